@@ -1,0 +1,158 @@
+"""The `briefing` command: validate, build, serve, render, export and authoring helpers."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .problems import BriefingError
+from .settings import read_settings
+
+CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                             type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")
+SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
+                              help="The sources/ folder (default: next to mkdocs.yml).")
+
+
+def _built(config_file, sources):
+    from .pipeline import build_briefing
+
+    settings = read_settings(config_file, sources)
+    return settings, build_briefing(settings.sources, settings.title, settings.project)
+
+
+def _fail(error: BriefingError) -> None:
+    click.echo(error.report(), err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+def main() -> None:
+    """Build a sourced briefing site from YAML event entries drawn from source documents.
+
+    Typical use: `briefing validate` while editing, `briefing build` to publish, `briefing serve`
+    to preview with live reload.
+    """
+
+
+@main.command()
+@CONFIG_OPTION
+@SOURCES_OPTION
+def validate(config_file, sources) -> None:
+    """Check every file under sources/ and report all problems at once."""
+    from .load import load_sources
+    from .validate import validate as run_validation
+
+    settings = read_settings(config_file, sources)
+    started = time.perf_counter()
+    loaded = load_sources(settings.sources, settings.project)
+    problems, counts = run_validation(loaded)
+    summary = ", ".join(f"{value} {name}" for name, value in counts.items())
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(), err=True)
+        files = len({p.file for p in problems})
+        click.echo(f"✗ {len(problems)} problem(s) in {files} file(s). Checked: {summary}.", err=True)
+        sys.exit(1)
+    click.echo(f"✓ sources are valid: {summary} ({time.perf_counter() - started:.2f} s).")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
+              help="Where to publish the site (default: site/ next to mkdocs.yml).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
+def build(config_file, site_dir, strict) -> None:
+    """Validate, render and build the site; replace the published site only if all succeeds."""
+    from .publish import publish_site
+
+    settings = read_settings(config_file)
+    target = Path(site_dir) if site_dir else settings.project / "site"
+    try:
+        stats = publish_site(settings, target, strict=strict, echo=lambda m: click.echo(m, err=True))
+    except BriefingError as error:
+        _fail(error)
+    except Exception as error:  # MkDocs' own abort: the old site is untouched
+        click.echo(f"✗ build failed: {error}\n  The previous site in {target} was left untouched.", err=True)
+        sys.exit(1)
+    click.echo(f"✓ site built in {stats['seconds']:.1f} s: {stats['pages']} pages → {target}")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
+def serve(config_file, dev_addr) -> None:
+    """Preview the site with live reload: edits to sources/ show in the browser."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@CONFIG_OPTION
+@SOURCES_OPTION
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the pages.")
+def render(config_file, sources, out) -> None:
+    """Write the generated Markdown pages to a folder, for inspection."""
+    from .render import render_pages
+
+    try:
+        settings, built = _built(config_file, sources)
+    except BriefingError as error:
+        _fail(error)
+    pages = render_pages(built.briefing, settings)
+    out = Path(out)
+    for path, text in pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    click.echo(f"✓ {len(pages)} pages written to {out}")
+
+
+@main.command()
+@CONFIG_OPTION
+@SOURCES_OPTION
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the files.")
+def export(config_file, sources, out) -> None:
+    """Write the data exports (JSON, CSV, GeoJSON, iCalendar, feed, STIX) to a folder."""
+    from .export import export_files
+
+    try:
+        settings, built = _built(config_file, sources)
+    except BriefingError as error:
+        _fail(error)
+    files = export_files(built.briefing, settings)
+    out = Path(out)
+    for path, data in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        click.echo(f"  {path}  {len(data):,} bytes")
+    click.echo(f"✓ {len(files)} files written to {out}")
+
+
+@main.command()
+@click.option("--out", "-o", default="schema", show_default=True, type=click.Path(file_okay=False))
+def schema(out) -> None:
+    """Regenerate the JSON Schemas in schema/ from the model (for editors' autocomplete)."""
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(out)):
+        click.echo(f"  {path}")
+
+
+# Authoring commands live in builder/authoring.py; registered here so `briefing --help` lists them.
+try:
+    from .authoring import register as _register_authoring
+except ImportError:  # pragma: no cover - during development only
+    _register_authoring = None
+if _register_authoring is not None:
+    _register_authoring(main)
+
+
+if __name__ == "__main__":
+    main()

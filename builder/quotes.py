@@ -1,0 +1,57 @@
+"""Quote verification: a quote must occur in its document's text.
+
+The comparison forgives only what typesetting changes — whitespace, typographic quotes and
+dashes — never case, punctuation or words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_TYPOGRAPHY = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    return _SPACE.sub(" ", text).strip()
+
+
+class QuoteIndex:
+    """Normalised document texts, computed once, for fast membership checks."""
+
+    def __init__(self, texts: dict[str, str]):
+        self._texts = texts
+        self._normal: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+
+    def normal(self, document: str) -> str:
+        if document not in self._normal:
+            self._normal[document] = normalise(self._texts[document])
+        return self._normal[document]
+
+    def occurs(self, document: str, quote: str) -> bool:
+        return normalise(quote) in self.normal(document)
+
+    def occurs_ignoring_case(self, document: str, quote: str) -> bool:
+        if document not in self._folded:
+            self._folded[document] = self.normal(document).casefold()
+        return normalise(quote).casefold() in self._folded[document]
+
+    def closest(self, document: str, quote: str) -> str:
+        """The passage of the document nearest to a quote that failed (for the error message)."""
+        from rapidfuzz import fuzz
+
+        text = self.normal(document)
+        needle = normalise(quote)
+        alignment = fuzz.partial_ratio_alignment(needle, text)
+        if alignment is None or alignment.score < 60:
+            return ""
+        passage = text[alignment.dest_start:alignment.dest_end]
+        return passage if len(passage) <= 160 else passage[:157] + "…"

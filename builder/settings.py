@@ -1,0 +1,48 @@
+"""Where things are: the project folder, its sources/ and the briefing's settings in mkdocs.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry MkDocs' !ENV / !relative tags; the builder only needs plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    project: Path  # the folder holding mkdocs.yml
+    sources: Path
+    title: str
+    site_url: str  # ends with '/'; used for permanent links in citations and feeds
+    site_name: str
+
+    @property
+    def config_file(self) -> Path:
+        return self.project / "mkdocs.yml"
+
+
+def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | None = None) -> Settings:
+    config_file = Path(config_file)
+    project = config_file.resolve().parent
+    config = {}
+    if config_file.exists():
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    briefing = ((config.get("extra") or {}).get("briefing") or {})
+    site_url = config.get("site_url") or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    source_dir = Path(sources) if sources else project / briefing.get("sources", "sources")
+    return Settings(
+        project=project,
+        sources=source_dir,
+        title=briefing.get("title") or config.get("site_name") or "Briefing",
+        site_url=site_url,
+        site_name=config.get("site_name") or "Briefing",
+    )
