@@ -278,6 +278,11 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+# Parsed files, kept between builds in one process (`mkdocs serve`): an edit to one event re-reads
+# that file only. Keyed by path, modification time and size, so any change invalidates the entry.
+_FILE_CACHE: dict[tuple, tuple] = {}
+
+
 class Loader:
     """Reads one sources/ tree. ``load_sources`` is the entry point."""
 
@@ -299,19 +304,43 @@ class Loader:
             return self.result
         for path in sorted((self.sources / "documents").glob("*")):
             if path.is_file() and not path.name.startswith("."):
-                self.load_document(path)
+                self._cached("document", path, self.load_document)
         for path in sorted((self.sources / "events").glob("*")):
             if path.is_file() and not path.name.startswith("."):
                 if path.suffix not in (".yaml", ".yml"):
                     self.problem(path, 1, 1, "not a .yaml file", "event files end in .yaml")
                     continue
-                self.load_single("event", path)
+                self._cached("event", path, self.load_single)
         for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
                                ("place", "places.yaml"), ("term", "glossary.yaml")):
             path = self.sources / filename
             if path.exists():
-                self.load_list(kind, path)
+                self._cached(kind, path, self.load_list)
         return self.result
+
+    def _cached(self, kind: str, path: Path, load) -> None:
+        """Load one file, or reuse what it gave last time if it has not changed since."""
+        try:
+            stat = path.stat()
+        except OSError as error:
+            self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
+            return
+        key = (str(path.resolve()), str(self.root.resolve()), kind)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = _FILE_CACHE.get(key)
+        if hit is None or hit[0] != stamp:
+            saved = (len(self.result.problems), len(self.result.records[kind]), set(self.result.texts))
+            load(kind, path)
+            problems = self.result.problems[saved[0]:]
+            records = self.result.records[kind][saved[1]:]
+            texts = {k: v for k, v in self.result.texts.items() if k not in saved[2]}
+            _FILE_CACHE[key] = (stamp, problems, records, texts)
+            return
+        _, problems, records, texts = hit
+        self.result.problems.extend(problems)
+        self.result.records[kind].extend(records)
+        for document_id, text in texts.items():
+            self.result.texts.setdefault(document_id, text)
 
     def _parse(self, path: Path, limit: int, text: str | None = None):
         try:
@@ -349,7 +378,7 @@ class Loader:
             if located.record is not None:
                 self.result.records[kind].append(located)
 
-    def load_document(self, path: Path) -> None:
+    def load_document(self, kind: str, path: Path) -> None:
         try:
             text = _read_text(path, MAX_DOCUMENT_BYTES)
         except _YamlProblem as error:
