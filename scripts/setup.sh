@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Set up everything the project needs, on a machine with only Python 3.11, pip and apt:
+#   scripts/setup.sh            .venv with requirements.txt and the project (editable)
+#   scripts/setup.sh --browser  the same, plus a headless Chromium for the browser tests
+# Safe to run again: a stamp keyed on requirements.txt + pyproject.toml makes it a no-op in ~0.1 s
+# when nothing changed. Downloads only from the package registries (PyPI, Debian).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
+
+# 1. The virtual environment.
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV with $("$PYTHON" --version)"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+# 2. Python packages: only when requirements.txt, pyproject.toml or the checkout's place changed.
+stamp="$VENV/.setup-stamp"
+key=$(cat requirements.txt pyproject.toml <(pwd) <("$VENV/bin/python" --version) | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$key" ]; then
+  echo "setup: installing requirements.txt and the project into $VENV"
+  "${PIP[@]}" install --quiet -r requirements.txt
+  "${PIP[@]}" install --quiet --no-deps -e .
+  "${PIP[@]}" check
+  echo "$key" > "$stamp"
+else
+  echo "setup: $VENV is up to date"
+fi
+
+# 3. A headless Chromium for the browser tests (Debian's package; Playwright drives it).
+if [ "$want_browser" = 1 ]; then
+  if [ -n "${BRIEFING_CHROMIUM:-}" ] && [ -x "${BRIEFING_CHROMIUM}" ]; then
+    echo "setup: using Chromium at $BRIEFING_CHROMIUM"
+  elif [ -x /usr/bin/chromium ]; then
+    echo "setup: using /usr/bin/chromium"
+  elif command -v google-chrome >/dev/null 2>&1; then
+    echo "setup: using $(command -v google-chrome)"  # e.g. GitHub's Ubuntu runners
+  else
+    echo "setup: installing Debian's chromium and fonts with apt-get"
+    sudo=()
+    if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+      chromium fonts-liberation fonts-dejavu-core </dev/null
+  fi
+fi
