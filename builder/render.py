@@ -1,0 +1,530 @@
+"""Stage 4 — render: the linked briefing → Markdown pages (path relative to docs/ → text).
+
+One Jinja2 template per page kind lives in ``builder/templates/``. The environment is built once
+per process and every template compiled once; a page costs one ``render()`` call.
+
+Untrusted text. Every value that comes from the YAML sources is plain text (docs/guide/data-format.md).
+The environment runs with autoescaping switched on and a ``finalize`` hook that escapes any value
+that is not already markup for *both* HTML and Markdown (:func:`md_escape`), so a template that
+forgets a filter is still safe. Markup is only produced here, in Python (links, headings), or by
+template text itself. Template authors: never build markup by concatenating data with ``~``; call
+:func:`link` & co. instead, which escape their label.
+
+Links between generated pages are relative Markdown links (``../events/<id>.md``) so MkDocs checks
+them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import quote as url_quote
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .dates import MONTHS
+from .link import Briefing, Disagreement, figure_text
+from .model import ACTOR_KINDS, Actor, Event, Figure
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Above this many records a list page is split (DESIGN.md, Scale): a year's timeline into months,
+# the actor index into one page per kind, the place index into one page per governorate.
+SPLIT_AT = 300
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+PRECISION = {
+    "exact": "exact point",
+    "site": "the site itself",
+    "town": "centre of the town",
+    "city": "centre of the city",
+    "district": "centre of the district",
+    "region": "centre of the region",
+    "governorate": "centre of the governorate",
+    "country": "centre of the country",
+}
+KIND_TITLES = {
+    "state": "States",
+    "government": "Governments",
+    "ministry": "Ministries",
+    "military": "Armed forces",
+    "military-command": "Military commands",
+    "security-force": "Security forces",
+    "intelligence": "Intelligence services",
+    "armed-group": "Armed groups",
+    "political-group": "Political groups",
+    "person": "People",
+    "media": "Media",
+    "international-organisation": "International organisations",
+    "coalition": "Coalitions",
+    "think-tank": "Think tanks",
+    "other": "Other actors",
+}
+RECORD_DIRS = {"event": "events", "actor": "actors", "operation": "operations", "place": "places",
+               "document": "sources"}
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping: data is text, never markup.
+
+# Characters Python-Markdown would read as markup anywhere in a line: backslash-escape the ones it
+# knows (core ESCAPED_CHARS), use entities for HTML and for '|' (table cells).
+_ESCAPES = {c: "\\" + c for c in "\\`*_[](){}#+!"}
+_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"})
+# C0 controls (Python-Markdown uses STX/ETX as placeholder markers) and DEL go; line breaks are
+# collapsed by split() before translation.
+_ESCAPES.update({chr(c): None for c in range(32)})
+_ESCAPES["\x7f"] = None
+_TABLE = str.maketrans(_ESCAPES)
+# At the start of a line more characters mean something: lists, headings, definition lists,
+# pymdownx.details (???), setext underlines. Entities are safe everywhere.
+_LEADING = {"-": "\\-", ":": "&#58;", "?": "&#63;", "=": "&#61;", "~": "&#126;", "%": "&#37;"}
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(value: Any) -> str:
+    """Plain text → Markdown that renders exactly that text, on one line.
+
+    Escapes for HTML (& < >) and for Markdown (\\ ` * _ [ ] ( ) { } # + ! |, a leading - : ? = ~
+    or "1."), drops control characters and collapses white space (line breaks included).
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split()).translate(_TABLE)
+    if text:
+        first = text[0]
+        if first in _LEADING:
+            text = _LEADING[first] + text[1:]
+        elif first.isdigit():
+            text = _ORDERED.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] == "." else f"{m[1]}&#41;", text, 1)
+    return text
+
+
+def md(value: Any) -> Markup:
+    """Jinja filter: escaped text as markup (so it is not escaped twice)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def paragraphs(value: Any) -> Markup:
+    """Jinja filter: multi-paragraph plain text (blank-line separated) → escaped paragraphs."""
+    if value is None:
+        return Markup("")
+    parts = [md_escape(p) for p in re.split(r"\n\s*\n", str(value))]
+    return Markup("\n\n".join(p for p in parts if p))
+
+
+def quote_block(value: Any) -> Markup:
+    """Jinja filter: a quoted passage as a Markdown blockquote."""
+    return Markup("> " + md_escape(value))
+
+
+def _finalize(value: Any) -> Any:
+    # Runs on every {{ … }} before autoescape: anything not already markup is escaped for Markdown
+    # and HTML. Markup passes (autoescape then leaves it alone).
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(md_escape(value))
+
+
+def _join(values: Iterable[Any], separator: str = ", ") -> Markup:
+    """Jinja's join, made Markdown-safe (the stock one only HTML-escapes under autoescape)."""
+    return Markup(separator).join(md(v) for v in values)
+
+
+def _refuse(value: Any) -> Markup:
+    raise jinja2.TemplateRuntimeError("'safe' is not available: data is text; build markup in render.py")
+
+
+def _title_text(value: str) -> str:
+    """A page title for front matter / the header: angle brackets as look-alikes.
+
+    Material copies an overflowing header title's innerText into a tooltip with innerHTML, so a
+    title must not carry '<' even as text; the page's own h1 shows the exact text.
+    """
+    return " ".join(value.split()).replace("<", "\u2039").replace(">", "\u203a")
+
+
+def _url(value: str | None) -> str | None:
+    """An external URL made inert inside a Markdown link target (schema allows http(s) only)."""
+    if not value or not re.match(r"^https?://", value):
+        return None
+    return url_quote(value, safe=":/?#@!$&'*+,;=%-._~")
+
+
+# --------------------------------------------------------------------------------------------
+# Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def record_path(kind: str, record_id: str) -> str:
+    if kind == "term":
+        return f"glossary.md#{record_id}"
+    return f"{RECORD_DIRS[kind]}/{record_id}.md"
+
+
+@jinja2.pass_context
+def _link(context, label: Any, path: str) -> Markup:
+    return Markup(f"[{md_escape(label)}]({context['root']}{path})")
+
+
+@jinja2.pass_context
+def _href(context, path: str) -> str:
+    return Markup(context["root"] + path)
+
+
+def _kind_label(value: str) -> str:
+    return value.replace("-", " ").capitalize()
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> Markup:
+    return Markup(f"{count:,} {one if count == 1 else (many or one + 's')}")
+
+
+def _short(value: str, limit: int = 70) -> str:
+    value = " ".join(str(value).split())
+    if len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The one Jinja environment (templates compiled once, cached for the process)."""
+    global _ENV
+    if _ENV is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+            cache_size=-1,
+        )
+        env.filters.update(
+            md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
+            forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
+            figure=figure_text, title_text=_title_text,
+        )
+        env.globals.update(
+            link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
+            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, MONTHS=MONTHS, record_path=record_path,
+            url=_url,
+        )
+        _ENV = env
+    return _ENV
+
+
+# --------------------------------------------------------------------------------------------
+# Page plans: what each page shows, prepared once in Python (linear in the briefing's size).
+
+@dataclass
+class TimelineYear:
+    year: int
+    events: list[Event]
+    months: list[tuple[int, list[Event]]]  # month → events (start month), in date order
+    undated: list[Event]  # known only to the year
+    split: bool
+
+    def month_path(self, month: int) -> str:
+        if self.split:
+            return f"timeline/{self.year}-{month:02d}.md"
+        return f"timeline/{self.year}.md#{self.year}-{month:02d}"
+
+
+def _timeline(briefing: Briefing) -> list[TimelineYear]:
+    years = []
+    for year, events in sorted(briefing.events_by_year.items()):
+        months: dict[int, list[Event]] = defaultdict(list)
+        undated = []
+        for event in events:
+            when = event.when
+            if when.begin.month is None and not when.qualifier:
+                undated.append(event)
+            else:
+                months[when.start.month].append(event)
+        years.append(TimelineYear(year, events, sorted(months.items()), undated,
+                                  split=len(events) > SPLIT_AT))
+    return years
+
+
+def _roles_by_event(briefing: Briefing, actor_id: str) -> list[tuple[Event, list[str]]]:
+    merged: dict[str, tuple[Event, list[str]]] = {}
+    for event, role in briefing.events_by_actor.get(actor_id, ()):
+        entry = merged.setdefault(event.id, (event, []))
+        if role not in entry[1]:
+            entry[1].append(role)
+    return list(merged.values())
+
+
+def _figure_rows(figures: list[Figure], disputed: set[str]) -> list[dict]:
+    order: dict[str, list[Figure]] = {}
+    for figure in figures:
+        order.setdefault(figure.measure, []).append(figure)
+    rows = []
+    for measure, items in order.items():
+        for index, figure in enumerate(items):
+            rows.append({"measure": measure, "first": index == 0, "figure": figure,
+                         "text": figure_text(figure), "disputed": measure in disputed})
+    return rows
+
+
+def _claim_rows(claims, disputed: set[str]) -> list[dict]:
+    order: dict[str, list] = {}
+    for claim in claims:
+        order.setdefault(claim.attribute, []).append(claim)
+    return [{"attribute": attribute, "first": i == 0, "claim": claim, "disputed": attribute in disputed}
+            for attribute, items in order.items() for i, claim in enumerate(items)]
+
+
+def _site_description(settings) -> str:
+    description = getattr(settings, "description", None) or getattr(settings, "site_description", None)
+    if description:
+        return description
+    config_file = getattr(settings, "config_file", None)
+    try:
+        from .settings import _ConfigLoader
+
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        return str(config.get("site_description") or "")
+    except Exception:  # no readable mkdocs.yml (tests, render to a folder): no description
+        return ""
+
+
+def _front_matter(title: str) -> str:
+    return "---\ntitle: " + _yaml_string(_title_text(title)) + "\n---\n\n"
+
+
+def _yaml_string(value: str) -> str:
+    # JSON-style double-quoted scalar, valid YAML; only printable text reaches here.
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --------------------------------------------------------------------------------------------
+# The entry point.
+
+def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
+    """Every generated page: path relative to the docs root → Markdown. Deterministic.
+
+    ``context`` adds variables to every template (a later stage may pass e.g. page history).
+    """
+    env = environment()
+    extra = dict(context or {})
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, title: str | None = None, **values) -> None:
+        values.setdefault("root", "../" * path.count("/"))
+        text = env.get_template(template).render(b=briefing, path=path, **extra, **values)
+        if title is not None and ("<" in title or ">" in title):
+            text = _front_matter(title) + text
+        pages[path] = text
+
+    disputed: dict[tuple[str, str], set[str]] = {
+        key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
+    }
+    timeline = _timeline(briefing)
+    description = _site_description(settings)
+
+    # Overview
+    page("index.md", "home.md.j2", description=description, timeline=timeline,
+         latest=briefing.latest(5), site_name=getattr(settings, "site_name", briefing.title))
+
+    # Timeline
+    page("timeline/index.md", "timeline_index.md.j2", timeline=timeline)
+    for year in timeline:
+        page(f"timeline/{year.year}.md", "timeline_year.md.j2", year=year)
+        if year.split:
+            for month, events in year.months:
+                page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", year=year,
+                     month=month, events=events)
+
+    # Events
+    empty: set[str] = set()
+    for event in briefing.events:
+        marks = disputed.get(("event", event.id), empty)
+        page(event_path(event.id), "event.md.j2", title=event.title, event=event,
+             figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
+             disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
+             related=briefing.related_events.get(event.id, []))
+
+    # Actors
+    by_kind: dict[str, list[Actor]] = defaultdict(list)
+    for actor in briefing.actors.values():
+        by_kind[actor.kind].append(actor)
+    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    actor_counts = {a: len({e.id for e, _ in items}) for a, items in briefing.events_by_actor.items()}
+    split_actors = len(briefing.actors) > SPLIT_AT
+    page("actors/index.md", "actors_index.md.j2", kinds=kinds, counts=actor_counts, split=split_actors)
+    if split_actors:
+        for kind, actors in kinds:
+            page(f"actors/kind-{kind}.md", "actors_kind.md.j2", kind=kind, actors=actors,
+                 counts=actor_counts)
+    for actor in briefing.actors.values():
+        marks = disputed.get(("actor", actor.id), empty)
+        page(f"actors/{actor.id}.md", "actor.md.j2", title=actor.name, actor=actor,
+             events=_roles_by_event(briefing, actor.id), claim_rows=_claim_rows(actor.claims, marks),
+             disagreements=briefing.disagreements_by_subject.get(("actor", actor.id), []),
+             children=briefing.children.get(actor.id, []),
+             related=briefing.related_actors.get(actor.id, []))
+
+    # Operations
+    page("operations/index.md", "operations_index.md.j2")
+    for operation in briefing.operations.values():
+        events = briefing.events_by_operation.get(operation.id, [])
+        results = [(event, figure) for event in events for figure in event.figures]
+        page(f"operations/{operation.id}.md", "operation.md.j2", title=operation.name,
+             operation=operation, events=events, results=results)
+
+    # Places
+    governorates = [p for p in briefing.places.values() if p.kind == "governorate"]
+    grouped = {g.id: briefing.places_in.get(g.id, []) for g in governorates}
+    loose = [p for p in briefing.places.values()
+             if p.kind != "governorate" and not (p.governorate and p.governorate in grouped)]
+    split_places = len(briefing.places) > SPLIT_AT
+    place_counts = {p: len(events) for p, events in briefing.events_by_place.items()}
+    page("places/index.md", "places_index.md.j2", governorates=governorates, grouped=grouped,
+         loose=loose, counts=place_counts, split=split_places)
+    if split_places:
+        for governorate in governorates:
+            page(f"places/governorate-{governorate.id}.md", "places_governorate.md.j2",
+                 governorate=governorate, places=grouped[governorate.id], counts=place_counts)
+    for place in briefing.places.values():
+        page(f"places/{place.id}.md", "place.md.j2", title=place.name, place=place,
+             events=briefing.events_by_place.get(place.id, []),
+             within=briefing.places_in.get(place.id, []), counts=place_counts)
+
+    # Sources
+    page("sources/index.md", "sources_index.md.j2")
+    for document in briefing.documents.values():
+        citing = sorted(briefing.citing_document.get(document.id, []),
+                        key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
+                                       _citing_order(briefing, c), c.id))
+        page(f"sources/{document.id}.md", "source.md.j2", title=document.title, document=document,
+             citing=citing)
+
+    # Reference pages
+    page("glossary.md", "glossary.md.j2")
+    page("disagreements.md", "disagreements.md.j2", groups=_disagreement_groups(briefing))
+    return dict(sorted(pages.items()))
+
+
+def _citing_order(briefing: Briefing, citing) -> tuple:
+    if citing.kind == "event" and citing.id in briefing.event_by_id:
+        return briefing.event_by_id[citing.id].when.sort_key()
+    return (citing.title.casefold(),)
+
+
+def _disagreement_groups(briefing: Briefing) -> list[tuple[str, str, str, list[Disagreement]]]:
+    """(kind, id, title, disagreements) per record: events in date order, then actors by name."""
+    groups: dict[tuple[str, str], list[Disagreement]] = {}
+    for item in briefing.disagreements:
+        groups.setdefault((item.subject_kind, item.subject_id), []).append(item)
+    return [(kind, record_id, items[0].subject_title, items) for (kind, record_id), items in groups.items()]
+
+
+# --------------------------------------------------------------------------------------------
+# Abbreviations: glossary terms and acronym-like names become tooltips on every page.
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
+_ABBR_CACHE: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _acronym(value: str) -> bool:
+    return bool(_ACRONYM.match(value)) and sum(c.isalpha() for c in value) >= 2 and not value.endswith("-")
+
+
+def _abbr_term(value: str) -> str | None:
+    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break)."""
+    value = " ".join(value.split())
+    if not value or any(c in value for c in "\\[]") or any(ord(c) < 32 for c in value):
+        return None
+    return value
+
+
+def _abbr_title(value: str) -> str:
+    """The tooltip text, HTML-escaped twice.
+
+    Python-Markdown writes the title into an attribute keeping entities as they are; the browser
+    decodes them once; Material's tooltip then inserts the title with innerHTML, which decodes
+    again. Escaping twice makes the reader see exactly the text, and no markup can come through.
+    """
+    text = " ".join(value.split())
+    text = "".join(c for c in text if ord(c) >= 32)
+    return html.escape(html.escape(text, quote=False), quote=False)
+
+
+def _first_sentence(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return _short(sentence, limit)
+
+
+def abbreviations(briefing: Briefing) -> str:
+    """Python-Markdown `abbr` definitions for every glossary term and alias and for acronym-like
+    actor and operation names/aliases, one per line, sorted; cached per briefing."""
+    cached = _ABBR_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing:
+        return cached[1]
+    found: dict[str, str] = {}
+    for term in sorted(briefing.terms.values(), key=lambda t: t.id):
+        title = term.expansion or _first_sentence(term.definition)
+        for spelling in [term.term, *term.aliases]:
+            key = _abbr_term(spelling)
+            if key and key not in found:
+                found[key] = title
+    records = [*sorted(briefing.actors.values(), key=lambda a: a.id),
+               *sorted(briefing.operations.values(), key=lambda o: o.id)]
+    for record in records:
+        spellings = [record.name, *record.aliases]
+        expansion = next((s for s in spellings if not _acronym(s)), None)
+        if expansion is None:
+            continue
+        for spelling in spellings:
+            key = _abbr_term(spelling)
+            if key and _acronym(key) and key not in found:
+                found[key] = expansion
+    lines = [f"*[{key}]: {_abbr_title(title)}" for key, title in sorted(found.items())
+             if _abbr_title(title)]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    for key in [k for k, (ref, _) in _ABBR_CACHE.items() if ref() is None]:
+        del _ABBR_CACHE[key]
+    _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
+    return text
