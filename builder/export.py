@@ -1,0 +1,909 @@
+"""Data out: the briefing as files other tools read — JSON, CSV, GeoJSON, iCalendar, Atom, STIX 2.1.
+
+``export_files(briefing, settings)`` returns ``{path: bytes}`` (paths relative to the site's
+``data/`` folder); the MkDocs hook publishes them under ``data/`` and ``briefing export --out DIR``
+writes them to a folder. ``data_page(briefing, settings, files)`` is the Markdown of the site's
+Data page listing them.
+
+Every file is a pure function of the linked briefing (plus, for the feed, the dates git recorded
+for the event files): the same sources give byte-identical files. Nothing reads the clock —
+timestamps that formats require (iCalendar DTSTAMP, STIX created/modified, Atom updated) are the
+*data stamp*, the latest publication date among the source documents; identifiers are UUID-5
+over a fixed namespace and the record ids; keys and rows are sorted.
+
+Choices worth knowing (also stated on the Data page):
+
+* **events.csv** follows ACLED's codebook where it fits: ``time_precision`` 1 = day, 2 = month,
+  3 = year (a range takes its coarser end); ``geo_precision`` 1 = the exact place or town,
+  2 = a district, 3 = a governorate, region or country. ``fatalities`` is the most
+  conservative lower bound among the ``killed`` figures and is *empty* (not 0) when no source
+  gives one; when sources disagree, ``notes`` says so and lists every figure with its document.
+* **events.geojson** has one Feature per (event, place with coordinates) pair, so an event in two
+  towns appears on a map in both; ``properties.place_index`` is 0 for the event's first place.
+  Events without any located place are absent (events.json has them all).
+* **events.ics** gives each event an all-day VEVENT spanning its whole date span (a month-precise
+  event spans the month) with DTEND exclusive as RFC 5545 requires; approximate or uncertain
+  dates are marked ``STATUS:TENTATIVE`` and the description gives the date as the sources do.
+* **feed.xml** (Atom) lists the 50 events most recently *added* to the briefing — the date git
+  first recorded ``sources/events/<id>.yaml`` (builder/history.py), else the event's own date.
+
+STIX 2.1 mapping (``briefing.stix.json``). STIX has no "event" object: ``incident`` is a stub
+with no time properties, ``observed-data`` may only reference cyber observables, and
+``grouping`` means an unfinished analysis. A ``report`` — "collections of threat intelligence
+focused on one or more topics … including context and related details" with ``object_refs`` —
+is the closest supported fit and what consumers (OpenCTI, MISP) import as a dated, linked
+container. So:
+
+* each **event** → ``report`` (``report_types: ["threat-report"]``, labels ``event`` and
+  ``event-type:<type>``) whose ``object_refs`` are its actors, locations, campaign, the reports of
+  its source documents and the relationships drawn from it; ``published`` is the event's first
+  possible day — importers place reports on their timeline by ``published`` — and the exact EDTF
+  date is in the description and in the relationships' ``start_time``/``stop_time``;
+* each **source document** → ``report`` (label ``source-document``) referencing the objects
+  that cite it, ``published`` = its publication date, the original URL as an external reference;
+* each **operation** → ``campaign`` (``first_seen``/``last_seen`` from its dates);
+* each **actor** → ``identity`` (``identity_class`` individual / group / organization), except
+  ``armed-group`` actors → ``threat-actor`` (``threat_actor_types: ["unknown"]``: the briefing
+  classifies no one); never ``intrusion-set``, which is for cyber adversaries;
+* each **place** → ``location`` (latitude/longitude when known, else country);
+* ids are deterministic but in the UUIDv4 form STIX 2.1 asks SDOs and SROs to use (a SHA-256
+  of a fixed namespace, the object type and the record id, with the version bits set);
+* **relationships** use the spec's suggested types where the spec defines them for the pair
+  (campaign/threat-actor ``targets`` identity/location, campaign ``attributed-to`` threat-actor,
+  threat-actor ``located-at`` location) and ``related-to`` otherwise, with a description saying
+  what the link is (e.g. "conducted … against …", "part of", "within"); event-derived ones carry
+  the event's span as ``start_time``/``stop_time``;
+* Admiralty credibility → ``confidence`` with the STIX 2.1 Admiralty mapping (1→90, 2→70,
+  3→50, 4→30, 5→10, 6→none).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from .dates import parse_date
+from .link import Briefing, Disagreement, figure_text
+from .model import EVENT_TYPES, ROLES, Event, Figure, Place
+
+NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
+FEED_SIZE = 50
+FORMAT_VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "events-export.schema.json"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
+GEO_PRECISION = {"exact": 1, "site": 1, "town": 1, "city": 1, "district": 2, "region": 3,
+                 "governorate": 3, "country": 3}
+ADMIRALTY_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
+SIDE_ONE = ("conducted", "claimed", "stated", "attended", "joined", "supported")
+SIDE_TWO = ("targeted", "victim")
+FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+CSV_COLUMNS = [
+    "event_id", "event_date", "time_precision", "event_type", "actor1", "assoc_actor_1", "actor2",
+    "assoc_actor_2", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "fatalities", "figures", "date_text", "end_date", "operation", "credibility", "url",
+]
+
+# path → (format, description) — also the order of the Data page.
+DESCRIPTIONS = {
+    "events.json": ("JSON", "Every event with dates, places, actors, figures, claims and quoted sources, "
+                            "plus actors, operations, places, documents (without their text), glossary "
+                            "and disagreements."),
+    "events.schema.json": ("JSON Schema", "The JSON Schema (draft 2020-12) that events.json follows."),
+    "events.csv": ("CSV", "One row per event in ACLED-like columns (UTF-8, RFC 4180): for spreadsheets "
+                          "and conflict-data tools."),
+    "events.geojson": ("GeoJSON", "One point per event and located place (RFC 7946), for maps and GIS."),
+    "events.ics": ("iCalendar", "One all-day entry per event spanning its dates, for calendar apps."),
+    "feed.xml": ("Atom", f"The {FEED_SIZE} most recently added events, for feed readers."),
+    "briefing.stix.json": ("STIX 2.1", "A STIX 2.1 bundle (reports, campaigns, identities, threat actors, "
+                                       "locations, relationships) for threat-intelligence platforms."),
+}
+
+
+# ------------------------------------------------------------------------------------ public API
+
+
+def export_files(briefing: Briefing, settings, history: dict | None = None) -> dict[str, bytes]:
+    """All export files, path (relative to data/) → bytes; the same briefing gives the same bytes.
+
+    *history* maps event ids to the ISO date they were added (default: read from git once).
+    """
+    context = _Context(briefing, settings)
+    if history is None:
+        history = added_dates(briefing, settings)
+    return {
+        "events.json": events_json(context),
+        "events.schema.json": schema_bytes(),
+        "events.csv": events_csv(context),
+        "events.geojson": events_geojson(context),
+        "events.ics": events_ics(context),
+        "feed.xml": atom_feed(context, history),
+        "briefing.stix.json": stix_bundle(context),
+    }
+
+
+def data_page(briefing: Briefing, settings, files: dict[str, bytes]) -> str:
+    """Markdown of the Data page: every export with its format, size, description and link."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = _md_escape
+    env.filters["size"] = human_size
+    rows = []
+    for path, data in files.items():
+        fmt, description = DESCRIPTIONS.get(path, (path.rpartition(".")[2].upper(), ""))
+        rows.append({"path": path, "format": fmt, "description": description, "bytes": len(data)})
+    located = sum(1 for e in briefing.events if any(_located(briefing.places.get(p)) for p in e.places))
+    return env.get_template("data.md.j2").render(
+        title=briefing.title, rows=rows, events=len(briefing.events), located=located,
+        feed_size=FEED_SIZE, stamp=_stamp(briefing).date().isoformat(), columns=CSV_COLUMNS,
+        site_url=settings.site_url,
+    )
+
+
+def added_dates(briefing: Briefing, settings) -> dict[str, str]:
+    """Event id → ISO date-time its file was first committed (events git does not know are absent)."""
+    from .history import file_history
+
+    sources = Path(settings.sources)
+    if not sources.is_absolute():
+        sources = Path(settings.project) / sources
+    paths = {str(sources / "events" / f"{event.id}.yaml"): event.id for event in briefing.events}
+    found = file_history(settings.project, list(paths))
+    return {paths[path]: first for path, (first, _last, _commits) in found.items()}
+
+
+def human_size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"
+
+
+# ------------------------------------------------------------------------------------ shared bits
+
+
+class _Context:
+    """What every exporter needs, computed once."""
+
+    def __init__(self, briefing: Briefing, settings):
+        self.briefing = briefing
+        self.settings = settings
+        self.site_url = settings.site_url or ""
+        self.stamp = _stamp(briefing)
+        disagreements: dict[str, list[Disagreement]] = defaultdict(list)
+        for item in briefing.disagreements:
+            if item.subject_kind == "event":
+                disagreements[item.subject_id].append(item)
+        self.event_disagreements = dict(disagreements)
+
+    def url(self, section: str, record_id: str) -> str:
+        return f"{self.site_url}{section}/{record_id}/"
+
+    def place(self, place_id: str) -> Place | None:
+        return self.briefing.places.get(place_id)
+
+    def located_places(self, event: Event) -> list[Place]:
+        return [p for p in (self.place(i) for i in event.places) if _located(p)]
+
+
+def _located(place: Place | None) -> bool:
+    return place is not None and place.lat is not None and place.lon is not None
+
+
+def _stamp(briefing: Briefing) -> datetime:
+    """The data stamp: the latest first-possible publication day among documents (UTC midnight)."""
+    days = [parse_date(d.published).start for d in briefing.documents.values()]
+    if not days:
+        return FALLBACK_STAMP
+    latest = max(days)
+    return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)
+
+
+def _uuid(kind: str, record_id: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"{kind}:{record_id}")
+
+
+def _number(x: float | None):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _date_info(text: str, qualifier: str | None = None, note: str | None = None) -> dict:
+    when = parse_date(text, qualifier)
+    info = {
+        "text": text, "qualifier": qualifier, "start": when.start.isoformat(), "end": when.end.isoformat(),
+        "precision": when.precision, "display": when.display(), "approximate": when.approximate,
+        "uncertain": when.uncertain,
+    }
+    if note is not None:
+        info["note"] = note
+    return info
+
+
+def _dumps(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def _md_escape(text) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+# ------------------------------------------------------------------------------------ events.json
+
+
+def _citation(briefing: Briefing, document_id: str, quote: str) -> dict:
+    document = briefing.documents.get(document_id)
+    return {
+        "document": document_id,
+        "publisher": document.publisher if document else None,
+        "published": document.published if document else None,
+        "quote": quote,
+    }
+
+
+def _figure(briefing: Briefing, figure: Figure) -> dict:
+    return {
+        "measure": figure.measure, "value": _number(figure.value), "min": _number(figure.min),
+        "max": _number(figure.max), "qualifier": figure.qualifier, "unit": figure.unit,
+        "text": figure_text(figure), **_citation(briefing, figure.document, figure.quote),
+    }
+
+
+def _event_record(ctx: _Context, event: Event) -> dict:
+    b = ctx.briefing
+    operation = b.operations.get(event.operation) if event.operation else None
+    places = []
+    for place_id in event.places:
+        place = b.places[place_id]
+        places.append({"id": place.id, "name": place.name, "lat": place.lat, "lon": place.lon,
+                       "precision": place.precision, "governorate": place.governorate})
+    return {
+        "id": event.id,
+        "title": event.title,
+        "summary": event.summary,
+        "type": event.type,
+        "date": _date_info(event.date, event.date_qualifier, event.date_note),
+        "places": places,
+        "actors": [{"id": p.actor, "name": b.actors[p.actor].name, "role": p.role} for p in event.actors],
+        "operation": {"id": operation.id, "name": operation.name} if operation else None,
+        "figures": [_figure(b, f) for f in event.figures],
+        "claims": [{"attribute": c.attribute, "value": c.value, **_citation(b, c.document, c.quote)}
+                   for c in event.claims],
+        "sources": [_citation(b, c.document, c.quote) for c in event.sources],
+        "tags": list(event.tags),
+        "credibility": event.credibility,
+        "disagreements": [d.attribute for d in ctx.event_disagreements.get(event.id, [])],
+        "url": ctx.url("events", event.id),
+    }
+
+
+def events_data(ctx: _Context) -> dict:
+    b = ctx.briefing
+    return {
+        "format": "briefing-events",
+        "version": FORMAT_VERSION,
+        "title": b.title,
+        "site_url": ctx.site_url,
+        "data_stamp": ctx.stamp.date().isoformat(),
+        "counts": {"events": len(b.events), "actors": len(b.actors), "operations": len(b.operations),
+                   "places": len(b.places), "documents": len(b.documents), "glossary": len(b.terms),
+                   "disagreements": len(b.disagreements)},
+        "events": [_event_record(ctx, e) for e in b.events],
+        "actors": [
+            {"id": a.id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind, "part_of": a.part_of,
+             "description": a.description,
+             "titles": [{"title": t.title, **_citation(b, t.document, t.quote)} for t in a.titles],
+             "claims": [{"attribute": c.attribute, "value": c.value, **_citation(b, c.document, c.quote)}
+                        for c in a.claims],
+             "sources": [_citation(b, c.document, c.quote) for c in a.sources],
+             "events": len(b.events_by_actor.get(a.id, ())),
+             "url": ctx.url("actors", a.id)}
+            for a in sorted(b.actors.values(), key=lambda a: a.id)
+        ],
+        "operations": [
+            {"id": o.id, "name": o.name, "aliases": list(o.aliases),
+             "date": _date_info(o.date) if o.date else None,
+             "conducted_by": list(o.conducted_by), "supported_by": list(o.supported_by),
+             "description": o.description,
+             "sources": [_citation(b, c.document, c.quote) for c in o.sources],
+             "events": [e.id for e in b.events_by_operation.get(o.id, ())],
+             "url": ctx.url("operations", o.id)}
+            for o in sorted(b.operations.values(), key=lambda o: o.id)
+        ],
+        "places": [
+            {"id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind,
+             "governorate": p.governorate, "country": p.country, "lat": p.lat, "lon": p.lon,
+             "precision": p.precision, "description": p.description,
+             "events": len(b.events_by_place.get(p.id, ())), "url": ctx.url("places", p.id)}
+            for p in sorted(b.places.values(), key=lambda p: p.id)
+        ],
+        "documents": [
+            {"id": d.id, "title": d.title, "publisher": d.publisher, "published": _date_info(d.published),
+             "published_note": d.published_note, "url": d.url, "language": d.language,
+             "reliability": d.reliability, "cited_by": len(b.citing_document.get(d.id, ())),
+             "page": ctx.url("sources", d.id)}
+            for d in b.documents.values()
+        ],
+        "glossary": [
+            {"id": t.id, "term": t.term, "expansion": t.expansion, "aliases": list(t.aliases),
+             "definition": t.definition}
+            for t in sorted(b.terms.values(), key=lambda t: t.id)
+        ],
+        "disagreements": [
+            {"id": d.id, "subject_kind": d.subject_kind, "subject_id": d.subject_id,
+             "subject_title": d.subject_title, "attribute": d.attribute,
+             "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]}
+            for d in b.disagreements
+        ],
+    }
+
+
+def events_json(ctx: _Context) -> bytes:
+    return _dumps(events_data(ctx))
+
+
+# ----------------------------------------------------------------------------------- JSON Schema
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def export_schema() -> dict:
+    """The JSON Schema of events.json (draft 2020-12)."""
+    string = {"type": "string"}
+    text = {"type": "string", "minLength": 1}
+    slug = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+    day = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    number = {"type": "number", "minimum": 0}
+    count = {"type": "integer", "minimum": 0}
+    ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
+    strings = {"type": "array", "items": string}
+
+    def obj(properties: dict, required: list[str] | None = None) -> dict:
+        return {"type": "object", "additionalProperties": False, "properties": properties,
+                "required": required if required is not None else sorted(properties)}
+
+    date_properties = {
+        "text": {**text, "description": "EDTF text as in the sources: 2025-11-24, 2025-12, 2025-11-24/2025-11-27, 2025-12~"},
+        "qualifier": _nullable({"enum": ["early", "mid", "late"]}),
+        "start": {**day, "description": "First possible day (ISO 8601)."},
+        "end": {**day, "description": "Last possible day (ISO 8601), inclusive."},
+        "precision": {"enum": ["day", "month", "year"]},
+        "display": {**text, "description": "The date as the site shows it."},
+        "approximate": {"type": "boolean"},
+        "uncertain": {"type": "boolean"},
+        "note": _nullable(string),
+    }
+    date_required = sorted(k for k in date_properties if k != "note")
+    citation = {
+        "document": {**slug, "description": "Id of the source document (see documents)."},
+        "publisher": _nullable(string),
+        "published": _nullable({**string, "description": "EDTF publication date of the document."}),
+        "quote": {**text, "description": "The passage, word for word in the document."},
+    }
+    defs = {
+        "date": obj(date_properties, date_required),
+        "citation": obj(citation),
+        "figure": obj({
+            "measure": slug, "value": _nullable(number), "min": _nullable(number), "max": _nullable(number),
+            "qualifier": {"enum": ["exactly", "over", "at-least", "about", "up-to", "several", "dozens"]},
+            "unit": _nullable(string), "text": {**text, "description": "The figure as its source gives it."},
+            **citation,
+        }),
+        "claim": obj({"attribute": slug, "value": text, **citation}),
+        "event": obj({
+            "id": slug, "title": text, "summary": text,
+            "type": {"enum": list(EVENT_TYPES)},
+            "date": ref("date"),
+            "places": {"type": "array", "items": obj({
+                "id": slug, "name": text, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+                "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
+                "precision": _nullable(string), "governorate": _nullable(slug)})},
+            "actors": {"type": "array", "items": obj({
+                "id": slug, "name": text,
+                "role": {"enum": list(ROLES)}})},
+            "operation": _nullable(obj({"id": slug, "name": text})),
+            "figures": {"type": "array", "items": ref("figure")},
+            "claims": {"type": "array", "items": ref("claim")},
+            "sources": {"type": "array", "minItems": 1, "items": ref("citation")},
+            "tags": {"type": "array", "items": slug},
+            "credibility": {"type": "integer", "minimum": 1, "maximum": 6,
+                            "description": "Admiralty information credibility, 1 (confirmed) … 6 (cannot be judged)."},
+            "disagreements": {"type": "array", "items": slug,
+                              "description": "Measures/attributes on which this event's sources disagree."},
+            "url": {**string, "description": "The event's page on the site."},
+        }),
+        "actor": obj({
+            "id": slug, "name": text, "aliases": strings, "kind": string, "part_of": _nullable(slug),
+            "description": _nullable(string),
+            "titles": {"type": "array", "items": obj({"title": text, **citation})},
+            "claims": {"type": "array", "items": ref("claim")},
+            "sources": {"type": "array", "items": ref("citation")},
+            "events": count, "url": string,
+        }),
+        "operation": obj({
+            "id": slug, "name": text, "aliases": strings, "date": _nullable(ref("date")),
+            "conducted_by": {"type": "array", "items": slug}, "supported_by": {"type": "array", "items": slug},
+            "description": _nullable(string), "sources": {"type": "array", "items": ref("citation")},
+            "events": {"type": "array", "items": slug}, "url": string,
+        }),
+        "place": obj({
+            "id": slug, "name": text, "aliases": strings, "kind": string, "governorate": _nullable(slug),
+            "country": string, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+            "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
+            "precision": _nullable(string), "description": _nullable(string), "events": count, "url": string,
+        }),
+        "document": obj({
+            "id": slug, "title": text, "publisher": string, "published": ref("date"),
+            "published_note": _nullable(string), "url": _nullable(string), "language": string,
+            "reliability": {"enum": ["A", "B", "C", "D", "E", "F"],
+                            "description": "Admiralty source reliability, A (reliable) … F (cannot be judged)."},
+            "cited_by": count, "page": string,
+        }),
+        "term": obj({"id": slug, "term": text, "expansion": _nullable(string), "aliases": strings,
+                     "definition": text}),
+        "disagreement": obj({
+            "id": string, "subject_kind": {"enum": ["event", "actor", "operation", "place"]},
+            "subject_id": slug, "subject_title": text, "attribute": slug,
+            "values": {"type": "array", "minItems": 2, "items": obj({"value": text, **citation})},
+        }),
+    }
+    counts = {k: count for k in ("events", "actors", "operations", "places", "documents", "glossary",
+                                 "disagreements")}
+    root = obj({
+        "format": {"const": "briefing-events"},
+        "version": {"const": FORMAT_VERSION},
+        "title": text,
+        "site_url": string,
+        "data_stamp": {**day, "description": "Latest document publication date: the export's timestamp."},
+        "counts": obj(counts),
+        "events": {"type": "array", "items": ref("event"), "description": "In date order, earliest first."},
+        "actors": {"type": "array", "items": ref("actor")},
+        "operations": {"type": "array", "items": ref("operation")},
+        "places": {"type": "array", "items": ref("place")},
+        "documents": {"type": "array", "items": ref("document")},
+        "glossary": {"type": "array", "items": ref("term")},
+        "disagreements": {"type": "array", "items": ref("disagreement")},
+    })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "events.schema.json",
+        "title": "Briefing export (data/events.json)",
+        "description": "Every event of the briefing with its sources, and the records it refers to. "
+                       "Generated by builder/export.py; text fields are plain text.",
+        **root,
+        "$defs": defs,
+    }
+
+
+def schema_bytes() -> bytes:
+    return (json.dumps(export_schema(), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def write_export_schema(path: Path = SCHEMA_FILE) -> Path:
+    """Write schema/events-export.schema.json (kept in sync by tests/test_export.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(schema_bytes())
+    return path
+
+
+# ------------------------------------------------------------------------------------- events.csv
+
+
+def _governorate(ctx: _Context, place: Place | None) -> str:
+    if place is None:
+        return ""
+    if place.kind == "governorate":
+        return place.name
+    governorate = ctx.place(place.governorate) if place.governorate else None
+    return governorate.name if governorate else ""
+
+
+def _sides(ctx: _Context, event: Event) -> tuple[list[str], list[str]]:
+    names = ctx.briefing.actors
+    one = [p.actor for role in SIDE_ONE for p in event.actors if p.role == role]
+    two = [p.actor for role in SIDE_TWO for p in event.actors if p.role == role]
+    one = [names[a].name for a in dict.fromkeys(one)]
+    two = [names[a].name for a in dict.fromkeys(two)]
+    return one, two
+
+
+def fatalities(event: Event) -> tuple[int | float | None, bool]:
+    """(the most conservative lower bound of 'killed' figures or None, whether sources disagree)."""
+    killed = [f for f in event.figures if f.measure == "killed"]
+    lows = [f.value if f.value is not None else f.min for f in killed]
+    lows = [x for x in lows if x is not None]
+    disputed = len({figure_text(f) for f in killed}) > 1
+    return (_number(min(lows)) if lows else None), disputed
+
+
+def events_csv(ctx: _Context) -> bytes:
+    b = ctx.briefing
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for event in b.events:
+        when = event.when
+        one, two = _sides(ctx, event)
+        first = ctx.place(event.places[0]) if event.places else None
+        located = ctx.located_places(event)
+        point = located[0] if located else None
+        killed, disputed = fatalities(event)
+        notes = event.summary
+        disputes = ctx.event_disagreements.get(event.id, [])
+        if disputes:
+            parts = []
+            for item in disputes:
+                values = "; ".join(f"{v.value} ({v.document})" for v in item.values)
+                parts.append(f"{item.attribute}: {values}")
+            notes += " [Sources disagree — " + " | ".join(parts) + "]"
+        if killed is not None and disputed:
+            notes += " [Fatalities: the lowest figure given is used.]"
+        publishers = []
+        for citation in event.sources:
+            document = b.documents.get(citation.document)
+            name = document.publisher if document and document.publisher != "unknown" else citation.document
+            publishers.append(name)
+        operation = b.operations.get(event.operation) if event.operation else None
+        writer.writerow([
+            event.id,
+            when.start.isoformat(),
+            TIME_PRECISION[when.precision],
+            event.type,
+            one[0] if one else "",
+            "; ".join(one[1:]),
+            two[0] if two else "",
+            "; ".join(two[1:]),
+            _governorate(ctx, point or first),
+            (point or first).name if (point or first) else "",
+            f"{point.lat:.4f}" if point else "",
+            f"{point.lon:.4f}" if point else "",
+            GEO_PRECISION.get(point.precision, 3) if point else "",
+            "; ".join(dict.fromkeys(publishers)),
+            notes,
+            "" if killed is None else killed,
+            "; ".join(f"{f.measure}: {figure_text(f)} ({f.document})" for f in event.figures),
+            event.date if not event.date_qualifier else f"{event.date_qualifier} {event.date}",
+            when.end.isoformat(),
+            operation.name if operation else "",
+            event.credibility,
+            ctx.url("events", event.id),
+        ])
+    return out.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------------- events.geojson
+
+
+def events_geojson(ctx: _Context) -> bytes:
+    b = ctx.briefing
+    features = []
+    for event in b.events:
+        when = event.when
+        for index, place in enumerate(ctx.located_places(event)):
+            features.append({
+                "type": "Feature",
+                "id": f"{event.id}@{place.id}",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "event_id": event.id, "title": event.title, "type": event.type,
+                    "date": event.date, "date_display": when.display(), "start": when.start.isoformat(),
+                    "end": when.end.isoformat(), "precision": when.precision,
+                    "place_id": place.id, "place_name": place.name, "place_index": index,
+                    "geo_precision": place.precision,
+                    "actors": [b.actors[p.actor].name for p in event.actors],
+                    "operation": event.operation, "credibility": event.credibility,
+                    "url": ctx.url("events", event.id),
+                },
+            })
+    return _dumps({"type": "FeatureCollection", "features": features})
+
+
+# ------------------------------------------------------------------------------------ events.ics
+
+
+def events_ics(ctx: _Context) -> bytes:
+    from icalendar import Calendar, Event as VEvent, vGeo
+
+    b = ctx.briefing
+    calendar = Calendar()
+    calendar.add("prodid", "-//briefing//events export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", b.title)
+    for event in b.events:
+        when = event.when
+        entry = VEvent()
+        entry.add("uid", f"{_uuid('event', event.id)}")
+        entry.add("dtstamp", ctx.stamp)
+        entry.add("dtstart", when.start)
+        entry.add("dtend", when.end + timedelta(days=1))
+        entry.add("summary", event.title)
+        lines = [f"Date: {when.display()} ({when.iso_label()})", "", event.summary, "", "Sources:"]
+        for citation in event.sources:
+            document = b.documents.get(citation.document)
+            lines.append(f"- {document.title if document else citation.document}: “{citation.quote}”")
+        entry.add("description", "\n".join(lines))
+        entry.add("url", ctx.url("events", event.id))
+        entry.add("categories", [event.type])
+        located = ctx.located_places(event)
+        if event.places:
+            entry.add("location", ", ".join(b.places[p].name for p in event.places))
+        if located:
+            entry.add("geo", vGeo((located[0].lat, located[0].lon)))
+        if when.approximate or when.uncertain:
+            entry.add("status", "TENTATIVE")
+        entry.add("transp", "TRANSPARENT")
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+# -------------------------------------------------------------------------------------- feed.xml
+
+
+def _iso_datetime(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def feed_entries(briefing: Briefing, history: dict[str, str], size: int = FEED_SIZE) -> list[tuple[datetime, Event]]:
+    """The *size* most recently added events, newest first: (added, event)."""
+    dated = []
+    for event in briefing.events:
+        if event.id in history:
+            added = _iso_datetime(history[event.id])
+        else:
+            start = event.when.start
+            added = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+        dated.append((added, event))
+    dated.sort(key=lambda pair: (pair[0], pair[1].when.sort_key(), pair[1].id), reverse=True)
+    return dated[:size]
+
+
+def atom_feed(ctx: _Context, history: dict[str, str]) -> bytes:
+    from feedgen.feed import FeedGenerator
+
+    b = ctx.briefing
+    entries = feed_entries(b, history)
+    feed = FeedGenerator()
+    feed.id(f"urn:uuid:{_uuid('feed', b.title)}")
+    feed.title(b.title)
+    feed.subtitle(f"The {FEED_SIZE} most recently added events of the briefing.")
+    if ctx.site_url:
+        feed.link(href=ctx.site_url, rel="alternate")
+        feed.link(href=f"{ctx.site_url}data/feed.xml", rel="self")
+    feed.language("en")
+    feed.generator("briefing")
+    feed.updated(max([added for added, _ in entries], default=ctx.stamp))
+    for added, event in entries:
+        item = feed.add_entry(order="append")
+        item.id(f"urn:uuid:{_uuid('event', event.id)}")
+        item.title(event.title)
+        item.link(href=ctx.url("events", event.id), rel="alternate")
+        item.published(added)
+        item.updated(added)
+        item.summary(f"{event.when.display()} — {event.summary}")
+        item.category(term=event.type)
+    return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+# ----------------------------------------------------------------------------- briefing.stix.json
+
+
+_IDENTITY_CLASS = {"person": "individual", "coalition": "group", "political-group": "group",
+                   "state": "organization", "other": "unknown"}
+_SECTORS = {"state": ["government-national"], "government": ["government-national"],
+            "ministry": ["government-national"], "military": ["defense"], "military-command": ["defense"],
+            "security-force": ["defense"], "intelligence": ["government-national"]}
+
+
+# ISO 3166-1 alpha-2 codes for the countries a place may name (STIX wants codes, not names).
+COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "jordan": "JO", "turkey": "TR", "türkiye": "TR",
+                 "lebanon": "LB", "israel": "IL", "iran": "IR", "united states": "US", "russia": "RU",
+                 "saudi arabia": "SA", "egypt": "EG", "qatar": "QA", "united arab emirates": "AE",
+                 "united kingdom": "GB", "france": "FR", "germany": "DE", "kuwait": "KW", "bahrain": "BH",
+                 "yemen": "YE", "cyprus": "CY", "oman": "OM", "afghanistan": "AF", "belgium": "BE",
+                 "netherlands": "NL", "switzerland": "CH", "austria": "AT", "italy": "IT"}
+
+
+def _stix_id(kind: str, record_id: str) -> str:
+    """A deterministic id in UUIDv4 form, as STIX 2.1 asks of SDOs/SROs (hash of kind and id)."""
+    digest = hashlib.sha256(f"{NAMESPACE}:{kind}:{record_id}".encode("utf-8")).digest()
+    return f"{kind}--{uuid.UUID(bytes=digest[:16], version=4)}"
+
+
+def stix_objects(ctx: _Context) -> list:
+    import stix2
+
+    b = ctx.briefing
+    stamp = ctx.stamp
+    author_id = _stix_id("identity", "briefing-author:" + b.title)
+    common = {"created": stamp, "modified": stamp, "created_by_ref": author_id}
+    objects: dict[str, object] = {}
+
+    def add(obj) -> str:
+        objects[obj.id] = obj
+        return obj.id
+
+    def external(section: str, record_id: str, original: str | None = None) -> list[dict]:
+        refs = []
+        if ctx.site_url:
+            refs.append({"source_name": "briefing", "url": ctx.url(section, record_id),
+                         "external_id": record_id})
+        else:
+            refs.append({"source_name": "briefing", "external_id": record_id})
+        if original:
+            refs.append({"source_name": "original", "url": original})
+        return refs
+
+    def timestamp(day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+    add(stix2.Identity(id=author_id, name=b.title, identity_class="organization", created=stamp,
+                       modified=stamp, description="The briefing that produced this bundle."))
+
+    actor_ids: dict[str, str] = {}
+    for actor in sorted(b.actors.values(), key=lambda a: a.id):
+        if actor.kind == "armed-group":
+            ident = _stix_id("threat-actor", actor.id)
+            obj = stix2.ThreatActor(id=ident, name=actor.name, aliases=list(actor.aliases) or None,
+                                    description=actor.description, threat_actor_types=["unknown"],
+                                    external_references=external("actors", actor.id), **common)
+        else:
+            ident = _stix_id("identity", actor.id)
+            obj = stix2.Identity(id=ident, name=actor.name, description=actor.description,
+                                 identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
+                                 sectors=_SECTORS.get(actor.kind),
+                                 roles=[t.title for t in actor.titles] or None,
+                                 external_references=external("actors", actor.id), **common)
+        actor_ids[actor.id] = add(obj)
+
+    place_ids: dict[str, str] = {}
+    for place in sorted(b.places.values(), key=lambda p: p.id):
+        kwargs = {"name": place.name, "description": place.description}
+        if _located(place):
+            kwargs.update(latitude=place.lat, longitude=place.lon)
+        else:
+            kwargs.update(country=COUNTRY_CODES.get(place.country.casefold(), place.country))
+        place_ids[place.id] = add(stix2.Location(id=_stix_id("location", place.id),
+                                                 external_references=external("places", place.id),
+                                                 **kwargs, **common))
+
+    relationships: list = []
+
+    def relate(kind: str, source: str, target: str, key: str, description: str, **extra) -> str:
+        relationship_type = kind
+        source_type, target_type = source.split("--")[0], target.split("--")[0]
+        allowed = {
+            ("targets", "campaign"): {"identity", "location"},
+            ("targets", "threat-actor"): {"identity", "location"},
+            ("attributed-to", "campaign"): {"threat-actor"},
+            ("located-at", "threat-actor"): {"location"},
+            ("located-at", "identity"): {"location"},
+        }
+        if target_type not in allowed.get((kind, source_type), set()):
+            relationship_type = "related-to"
+        obj = stix2.Relationship(id=_stix_id("relationship", f"{key}:{kind}:{source}:{target}"),
+                                 relationship_type=relationship_type, source_ref=source, target_ref=target,
+                                 description=description, **extra, **common)
+        relationships.append(obj)
+        return obj.id
+
+    for actor in sorted(b.actors.values(), key=lambda a: a.id):
+        if actor.part_of and actor.part_of in actor_ids:
+            relate("part-of", actor_ids[actor.id], actor_ids[actor.part_of], "actor",
+                   f"{actor.name} is part of {b.actors[actor.part_of].name}.")
+    for place in sorted(b.places.values(), key=lambda p: p.id):
+        if place.governorate and place.governorate in place_ids:
+            relate("within", place_ids[place.id], place_ids[place.governorate], "place",
+                   f"{place.name} is within {b.places[place.governorate].name}.")
+
+    operation_ids: dict[str, str] = {}
+    for operation in sorted(b.operations.values(), key=lambda o: o.id):
+        when = operation.when
+        kwargs = {}
+        if when:
+            kwargs.update(first_seen=timestamp(when.start),
+                          last_seen=timestamp(when.end) + timedelta(hours=23, minutes=59, seconds=59))
+        ident = add(stix2.Campaign(id=_stix_id("campaign", operation.id), name=operation.name,
+                                   aliases=list(operation.aliases) or None, description=operation.description,
+                                   external_references=external("operations", operation.id),
+                                   **kwargs, **common))
+        operation_ids[operation.id] = ident
+        for actor in operation.conducted_by:
+            if actor in actor_ids:
+                relate("attributed-to", ident, actor_ids[actor], f"operation:{operation.id}",
+                       f"{operation.name} was conducted by {b.actors[actor].name}.")
+        for actor in operation.supported_by:
+            if actor in actor_ids:
+                relate("supported-by", ident, actor_ids[actor], f"operation:{operation.id}",
+                       f"{operation.name} was supported by {b.actors[actor].name}.")
+
+    # Reports for events; document reports are made after, referring to everything citing them.
+    document_report = {d: _stix_id("report", f"document:{d}") for d in b.documents}
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    for kind, records, ids in (("actor", b.actors.values(), actor_ids), ("place", b.places.values(), place_ids),
+                               ("operation", b.operations.values(), operation_ids)):
+        for record in records:
+            for citation in getattr(record, "sources", ()):
+                cited_by[citation.document].append(ids[record.id])
+            for group in ("titles", "claims"):
+                for citation in getattr(record, group, ()) or ():
+                    cited_by[citation.document].append(ids[record.id])
+
+    for event in b.events:
+        when = event.when
+        start = timestamp(when.start)
+        stop = timestamp(when.end) + timedelta(days=1)
+        refs: list[str] = []
+        refs += [actor_ids[p.actor] for p in event.actors]
+        refs += [place_ids[p] for p in event.places]
+        if event.operation in operation_ids:
+            refs.append(operation_ids[event.operation])
+        span = {"start_time": start, "stop_time": stop}
+        one = [p.actor for p in event.actors if p.role in ("conducted", "claimed")]
+        two = [p.actor for p in event.actors if p.role in SIDE_TWO]
+        for a in dict.fromkeys(one):
+            for t in dict.fromkeys(two):
+                if a != t:
+                    refs.append(relate("targets", actor_ids[a], actor_ids[t], f"event:{event.id}",
+                                       f"{b.actors[a].name} against {b.actors[t].name}: {event.title} "
+                                       f"({when.display()}).", **span))
+            if b.actors[a].kind == "armed-group":
+                for p in dict.fromkeys(event.places):
+                    refs.append(relate("targets", actor_ids[a], place_ids[p], f"event:{event.id}",
+                                       f"{b.actors[a].name} at {b.places[p].name}: {event.title} "
+                                       f"({when.display()}).", **span))
+        documents = list(dict.fromkeys(c.document for c in [*event.sources, *event.figures, *event.claims]))
+        refs += [document_report[d] for d in documents if d in document_report]
+        description = f"{when.display()} ({event.date}). {event.summary}"
+        labels = ["event", f"event-type:{event.type}", *(f"tag:{t}" for t in event.tags)]
+        ident = add(stix2.Report(
+            id=_stix_id("report", f"event:{event.id}"), name=event.title, description=description,
+            report_types=["threat-report"], published=start, object_refs=list(dict.fromkeys(refs)),
+            labels=labels, confidence=ADMIRALTY_CONFIDENCE.get(event.credibility),
+            external_references=external("events", event.id), **common))
+        for d in documents:
+            cited_by[d].append(ident)
+
+    for document in b.documents.values():
+        refs = list(dict.fromkeys(cited_by.get(document.id, []))) or [author_id]
+        published = timestamp(parse_date(document.published).start)
+        add(stix2.Report(
+            id=document_report[document.id], name=document.title, published=published,
+            description=f"Source document published {parse_date(document.published).display()} by "
+                        f"{document.publisher}; Admiralty source reliability {document.reliability}.",
+            report_types=["threat-report"], object_refs=refs,
+            labels=["source-document", f"reliability:{document.reliability.lower()}"],
+            lang=document.language, external_references=external("sources", document.id, document.url),
+            **common))
+
+    for relationship in relationships:
+        objects[relationship.id] = relationship
+    return [objects[key] for key in sorted(objects)]
+
+
+def stix_bundle(ctx: _Context) -> bytes:
+    import stix2
+
+    bundle = stix2.Bundle(objects=stix_objects(ctx), id=_stix_id("bundle", ctx.briefing.title))
+    return (bundle.serialize(sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
