@@ -1,0 +1,349 @@
+"""Data and helpers for the site's interactive parts: the map, the timeline filters, citations.
+
+Everything here is a pure function of the linked briefing (and of two mkdocs.yml settings:
+``use_directory_urls`` and ``extra.briefing.map_tiles``), so pages stay byte-identical between
+builds of the same sources.
+
+* :func:`map_data` → the JSON the map page loads (``data/map.json``): every place with
+  coordinates, its events, and how precise its coordinates are.
+* :func:`filter_attrs` → the ``data-*`` attributes a timeline entry carries (attr_list syntax), read
+  by ``docs/assets/javascripts/timeline-filter.js``; :func:`filter_names` → the labels of the ids
+  used on one page, as an inline JSON blob.
+* :func:`site_root` / :func:`page_url` → relative URLs for raw HTML (``<script src>``, data
+  attributes), which MkDocs does not rewrite the way it rewrites Markdown links.
+* :func:`bibtex_escape`, :func:`cite` → the "Cite this event" box.
+
+Assets (Leaflet, the country outlines) are vendored under ``docs/assets/vendor/`` and always served
+from the site itself; an online tile layer is used only when mkdocs.yml opts in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+LEAFLET = "assets/vendor/leaflet-1.9.4/"
+OUTLINE = "assets/vendor/world/syria-region.geojson"
+MAP_JS = "assets/javascripts/map.js"
+MAP_CSS = "assets/stylesheets/map.css"
+FILTER_JS = "assets/javascripts/timeline-filter.js"
+MAP_DATA = "data/map.json"
+
+# Coordinate precision as a reader needs to hear it.
+PRECISION_NOTE = {
+    "exact": "exact location",
+    "site": "the site itself",
+    "town": "approximate: town centre",
+    "city": "approximate: city centre",
+    "district": "approximate: district centroid",
+    "region": "approximate: region centroid",
+    "governorate": "approximate: governorate centroid",
+    "country": "approximate: country centroid",
+}
+
+# The outline's extent (Syria and its neighbours), [[south, west], [north, east]]: markers outside
+# it are still drawn but do not pull the initial view to the other side of the world.
+REGION = [[12.0, 24.0], [43.0, 64.0]]
+
+
+# --------------------------------------------------------------------------------------------
+# Settings read from mkdocs.yml (cached per file).
+
+@lru_cache(maxsize=8)
+def _config(config_file: str, mtime: float) -> dict:
+    from .settings import _ConfigLoader
+
+    try:
+        return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
+def _read_config(settings) -> dict:
+    config_file = getattr(settings, "config_file", None)
+    if not config_file:
+        return {}
+    path = Path(config_file)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return {}
+    return _config(str(path), mtime)
+
+
+def directory_urls(settings) -> bool:
+    return bool(_read_config(settings).get("use_directory_urls", True))
+
+
+def map_tiles(settings) -> dict | None:
+    """``extra.briefing.map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
+    tiles = ((_read_config(settings).get("extra") or {}).get("briefing") or {}).get("map_tiles")
+    if isinstance(tiles, str):
+        tiles = {"url": tiles}
+    if not isinstance(tiles, dict) or not str(tiles.get("url") or "").startswith("https://"):
+        return None
+    return {"url": str(tiles["url"]), "attribution": str(tiles.get("attribution") or "")}
+
+
+# --------------------------------------------------------------------------------------------
+# URLs for raw HTML.
+
+def site_root(md_path: str, use_directory_urls: bool = True) -> str:
+    """'../' × the depth of the page's URL: the relative path from a page to the site root.
+
+    ``map.md`` is served at ``map/`` (depth 1) with directory URLs, at ``map.html`` (depth 0)
+    without; ``timeline/index.md`` at ``timeline/`` (depth 1) either way.
+    """
+    depth = md_path.count("/")
+    name = md_path.rsplit("/", 1)[-1]
+    if use_directory_urls and name not in ("index.md", "README.md"):
+        depth += 1
+    return "../" * depth
+
+
+def page_url(md_path: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs serves a Markdown page at."""
+    stem = md_path[:-3] if md_path.endswith(".md") else md_path
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def attr(value: Any) -> Markup:
+    """A value for a double-quoted HTML attribute inside a raw HTML block."""
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+def json_script(data: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">`` and a Markdown raw HTML block:
+    one line, and no '<', '>' or '&' (so no '</script>', no entity, no tag)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+# --------------------------------------------------------------------------------------------
+# The map.
+
+def located_places(briefing) -> list:
+    return [p for p in briefing.places.values() if p.lat is not None and p.lon is not None]
+
+
+def direct_events(briefing) -> dict[str, list]:
+    """Place id → events that name the place itself (not rolled up from places within it)."""
+    found: dict[str, list] = {}
+    for event in briefing.events:
+        for place_id in dict.fromkeys(event.places):
+            found.setdefault(place_id, []).append(event)
+    return found
+
+
+def marker_radius(count: int, largest: int, smallest: float = 5.0, biggest: float = 24.0) -> float:
+    """Circle radius in pixels: area proportional to the event count (sqrt scale)."""
+    if largest <= 0 or count <= 0:
+        return smallest - 1
+    return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
+
+
+def map_data(briefing, settings=None) -> dict:
+    """The map page's data: located places with their events, sorted; events as compact rows."""
+    use_dirs = directory_urls(settings) if settings is not None else True
+    direct = direct_events(briefing)
+    places = located_places(briefing)
+    largest = max((len(direct.get(p.id, ())) for p in places), default=0)
+    event_index: dict[str, int] = {}
+    rows: list[list[str]] = []
+    out_places = []
+    for place in sorted(places, key=lambda p: (-len(direct.get(p.id, ())), p.name.casefold(), p.id)):
+        indexes = []
+        for event in direct.get(place.id, ()):
+            if event.id not in event_index:
+                event_index[event.id] = len(rows)
+                rows.append([event.id, event.title, event.when.display()])
+            indexes.append(event_index[event.id])
+        within = len(briefing.events_by_place.get(place.id, ()))
+        out_places.append({
+            "id": place.id,
+            "name": place.name,
+            "kind": place.kind,
+            "lat": round(place.lat, 5),
+            "lon": round(place.lon, 5),
+            "precision": place.precision,
+            "note": PRECISION_NOTE.get(place.precision, place.precision),
+            "count": len(indexes),
+            "total": within,
+            "r": marker_radius(len(indexes), largest),
+            "events": indexes,
+        })
+    return {
+        "version": 1,
+        "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
+        "region": REGION,
+        "places": out_places,
+        "events": rows,
+    }
+
+
+def map_json(briefing, settings=None) -> bytes:
+    return (json.dumps(map_data(briefing, settings), ensure_ascii=False, separators=(",", ":"))
+            + "\n").encode("utf-8")
+
+
+def map_files(briefing, settings=None) -> dict[str, bytes]:
+    """Generated files for the site (path relative to the site root → bytes)."""
+    return {MAP_DATA: map_json(briefing, settings)}
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline filters.
+
+def _rolled_places(briefing, event) -> list[str]:
+    rolled: list[str] = []
+    for place_id in event.places:
+        rolled.append(place_id)
+        place = briefing.places.get(place_id)
+        if place is not None and place.governorate:
+            rolled.append(place.governorate)
+    return list(dict.fromkeys(rolled))
+
+
+def filter_attrs(briefing, event) -> Markup:
+    """attr_list block for one timeline entry: ``{ data-d="start end" data-t=… }``.
+
+    Ids are slugs (letters, digits, hyphens): no quoting problem. Empty attributes are left out
+    to keep 10,000-entry timelines compact.
+    """
+    when = event.when
+    parts = [f'data-d="{when.start.isoformat()} {when.end.isoformat()}"', f'data-t="{event.type}"']
+    actors = list(dict.fromkeys(p.actor for p in event.actors))
+    if actors:
+        parts.append(f'data-a="{" ".join(actors)}"')
+    places = _rolled_places(briefing, event)
+    if places:
+        parts.append(f'data-p="{" ".join(places)}"')
+    if event.operation:
+        parts.append(f'data-o="{event.operation}"')
+    return Markup("{ " + " ".join(parts) + " }")
+
+
+def filter_names(briefing, events) -> Markup:
+    """Labels for the ids used by *events* (one page's entries), as one-line JSON."""
+    actors: dict[str, str] = {}
+    places: dict[str, str] = {}
+    operations: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for event in events:
+        types[event.type] = event.type.replace("-", " ").capitalize()
+        for participant in event.actors:
+            actor = briefing.actors.get(participant.actor)
+            if actor is not None:
+                actors[actor.id] = actor.name
+        for place_id in _rolled_places(briefing, event):
+            place = briefing.places.get(place_id)
+            if place is not None:
+                places[place.id] = place.name
+        if event.operation and event.operation in briefing.operations:
+            operations[event.operation] = briefing.operations[event.operation].name
+    return json_script({"actor": actors, "type": types, "place": places, "operation": operations})
+
+
+# --------------------------------------------------------------------------------------------
+# Citations.
+
+_BIBTEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_BIBTEX_TABLE = str.maketrans(_BIBTEX)
+
+
+def bibtex_escape(value: Any) -> str:
+    """Plain text → a BibTeX field value that typesets as that text (LaTeX specials escaped)."""
+    text = " ".join(str(value or "").split())
+    text = "".join(c for c in text if ord(c) >= 32 and c != "\x7f")
+    return text.translate(_BIBTEX_TABLE)
+
+
+def bibtex_key(event) -> str:
+    return "briefing-" + event.id
+
+
+def cite(event, title: str, site_url: str, use_directory_urls: bool = True) -> dict:
+    """Plain-text citation and BibTeX for one event (both plain text; the template escapes them)."""
+    url = (site_url or "") + page_url(f"events/{event.id}.md", use_directory_urls)
+    date_text = event.when.display()
+    year = event.when.start.year
+    plain = f"{title}. “{event.title}” ({date_text}). {url} (accessed [date])."
+    fields = [
+        ("title", "{" + bibtex_escape(event.title) + "}"),
+        ("organization", "{" + bibtex_escape(title) + "}"),
+        ("year", str(year)),
+        ("howpublished", "{\\url{" + url.replace("%", "\\%").replace("#", "\\#") + "}}"),
+        ("url", "{" + url + "}"),
+        ("note", "{Event date: " + bibtex_escape(date_text) + ". Accessed [date]}"),
+    ]
+    bib = "@misc{" + bibtex_key(event) + ",\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
+    return {"url": url, "plain": plain, "bibtex": bib}
+
+
+# --------------------------------------------------------------------------------------------
+# What templates see.
+
+class Helpers:
+    """The ``ex`` object in templates: the helpers above, bound to this site's settings."""
+
+    def __init__(self, briefing, settings):
+        self.briefing = briefing
+        self.use_dirs = directory_urls(settings) if settings is not None else True
+        self.site_url = getattr(settings, "site_url", "") or ""
+        self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
+        self.tiles = map_tiles(settings) if settings is not None else None
+        self.precision_note = PRECISION_NOTE
+        self.filter_attrs = lambda event: filter_attrs(briefing, event)
+        self.filter_names = lambda events: filter_names(briefing, events)
+        self.attr = attr
+
+    @staticmethod
+    def day(iso: str) -> str:
+        from .changes import display_day
+
+        return display_day(iso)
+
+    def root(self, md_path: str) -> str:
+        """Relative path from the page *md_path* to the site root (for raw HTML)."""
+        return site_root(md_path, self.use_dirs)
+
+    def asset(self, md_path: str, target: str) -> Markup:
+        return attr(self.root(md_path) + target)
+
+    def cite(self, event) -> dict:
+        return cite(event, self.title, self.site_url, self.use_dirs)
+
+    def map_places(self) -> list[dict]:
+        if not hasattr(self, "_places"):
+            self._places = map_data(self.briefing)["places"]
+        return self._places
+
+    def places_outside(self) -> list[dict]:
+        (south, west), (north, east) = REGION
+        return [p for p in self.map_places() if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
+
+
+def page_context(briefing, settings, changes=None) -> dict:
+    """Template variables for the map, filters, cite box and history (render_pages adds them).
+
+    *changes* (builder.changes.Changes) is read from git when not given.
+    """
+    if changes is None:
+        from .changes import collect_changes
+
+        changes = collect_changes(getattr(settings, "project", None), getattr(settings, "sources", None))
+    return {"ex": Helpers(briefing, settings), "changes": changes}
