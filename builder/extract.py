@@ -85,7 +85,7 @@ _TYPE_RULES: list[tuple[str, str]] = [
     ("meeting", r"\bmet\b|meets?|meeting|talks|spoke (?:to|with)|visit(?:s|ed|ing)?"),
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", r"announc(?:e|ed|es|ing)|claimed|stated|said|declared|revealed|reported|confirmed"),
-    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled"),
+    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported"),
 ]
 _TYPE_PATTERNS = [(kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in _TYPE_RULES]
 # Roles an actor mentioned before the verb plays, per type.
@@ -347,6 +347,12 @@ def _r_relative(m: re.Match, ctx: DateContext):
     if lower in ("last year", "the previous year", "a year ago"):
         year = p_first.year - 1
         return str(year), None, f"'{phrase}' in {where} → {year}"
+    if lower in ("recently", "in recent weeks", "in recent days"):
+        y1, m1 = _shift_month(p_first.year, p_first.month, -2)
+        text = f"{y1}-{m1:02d}/{p_last.year}-{p_last.month:02d}"
+        return text, None, (f"'{phrase}' in {where} → {calendar.month_name[m1]} {y1} … "
+                            f"{calendar.month_name[p_last.month]} {p_last.year} (vague: taken as the months up to "
+                            "publication; narrow it if another source dates it)")
     if lower in ("this year", "earlier this year"):
         return str(p_first.year), None, f"'{phrase}' in {where} → {p_first.year}"
     # Relative to the previous dated sentence.
@@ -384,7 +390,7 @@ def _r_relative(m: re.Match, ctx: DateContext):
     return _iso(target), None, f"{after} → {_iso(target)}"
 
 
-_RELATIVE_WORDS = (r"yesterday|today|this morning|last week|this week|earlier this week|last month|"
+_RELATIVE_WORDS = (r"recently|in recent weeks|in recent days|yesterday|today|this morning|last week|this week|earlier this week|last month|"
                    r"the previous month|a month ago|this month|earlier this month|last year|the previous year|"
                    r"a year ago|this year|earlier this year|earlier that month|earlier in the month|"
                    r"earlier the same month|later that month|later in the month|later the same month|"
@@ -708,6 +714,7 @@ class Draft:
     line: int
     candidates: list[tuple[str, str]] = field(default_factory=list)  # (name, "actor"/"place")
     close_spellings: list[str] = field(default_factory=list)
+    context_places: list[str] = field(default_factory=list)  # borrowed from undated neighbouring sentences
     duplicates: list[str] = field(default_factory=list)  # hints
     other_dates: list[str] = field(default_factory=list)
 
@@ -756,6 +763,8 @@ class Draft:
             data["other_dates"] = self.other_dates
         if self.close_spellings:
             data["close_spellings"] = self.close_spellings
+        if self.context_places:
+            data["places_from_neighbouring_sentences"] = self.context_places
         data["candidates"] = [{"name": name, "kind": kind} for name, kind in self.candidates]
         data["duplicates"] = list(self.duplicates)
         return data
@@ -795,20 +804,44 @@ class Extractor:
         ctx = DateContext(parse_date(document.published), document.published)
         drafts: list[Draft] = []
         used_ids: set[str] = set(self.existing_ids)
-        for sentence in split_sentences(body):
+        sentences = split_sentences(body)
+        dated: list[list[DateGuess]] = []
+        for sentence in sentences:
             text = sentence.text
             if re.match(r"(?i)^(?:updated|published|posted|last modified)\b", text):
+                dated.append([])
                 continue
             dates = find_dates(text, ctx)
+            dated.append(dates)
             if not dates:
                 continue
-            typed = _event_type(text)
-            chosen = self._choose_date(text, dates)
-            ctx.anchor = chosen
-            if typed is None or len(text) > 2000:
+            happenings = _happenings(text, dates)
+            if not happenings:
+                ctx.anchor = self._choose_date(text, dates)
                 continue
-            drafts.append(self._draft(document_id, sentence, chosen, dates, typed[0], used_ids))
+            for clause, chosen, kind in happenings:
+                if len(text) <= 2000:
+                    drafts.append(self._draft(document_id, sentence, clause, chosen, dates, kind, used_ids))
+            ctx.anchor = happenings[-1][1]
+        self._add_context(drafts, sentences, dated)
         return drafts
+
+    def _add_context(self, drafts: list[Draft], sentences: list[Sentence], dated: list[list[DateGuess]]) -> None:
+        """A draft without a specific place borrows those of its undated neighbours (the same happening, told on)."""
+        index_of = {(s.line, s.text): i for i, s in enumerate(sentences)}
+        for draft in drafts:
+            if any(_PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4) < 3 for p in draft.places):
+                continue  # it names a town, city or site already
+            i = index_of.get((draft.line, draft.quote))
+            if i is None:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(sentences) and not dated[j]:
+                    for hit in self.gazetteer.find(_fold(sentences[j].text)):
+                        if hit.kind == "place" and hit.id not in draft.places:
+                            draft.places.append(hit.id)
+                            draft.context_places.append(hit.id)
+            draft.places.sort(key=lambda p: _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4))
 
     @staticmethod
     def _choose_date(text: str, dates: list[DateGuess]) -> DateGuess:
@@ -822,12 +855,18 @@ class Extractor:
 
         return min(pool, key=lambda guess: (distance(guess), guess.start_char))
 
-    def _draft(self, document_id: str, sentence: Sentence, chosen: DateGuess, dates: list[DateGuess],
-               kind: str, used_ids: set[str]) -> Draft:
+    def _draft(self, document_id: str, sentence: Sentence, clause: tuple[int, int], chosen: DateGuess,
+               dates: list[DateGuess], kind: str, used_ids: set[str]) -> Draft:
         text = sentence.text
         folded_text = _fold(text)
-        hits = self.gazetteer.find(folded_text)
-        covered = [(h.start, h.end) for h in hits] + [(d.start_char, d.end_char) for d in dates]
+        all_hits = self.gazetteer.find(folded_text)
+        hits = [h for h in all_hits if clause[0] <= h.start < clause[1]]
+        if not any(h.kind == "place" for h in hits):  # the clause names no place: the sentence's count
+            hits += [h for h in all_hits if h.kind == "place" and h not in hits]
+        if not any(h.kind == "actor" for h in hits):
+            hits += [h for h in all_hits if h.kind == "actor" and h not in hits]
+        hits.sort(key=lambda h: h.start)
+        covered = [(h.start, h.end) for h in all_hits] + [(d.start_char, d.end_char) for d in dates]
         close_spellings: list[str] = []
         candidates: list[tuple[str, str]] = []
         for name, start, end in proper_names(folded_text, covered):
@@ -839,14 +878,15 @@ class Extractor:
                     if close:
                         break
             if close:
-                hits.append(NameHit(close[0], close[1], name, start, end, fuzzy=close[2]))
+                if clause[0] <= start < clause[1] or close[0] == "place":
+                    hits.append(NameHit(close[0], close[1], name, start, end, fuzzy=close[2]))
                 close_spellings.append(f"'{name}' read as '{close[2]}' ({close[0]} {close[1]})")
                 continue
             before = folded_text[max(0, start - 12):start].lower()
             is_place = bool(_PLACE_HINTS.search(folded_text[start:end + 20])) or bool(
                 re.search(r"\b(?:in|near|at|from|to|outside|around)\s+$", before))
             candidates.append((name, "place" if is_place else "actor"))
-        verb_at = _event_type(text)[1]
+        verb_at = _event_type(text[clause[0]:clause[1]])[1] + clause[0]
         places: list[str] = []
         actors: list[tuple[str, str]] = []
         operation = None
@@ -858,7 +898,7 @@ class Extractor:
             elif hit.kind == "actor" and hit.id not in [a for a, _ in actors]:
                 actors.append((hit.id, self._role(hit, kind, verb_at, folded_text)))
         places.sort(key=lambda p: _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4))
-        figures = find_figures(text, dates)
+        figures = find_figures(text[clause[0]:clause[1]], [_shifted(d, -clause[0]) for d in dates])
         draft_id = self._new_id(chosen, places, kind, used_ids)
         used_ids.add(draft_id)
         title = _title(_without_leading_date(text, chosen))
@@ -927,6 +967,54 @@ class Extractor:
                 hints.append(f"possible duplicate of {event_id}: add this document as a source instead "
                              f"(shares {because})")
         return hints
+
+
+def _shifted(guess: DateGuess, offset: int) -> DateGuess:
+    from dataclasses import replace
+
+    return replace(guess, start_char=guess.start_char + offset, end_char=guess.end_char + offset)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:and|while|where|after|before|when|which|whereas)\s")
+
+
+def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int], DateGuess, str]]:
+    """(clause span, date, event type) for each happening a sentence reports.
+
+    Usually one; a sentence with dates in separate clauses, each with its own event verb ("Last week,
+    it withdrew from Al Tanf, a US outpost established in 2016"), reports several.
+    """
+    pool = [d for d in dates if not d.since] or dates
+    pool.sort(key=lambda d: d.start_char)
+    # Split between consecutive dates at the clause break nearest their midpoint; none → one clause.
+    cuts = []
+    for left, right in zip(pool, pool[1:]):
+        middle = (left.end_char + right.start_char) / 2
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, left.end_char, right.start_char)]
+        if breaks:
+            cuts.append(min(breaks, key=lambda b: abs(b - middle)))
+    bounds = [0, *cuts, len(text)]
+    result = []
+    for start, end in zip(bounds, bounds[1:]):
+        clause = text[start:end]
+        typed = _event_type(clause)
+        inside = [d for d in pool if start <= d.start_char < end]
+        if typed is None or not inside:
+            continue
+        verbs = [v + start for v in _verb_positions(clause)]
+
+        def distance(guess: DateGuess) -> int:
+            return min(min(abs(v - guess.start_char), abs(v - guess.end_char)) for v in verbs)
+
+        chosen = min(inside, key=lambda guess: (distance(guess), guess.start_char))
+        result.append(((start, end), chosen, typed[0]))
+    if not result and len(cuts) and _event_type(text):  # verbs and dates in different clauses: one happening
+        typed = _event_type(text)
+        verbs = _verb_positions(text)
+        chosen = min(pool, key=lambda g: (min(min(abs(v - g.start_char), abs(v - g.end_char)) for v in verbs),
+                                          g.start_char))
+        result.append(((0, len(text)), chosen, typed[0]))
+    return result
 
 
 def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
