@@ -343,10 +343,15 @@ def _yaml_string(value: str) -> str:
 def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
     """Every generated page: path relative to the docs root → Markdown. Deterministic.
 
-    ``context`` adds variables to every template (a later stage may pass e.g. page history).
+    ``context`` gives variables to every template; by default builder.explore.page_context (the
+    ``ex`` helpers and git ``changes`` the cite box, history line, map and filters use).
     """
     env = environment()
-    extra = dict(context or {})
+    extra = _extra_context(briefing, settings, context)
+    # Map, timeline filters, cite box and git history (builder/explore.py, builder/changes.py).
+    from .explore import page_context
+
+    extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str | None = None, **values) -> None:
@@ -429,6 +434,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         page(f"places/{place.id}.md", "place.md.j2", title=place.name, place=place,
              events=briefing.events_by_place.get(place.id, []),
              within=briefing.places_in.get(place.id, []), counts=place_counts)
+    page("map.md", "map.md.j2")
 
     # Sources
     page("sources/index.md", "sources_index.md.j2")
@@ -442,7 +448,19 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     # Reference pages
     page("glossary.md", "glossary.md.j2")
     page("disagreements.md", "disagreements.md.j2", groups=_disagreement_groups(briefing))
+    page("changes.md", "changes.md.j2")
     return dict(sorted(pages.items()))
+
+
+def _extra_context(briefing: Briefing, settings, context: dict | None) -> dict:
+    """Variables for the interactive parts (map, filters, cite box, history: builder/explore.py)."""
+    if context is not None:
+        return dict(context)
+    try:
+        from .explore import page_context
+    except ImportError:  # pragma: no cover - the explore stage is optional
+        return {}
+    return page_context(briefing, settings)
 
 
 def _citing_order(briefing: Briefing, citing) -> tuple:
