@@ -348,10 +348,10 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     """
     env = environment()
     extra = _extra_context(briefing, settings, context)
-    # Map, timeline filters, cite box and git history (builder/explore.py, builder/changes.py).
-    from .explore import page_context
+    if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
+        from .explore import page_context
 
-    extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
+        extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str | None = None, **values) -> None:
