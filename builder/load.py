@@ -31,6 +31,7 @@ MAX_DEPTH = 12
 MAX_NODES = 200_000
 
 Path_ = tuple  # a position inside a YAML file: keys and list indexes
+ANY_ID = "*"  # in LoadedSources.failed: every record of the kind is unknown (its file did not load)
 
 
 @dataclass
@@ -54,6 +55,9 @@ class LoadedSources:
     records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in model.KINDS})
     texts: dict[str, str] = field(default_factory=dict)  # document id → stored text
     problems: list[Problem] = field(default_factory=list)
+    # Ids of records that exist but failed to load (their problem is already reported): references
+    # to them are not reported again as "unknown".
+    failed: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in model.KINDS})
 
     def of(self, kind: str) -> list[Any]:
         return [item.record for item in self.records[kind]]
@@ -141,15 +145,42 @@ def _has_tab(text: str, line_index: int) -> bool:
     return any("\t" in line[: len(line) - len(line.lstrip())] for line in nearby)
 
 
+# A text shorter than this cannot hold more than MAX_NODES values, so it needs no pre-scan for size.
+_SCAN_ABOVE = MAX_NODES
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _scan(text: str) -> None:
+    """Stream the YAML events once before composing anything: refuse an alias where it stands and
+    stop at MAX_NODES values, so a hostile file (alias bomb, millions of values) costs
+    milliseconds and no memory."""
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlProblem(*_mark(event), f"YAML alias '*{_clip(event.anchor, 40)}' is not allowed",
+                               "write each value out in full; anchors (&name) and aliases (*name) are refused")
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > MAX_NODES:
+                raise _YamlProblem(*_mark(event), f"more than {MAX_NODES:,} values in one file",
+                                   "split the file")
+
+
 def parse_yaml(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     """Parse YAML text into data and marks; raise _YamlProblem with a position on any error."""
     marks: dict[Path_, tuple[int, int]] = {}
     try:
+        if "*" in text or len(text) > _SCAN_ABOVE:
+            _scan(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = (error.problem or str(error)).strip()
         hint = "fix the YAML syntax"
+        context = error.context_mark
+        if error.context and context is not None and mark is not None and context.line != mark.line:
+            hint = f"fix the YAML syntax ({error.context.strip()} that starts at line {context.line + 1}, " \
+                   f"column {context.column + 1})"
         if mark is not None and _has_tab(text, mark.line):
             message, hint = "tab character in indentation", "YAML indents with spaces, not tabs"
         raise _YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
@@ -168,11 +199,12 @@ def _read_text(path: Path, limit: int) -> str:
                            "split it, or keep only the text that the briefing cites")
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors do; the bytes before the bad one decode cleanly.
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig", "replace")) + 1
         raise _YamlProblem(line, column, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
                            "save the file as UTF-8") from None
 
@@ -182,42 +214,114 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"did you mean '{match[0]}'?" if match else ""
 
 
+def _clip(value: Any, limit: int = 60) -> str:
+    """A short, safe rendering of a value for a message (never a megabyte of text)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(value: Any) -> str:
+    """What an editor wrote, in words: 'a list', 'nothing', or the value itself (clipped)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping (field: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{_clip(value)}'"
+    return _clip(value)
+
+
+def _dotted(loc: Path_) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _inside(loc: Path_, kind: str) -> str:
+    """'event', or 'figures.0 of the event' for a nested part of a record."""
+    return f"{_dotted(loc)} of the {kind}" if loc else kind
+
+
 def schema_problems(error: ValidationError, kind: str, located: Located) -> list[Problem]:
     """Turn pydantic's errors into problems with positions and advice an editor can act on."""
     problems = []
     model_cls = model.KINDS[kind]
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    # A typo ('sumary') is reported once, as an unknown field with its suggestion; the
+    # "missing required field 'summary'" it causes is left out.
+    suggested: set[Path_] = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            loc = tuple(item["loc"])
+            owner = _model_at(model_cls, loc[:-1])
+            match = process.extractOne(str(loc[-1]), list(owner.model_fields) if owner else [], score_cutoff=60)
+            if match:
+                suggested.add(loc[:-1] + (match[0],))
+    for item in items:
         loc = tuple(item["loc"])
-        line, column = located.where(*loc)
         kind_of = item["type"]
-        field_name = ".".join(str(p) for p in loc) or kind
+        ctx = item.get("ctx") or {}
+        value = item.get("input")
+        field_name = _dotted(loc) or kind
         hint = ""
+        if kind_of == "value_error" and isinstance(ctx.get("error"), model.FieldError):
+            loc = loc + (ctx["error"].field,)
+        line, column = located.where(*loc)
         if kind_of == "extra_forbidden":
             owner = _model_at(model_cls, loc[:-1])
             known = list(owner.model_fields) if owner else []
-            message = f"unknown field '{loc[-1]}' in {kind}"
+            message = f"unknown field '{_clip(loc[-1])}' in {_inside(loc[:-1], kind)}"
             hint = _suggest(str(loc[-1]), known) or f"allowed fields: {', '.join(known)}"
         elif kind_of == "missing":
-            message = f"missing required field '{loc[-1]}' in {kind}"
+            if loc in suggested:
+                continue
+            message = f"missing required field '{loc[-1]}' in {_inside(loc[:-1], kind)}"
             hint = "add it (see docs/guide/data-format.md)"
         elif kind_of == "literal_error":
-            expected = item.get("ctx", {}).get("expected", "")
-            message = f"{field_name}: '{item['input']}' is not allowed"
-            hint = _suggest(str(item["input"]), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
+            expected = ctx.get("expected", "")
+            message = f"{field_name}: {_describe(value)} is not allowed"
+            hint = _suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
             hint = hint or f"use one of {expected}"
-        elif kind_of == "string_pattern_mismatch" and loc and loc[-1] in ("id",) or (
-                kind_of == "string_pattern_mismatch" and "Slug" in str(item.get("ctx", ""))):
-            message = f"{field_name}: '{item['input']}' is not a valid id"
+        elif kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or "a-z0-9" in str(ctx.get("pattern"))):
+            message = f"{field_name}: '{_clip(value)}' is not a valid id"
             hint = "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
         elif kind_of == "string_pattern_mismatch":
-            message = f"{field_name}: '{item['input']}' has the wrong form"
+            message = f"{field_name}: '{_clip(value)}' has the wrong form"
             hint = _pattern_hint(loc)
+        elif kind_of == "string_too_long":
+            message = f"{field_name}: {len(value):,} characters; the limit is {ctx.get('max_length', 0):,}"
+            hint = "shorten it (see the limits in docs/guide/validation.md)"
+        elif kind_of == "string_too_short":
+            if ctx.get("min_length") == 1 or not str(value).strip():
+                message = f"{field_name}: is empty"
+                hint = "write the text, or remove the field if it is optional"
+            else:
+                message = f"{field_name}: '{_clip(value)}' is too short (at least {ctx.get('min_length')} characters)"
+                hint = "quote a whole phrase"
+        elif kind_of == "too_long":
+            message = (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; "
+                       f"the limit is {ctx.get('max_length', 0):,}")
+            hint = "keep the entries that matter, or split the record"
+        elif kind_of == "too_short":
+            need = ctx.get("min_length", 1)
+            message = f"{field_name}: needs at least {need} entr{'y' if need == 1 else 'ies'}"
+            hint = ("cite a passage of a document that reports it" if loc[-1] == "sources"
+                    else "add an entry (see docs/guide/data-format.md)")
         elif kind_of == "value_error":
-            message = f"{field_name}: {item['msg'].removeprefix('Value error, ')}"
+            reason = item["msg"].removeprefix("Value error, ")
+            if isinstance(ctx.get("error"), model.FieldError):
+                message = f"{_dotted(loc[:-1])}: {reason}" if loc[:-1] else reason
+            else:
+                message = f"{field_name}: {reason}"
+        elif kind_of == "model_type":
+            message = f"{field_name}: expected fields (field: value), got {_describe(value)}"
+            hint = "see docs/guide/data-format.md for this part of the record"
         else:
-            message = f"{field_name}: {item['msg']}"
-            if "input" in item and not isinstance(item["input"], (dict, list)):
-                message += f" (got {item['input']!r})"
+            message = f"{field_name}: {item['msg']} (got {_describe(value)})"
+            if kind_of == "string_type" and isinstance(value, (int, float, bool)):
+                hint = "put the value in quotes"
+            elif kind_of == "list_type":
+                hint = "write a list: [a, b] or one '- item' per line"
         problems.append(Problem(located.file, line, column, message, hint))
     return problems
 
@@ -255,8 +359,10 @@ def _model_at(model_cls: type, loc: Path_):
 def _build(kind: str, data: Any, located: Located, problems: list[Problem]) -> None:
     if not isinstance(data, dict):
         line, column = located.where()
+        article = "an" if kind[0] in "aeiou" else "a"
+        got = "an empty file" if data is None and not located.base else _describe(data)
         problems.append(Problem(located.file, line, column,
-                                f"expected a {kind} record (a mapping of field: value), got {type(data).__name__}",
+                                f"expected {article} {kind} record (a mapping of field: value), got {got}",
                                 "see docs/guide/data-format.md"))
         return
     try:
@@ -329,18 +435,27 @@ class Loader:
         stamp = (stat.st_mtime_ns, stat.st_size)
         hit = _FILE_CACHE.get(key)
         if hit is None or hit[0] != stamp:
-            saved = (len(self.result.problems), len(self.result.records[kind]), set(self.result.texts))
+            saved = (len(self.result.problems), len(self.result.records[kind]), set(self.result.texts),
+                     set(self.result.failed[kind]))
             load(kind, path)
             problems = self.result.problems[saved[0]:]
             records = self.result.records[kind][saved[1]:]
             texts = {k: v for k, v in self.result.texts.items() if k not in saved[2]}
-            _FILE_CACHE[key] = (stamp, problems, records, texts)
+            failed = self.result.failed[kind] - saved[3]
+            _FILE_CACHE[key] = (stamp, problems, records, texts, failed)
             return
-        _, problems, records, texts = hit
+        _, problems, records, texts, failed = hit
         self.result.problems.extend(problems)
         self.result.records[kind].extend(records)
+        self.result.failed[kind].update(failed)
         for document_id, text in texts.items():
             self.result.texts.setdefault(document_id, text)
+
+    def _keep(self, kind: str, data: Any, located: Located) -> None:
+        if located.record is not None:
+            self.result.records[kind].append(located)
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            self.result.failed[kind].add(data["id"])
 
     def _parse(self, path: Path, limit: int, text: str | None = None):
         try:
@@ -358,25 +473,25 @@ class Loader:
         data, marks = parsed
         located = Located(None, self.name(path), marks)
         _build(kind, data, located, self.result.problems)
-        if located.record is not None:
-            self.result.records[kind].append(located)
+        self._keep(kind, data, located)
 
     def load_list(self, kind: str, path: Path) -> None:
         parsed = self._parse(path, MAX_LIST_FILE_BYTES)
         if parsed is None:
+            self.result.failed[kind].add(ANY_ID)  # the whole file is unreadable: no "unknown" cascade
             return
         data, marks = parsed
         if data is None:
             return
         if not isinstance(data, list):
+            self.result.failed[kind].add(ANY_ID)
             self.problem(path, 1, 1, f"expected a list of {kind} records (each starting with '- id:')",
                          "see docs/guide/data-format.md")
             return
         for index, item in enumerate(data):
             located = Located(None, self.name(path), marks, base=(index,))
             _build(kind, item, located, self.result.problems)
-            if located.record is not None:
-                self.result.records[kind].append(located)
+            self._keep(kind, item, located)
 
     def load_document(self, kind: str, path: Path) -> None:
         try:
@@ -386,6 +501,12 @@ class Loader:
             return
         split = _split_front_matter(text)
         if split is None:
+            # Ids keep the file-name stem: quotes citing this document are not reported again.
+            self.result.failed["document"].add(path.stem)
+            if text.startswith("---"):
+                self.problem(path, 1, 1, "document front matter is not closed",
+                             "add a '---' line after the last field, before the text")
+                return
             self.problem(path, 1, 1, "document has no front matter",
                          "start the file with a '---' line, the YAML fields (id, title, published …), "
                          "another '---' line, then the text")
@@ -395,15 +516,17 @@ class Loader:
             data, marks = parse_yaml(front)
         except _YamlProblem as error:
             # Front matter starts on the file's second line.
+            self.result.failed["document"].add(path.stem)
             self.problem(path, error.line + 1, error.column, error.message, error.hint)
             return
         shifted = {key: (line + 1, column) for key, (line, column) in marks.items()}
         located = Located(None, self.name(path), shifted)
         _build("document", data, located, self.result.problems)
+        self._keep("document", data, located)
         if located.record is not None:
-            self.result.records["document"].append(located)
-            self.result.texts.setdefault(located.record.id, body)
-            if not body.strip():
+            if body.strip():
+                self.result.texts.setdefault(located.record.id, body)
+            else:  # no text: its quotes are not checked one by one against nothing
                 self.problem(path, 1, 1, "document has no text after its front matter",
                              "paste the document's text below the closing '---'")
 

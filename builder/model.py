@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from .dates import DateError, FuzzyDate, parse_date
 
@@ -27,6 +27,14 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RESERVED_IDS = {"index", "con", "prn", "aux", "nul", "assets", "search", "pagefind", "data", "tags"} | {
     f"{base}{n}" for base in ("com", "lpt") for n in range(1, 10)
 }
+
+
+class FieldError(ValueError):
+    """A record-level check about one field: the loader points the editor at that field's line."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 def _check_id(value: str) -> str:
@@ -60,8 +68,14 @@ def _check_date(value: str) -> str:
     return value
 
 
+def _year_as_text(value):
+    # YAML reads an unquoted `date: 2025` as the number 2025; a year is a valid briefing date.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 EdtfDate = Annotated[
     str,
+    BeforeValidator(_year_as_text),
     StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$"),
     AfterValidator(_check_date),
     Field(description="EDTF date: 2025-11-24, 2025-12, 2025, 2025-11-24/2025-11-27, 2025-12~ (approximate)."),
@@ -121,9 +135,9 @@ class Figure(Record):
         if self.value is None and self.min is None and self.max is None:
             raise ValueError("a figure needs 'value', or 'min' and/or 'max'")
         if self.value is not None and (self.min is not None or self.max is not None):
-            raise ValueError("a figure has either 'value' or 'min'/'max', not both")
+            raise FieldError("value", "a figure has either 'value' or 'min'/'max', not both")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"figure min ({self.min:g}) is greater than max ({self.max:g})")
+            raise FieldError("min", f"figure min ({self.min:g}) is greater than max ({self.max:g})")
         return self
 
     @property
@@ -189,7 +203,7 @@ class Event(Record):
             try:
                 parse_date(self.date, self.date_qualifier)
             except DateError as error:
-                raise ValueError(str(error)) from None
+                raise FieldError("date_qualifier", str(error)) from None
         return self
 
     @property
@@ -240,9 +254,9 @@ class Place(Record):
     @model_validator(mode="after")
     def _both_coordinates(self) -> Place:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both 'lat' and 'lon', or neither")
+            raise FieldError("lat" if self.lat is not None else "lon", "give both 'lat' and 'lon', or neither")
         if self.lat is not None and self.precision is None:
-            raise ValueError("coordinates need a 'precision' (exact, town, governorate …)")
+            raise FieldError("lat", "coordinates need a 'precision' (exact, town, governorate …)")
         return self
 
 

@@ -18,6 +18,9 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+_ALIGN_BUDGET = 20_000_000  # characters of quote × characters of document for a full alignment
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
     return _SPACE.sub(" ", text).strip()
@@ -50,8 +53,18 @@ class QuoteIndex:
 
         text = self.normal(document)
         needle = normalise(quote)
-        alignment = fuzz.partial_ratio_alignment(needle, text)
+        # Aligning a long quote against a long document costs len(quote) × len(text): past a budget,
+        # align the quote's opening words only and show a passage of the quote's length from there.
+        probe = needle if len(needle) * len(text) <= _ALIGN_BUDGET else needle[:64]
+        alignment = fuzz.partial_ratio_alignment(probe, text)
         if alignment is None or alignment.score < 60:
             return ""
-        passage = text[alignment.dest_start:alignment.dest_end]
+        start = alignment.dest_start
+        end = alignment.dest_end if probe is needle else min(len(text), start + len(needle))
+        # Widen to whole words: "aided a house" is shown as "raided a house".
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        passage = text[start:end]
         return passage if len(passage) <= 160 else passage[:157] + "…"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 
 from .dates import parse_date
-from .load import Located, LoadedSources
+from .load import ANY_ID, Located, LoadedSources
 from .problems import Problem
 from .quotes import QuoteIndex, normalise
 
@@ -89,12 +89,16 @@ class Validator:
     def _check_ref(self, item: Located, kind: str, path: tuple, ref: str | None) -> bool:
         if ref is None or ref in self.ids[kind]:
             return True
+        failed = self.loaded.failed.get(kind, ())
+        if ref in failed or ANY_ID in failed:
+            return False  # the record exists but failed to load; its own problem says why
         label = _KIND_NAMES[kind]
         alias_of = self._aliases.get(kind, {}).get(ref.casefold())
         if alias_of:
             hint = f"'{ref}' is a name of '{alias_of}'; refer to records by id: '{alias_of}'"
         else:
-            match = process.extractOne(ref, list(self.ids[kind]), score_cutoff=70)
+            known = list(self.ids[kind]) + sorted(self.loaded.failed.get(kind, set()) - {ANY_ID})
+            match = process.extractOne(ref, known, score_cutoff=70)
             if match:
                 hint = f"did you mean '{match[0]}'?"
             elif kind == "document":
@@ -153,17 +157,18 @@ class Validator:
                             "point governorate at a place of kind 'governorate'")
 
     def _check_part_of_cycles(self) -> None:
+        """Report each actor that stands on a part_of cycle (a self-reference is reported apart)."""
         actors = self.ids["actor"]
         for actor_id, item in actors.items():
-            seen = {actor_id}
+            chain = [actor_id]
             current = item.record.part_of
-            while current in actors:
-                if current in seen:
-                    self.report(item, ("part_of",), f"actor '{actor_id}' is part of a cycle ({current} …)",
-                                "part_of must lead upwards to a top-level actor")
-                    break
-                seen.add(current)
+            while current in actors and current not in chain:
+                chain.append(current)
                 current = actors[current].record.part_of
+            if current == actor_id and len(chain) > 1:
+                self.report(item, ("part_of",),
+                            f"actor '{actor_id}' is part of a cycle: {' → '.join(chain + [actor_id])}",
+                            "part_of must lead upwards to a top-level actor")
 
     # --- quotes -------------------------------------------------------------------------------
 
