@@ -75,9 +75,9 @@ def _year_as_text(value):
 
 EdtfDate = Annotated[
     str,
-    BeforeValidator(_year_as_text),
     StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$"),
     AfterValidator(_check_date),
+    BeforeValidator(_year_as_text),  # last, so it wraps the rest and the JSON Schema keeps the pattern
     Field(description="EDTF date: 2025-11-24, 2025-12, 2025, 2025-11-24/2025-11-27, 2025-12~ (approximate)."),
 ]
 
