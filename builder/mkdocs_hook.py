@@ -42,6 +42,10 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:  # a hand-written page in docs/ wins over a generated one
             continue
         files.append(File.generated(config, path, content=markdown))
+    from builder.explore import map_files  # the Map page's data (data/map.json)
+
+    for path, data in map_files(built.briefing, settings).items():
+        files.append(File.generated(config, path, content=data))
     try:
         from builder.export import export_files
     except ImportError:
