@@ -413,7 +413,7 @@ _DATE_RULES: list[tuple[re.Pattern, Resolver, bool]] = [
     (re.compile(rf"(?P<q>(?i:early|mid|late|the beginning of|the start of|the middle of|the end of))[- ]"
                 rf"{_m('m1')}(?:,?\s+{_y('y1')})?"), _r_qualified_month, False),
     (re.compile(rf"(?<![\w-]){_m('m1')}(?:,?\s+(?:of\s+)?{_y('y1')}|\s+(?P<rel>last|this)\s+year)"), _r_month, False),
-    (re.compile(rf"(?i:in|during|by|until|since|throughout|on)\s+{_m('m1')}(?![\w-])"), _r_month, False),
+    (re.compile(rf"(?i:in|during|by|until|since|throughout|on)\s+{_m('m1')}(?![\w-])(?!,?\s+\d)"), _r_month, False),
     (re.compile(rf"(?P<q>(?i:early|mid|late))[- ]{_y('y1')}"), _r_qualified_year, False),
     (re.compile(rf"(?i:in|during|by|until|since|of)\s+{_y('y1')}(?![\d-])"), _r_year, False),
     # relative
@@ -440,10 +440,11 @@ def find_dates(text: str, ctx: DateContext) -> list[DateGuess]:
             except DateError:
                 continue
             if when.start > ctx.published.end:
-                continue  # a plan or a forecast, not a reported happening
+                taken.append((start, end))  # a plan or a forecast, not a reported happening
+                continue
             phrase = match.group(0).strip()
-            if not note:
-                note = ""
+            if note and not note.startswith("'"):
+                note = f"'{phrase}' → {edtf}{' (' + qualifier + ')' if qualifier else ''}: {note}"
             since = bool(re.match(r"(?i)since\b", phrase)) or bool(re.search(r"(?i)\bsince\s*$", text[:start]))
             taken.append((start, end))
             found.append(DateGuess(phrase, start, end, edtf, qualifier, note, relative, since))
@@ -484,6 +485,7 @@ class Gazetteer:
     def __init__(self, records: dict[str, list[Any]]):
         self.kinds: dict[str, str] = {}
         self.spellings: dict[str, tuple[str, str]] = {}  # casefolded spelling → (kind, id)
+        self.written: dict[str, str] = {}  # casefolded spelling → as the record writes it
         self.place_kinds: dict[str, str] = {}
         self.governorate_of: dict[str, str | None] = {}
         self.actor_kinds: dict[str, str] = {}
@@ -504,6 +506,7 @@ class Gazetteer:
                     if key in self.spellings:
                         continue
                     self.spellings[key] = (kind, record.id)
+                    self.written[key] = name
                     (exact if not any(c.islower() for c in name) else folded).append(name)
         self._exact = self._compile(exact, 0)
         self._folded = self._compile(folded, re.IGNORECASE)
@@ -548,7 +551,7 @@ class Gazetteer:
         if folded.startswith(spelling) or spelling.startswith(folded) or abs(len(spelling) - len(folded)) > 2:
             return None
         kind, record_id = self.spellings[spelling]
-        return kind, record_id, spelling
+        return kind, record_id, self.written[spelling]
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*|\d[\d,.]*")
@@ -664,14 +667,18 @@ def find_figures(text: str, dates: list[DateGuess]) -> list[FigureGuess]:
             qualifier = "about"
         # The counted thing: the words after the number up to a function word.
         unit_words: list[str] = []
-        for word in rest_words:
+        for position, word in enumerate(rest_words):
             bare = word.strip(",.;:’'\"“”()")
+            following = rest_words[position + 1].lower() if position + 1 < len(rest_words) else ""
+            if bare.lower() == "and" and unit_words and following and following not in _UNIT_STOP:
+                unit_words.append(bare)  # "mortars and rockets"
+                continue
             if not bare or bare.lower() in _UNIT_STOP:
                 break
             unit_words.append(bare)
             if word[-1:] in ",.;:":
                 break
-        unit = " ".join(unit_words[:4]) or None
+        unit = " ".join(unit_words[:5]) or None
         window = text[max(0, match.start() - 40): min(len(text), match.end() + 40)]
         measure = None
         for name, words in _CASUALTY:
