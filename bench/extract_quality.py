@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 
 from builder.dates import parse_date
-from builder.extract import Extractor, find_dates, DateContext
-from builder.extract import split_sentences
+from builder.extract import DateContext, Extractor, find_dates, split_sentences
 from builder.load import load_sources
 from builder.quotes import normalise
 
@@ -65,7 +64,6 @@ def measure(sources: Path) -> dict:
     records = {kind: loaded.of(kind) for kind in loaded.records}
     events = records["event"]
     gazetteer_only = dict(records, event=[])  # the extractor does not see the answers
-    started = time.perf_counter()
     extractor = Extractor(gazetteer_only, loaded.texts)
     rows, misses, spurious, found_ids = [], [], [], set()
     extracting = 0.0

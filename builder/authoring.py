@@ -104,7 +104,7 @@ _PUBLISHED_PATTERNS = [
     ("a dateline", re.compile(rf"(?m)^\s*[A-Z][A-Z .'-]{{2,40}},?\s*(?:\w+\s*,\s*)?(?P<d>{_MONTHS}\s+\d{{1,2}}"
                               rf"(?:,?\s+\d{{4}})?)\s*(?:\([^)]{{2,30}}\)\s*)?[-–—]")),
     ("a dated first line", re.compile(rf"\A\s*(?P<d>(?:\w+day,\s+)?{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|"
-                                      rf"\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.M)),
+                                      rf"\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.MULTILINE)),
 ]
 
 
@@ -116,8 +116,8 @@ class Guess:
 
 def guess_published(text: str, fallback_year: int | None = None) -> Guess | None:
     """The publication date the text states ('Updated: February 14, 2026', a dateline …), or None."""
-    from .extract import DateContext, find_dates
     from .dates import parse_date
+    from .extract import DateContext, find_dates
 
     for label, pattern in _PUBLISHED_PATTERNS:
         match = pattern.search(text)
@@ -129,8 +129,9 @@ def guess_published(text: str, fallback_year: int | None = None) -> Guess | None
             continue
         line = text[:match.start("d")].count("\n") + 1
         quoted = match.group(0).strip().splitlines()[0][:80]
+        year_note = "" if re.search(r"\d{4}", phrase) else " The year is not stated: taken as the latest not in the future."
         return Guess(iso, f"Guessed by `briefing add-document` from {label}: '{quoted}' (line {line} of the "
-                          "text). Check it: relative dates in the text are resolved against it.")
+                          f"text).{year_note} Check it: relative dates in the text are resolved against it.")
     # No statement of the date: the latest full date the text mentions is a lower bound.
     latest = None
     far_future = parse_date("2999")
@@ -149,8 +150,8 @@ def guess_published(text: str, fallback_year: int | None = None) -> Guess | None
 
 
 def _absolute_day(phrase: str, fallback_year: int | None) -> str | None:
-    from .extract import DateContext, find_dates
     from .dates import parse_date
+    from .extract import DateContext, find_dates
 
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
@@ -158,8 +159,8 @@ def _absolute_day(phrase: str, fallback_year: int | None) -> str | None:
         except ValueError:
             return None
         return phrase
-    year = fallback_year or date.today().year
-    ctx = DateContext(parse_date(str(year)), str(year))
+    limit = date(fallback_year, 12, 31) if fallback_year else date.today()  # a dateline may omit the year
+    ctx = DateContext(parse_date(limit.isoformat()), limit.isoformat())
     found = find_dates(phrase, ctx)
     if found and found[0].when.precision == "day" and not found[0].when.is_range:
         return found[0].edtf
@@ -529,8 +530,8 @@ def new(kind, record_id, name, when, config_file, sources) -> None:
             existing = f"{modeline}\n{existing}"
         if existing and not existing.endswith("\n"):
             existing += "\n"
-        block = ["", f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
-                 f"(reference: {GUIDE}) ---"]
+        block = ["", (f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
+                      f"(reference: {GUIDE}) ---")]
         block += _list_item(scaffold_lines(kind, record_id, values))
         text = existing + "\n".join(block) + "\n"
         line = existing.count("\n") + 3
@@ -546,8 +547,8 @@ def new(kind, record_id, name, when, config_file, sources) -> None:
 def draft_text(draft, modeline: str) -> str:
     """A draft as YAML: review notes ('##' lines), the event fields, and the draft-only section."""
     notes = [
-        f"{DRAFT_NOTE} Draft extracted by `briefing extract` from document {draft.document}, line {draft.line} of "
-        "its text.",
+        (f"{DRAFT_NOTE} Draft extracted by `briefing extract` from document {draft.document}, "
+         f"line {draft.line} of its text."),
         f"{DRAFT_NOTE} Review every field against the document (titles and roles are guesses), then run",
         f"{DRAFT_NOTE}   briefing promote <this file>",
         f"{DRAFT_NOTE} '##' lines and the `draft:` section are review notes: promote removes them.",
@@ -671,7 +672,8 @@ def promote(draft_path, config_file, sources) -> None:
         _fail(Problem(name, error.line, error.column, error.message, error.hint).format())
     if not isinstance(data, dict):
         _fail(f"{name}: expected an event (a mapping of field: value)")
-    data.pop(DRAFT_KEY, None)
+    notes = data.pop(DRAFT_KEY, None)
+    flagged = (notes or {}).get("duplicates") if isinstance(notes, dict) else None
     located = Located(None, name, marks)
     problems: list[Problem] = []
     try:
@@ -714,5 +716,7 @@ def promote(draft_path, config_file, sources) -> None:
     except OSError:
         pass
     click.echo(f"✓ promoted {name} → {display_path(target, settings.project)}")
+    for hint in flagged or []:
+        click.echo(f"  note: extract flagged it — {hint}")
     if others:
         click.echo(f"  (the rest of the tree has {others} problem(s); `briefing validate` lists them)")

@@ -25,9 +25,11 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable
+from itertools import pairwise
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -93,14 +95,20 @@ _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attend
                  "political-change": "mentioned"}
 
 # Words that start a sentence without being names, and title words around names.
-_STOP = set("""a about according across after against all also although amid an and another any
-as at because before behind between both but by despite during each earlier even every experts
-for from further furthermore he her his however if in including it its last later many meanwhile
-more moreover most much now observers on once one other others our over several she since so some
-such than that the their then there these they this those though through thus to today under
-unlike until we what when where whether which while who with within without yet you analysts
-data security interior president general minister chief commander brigadier colonel admiral
-defence defense head director envoy officer officials us""".split())
+_STOP = {
+    "a", "about", "according", "across", "after", "against", "all", "also", "although", "amid",
+    "an", "and", "another", "any", "as", "at", "because", "before", "behind", "between", "both",
+    "but", "by", "despite", "during", "each", "earlier", "even", "every", "experts", "for", "from",
+    "further", "furthermore", "he", "her", "his", "however", "if", "in", "including", "it", "its",
+    "last", "later", "many", "meanwhile", "more", "moreover", "most", "much", "now", "observers",
+    "on", "once", "one", "other", "others", "our", "over", "several", "she", "since", "so", "some",
+    "such", "than", "that", "the", "their", "then", "there", "these", "they", "this", "those",
+    "though", "through", "thus", "to", "today", "under", "unlike", "until", "we", "what", "when",
+    "where", "whether", "which", "while", "who", "with", "within", "without", "yet", "you",
+    "analysts", "data", "security", "interior", "president", "general", "minister", "chief",
+    "commander", "brigadier", "colonel", "admiral", "defence", "defense", "head", "director",
+    "envoy", "officer", "officials", "us"
+}
 _TITLE_WORDS = {"president", "general", "gen", "brig", "brig.-gen", "brigadier", "colonel", "col",
                 "admiral", "adm", "minister", "chief", "commander", "head", "envoy", "director", "mr", "mrs",
                 "ms", "dr", "maj", "lt", "capt", "sheikh", "interior", "security", "defence", "defense",
@@ -325,8 +333,8 @@ def _r_relative(m: re.Match, ctx: DateContext):
         first = _weekday_on_or_before(p_first, 0) - timedelta(days=7)
         last = p_last - timedelta(days=1)
         return (_span_text(first, last, approximate), None,
-                f"'{phrase}' in {where} → {_iso(first)} … {_iso(last)} (from the Monday of the previous "
-                "week to the day before publication)")
+                (f"'{phrase}' in {where} → {_iso(first)} … {_iso(last)} (from the Monday of the previous "
+                 "week to the day before publication)"))
     if lower in ("this week", "earlier this week"):
         first = _weekday_on_or_before(p_first, 0)
         return (_span_text(first, p_last, approximate), None,
@@ -589,9 +597,7 @@ def proper_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[str, i
         if inside:
             flush()
             continue
-        if capital(word) and not word[0].isdigit():
-            run.append((word, start, end))
-        elif run and word.lower() in _CONNECTORS:
+        if capital(word) and not word[0].isdigit() or run and word.lower() in _CONNECTORS:
             run.append((word, start, end))
         else:
             flush()
@@ -615,9 +621,12 @@ _FIGURE = re.compile(
     + _NUMBER + r"(?![\w%])(?!,\d)(?P<rest>(?:\s+[\w'’\-]+){0,6})")
 _CASUALTY = [("killed", r"killed|dead|died|deaths|killing"), ("injured", r"injured|wounded|injuring"),
              ("arrested", r"arrested|detained|captured|apprehended|taken into custody")]
-_UNIT_STOP = set("""and or of in on at to from by for with was were are is have has had been be that which who
-while as after before during when this these those their its his her the a an into across than per
-including alongside along""".split())
+_UNIT_STOP = {
+    "and", "or", "of", "in", "on", "at", "to", "from", "by", "for", "with", "was", "were", "are",
+    "is", "have", "has", "had", "been", "be", "that", "which", "who", "while", "as", "after",
+    "before", "during", "when", "this", "these", "those", "their", "its", "his", "her", "the", "a",
+    "an", "into", "across", "than", "per", "including", "alongside", "along"
+}
 
 
 @dataclass
@@ -643,7 +652,7 @@ def _slug(text: str, limit: int = 60) -> str:
 def find_figures(text: str, dates: list[DateGuess]) -> list[FigureGuess]:
     figures: list[FigureGuess] = []
     for match in _FIGURE.finditer(text):
-        start, end = match.span("num")
+        start = match.start("num")
         if any(d.start_char <= start < d.end_char for d in dates):
             continue
         raw = match["num"].lower()
@@ -995,14 +1004,14 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     pool.sort(key=lambda d: d.start_char)
     # Split between consecutive dates at the clause break nearest their midpoint; none → one clause.
     cuts = []
-    for left, right in zip(pool, pool[1:]):
+    for left, right in pairwise(pool):
         middle = (left.end_char + right.start_char) / 2
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, left.end_char, right.start_char)]
         if breaks:
             cuts.append(min(breaks, key=lambda b: abs(b - middle)))
     bounds = [0, *cuts, len(text)]
     result = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         clause = text[start:end]
         typed = _event_type(clause)
         inside = [d for d in pool if start <= d.start_char < end]
@@ -1010,7 +1019,7 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
             continue
         verbs = [v + start for v in _verb_positions(clause)]
 
-        def distance(guess: DateGuess) -> int:
+        def distance(guess: DateGuess, verbs: list[int] = verbs) -> int:
             return min(min(abs(v - guess.start_char), abs(v - guess.end_char)) for v in verbs)
 
         chosen = min(inside, key=lambda guess: (distance(guess), guess.start_char))

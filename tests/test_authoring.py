@@ -212,7 +212,7 @@ def test_extract_matches_names_figures_quotes_and_duplicates(project: Path):
     assert run(project, "add-document", str(REPORT)).exit_code == 0
     assert run(project, "extract", "desert-cells-report").exit_code == 0
     drafts = drafts_by_phrase(project, "desert-cells-report")
-    path, monday = drafts["on Monday"]
+    monday = drafts["on Monday"][1]
     assert monday["type"] == "arrest"
     assert monday["places"] == ["idlib"]  # 'Idleb' is a close spelling of 'Idlib'
     assert {"actor": "isis", "role": "targeted"} in monday["actors"]

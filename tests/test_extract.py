@@ -60,9 +60,9 @@ def test_future_dates_and_non_dates_are_not_happenings():
 
 
 def _records():
-    place = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind,  # noqa: E731
+    place = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind,
                                                                governorate=None)
-    actor = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind)  # noqa: E731
+    actor = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind)
     return {
         "place": [place("syria", "Syria", "country"), place("idlib", "Idlib", "city"),
                   place("rif-dimashq", "Rif Dimashq", "governorate", ["Rif Damashq", "Rural Damascus"])],
