@@ -21,11 +21,12 @@ The browser side is ``docs/assets/javascripts/search.js``, which loads ``<site>/
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import os
 import re
 import shutil
-import threading
+import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -83,43 +84,48 @@ def _page_glob(site_dir: Path) -> str:
     return "{" + ",".join(keep) + "}"
 
 
-async def _index(site_dir: Path, out_dir: Path, glob: str, language: str | None) -> dict[str, Any]:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _pagefind_binary() -> str:
+    """The Pagefind executable shipped in the ``pagefind[extended]`` wheel (no download)."""
+    from pagefind.service import get_executable
 
-    config = IndexConfig(
-        exclude_selectors=list(EXCLUDE_SELECTORS),
-        output_path=str(out_dir),
-        keep_index_url=False,
-        write_playground=False,
-    )
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("Pagefind binary not found: install 'pagefind[extended]'")
+    return str(binary)
+
+
+def _index(site_dir: Path, out_dir: Path, glob: str, language: str | None) -> dict[str, Any]:
+    """Run the Pagefind CLI on *site_dir*; returns ``{"page_count": int, "log": str}``.
+
+    The CLI rather than ``pagefind.index.PagefindIndex``: that wrapper terminates its Pagefind
+    service as soon as ``write_files`` is answered, while the service may still be flushing files
+    (seen at 2,000 pages: an empty ``pagefind-entry.json`` and truncated chunks). The CLI returns
+    only when every file is written.
+    """
+    cmd = [
+        _pagefind_binary(),
+        "--site",
+        str(site_dir),
+        "--output-path",
+        str(out_dir),
+        "--glob",
+        glob,
+        # The CLI takes one selector; a comma-separated list is one selector.
+        "--exclude-selectors",
+        ", ".join(EXCLUDE_SELECTORS),
+    ]
     if language:
-        config["force_language"] = language
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir), glob=glob)
-        # Leaving the context writes the bundle to output_path.
-    return dict(result)
-
-
-def _run(coro):
-    """Run *coro* to completion, also when the caller already sits inside an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="pagefind-index")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+        cmd += ["--force-language", language]
+    # No stray pagefind.yml/json/toml (read from the working directory) and no PAGEFIND_* variables
+    # may change the index: run in an empty folder with a clean environment.
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    with tempfile.TemporaryDirectory(prefix="pagefind-cwd-") as cwd:
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    log_text = (proc.stdout or "") + (proc.stderr or "")
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({proc.returncode}):\n{log_text.strip()}")
+    match = re.search(r"Indexed (\d+) pages?", log_text)
+    return {"page_count": int(match.group(1)) if match else 0, "log": log_text}
 
 
 def _bundle_stats(out_dir: Path) -> dict[str, Any]:
@@ -135,14 +141,15 @@ def _bundle_stats(out_dir: Path) -> dict[str, Any]:
 def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]:
     """Index the built site in *site_dir* with Pagefind, writing the bundle to ``site_dir/pagefind/``.
 
-    Works offline: the Pagefind binary ships inside the ``pagefind[extended]`` wheel.
+    Runs the Pagefind CLI (what ``python -m pagefind`` runs); works offline, as the binary ships
+    inside the ``pagefind[extended]`` wheel.
     *language* forces one index for the whole site (the briefing is written in one language; ``None``
     lets Pagefind split by each page's ``<html lang>``).
 
     Returns ``{"pages": int, "seconds": float, "bundle_files": int, "bundle_bytes": int,
-    "fragments": int, "index_chunks": int, "output": str}``. Raises ``RuntimeError`` if Pagefind
-    indexed no page, which means the templates lost their ``data-pagefind-body`` marker or the
-    site is empty.
+    "fragments": int, "index_chunks": int, "output": str}`` (``pages``: pages indexed).
+    Raises ``RuntimeError`` if Pagefind fails or indexes no page (the templates lost their
+    ``data-pagefind-body`` marker, or the site is empty).
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -154,19 +161,21 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
 
     glob = _page_glob(site_dir)
     started = time.perf_counter()
-    result = _run(_index(site_dir, out_dir, glob, language))
+    result = _index(site_dir, out_dir, glob, language)
     seconds = time.perf_counter() - started
 
-    pages = int(result.get("page_count", 0))
-    if pages == 0 or not (out_dir / "pagefind.js").is_file():
+    bundle = _bundle_stats(out_dir) if out_dir.is_dir() else {"fragments": 0}
+    # Pagefind writes one fragment per indexed page.
+    pages = int(result["page_count"] or bundle["fragments"])
+    if pages == 0 or bundle["fragments"] == 0 or not (out_dir / "pagefind.js").is_file():
         raise RuntimeError(
             f"Pagefind indexed no page in {site_dir} (glob {glob!r}); "
             "is data-pagefind-body still on the article in docs/overrides/main.html?"
         )
     stats: dict[str, Any] = {"pages": pages, "seconds": round(seconds, 3)}
-    stats.update(_bundle_stats(out_dir))
+    stats.update(bundle)
     stats["output"] = str(out_dir)
-    log.info("Search index: %d pages in %.2f s (%s)", pages, seconds, out_dir)
+    log.debug("Search index: %d pages in %.2f s (%s)", pages, seconds, out_dir)
     return stats
 
 
