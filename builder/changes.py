@@ -2,9 +2,10 @@
 
 Two git processes at most, whatever the number of files:
 
-1. :func:`builder.history.file_history` (one ``git log``) over every file under sources/ that
-   exists now: its oldest commit is when the record was *added*, every later one a *correction*;
-2. one ``git log --diff-filter=D`` for files deleted from sources/ (*removed* records).
+1. one ``git log --diff-filter=D`` for files deleted from sources/ (*removed* records);
+2. :func:`builder.history.file_history` (one ``git log``) over every file under sources/ that
+   exists now or was deleted: a file's oldest commit is when the record was *added*, a deleting
+   commit its *removal*, any other commit a *correction*.
 
 Outside a git checkout, without git, before the first commit or in a shallow clone (whose history
 is cut off, so every file would seem added by its oldest commit present), :func:`collect_changes`
@@ -202,8 +203,10 @@ def collect_changes(project_root, sources=None, limit: int = LIMIT, timeout: flo
     if reason:
         return Changes(False, reason)
 
-    history = file_history(project, _tracked_files(sources_dir, project), timeout=timeout)
-    deletions = _deleted(project, sources_rel, timeout) if history else []
+    deletions = _deleted(project, sources_rel, timeout)
+    # Files deleted since are asked for too, so a removed event shows when it was added as well.
+    paths = sorted(set(_tracked_files(sources_dir, project)) | {path for _, _, path in deletions})
+    history = file_history(project, paths, timeout=timeout)
     if not history and not deletions:
         return Changes(False, "git knows no committed history of the sources folder (not committed yet, "
                               "or git could not be read)")

@@ -83,21 +83,38 @@
   }
 
   function basemap(L, map, node) {
-    var layers = [];
     if (node.dataset.tiles) {
       L.tileLayer(node.dataset.tiles, { attribution: node.dataset.attribution || "", maxZoom: 12 }).addTo(map);
     }
     if (!node.dataset.outline) return Promise.resolve(null);
+    // Panes: land (250) < country names (300) < markers (Leaflet's overlay pane, 400).
+    map.createPane("bf-land").style.zIndex = 250;
+    map.createPane("bf-labels").style.zIndex = 300;
+    map.getPane("bf-labels").style.pointerEvents = "none";
     return getJSON(node.dataset.outline).then(function (geo) {
       var layer = L.geoJSON(geo, {
-        interactive: false,
+        interactive: false, pane: "bf-land",
         style: function (feature) {
           return { className: feature.properties.focus ? "bf-country bf-country--focus" : "bf-country",
                    weight: feature.properties.focus ? 1.6 : 0.8, fillOpacity: 1 };
         },
       });
-      if (!node.dataset.tiles) layer.addTo(map);
-      layers.push(layer);
+      if (!node.dataset.tiles) {
+        layer.addTo(map);
+        // Country names, quiet and non-interactive, drawn under the markers.
+        var labels = L.layerGroup();
+        geo.features.forEach(function (feature) {
+          var at = feature.properties.label;
+          if (!at) return;
+          var text = el("span", null, feature.properties.name);
+          labels.addLayer(L.marker([at[1], at[0]], {
+            interactive: false, keyboard: false, pane: "bf-labels",
+            icon: L.divIcon({ className: "bf-country-label" + (feature.properties.focus ? " bf-country-label--focus" : ""),
+                              html: text, iconSize: null }),
+          }));
+        });
+        labels.addTo(map);
+      }
       return layer;
     }).catch(function () { return null; });
   }
@@ -112,7 +129,6 @@
     var map = L.map(node, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: !!node.dataset.tiles,
                             minZoom: 3, maxZoom: 12, worldCopyJump: false });
     node.classList.add("bf-map--ready");
-    node.setAttribute("data-state", "loading");
     return Promise.all([getJSON(node.dataset.src), basemap(L, map, node)]).then(function (results) {
       var data = results[0];
       var region = L.latLngBounds(data.region);
@@ -127,7 +143,7 @@
         if (region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
-      if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [28, 28], maxZoom: 8 });
+      if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
       else map.fitBounds(L.latLngBounds([[32.3, 35.6], [37.3, 42.4]]));
       node.setAttribute("data-markers", String(data.places.length));
       node.setAttribute("data-state", "ready");
@@ -138,10 +154,11 @@
   function initOne(L, node) {
     var lat = parseFloat(node.dataset.lat), lon = parseFloat(node.dataset.lon);
     var map = L.map(node, { scrollWheelZoom: false, attributionControl: !!node.dataset.tiles,
-                            zoomControl: true, minZoom: 3, maxZoom: 12 });
+                            zoomControl: true, zoomSnap: 0.5, minZoom: 3, maxZoom: 12 });
     node.classList.add("bf-map--ready");
-    var zoom = { country: 5, governorate: 7, region: 6.5, district: 8, city: 8, town: 9, site: 9, exact: 9 };
-    map.setView([lat, lon], zoom[node.dataset.precision] || 7);
+    // A locator map: enough of the country around the point to see where it is.
+    var zoom = { country: 5, governorate: 6, region: 6 };
+    map.setView([lat, lon], zoom[node.dataset.precision] || 6.5);
     return basemap(L, map, node).then(function () {
       L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
         .bindTooltip(node.dataset.name + " — " + node.dataset.note, { direction: "top" });
@@ -154,6 +171,7 @@
   function start() {
     var nodes = document.querySelectorAll(".bf-map:not([data-state])");
     if (!nodes.length) return;
+    nodes.forEach(function (node) { node.setAttribute("data-state", "loading"); });
     loadLeaflet().then(function (L) {
       nodes.forEach(function (node) {
         node.textContent = "";

@@ -99,11 +99,13 @@
       wrap.appendChild(input);
       form.appendChild(wrap);
     });
-    var reset = el("button", { type: "button", "class": "md-button bf-filter__reset" }, "Clear filters");
-    form.appendChild(reset);
+    var bar = el("div", { "class": "bf-filter__bar" });
     var status = el("p", { "class": "bf-filter__count", role: "status", "aria-live": "polite" });
+    var reset = el("button", { type: "button", "class": "md-button bf-filter__reset" }, "Clear filters");
+    bar.appendChild(status);
+    bar.appendChild(reset);
     box.appendChild(form);
-    box.appendChild(status);
+    box.appendChild(bar);
     box.hidden = false;
 
     function state() {
