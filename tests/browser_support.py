@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: the seed site built once, served on 127.0.0.1, and a headless
 Chromium (Debian's, driven by Playwright) that may talk to nothing but that server.
 
-Imported by tests/test_browser.py (``from browser_support import ...``), so tests/conftest.py stays
+Loaded as a plugin by tests/test_browser.py (``pytest_plugins``), so tests/conftest.py stays
 untouched. With pytest-xdist the site is built once for all workers (a file lock in the shared
 temporary folder); each worker serves it on its own free port and runs its own browser.
 
@@ -24,6 +24,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -53,7 +54,7 @@ def build_site(target: Path) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(staging)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        check=False, cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     if result.returncode != 0 or not (staging / "index.html").is_file():
         raise RuntimeError(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -79,12 +80,12 @@ def built_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
     }
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -154,7 +155,7 @@ def _is_local(url: str) -> bool:
     return urlsplit(url).hostname in LOCAL_HOSTS
 
 
-def watch(page) -> PageLog:
+def watch_page(page) -> PageLog:
     """Cut *page* off from every server but the test server, and record what goes wrong on it."""
     log = PageLog()
 
@@ -199,13 +200,19 @@ def context(browser, site_url):
 @pytest.fixture
 def _watched(context):
     new_page = context.new_page()
-    return new_page, watch(new_page)
+    return new_page, watch_page(new_page)
 
 
 @pytest.fixture
 def page(_watched):
     """A page with no network beyond the test server; what goes wrong is in page_log."""
     return _watched[0]
+
+
+@pytest.fixture(name="watch")
+def _watch():
+    """watch(page) → PageLog: cut another page off the network and record its problems."""
+    return watch_page
 
 
 @pytest.fixture

@@ -7,29 +7,26 @@ Fixtures (site build, server, browser, network gate) live in tests/browser_suppo
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from browser_support import (  # noqa: F401 - fixtures are used by name
-    ROOT,
-    PageLog,
-    _watched,
-    browser,
-    built_site,
-    context,
-    page,
-    page_log,
-    site_url,
-    watch,
-)
 from playwright.sync_api import Page, expect
 
 from builder.load import load_sources
 from builder.settings import read_settings
 
+if TYPE_CHECKING:
+    from browser_support import PageLog
+
+ROOT = Path(__file__).resolve().parent.parent
+
 pytestmark = pytest.mark.browser
+# The fixtures (built_site, site_url, browser, context, page, page_log) come from this plugin.
+pytest_plugins = ["browser_support"]
 
 SEARCH_INPUT = "#__search-input"
 SEARCH_RESULT = "#__search-results a.md-search-result__link"
@@ -54,7 +51,7 @@ def _search(page: Page, query: str) -> list[tuple[str, str]]:
     page.locator(SEARCH_INPUT).click()
     page.keyboard.type(query, delay=20)
     expect(page.locator(SEARCH_RESULT).first).to_be_visible()
-    expect(page.locator(SEARCH_META)).to_contain_text(re.compile(r"\d|one", re.I))
+    expect(page.locator(SEARCH_META)).to_contain_text(re.compile(r"\d|one", re.IGNORECASE))
     links = page.locator(SEARCH_RESULT)
     return [(links.nth(i).get_attribute("href"), links.nth(i).locator("h1").inner_text())
             for i in range(links.count())]
@@ -79,7 +76,7 @@ def test_search_finds_a_record_by_its_alias_and_opens_it(page: Page, page_log: P
     page.wait_for_url(re.compile(re.escape(wanted)))
     expect(page.locator("article h1").first).to_contain_text(record.name)
     # The alias the reader typed is on the page they landed on, highlighted.
-    expect(page.locator("article mark").first).to_have_text(re.compile(alias, re.I))
+    expect(page.locator("article mark").first).to_have_text(re.compile(alias, re.IGNORECASE))
     assert page_log.problems() == []
 
 
@@ -216,7 +213,7 @@ def test_timeline_lists_every_event_once_in_date_order(page: Page, page_log: Pag
                 continue
             seen.append((start, shown, event))
 
-    out_of_order = [(a[1], b[1]) for a, b in zip(seen, seen[1:]) if b[0] < a[0]]
+    out_of_order = [(a[1], b[1]) for a, b in itertools.pairwise(seen) if b[0] < a[0]]
     assert not out_of_order, f"timeline entries out of date order: {out_of_order}"
 
     pages = sorted(p.parent.name for p in (built_site / "events").glob("*/index.html"))
@@ -243,7 +240,7 @@ def page_kinds(site: Path) -> dict[str, str]:
     return kinds
 
 
-def test_every_kind_of_page_loads_cleanly_and_offline(context, built_site: Path):
+def test_every_kind_of_page_loads_cleanly_and_offline(context, watch, built_site: Path):
     """No console error, no failed request, and nothing requested beyond the site's own server."""
     kinds = page_kinds(built_site)
     missing = CORE_KINDS - set(kinds)
