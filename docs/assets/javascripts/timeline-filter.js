@@ -148,7 +148,9 @@
       box.classList.toggle("bf-filter--active", filtered);
       if (writeUrl) {
         var query = new URLSearchParams(s).toString();
-        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+        try {
+          history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+        } catch (e) { /* a page without a real URL (about:blank): nothing to keep */ }
       }
     }
 

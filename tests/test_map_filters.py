@@ -1,0 +1,206 @@
+"""The map and the timeline filters as a reader uses them, in headless Chromium, offline.
+
+Fixtures (site build, 127.0.0.1 server, browser whose requests elsewhere are blocked and recorded)
+come from tests/browser_support.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_support import ROOT, PageLog
+from playwright.sync_api import Page, expect
+
+from builder.load import load_sources
+from builder.settings import read_settings
+
+pytestmark = pytest.mark.browser
+pytest_plugins = ["browser_support"]
+
+MAP_READY = ".bf-map[data-state=ready]"
+FILTER_JS = ROOT / "docs" / "assets" / "javascripts" / "timeline-filter.js"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    settings = read_settings(ROOT / "mkdocs.yml")
+    return load_sources(settings.sources, settings.project)
+
+
+def _located(sources) -> list:
+    return [p for p in sources.of("place") if p.lat is not None]
+
+
+def _busiest_year(built_site: Path) -> str:
+    """The timeline year page with the most entries (the filter's natural test bed)."""
+    counts = {}
+    for page in (built_site / "timeline").glob("*/index.html"):
+        if re.fullmatch(r"\d{4}", page.parent.name):
+            counts[page.parent.name] = page.read_text(encoding="utf-8").count("data-d=")
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def _visible_entries(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "article li[data-d]", "items => items.filter(li => !li.hidden).map(li => li.querySelector('a').getAttribute('href'))")
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def test_map_shows_one_marker_per_located_place_without_any_external_request(page: Page, page_log: PageLog, sources):
+    located = _located(sources)
+    assert located, "the seed data should have places with coordinates"
+    page.goto("map/")
+    expect(page.locator(MAP_READY)).to_be_visible()
+    expect(page.locator(".bf-map .bf-marker")).to_have_count(len(located))
+    # The basemap is the site's own outline of Syria and its neighbours, not tiles from a server.
+    assert page.locator(".bf-map .bf-country").count() >= 10
+    assert page.locator(".bf-map .leaflet-tile").count() == 0
+    # The text equivalent lists the same places.
+    rows = page.locator("article table tbody tr")
+    expect(rows).to_have_count(len(located))
+    assert page_log.external == [], page_log.external
+    assert page_log.problems() == []
+
+
+def test_a_marker_lists_its_events_with_links_that_open(page: Page, page_log: PageLog, sources):
+    page.goto("map/")
+    expect(page.locator(MAP_READY)).to_be_visible()
+    # The data lists places most events first: the largest circle is the first marker drawn.
+    page.locator(".bf-map .bf-marker").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text("approximate:")
+    links = popup.locator(".bf-popup__events a")
+    assert links.count() >= 1
+    title = links.first.inner_text()
+    links.first.click()
+    expect(page.locator("article h1").first).to_contain_text(title)
+    assert "/events/" in page.url
+    assert page_log.problems() == []
+
+
+def test_a_place_page_shows_its_own_small_map(page: Page, page_log: PageLog, sources):
+    place = _located(sources)[0]
+    page.goto(f"places/{place.id}/")
+    expect(page.locator(".bf-map--small[data-state=ready]")).to_be_visible()
+    expect(page.locator(".bf-map--small .bf-marker")).to_have_count(1)
+    assert page_log.problems() == []
+
+
+# --------------------------------------------------------------------------- timeline filters
+
+
+def test_a_filter_narrows_the_timeline_and_the_url_restores_it(page: Page, page_log: PageLog, built_site: Path):
+    year = _busiest_year(built_site)
+    page.goto(f"timeline/{year}/")
+    everything = _visible_entries(page)
+    total = len(everything)
+    status = page.locator(".bf-filter__count")
+    expect(status).to_have_text(f"All {total} events")
+    actor = page.locator("select[name=actor]")
+    # Pick the first actor that narrows the list (appears in some but not all events).
+    options = actor.locator("option").evaluate_all("os => os.map(o => [o.value, o.textContent])")
+    value, label = next((v, t) for v, t in options
+                        if v and 0 < int(re.search(r"\((\d+)\)$", t).group(1)) < total)
+    expected = int(re.search(r"\((\d+)\)$", label).group(1))
+    page.get_by_label("Actor").select_option(value)
+    expect(status).to_have_text(f"{expected} of {total} events")
+    narrowed = _visible_entries(page)
+    assert len(narrowed) == expected and set(narrowed) < set(everything)
+    assert parse_qs(urlsplit(page.url).query) == {"actor": [value]}
+
+    page.reload()
+    expect(status).to_have_text(f"{expected} of {total} events")
+    assert page.get_by_label("Actor").input_value() == value
+    assert _visible_entries(page) == narrowed
+
+    page.get_by_role("button", name="Clear filters").click()
+    expect(status).to_have_text(f"All {total} events")
+    assert urlsplit(page.url).query == ""
+    assert page_log.problems() == []
+
+
+def test_a_bookmarked_date_range_and_type_show_only_overlapping_events(page: Page, page_log: PageLog,
+                                                                       built_site: Path):
+    year = _busiest_year(built_site)
+    page.goto(f"timeline/{year}/")
+    spans = page.eval_on_selector_all("article li[data-d]", "items => items.map(li => li.dataset.d.split(' '))")
+    middle = sorted(s for s, _ in spans)[len(spans) // 2]
+    start, end = middle, f"{year}-12-31"
+    page.goto(f"timeline/{year}/?from={start}&to={end}")
+    expect(page.locator(".bf-filter__count")).to_contain_text(" of ")
+    assert page.get_by_label("From").input_value() == start
+    shown = page.eval_on_selector_all("article li[data-d]:not([hidden])", "items => items.map(li => li.dataset.d.split(' '))")
+    assert shown and all(e >= start and s <= end for s, e in shown)
+    hidden = page.eval_on_selector_all("article li[data-d][hidden]", "items => items.map(li => li.dataset.d.split(' '))")
+    assert all(e < start or s > end for s, e in hidden)
+    # Months left without a visible entry lose their heading too.
+    empty_headings = page.eval_on_selector_all(
+        "article h2 + ul", "lists => lists.filter(ul => ![...ul.children].some(li => !li.hidden)).map(ul => ul.previousElementSibling.hidden)")
+    assert all(empty_headings)
+    assert page_log.problems() == []
+
+
+def test_without_javascript_every_event_and_place_is_listed(browser, site_url, built_site: Path, sources):
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
+                  else route.abort())
+    try:
+        tab = context.new_page()
+        year = _busiest_year(built_site)
+        tab.goto(f"timeline/{year}/")
+        entries = tab.locator("article li[data-d]")
+        assert entries.count() > 1
+        assert tab.locator("article li[data-d][hidden]").count() == 0
+        assert not tab.locator(".bf-filter").is_visible()  # no dead controls
+        tab.goto("map/")
+        expect(tab.locator(".bf-map")).to_contain_text("table below")
+        expect(tab.locator("article table tbody tr")).to_have_count(len(_located(sources)))
+    finally:
+        context.close()
+
+
+def test_the_filter_stays_fast_with_3000_entries(browser):
+    """One page of 3,000 entries (a busy month at scale): building the form and each change stay
+    well under a frame budget a reader would notice."""
+    actors = [f"actor-{i}" for i in range(300)]
+    items = []
+    for i in range(3000):
+        day = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        items.append(f'<li data-d="{day} {day}" data-t="{("raid", "arrest", "airstrike")[i % 3]}" '
+                     f'data-a="{actors[i % 300]} {actors[(i * 7) % 300]}" data-p="place-{i % 50}">'
+                     f'<strong>{day}</strong> · Raid — <a href="../events/e{i}/">Event {i}</a></li>')
+    names = '{"actor":{},"type":{},"place":{},"operation":{}}'
+    markup = (f'<article><div class="bf-filter" hidden><script type="application/json" class="bf-filter-names">'
+              f'{names}</script></div><h2>All</h2><ul>{"".join(items)}</ul></article>')
+    tab = browser.new_page()
+    try:
+        tab.set_content(f"<!doctype html><html><body>{markup}</body></html>")
+        setup_ms = tab.evaluate("""code => {
+            const script = document.createElement('script');
+            script.textContent = code;
+            const t0 = performance.now();
+            document.head.appendChild(script);  // an inline script runs at once: the form is built
+            return performance.now() - t0;
+        }""", FILTER_JS.read_text(encoding="utf-8"))
+        expect(tab.locator(".bf-filter__count")).to_have_text("All 3000 events")
+        change_ms = tab.evaluate("""() => {
+            const select = document.querySelector('select[name=actor]');
+            select.value = 'actor-7';
+            const t0 = performance.now();
+            select.dispatchEvent(new Event('change', {bubbles: true}));
+            return performance.now() - t0;
+        }""")
+        shown = tab.locator("li[data-d]:not([hidden])").count()
+        print(f"3,000 entries: form built in {setup_ms:.0f} ms, one change applied in {change_ms:.0f} ms")
+        assert shown == sum(1 for i in range(3000) if 7 in (i % 300, (i * 7) % 300))
+        expect(tab.locator(".bf-filter__count")).to_have_text(f"{shown} of 3000 events")
+        assert setup_ms < 500, f"building the form took {setup_ms:.0f} ms"
+        assert change_ms < 200, f"one filter change took {change_ms:.0f} ms"
+    finally:
+        tab.close()
