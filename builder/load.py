@@ -134,7 +134,9 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
         try:
             return _constructor.construct_object(node)
         except yaml.YAMLError as error:
-            raise _YamlProblem(*_mark(node), f"cannot read value: {error}", "") from None
+            reason = getattr(error, "problem", None) or str(error)  # without PyYAML's "in <unicode string>"
+            raise _YamlProblem(*_mark(node), f"cannot read value: {reason}",
+                               "write plain text, a number or a list, without a !tag") from None
 
     return convert(root, (), 0)
 
@@ -282,7 +284,7 @@ def schema_problems(error: ValidationError, kind: str, located: Located) -> list
             message = f"{field_name}: {_describe(value)} is not allowed"
             hint = _suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
             hint = hint or f"use one of {expected}"
-        elif kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or "a-z0-9" in str(ctx.get("pattern"))):
+        elif kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or ctx.get("pattern") == model.SLUG_PATTERN):
             message = f"{field_name}: '{_clip(value)}' is not a valid id"
             hint = "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
         elif kind_of == "string_pattern_mismatch":
@@ -334,6 +336,8 @@ def _pattern_hint(loc: Path_) -> str:
         return "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
     if last == "url":
         return "write a full http(s):// address"
+    if last == "language":
+        return "use a language code such as en, ar or en-GB"
     return ""
 
 
