@@ -11,6 +11,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Two workers: the suite runs in about half the time on the 2-core machines CI uses.
 PYTEST_ARGS ?= -n 2
+# The set-up step every target runs first (tests replace it with `true`).
+SETUP ?= scripts/setup.sh
 
 .PHONY: setup setup-browser site test serve validate lint help
 
@@ -18,10 +20,10 @@ help:
 	@sed -n '2,6p' Makefile
 
 setup:
-	@scripts/setup.sh
+	@$(SETUP)
 
 setup-browser:
-	@scripts/setup.sh --browser
+	@$(SETUP) --browser
 
 site: setup
 	$(BIN)/briefing build
