@@ -82,6 +82,8 @@ KIND_TITLES = {
     "think-tank": "Think tanks",
     "other": "Other actors",
 }
+LANGUAGES = {"en": "English", "ar": "Arabic", "fr": "French", "de": "German", "tr": "Turkish",
+             "ku": "Kurdish", "ru": "Russian", "fa": "Persian", "he": "Hebrew", "es": "Spanish"}
 RECORD_DIRS = {"event": "events", "actor": "actors", "operation": "operations", "place": "places",
                "document": "sources"}
 
@@ -338,7 +340,7 @@ def environment() -> jinja2.Environment:
         )
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
-            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, MONTHS=MONTHS, record_path=record_path,
+            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
             url=_url,
         )
         _ENV = env

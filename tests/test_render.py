@@ -266,8 +266,8 @@ def test_timeline_shows_dates_only_as_precise_as_known():
     later = pages["timeline/2026.md"]
     assert "## Date within 2026 unknown" in later and "- **2026** · Statement" in later
     index = pages["timeline/index.md"]
-    assert "[November 2025](../timeline/2025.md#2025-11)" in index
-    assert "[Date within 2026 unknown](../timeline/2026.md#2026-undated)" in index
+    assert "[November](../timeline/2025.md#2025-11) (1)" in index
+    assert "[month unknown](../timeline/2026.md#2026-undated) (1)" in index
 
 
 def test_a_page_for_every_record():
@@ -389,7 +389,7 @@ def test_split_rule_at_scale():
     assert "[January 2025](../timeline/2025-01.md)" in year and "](../events/" not in year
     assert "](../events/" in pages["timeline/2025-01.md"]
     assert "timeline/2024-01.md" not in pages and "## January 2024 { #2024-01 }" in pages["timeline/2024.md"]
-    assert "[January 2025](../timeline/2025-01.md)" in pages["timeline/index.md"]
+    assert "[January](../timeline/2025-01.md)" in pages["timeline/index.md"]
     month_events = sum(p.count("](../events/") for k, p in pages.items() if k.startswith("timeline/2025-"))
     assert month_events == SPLIT_AT + 20
     # More than SPLIT_AT actors / places: one page per kind / governorate.
