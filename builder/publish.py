@@ -5,6 +5,7 @@ A failed or interrupted build never replaces a good published site with a broken
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -25,6 +26,8 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    # mkdtemp makes the folder private (0700); the published site must stay readable by the web server.
+    staging.chmod(0o777 & ~_umask())
     try:
         echo("… building pages with MkDocs")
         config = load_config(str(settings.config_file), site_dir=str(staging), strict=strict)
@@ -44,6 +47,17 @@ def _swap(staging: Path, target: Path) -> None:
         retired = target.with_name(f".{target.name}.previous")
         shutil.rmtree(retired, ignore_errors=True)
         target.rename(retired)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except BaseException:
+        if retired is not None:  # put the published site back where it was
+            retired.rename(target)
+        raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
