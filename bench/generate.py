@@ -1168,7 +1168,8 @@ class Corpus:
         self.enforcers = [x for x in self.actors.values() if x.kind in ("security-force", "intelligence")
                           or x.id in ("syria-interior-ministry", "syrian-army", "sdf", "asayish")
                           or x.id.startswith("syrian-army-")]
-        self.strikers = [x for x in self.actors.values() if x.kind in ("military", "military-command", "coalition")]
+        self.strikers = [x for x in self.actors.values() if x.kind in ("military", "military-command", "coalition")
+                         and not x.id.startswith("syrian-army")]  # ground divisions do not fly
         self.hostiles = [x for x in by_kind.get("armed-group", []) if x.id not in ("sdf",)] or [a["isis"]]
         self.fighters = by_kind.get("armed-group", []) + self.enforcers
         self.persons = by_kind.get("person", [])
@@ -2113,7 +2114,7 @@ class Corpus:
         record = {
             "id": event.id,
             "title": event.title,
-            "date": Plain(event.edtf),
+            "date": Quoted(event.edtf),
             "date_qualifier": event.qualifier,
             "date_note": event.date_note,
             "type": event.type,
@@ -2155,7 +2156,7 @@ class Corpus:
             else:
                 when = f"{op.start.year}-{op.start.month:02d}/{op.end.year}-{op.end.month:02d}"
             leader = self.actors[op.conducted_by[0]]
-            record = {"id": op.id, "name": op.name, "aliases": op.aliases, "date": Plain(when),
+            record = {"id": op.id, "name": op.name, "aliases": op.aliases, "date": Quoted(when),
                       "conducted_by": op.conducted_by, "supported_by": op.supported_by,
                       "description": (f"A campaign led by {leader.name} against {self.actors[op.target].name} in "
                                       f"{', '.join(self._gov_name(g) for g in op.govs)}; "
@@ -2182,7 +2183,7 @@ class Corpus:
             "id": doc["id"],
             "title": doc["title"],
             "publisher": publisher.name if publisher else "unknown",
-            "published": Plain(doc["published"].isoformat()),
+            "published": Quoted(doc["published"].isoformat()),
             "published_note": ("The dateline's date." if doc["number"] % 3 else
                                "Not dated in the text; inferred from the latest events it reports."),
             "url": (f"https://news.example.org/{doc['published'].isoformat()}/{doc['id']}"
@@ -2226,8 +2227,9 @@ def wrap(text: str, width: int = 80, indent: str = "") -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-class Plain(str):
-    """A scalar written as-is (EDTF dates: plain, as in the guide's examples)."""
+class Quoted(str):
+    """A scalar always double-quoted: EDTF dates, so that no YAML reader turns 2025-11-24 into a date
+    object (the JSON Schemas in schema/ and check-jsonschema expect strings)."""
 
 
 _PLAIN_OK = re.compile(r"[A-Za-z][A-Za-z0-9 .,'()/&+\-]*[A-Za-z0-9.)]\Z|[A-Za-z]\Z")
@@ -2242,8 +2244,8 @@ def scalar(value, flow: bool = False) -> str:
         return "null"
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, Plain):
-        return str(value)
+    if isinstance(value, Quoted):
+        return json.dumps(str(value))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
