@@ -94,8 +94,8 @@ def test_event_page_links_back_to_its_records(site, briefing):
 
 def test_relative_links_resolve_to_existing_files(site):
     checked = 0
-    for file in site.rglob("*.html"):
-        if "pagefind" in file.parts:
+    for file in site.rglob("index.html"):  # the pages (theme files copied as static files are not)
+        if "pagefind" in file.parts or "overrides" in file.parts:
             continue
         for target in HREF.findall(file.read_text(encoding="utf-8")):
             target = html.unescape(target)
