@@ -1,0 +1,87 @@
+"""'Cite this event': permanent URL, plain-text citation and BibTeX on every event page, with the
+event's text escaped for HTML and for BibTeX whatever it contains."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import yaml
+
+from builder.explore import bibtex_escape, cite
+from builder.pipeline import build_briefing
+from builder.render import render_pages
+from builder.settings import read_settings
+
+HOSTILE = 'Raid on "Camp {X}" & <script>alert(1)</script> 100% _done_ #1 \\ ~^$ </code></pre>'
+EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition", "md_in_html", "pymdownx.details"]
+
+
+def _event_page_html(project, title: str) -> tuple[str, str]:
+    path = project.sources / "events" / "2025-12-03-idlib-arrests.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"] = title
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    settings = read_settings(project.config)
+    built = build_briefing(settings.sources, settings.title, settings.project)
+    text = render_pages(built.briefing, settings)["events/2025-12-03-idlib-arrests.md"]
+    return text, markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def test_every_event_page_has_a_cite_box_with_permanent_url_and_bibtex(project):
+    settings = read_settings(project.config)
+    _, page = _event_page_html(project, "Syrian security forces arrest two ISIS suspects in Idlib")
+    url = settings.site_url + "events/2025-12-03-idlib-arrests/"
+    assert '<h2 id="cite-this-event">Cite this event' in page
+    assert f'<a href="{url}">{url}</a>' in page
+    bib = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S).group(1))
+    assert bib.startswith("@misc{briefing-2025-12-03-idlib-arrests,\n")
+    assert "  title = {Syrian security forces arrest two ISIS suspects in Idlib},\n" in bib
+    assert f"  organization = {{{settings.title}}},\n" in bib
+    assert "  year = 2025,\n" in bib
+    assert f"  url = {{{url}}},\n" in bib
+    assert "  note = {Event date: 3 December 2025. Accessed [date]}\n" in bib
+    assert "(accessed [date])" in page
+
+
+def test_hostile_titles_are_escaped_for_html_and_bibtex(project):
+    _, page = _event_page_html(project, HOSTILE)
+    assert "<script>" not in page and "alert(1)</script>" not in page
+    # The box is still one box: the title could not close the <pre>/<code> early.
+    assert page.count("<pre><code>") == page.count("</code></pre>") == 1
+    bib = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S).group(1))
+    assert ("title = {Raid on \"Camp \\{X\\}\" \\& <script>alert(1)</script> 100\\% \\_done\\_ \\#1 "
+            "\\textbackslash{} \\textasciitilde{}\\textasciicircum{}\\$ </code></pre>}") in bib
+    citation = re.search(r"<dt>Citation</dt>\s*<dd>(.*?)</dd>", page, re.S).group(1)
+    assert html.unescape(citation).startswith(f"{read_settings(project.config).title}. “{HOSTILE}”")
+
+
+def test_bibtex_escape_leaves_no_special_character_unescaped():
+    escaped = bibtex_escape("a{b}c\\d$e&f#g%h_i^j~k\nl")
+    assert escaped == r"a\{b\}c\textbackslash{}d\$e\&f\#g\%h\_i\textasciicircum{}j\textasciitilde{}k l"
+    # Braces balance, so no field can end early.
+    depth = 0
+    for i, char in enumerate(escaped):
+        if char in "{}" and (i == 0 or escaped[i - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            assert depth >= 0
+    assert depth == 0
+
+
+def test_citation_without_site_url_falls_back_to_the_site_relative_path():
+    class Event:
+        id = "x"
+        title = "T"
+
+        class when:  # noqa: N801 - mimics FuzzyDate
+            @staticmethod
+            def display():
+                return "2025"
+
+            class start:  # noqa: N801
+                year = 2025
+
+    result = cite(Event, "Briefing", "", True)
+    assert result["url"] == "events/x/"
+    assert "year = 2025" in result["bibtex"]
