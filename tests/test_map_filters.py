@@ -146,6 +146,35 @@ def test_a_bookmarked_date_range_and_type_show_only_overlapping_events(page: Pag
     assert page_log.problems() == []
 
 
+def test_the_timeline_index_filters_across_all_years_and_passes_the_filter_on(page: Page, page_log: PageLog,
+                                                                            sources, built_site: Path):
+    events = sources.of("event")
+    by_actor: dict[str, int] = {}
+    for event in events:
+        for actor in {p.actor for p in event.actors}:
+            by_actor[actor] = by_actor.get(actor, 0) + 1
+    actor = max(by_actor, key=lambda a: (by_actor[a] < len(events), by_actor[a], a))  # narrows, but not to 0
+    page.goto(f"timeline/?actor={actor}")
+    expect(page.locator(".bf-filter__count")).to_have_text(f"{by_actor[actor]} of {len(events)} events")
+    results = page.locator(".bf-filter__results li a")
+    expect(results).to_have_count(by_actor[actor])
+    # Each year heading of the results opens that year's page with the same filter, restored there.
+    sizes = page.eval_on_selector_all(".bf-filter__results h3", "hs => hs.map(h => h.nextElementSibling.children.length)")
+    year_link = page.locator(".bf-filter__results h3 a").nth(sizes.index(max(sizes)))  # a year page with a filter
+    assert year_link.get_attribute("href").endswith(f"?actor={actor}")
+    year = year_link.inner_text()
+    year_link.click()
+    expect(page.locator(".bf-filter__count")).to_contain_text(" of ")
+    assert page.get_by_label("Actor").input_value() == actor
+    shown = page.eval_on_selector_all("article li[data-d]:not([hidden])", "items => items.map(li => li.dataset.a)")
+    expected = sum(1 for e in events if e.when.start.year == int(year) and actor in {p.actor for p in e.actors})
+    assert len(shown) == expected and all(actor in a.split() for a in shown)
+    # …and the way back to all years keeps it too.
+    back = page.locator("article a", has_text="All years").first
+    assert back.get_attribute("href").endswith(f"?actor={actor}")
+    assert page_log.problems() == []
+
+
 def test_without_javascript_every_event_and_place_is_listed(browser, site_url, built_site: Path, sources):
     context = browser.new_context(base_url=site_url, java_script_enabled=False)
     context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"

@@ -1,14 +1,17 @@
-/* Timeline filters: narrow a timeline page's entries by actor, type, place, operation and dates.
+/* Timeline filters: narrow events by actor, type, place, operation and dates.
  *
- * Progressive enhancement. Without JavaScript the page lists every event. Each entry is an
- * <li data-d="START END" data-t="type" [data-a="actor ids"] [data-p="place ids"] [data-o="op"]>
- * (builder/explore.py: filter_attrs); the labels of the ids come from the JSON in
- * <script type="application/json" class="bf-filter-names"> inside <div class="bf-filter">.
- * This script builds native, labelled form controls there and keeps the state in the query
- * string (?actor=isis&type=raid&from=2025-11-01&to=2025-12-31), so a filtered view can be
- * bookmarked and comes back on reload. One pass over the entries per change: fast at thousands.
- * Dates: an event is shown when its span overlaps [from, to] (a month-precise event counts for
- * every day of its month).
+ * Two modes, one form:
+ *  - a timeline page (a year, or a month of a busy year): <div class="bf-filter"> holds the labels
+ *    of the ids used on the page (<script type="application/json" class="bf-filter-names">), and
+ *    each entry is an <li data-d="START END" data-t="type" [data-a="actor ids"] [data-p="place ids"]
+ *    [data-o="operation"]> (builder/explore.py: filter_attrs). Entries that do not match are hidden.
+ *  - the timeline index: <div class="bf-filter" data-src="…/data/timeline.json"> loads every event
+ *    (builder/explore.py: timeline_data) and lists the matching ones, across all years.
+ * Progressive enhancement: without JavaScript the box stays hidden and every event is listed.
+ * The state lives in the query string (?actor=isis&type=raid&from=2025-11-01&to=2025-12-31): a
+ * filtered view can be bookmarked, comes back on reload, and follows the links between timeline
+ * pages. Dates: an event is shown when its span overlaps [from, to] (a month-precise event counts
+ * for every day of its month). One pass over the entries per change: fast at thousands.
  */
 (function () {
   "use strict";
@@ -18,6 +21,8 @@
     { key: "place", attr: "p", label: "Place", any: "Any place" },
     { key: "operation", attr: "o", label: "Operation", any: "Any operation" },
   ];
+  var KEYS = ["actor", "type", "place", "operation", "from", "to"];
+  var RESULT_LIMIT = 300;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -26,65 +31,22 @@
     return node;
   }
 
-  function init(box) {
-    if (box.getAttribute("data-state")) return;
-    box.setAttribute("data-state", "ready");
-    var names = {};
-    try { names = JSON.parse(box.querySelector(".bf-filter-names").textContent); } catch (e) { names = {}; }
-    var scope = box.closest("article") || document;
-    var items = scope.querySelectorAll("li[data-d]");
-    var entries = new Array(items.length);
-    var counts = { actor: {}, type: {}, place: {}, operation: {} };
-    var minDay = "9999", maxDay = "0000";
-    var groups = [];
-    var seenGroups = new Map();
-    for (var i = 0; i < items.length; i++) {
-      var li = items[i];
-      var d = (li.getAttribute("data-d") || "").split(" ");
-      var entry = {
-        li: li, shown: true, start: d[0] || "", end: d[1] || d[0] || "",
-        actor: " " + (li.getAttribute("data-a") || "") + " ",
-        type: " " + (li.getAttribute("data-t") || "") + " ",
-        place: " " + (li.getAttribute("data-p") || "") + " ",
-        operation: " " + (li.getAttribute("data-o") || "") + " ",
-      };
-      entries[i] = entry;
-      if (entry.start && entry.start < minDay) minDay = entry.start;
-      if (entry.end && entry.end > maxDay) maxDay = entry.end;
-      FIELDS.forEach(function (f) {
-        entry[f.key].trim().split(" ").forEach(function (id) {
-          if (id) counts[f.key][id] = (counts[f.key][id] || 0) + 1;
-        });
-      });
-      var list = li.parentNode;
-      var group = seenGroups.get(list);
-      if (!group) {
-        var heading = list.previousElementSibling;
-        group = { list: list, heading: heading && /^H[2-4]$/.test(heading.tagName) ? heading : null,
-                  entries: [], shown: true };
-        seenGroups.set(list, group);
-        groups.push(group);
-      }
-      group.entries.push(entry);
-    }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-    var form = el("form", { "class": "bf-filter__form", role: "search", "aria-label": "Filter the events on this page" });
+  // ------------------------------------------------------------------ the form (both modes)
+  // choices: {actor: [[value, label, count], …], …} sorted for display.
+  function buildForm(box, choices, minDay, maxDay) {
+    var form = el("form", { "class": "bf-filter__form", role: "search", "aria-label": "Filter the events" });
     var controls = {};
     FIELDS.forEach(function (f) {
-      var ids = Object.keys(counts[f.key]);
-      var labels = names[f.key] || {};
-      ids.sort(function (a, b) {
-        return (labels[a] || a).localeCompare(labels[b] || b);
-      });
       var wrap = el("div", { "class": "bf-filter__field" });
       var id = "bf-filter-" + f.key;
       wrap.appendChild(el("label", { "for": id }, f.label));
       var select = el("select", { id: id, name: f.key });
       select.appendChild(el("option", { value: "" }, f.any));
-      ids.forEach(function (value) {
-        select.appendChild(el("option", { value: value }, (labels[value] || value) + " (" + counts[f.key][value] + ")"));
+      (choices[f.key] || []).forEach(function (c) {
+        select.appendChild(el("option", { value: c[0] }, c[1] + " (" + c[2] + ")"));
       });
-      if (ids.length < 2 && f.key !== "actor") wrap.classList.add("bf-filter__field--few");
       controls[f.key] = select;
       wrap.appendChild(select);
       form.appendChild(wrap);
@@ -94,7 +56,7 @@
       var id = "bf-filter-" + key;
       wrap.appendChild(el("label", { "for": id }, key === "from" ? "From" : "To"));
       var input = el("input", { id: id, name: key, type: "date" });
-      if (minDay !== "9999") { input.min = minDay; input.max = maxDay; }
+      if (minDay && maxDay) { input.min = minDay; input.max = maxDay; }
       controls[key] = input;
       wrap.appendChild(input);
       form.appendChild(wrap);
@@ -110,48 +72,8 @@
 
     function state() {
       var s = {};
-      ["actor", "type", "place", "operation", "from", "to"].forEach(function (key) {
-        var value = controls[key].value;
-        if (value) s[key] = value;
-      });
+      KEYS.forEach(function (key) { if (controls[key].value) s[key] = controls[key].value; });
       return s;
-    }
-
-    function apply(writeUrl) {
-      var s = state();
-      var needles = FIELDS.filter(function (f) { return s[f.key]; })
-        .map(function (f) { return [f.key, " " + s[f.key] + " "]; });
-      var from = s.from || "", to = s.to || "";
-      var shown = 0;
-      for (var i = 0; i < entries.length; i++) {
-        var e = entries[i], ok = true;
-        for (var j = 0; j < needles.length && ok; j++) ok = e[needles[j][0]].indexOf(needles[j][1]) !== -1;
-        if (ok && from && e.end < from) ok = false;
-        if (ok && to && e.start > to) ok = false;
-        if (ok !== e.shown) { e.shown = ok; e.li.hidden = !ok; }
-        if (ok) shown++;
-      }
-      for (var g = 0; g < groups.length; g++) {
-        var group = groups[g], any = false;
-        for (var k = 0; k < group.entries.length && !any; k++) any = group.entries[k].shown;
-        if (any !== group.shown) {
-          group.shown = any;
-          group.list.hidden = !any;
-          if (group.heading) group.heading.hidden = !any;
-        }
-      }
-      var total = entries.length;
-      var filtered = Object.keys(s).length > 0;
-      status.textContent = filtered
-        ? shown + " of " + total + " event" + (total === 1 ? "" : "s") + (shown === 0 ? " — none match these filters" : "")
-        : "All " + total + " event" + (total === 1 ? "" : "s");
-      box.classList.toggle("bf-filter--active", filtered);
-      if (writeUrl) {
-        var query = new URLSearchParams(s).toString();
-        try {
-          history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
-        } catch (e) { /* a page without a real URL (about:blank): nothing to keep */ }
-      }
     }
 
     // Restore from the query string; a value not on this page stays selected (0 matches) so a
@@ -171,15 +93,224 @@
       if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) controls[key].value = value;
     });
 
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("input", function (event) { if (event.target.type === "date") apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-    reset.addEventListener("click", function () {
-      Object.keys(controls).forEach(function (key) { controls[key].value = ""; });
-      apply(true);
-      controls.actor.focus();
+    return {
+      controls: controls, status: status, state: state,
+      onChange: function (apply) {
+        form.addEventListener("change", function () { apply(true); });
+        form.addEventListener("input", function (event) { if (event.target.type === "date") apply(true); });
+        form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+        reset.addEventListener("click", function () {
+          KEYS.forEach(function (key) { controls[key].value = ""; });
+          apply(true);
+          controls.actor.focus();
+        });
+      },
+    };
+  }
+
+  // entry: {start, end, actor, type, place, operation} where the last four are " id id " strings.
+  function matcher(s) {
+    var needles = FIELDS.filter(function (f) { return s[f.key]; })
+      .map(function (f) { return [f.key, " " + s[f.key] + " "]; });
+    var from = s.from || "", to = s.to || "";
+    return function (e) {
+      for (var j = 0; j < needles.length; j++) if (e[needles[j][0]].indexOf(needles[j][1]) === -1) return false;
+      if (from && e.end < from) return false;
+      if (to && e.start > to) return false;
+      return true;
+    };
+  }
+
+  function writeUrl(s) {
+    var query = new URLSearchParams(s).toString();
+    try {
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    } catch (e) { /* a page without a real URL (about:blank): nothing to keep */ }
+    return query;
+  }
+
+  function describe(shown, total, filtered) {
+    if (!filtered) return "All " + plural(total, "event");
+    return shown + " of " + plural(total, "event") + (shown === 0 ? " — none match these filters" : "");
+  }
+
+  function choicesFrom(counts, labels) {
+    var out = {};
+    FIELDS.forEach(function (f) {
+      var names = labels[f.key] || {};
+      out[f.key] = Object.keys(counts[f.key]).map(function (id) { return [id, names[id] || id, counts[f.key][id]]; })
+        .sort(function (a, b) { return a[1].localeCompare(b[1]); });
     });
+    return out;
+  }
+
+  // Links to other timeline pages carry the filter along (not entry links, not in-page anchors).
+  function linkCarrier(box) {
+    if (!box.dataset.timeline) return function () {};
+    var root = new URL(box.dataset.timeline, location.href).pathname;
+    var links = [];
+    (box.closest("article") || document).querySelectorAll("a[href]").forEach(function (a) {
+      if (a.closest("li[data-d]") || a.closest(".bf-filter")) return;
+      var url = new URL(a.getAttribute("href"), location.href);
+      if (url.origin !== location.origin || url.pathname.indexOf(root) !== 0) return;
+      if (url.pathname === location.pathname) return;
+      links.push([a, url]);
+    });
+    return function (query) {
+      links.forEach(function (pair) {
+        pair[1].search = query ? "?" + query : "";
+        pair[0].href = pair[1].href;
+      });
+    };
+  }
+
+  // ------------------------------------------------------------------ a timeline page
+  function pageMode(box) {
+    var names = {};
+    try { names = JSON.parse(box.querySelector(".bf-filter-names").textContent); } catch (e) { names = {}; }
+    var scope = box.closest("article") || document;
+    var items = scope.querySelectorAll("li[data-d]");
+    var entries = new Array(items.length);
+    var counts = { actor: {}, type: {}, place: {}, operation: {} };
+    var minDay = "9999", maxDay = "0000";
+    var groups = [], seen = new Map();
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      var d = (li.getAttribute("data-d") || "").split(" ");
+      var entry = {
+        li: li, shown: true, start: d[0] || "", end: d[1] || d[0] || "",
+        actor: " " + (li.getAttribute("data-a") || "") + " ",
+        type: " " + (li.getAttribute("data-t") || "") + " ",
+        place: " " + (li.getAttribute("data-p") || "") + " ",
+        operation: " " + (li.getAttribute("data-o") || "") + " ",
+      };
+      entries[i] = entry;
+      if (entry.start && entry.start < minDay) minDay = entry.start;
+      if (entry.end && entry.end > maxDay) maxDay = entry.end;
+      for (var f = 0; f < FIELDS.length; f++) {
+        var key = FIELDS[f].key, ids = entry[key].trim().split(" ");
+        for (var k = 0; k < ids.length; k++) if (ids[k]) counts[key][ids[k]] = (counts[key][ids[k]] || 0) + 1;
+      }
+      var list = li.parentNode, group = seen.get(list);
+      if (!group) {
+        var heading = list.previousElementSibling;
+        group = { list: list, heading: heading && /^H[2-4]$/.test(heading.tagName) ? heading : null,
+                  entries: [], shown: true };
+        seen.set(list, group);
+        groups.push(group);
+      }
+      group.entries.push(entry);
+    }
+    var form = buildForm(box, choicesFrom(counts, names), minDay !== "9999" && minDay, maxDay !== "0000" && maxDay);
+    var carry = linkCarrier(box);
+
+    function apply(write) {
+      var s = form.state(), test = matcher(s), shown = 0;
+      for (var i = 0; i < entries.length; i++) {
+        var e = entries[i], ok = test(e);
+        if (ok !== e.shown) { e.shown = ok; e.li.hidden = !ok; }
+        if (ok) shown++;
+      }
+      for (var g = 0; g < groups.length; g++) {
+        var group = groups[g], any = false;
+        for (var k = 0; k < group.entries.length && !any; k++) any = group.entries[k].shown;
+        if (any !== group.shown) {
+          group.shown = any;
+          group.list.hidden = !any;
+          if (group.heading) group.heading.hidden = !any;
+        }
+      }
+      var filtered = Object.keys(s).length > 0;
+      form.status.textContent = describe(shown, entries.length, filtered);
+      box.classList.toggle("bf-filter--active", filtered);
+      carry(write ? writeUrl(s) : new URLSearchParams(s).toString());
+    }
+    form.onChange(apply);
     apply(false);
+  }
+
+  // ------------------------------------------------------------------ the timeline index
+  function indexMode(box) {
+    var root = box.dataset.root || "";
+    box.setAttribute("aria-busy", "true");
+    fetch(box.dataset.src, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (data) {
+      var kinds = ["actor", "type", "place", "operation"];
+      var counts = { actor: {}, type: {}, place: {}, operation: {} };
+      var labels = { actor: {}, type: {}, place: {}, operation: {} };
+      kinds.forEach(function (kind) {
+        data.ids[kind].forEach(function (id, n) { labels[kind][id] = data.labels[kind][n]; });
+      });
+      var minDay = "9999", maxDay = "0000";
+      var entries = data.events.map(function (row) {
+        var ids = function (kind, list) { return " " + list.map(function (n) { return data.ids[kind][n]; }).join(" ") + " "; };
+        var e = {
+          id: row[0], title: row[1], text: row[2], start: row[3], end: row[4],
+          type: " " + data.ids.type[row[5]] + " ", actor: ids("actor", row[6]), place: ids("place", row[7]),
+          operation: row[8] >= 0 ? " " + data.ids.operation[row[8]] + " " : " ",
+        };
+        kinds.forEach(function (kind) {
+          e[kind].trim().split(" ").forEach(function (id) { if (id) counts[kind][id] = (counts[kind][id] || 0) + 1; });
+        });
+        if (e.start < minDay) minDay = e.start;
+        if (e.end > maxDay) maxDay = e.end;
+        return e;
+      });
+      var form = buildForm(box, choicesFrom(counts, labels), minDay !== "9999" && minDay, maxDay !== "0000" && maxDay);
+      var results = el("div", { "class": "bf-filter__results" });
+      results.hidden = true;
+      box.parentNode.insertBefore(results, box.nextSibling);
+      box.removeAttribute("aria-busy");
+      var carry = linkCarrier(box);
+
+      function apply(write) {
+        var s = form.state(), test = matcher(s), filtered = Object.keys(s).length > 0;
+        var matched = filtered ? entries.filter(test) : entries;
+        form.status.textContent = describe(matched.length, entries.length, filtered);
+        box.classList.toggle("bf-filter--active", filtered);
+        var query = write ? writeUrl(s) : new URLSearchParams(s).toString();
+        carry(query);
+        results.textContent = "";
+        results.hidden = !filtered;
+        if (!filtered) return;
+        var year = null, list = null;
+        matched.slice(0, RESULT_LIMIT).forEach(function (e) {
+          var y = e.start.slice(0, 4);
+          if (y !== year) {
+            year = y;
+            var head = el("h3");
+            var link = el("a", { href: root + data.urls.year.replace("ID", y) + (query ? "?" + query : "") }, y);
+            head.appendChild(link);
+            results.appendChild(head);
+            list = el("ul");
+            results.appendChild(list);
+          }
+          var item = el("li");
+          item.appendChild(el("strong", null, e.text));
+          item.appendChild(document.createTextNode(" — "));
+          item.appendChild(el("a", { href: root + data.urls.event.replace("ID", e.id) }, e.title));
+          list.appendChild(item);
+        });
+        if (matched.length > RESULT_LIMIT) {
+          results.appendChild(el("p", null, "The first " + RESULT_LIMIT + " are listed; open a year above to see the rest with the same filters."));
+        }
+      }
+      form.onChange(apply);
+      apply(false);
+    }).catch(function (error) {
+      box.removeAttribute("aria-busy");
+      box.hidden = true;  // the index still lists every year; say nothing louder than the console
+      if (window.console) console.warn("timeline filter: " + error.message);
+    });
+  }
+
+  function init(box) {
+    if (box.getAttribute("data-state")) return;
+    box.setAttribute("data-state", "ready");
+    if (box.dataset.src) indexMode(box);
+    else pageMode(box);
   }
 
   function start() { document.querySelectorAll(".bf-filter").forEach(init); }
