@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -95,7 +96,7 @@ def _pagefind_binary() -> str:
 
 
 def _index(site_dir: Path, out_dir: Path, glob: str, language: str | None) -> dict[str, Any]:
-    """Run the Pagefind CLI on *site_dir*; returns ``{"page_count": int, "log": str}``.
+    """Run the Pagefind CLI on *site_dir*; returns ``{"page_count", "cpu_seconds", "log"}``.
 
     The CLI rather than ``pagefind.index.PagefindIndex``: that wrapper terminates its Pagefind
     service as soon as ``write_files`` is answered, while the service may still be flushing files
@@ -119,13 +120,16 @@ def _index(site_dir: Path, out_dir: Path, glob: str, language: str | None) -> di
     # No stray pagefind.yml/json/toml (read from the working directory) and no PAGEFIND_* variables
     # may change the index: run in an empty folder with a clean environment.
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory(prefix="pagefind-cwd-") as cwd:
         proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     log_text = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}):\n{log_text.strip()}")
     match = re.search(r"Indexed (\d+) pages?", log_text)
-    return {"page_count": int(match.group(1)) if match else 0, "log": log_text}
+    return {"page_count": int(match.group(1)) if match else 0, "cpu_seconds": cpu, "log": log_text}
 
 
 def _bundle_stats(out_dir: Path) -> dict[str, Any]:
@@ -146,8 +150,9 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
     *language* forces one index for the whole site (the briefing is written in one language; ``None``
     lets Pagefind split by each page's ``<html lang>``).
 
-    Returns ``{"pages": int, "seconds": float, "bundle_files": int, "bundle_bytes": int,
-    "fragments": int, "index_chunks": int, "output": str}`` (``pages``: pages indexed).
+    Returns ``{"pages": int, "seconds": float, "cpu_seconds": float, "bundle_files": int,
+    "bundle_bytes": int, "fragments": int, "index_chunks": int, "output": str}`` (``pages``: pages
+    indexed).
     Raises ``RuntimeError`` if Pagefind fails or indexes no page (the templates lost their
     ``data-pagefind-body`` marker, or the site is empty).
     """
@@ -172,7 +177,12 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
             f"Pagefind indexed no page in {site_dir} (glob {glob!r}); "
             "is data-pagefind-body still on the article in docs/overrides/main.html?"
         )
-    stats: dict[str, Any] = {"pages": pages, "seconds": round(seconds, 3)}
+    stats: dict[str, Any] = {
+        "pages": pages,
+        "seconds": round(seconds, 3),
+        # CPU time of Pagefind (all threads): steadier than wall time on a busy machine.
+        "cpu_seconds": round(result["cpu_seconds"], 3),
+    }
     stats.update(bundle)
     stats["output"] = str(out_dir)
     log.debug("Search index: %d pages in %.2f s (%s)", pages, seconds, out_dir)

@@ -339,9 +339,14 @@
     }
   });
 
-  // Global shortcuts, as in Material: "/", "s", "f" focus the search box.
+  // Global shortcuts, as in Material: "/", "s", "f" focus the search box; Escape closes it
+  // wherever the focus is.
   window.addEventListener("keydown", ev => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+    if (ev.key === "Escape" && toggle.checked && document.activeElement !== input) {
+      close();
+      return;
+    }
     if (!["/", "s", "f", "S", "F"].includes(ev.key)) return;
     const el = document.activeElement;
     if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
