@@ -756,9 +756,7 @@ class Actor:
         text = self.name
         if self.kind != "person" and self.text_aliases and rng.random() < 0.2:
             text = rng.choice(self.text_aliases)
-            if self.article == "the" or (self.article == "name" and not text.isupper()):
-                return "the " + text
-            return text
+            return ("the " + text) if self.article == "the" else text  # "name": the name only
         return ("the " + text) if self.article in ("the", "name") else text
 
     @property
@@ -2385,6 +2383,7 @@ def generate(n_events: int, out_dir, seed: int = 0, *, progress=None, force: boo
     say = progress or (lambda message: None)
     out = Path(out_dir)
     _prepare_out(out, force)
+    cleaned = time.perf_counter()
     corpus = Corpus(n_events, seed, say)
     corpus.build()
     built = time.perf_counter()
@@ -2430,7 +2429,9 @@ def generate(n_events: int, out_dir, seed: int = 0, *, progress=None, force: boo
         "bytes_events": sizes["events"],
         "bytes_lists": sizes["lists"],
         "mean_event_bytes": round(sizes["events"] / max(1, total)),
-        "seconds_build": round(built - started, 3),
+        "seconds_clean": round(cleaned - started, 3),   # removing a previous corpus in out_dir
+        "seconds_build": round(built - cleaned, 3),     # records and document texts, in memory
+        "seconds_write": round(finished - built, 3),
         "seconds_total": round(finished - started, 3),
     }
     say(f"done in {stats['seconds_total']:.2f} s")
