@@ -195,3 +195,21 @@ def test_keyboard_and_aria(site: Path) -> None:
         page.wait_for_load_state("load")
         # search.highlight: the terms are marked on the page reached from a result.
         assert page.locator("article[data-pagefind-body] mark").count() >= 1
+
+
+@pytest.mark.browser
+@needs_browser
+def test_tab_goes_through_results_then_closes(site: Path) -> None:
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        scroller = page.locator(".md-search__scrollwrap")
+        assert scroller.get_attribute("tabindex") == "-1"  # hidden: not in the Tab order
+        assert run_query(page, "ISIS") >= 1
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__scrollwrap')")
+        assert page.evaluate("document.getElementById('__search').checked") is True
+        page.keyboard.press("Tab")
+        page.wait_for_function("!document.getElementById('__search').checked")
+        assert scroller.get_attribute("tabindex") == "-1"
+        assert page.locator("#__search-input").get_attribute("aria-expanded") == "false"

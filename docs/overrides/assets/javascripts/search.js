@@ -8,7 +8,8 @@
  *
  * Keyboard: "/", "s" or "f" focuses the box (as in Material); ArrowDown/ArrowUp move through results
  * (ARIA combobox + listbox, focus stays in the input); Enter opens the selected or first result;
- * Escape or Tab closes. A polite live region announces the number of results.
+ * Escape closes, and so does moving the focus out of the search (Tab goes through the scrollable
+ * results first). A polite live region announces the number of results.
  */
 (() => {
   "use strict";
@@ -265,8 +266,15 @@
       // Material's scroll lock and overlay listen to "change" on the toggle.
       toggle.dispatchEvent(new Event("change", { bubbles: true }));
     }
-    input.setAttribute("aria-expanded", String(open));
+    reflect();
   }
+
+  // aria-expanded follows the dropdown; its scrollable list is in the Tab order only while shown.
+  function reflect() {
+    input.setAttribute("aria-expanded", String(toggle.checked));
+    scroller.tabIndex = toggle.checked ? 0 : -1;
+  }
+  reflect();
 
   function close() {
     setOpen(false);
@@ -274,8 +282,18 @@
   }
 
   toggle.addEventListener("change", () => {
-    input.setAttribute("aria-expanded", String(toggle.checked));
+    reflect();
     if (!toggle.checked && document.activeElement === input) input.blur();
+  });
+
+  // Tab moves from the box into the (scrollable) results; leaving the search with the keyboard
+  // closes it. Switching windows keeps it open.
+  root.addEventListener("focusout", () => {
+    setTimeout(() => {
+      if (toggle.checked && document.hasFocus() && !root.contains(document.activeElement)) {
+        setOpen(false);
+      }
+    });
   });
 
   input.addEventListener("focus", () => {
@@ -331,9 +349,6 @@
       }
       case "Escape":
         ev.preventDefault();
-        close();
-        break;
-      case "Tab":
         close();
         break;
     }
