@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from . import model
 from .problems import Problem, display_path
@@ -31,6 +31,7 @@ MAX_DEPTH = 12
 MAX_NODES = 200_000
 
 Path_ = tuple  # a position inside a YAML file: keys and list indexes
+KEY = "<key>"  # marks[path + (KEY,)]: where the key of the field at path stands (for unknown fields)
 ANY_ID = "*"  # in LoadedSources.failed: every record of the kind is unknown (its file did not load)
 
 
@@ -120,7 +121,7 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
                     first = marks[path + (key,)]
                     raise _YamlProblem(*_mark(key_node), f"duplicate key '{key}' (first at line {first[0]})",
                                        "keep one of them")
-                marks[path + (key,)] = _mark(key_node)
+                marks[path + (key,)] = marks[path + (key, KEY)] = _mark(key_node)
                 result[key] = convert(value_node, path + (key,), depth + 1)
                 marks[path + (key,)] = _mark(value_node) if isinstance(value_node, yaml.ScalarNode) \
                     else marks[path + (key,)]
@@ -211,9 +212,16 @@ def _read_text(path: Path, limit: int) -> str:
                            "save the file as UTF-8") from None
 
 
+def _closest(word: str, choices: list[str]) -> str | None:
+    # Plain edit-distance similarity: a typo ('knid') is nearer its word ('kind') than a short word
+    # it happens to contain ('id'), which rapidfuzz's default WRatio would prefer.
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return match[0] if match else None
+
+
 def _suggest(word: str, choices: list[str]) -> str:
-    match = process.extractOne(word, choices, score_cutoff=60)
-    return f"did you mean '{match[0]}'?" if match else ""
+    match = _closest(word, choices)
+    return f"did you mean '{match}'?" if match else ""
 
 
 def _clip(value: Any, limit: int = 60) -> str:
@@ -256,9 +264,9 @@ def schema_problems(error: ValidationError, kind: str, located: Located) -> list
         if item["type"] == "extra_forbidden":
             loc = tuple(item["loc"])
             owner = _model_at(model_cls, loc[:-1])
-            match = process.extractOne(str(loc[-1]), list(owner.model_fields) if owner else [], score_cutoff=60)
+            match = _closest(str(loc[-1]), list(owner.model_fields) if owner else [])
             if match:
-                suggested.add(loc[:-1] + (match[0],))
+                suggested.add(loc[:-1] + (match,))
     for item in items:
         loc = tuple(item["loc"])
         kind_of = item["type"]
@@ -268,7 +276,8 @@ def schema_problems(error: ValidationError, kind: str, located: Located) -> list
         hint = ""
         if kind_of == "value_error" and isinstance(ctx.get("error"), model.FieldError):
             loc = loc + (ctx["error"].field,)
-        line, column = located.where(*loc)
+        # An unknown field is pointed at by its key (the value may be far below, or fine).
+        line, column = located.where(*loc, KEY) if kind_of == "extra_forbidden" else located.where(*loc)
         if kind_of == "extra_forbidden":
             owner = _model_at(model_cls, loc[:-1])
             known = list(owner.model_fields) if owner else []
