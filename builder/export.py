@@ -68,6 +68,7 @@ import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from .dates import parse_date
 from .link import Briefing, Disagreement, figure_text
@@ -619,40 +620,60 @@ def events_geojson(ctx: _Context) -> bytes:
 # ------------------------------------------------------------------------------------ events.ics
 
 
+def _fold(raw: bytes) -> bytes:
+    """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF + space, never inside a UTF-8 character."""
+    if len(raw) <= 75:
+        return raw
+    parts, start, width = [], 0, 75
+    while len(raw) - start > width:
+        end = start + width
+        while raw[end] & 0xC0 == 0x80:  # a continuation byte: step back to the character's start
+            end -= 1
+        parts.append(raw[start:end])
+        start, width = end, 74  # the leading space of a continuation line counts
+    parts.append(raw[start:])
+    return b"\r\n ".join(parts)
+
+
 def events_ics(ctx: _Context) -> bytes:
-    from icalendar import Calendar, Event as VEvent, vGeo
+    """iCalendar (RFC 5545). Values are encoded by the icalendar library's property types; the lines
+    are assembled here because building a Calendar object tree costs ~0.5 ms per event (5 s at
+    10,000 events) against ~0.05 ms this way. Tests read the file back with icalendar.Calendar."""
+    from icalendar import vDate, vDatetime, vGeo, vText, vUri
 
     b = ctx.briefing
-    calendar = Calendar()
-    calendar.add("prodid", "-//briefing//events export//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", b.title)
+    stamp = vDatetime(ctx.stamp).to_ical()
+    lines: list[bytes] = [
+        b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//briefing//events export//EN", b"CALSCALE:GREGORIAN",
+        b"METHOD:PUBLISH", b"X-WR-CALNAME:" + vText(b.title).to_ical(),
+    ]
     for event in b.events:
         when = event.when
-        entry = VEvent()
-        entry.add("uid", f"{_uuid('event', event.id)}")
-        entry.add("dtstamp", ctx.stamp)
-        entry.add("dtstart", when.start)
-        entry.add("dtend", when.end + timedelta(days=1))
-        entry.add("summary", event.title)
-        lines = [f"Date: {when.display()} ({when.iso_label()})", "", event.summary, "", "Sources:"]
+        text = [f"Date: {when.display()} ({when.iso_label()})", "", event.summary, "", "Sources:"]
         for citation in event.sources:
             document = b.documents.get(citation.document)
-            lines.append(f"- {document.title if document else citation.document}: “{citation.quote}”")
-        entry.add("description", "\n".join(lines))
-        entry.add("url", ctx.url("events", event.id))
-        entry.add("categories", [event.type])
-        located = ctx.located_places(event)
+            text.append(f"- {document.title if document else citation.document}: \u201c{citation.quote}\u201d")
+        lines += [
+            b"BEGIN:VEVENT",
+            b"UID:" + vText(str(_uuid("event", event.id))).to_ical(),
+            b"DTSTAMP:" + stamp,
+            b"DTSTART;VALUE=DATE:" + vDate(when.start).to_ical(),
+            b"DTEND;VALUE=DATE:" + vDate(when.end + timedelta(days=1)).to_ical(),
+            b"SUMMARY:" + vText(event.title).to_ical(),
+            b"DESCRIPTION:" + vText("\n".join(text)).to_ical(),
+            b"URL:" + vUri(ctx.url("events", event.id)).to_ical(),
+            b"CATEGORIES:" + vText(event.type).to_ical(),
+        ]
         if event.places:
-            entry.add("location", ", ".join(b.places[p].name for p in event.places))
+            lines.append(b"LOCATION:" + vText(", ".join(b.places[p].name for p in event.places)).to_ical())
+        located = ctx.located_places(event)
         if located:
-            entry.add("geo", vGeo((located[0].lat, located[0].lon)))
+            lines.append(b"GEO:" + vGeo((located[0].lat, located[0].lon)).to_ical().encode("ascii"))
         if when.approximate or when.uncertain:
-            entry.add("status", "TENTATIVE")
-        entry.add("transp", "TRANSPARENT")
-        calendar.add_component(entry)
-    return calendar.to_ical()
+            lines.append(b"STATUS:TENTATIVE")
+        lines += [b"TRANSP:TRANSPARENT", b"END:VEVENT"]
+    lines.append(b"END:VCALENDAR")
+    return b"".join(_fold(line) + b"\r\n" for line in lines)
 
 
 # -------------------------------------------------------------------------------------- feed.xml
@@ -731,14 +752,43 @@ def _stix_id(kind: str, record_id: str) -> str:
     return f"{kind}--{uuid.UUID(bytes=digest[:16], version=4)}"
 
 
-def stix_objects(ctx: _Context) -> list:
+class Made(NamedTuple):
+    """A STIX object built and validated by stix2, kept as its id and its serialised JSON."""
+
+    id: str
+    json: str
+
+
+_STIX_MEMO: dict[tuple[str, bytes], Made] = {}
+_STIX_MEMO_LIMIT = 100_000
+
+
+def make(cls, **kwargs) -> Made:
+    """Build ``cls(**kwargs)`` with stix2 (which validates every property) and serialise it.
+
+    Memoised on the arguments, which fully determine the object: stix2 costs ~0.4 ms per object
+    (~7 s of CPU for 10,000 events), so under ``mkdocs serve`` an edit pays only for what it
+    changed. Only the JSON text is kept (~1 KB per object, not the ~6 KB stix2 object).
+    """
+    arguments = json.dumps(kwargs, sort_keys=True, default=str, ensure_ascii=False)
+    key = (cls.__name__, hashlib.blake2b(arguments.encode("utf-8"), digest_size=20).digest())
+    made = _STIX_MEMO.get(key)
+    if made is None:
+        if len(_STIX_MEMO) >= _STIX_MEMO_LIMIT:
+            _STIX_MEMO.clear()
+        obj = cls(**kwargs)
+        made = _STIX_MEMO[key] = Made(obj.id, obj.serialize(sort_keys=True, ensure_ascii=False))
+    return made
+
+
+def stix_objects(ctx: _Context) -> list[Made]:
     import stix2
 
     b = ctx.briefing
     stamp = ctx.stamp
     author_id = _stix_id("identity", "briefing-author:" + b.title)
     common = {"created": stamp, "modified": stamp, "created_by_ref": author_id}
-    objects: dict[str, object] = {}
+    objects: dict[str, Made] = {}
 
     def add(obj) -> str:
         objects[obj.id] = obj
@@ -758,19 +808,19 @@ def stix_objects(ctx: _Context) -> list:
     def timestamp(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
-    add(stix2.Identity(id=author_id, name=b.title, identity_class="organization", created=stamp,
+    add(make(stix2.Identity, id=author_id, name=b.title, identity_class="organization", created=stamp,
                        modified=stamp, description="The briefing that produced this bundle."))
 
     actor_ids: dict[str, str] = {}
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.kind == "armed-group":
             ident = _stix_id("threat-actor", actor.id)
-            obj = stix2.ThreatActor(id=ident, name=actor.name, aliases=list(actor.aliases) or None,
+            obj = make(stix2.ThreatActor, id=ident, name=actor.name, aliases=list(actor.aliases) or None,
                                     description=actor.description, threat_actor_types=["unknown"],
                                     external_references=external("actors", actor.id), **common)
         else:
             ident = _stix_id("identity", actor.id)
-            obj = stix2.Identity(id=ident, name=actor.name, description=actor.description,
+            obj = make(stix2.Identity, id=ident, name=actor.name, description=actor.description,
                                  identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
                                  sectors=_SECTORS.get(actor.kind),
                                  roles=[t.title for t in actor.titles] or None,
@@ -784,11 +834,11 @@ def stix_objects(ctx: _Context) -> list:
             kwargs.update(latitude=place.lat, longitude=place.lon)
         else:
             kwargs.update(country=COUNTRY_CODES.get(place.country.casefold(), place.country))
-        place_ids[place.id] = add(stix2.Location(id=_stix_id("location", place.id),
+        place_ids[place.id] = add(make(stix2.Location, id=_stix_id("location", place.id),
                                                  external_references=external("places", place.id),
                                                  **kwargs, **common))
 
-    relationships: list = []
+    relationships: list[Made] = []
 
     def relate(kind: str, source: str, target: str, key: str, description: str, **extra) -> str:
         relationship_type = kind
@@ -802,7 +852,7 @@ def stix_objects(ctx: _Context) -> list:
         }
         if target_type not in allowed.get((kind, source_type), set()):
             relationship_type = "related-to"
-        obj = stix2.Relationship(id=_stix_id("relationship", f"{key}:{kind}:{source}:{target}"),
+        obj = make(stix2.Relationship, id=_stix_id("relationship", f"{key}:{kind}:{source}:{target}"),
                                  relationship_type=relationship_type, source_ref=source, target_ref=target,
                                  description=description, **extra, **common)
         relationships.append(obj)
@@ -824,7 +874,7 @@ def stix_objects(ctx: _Context) -> list:
         if when:
             kwargs.update(first_seen=timestamp(when.start),
                           last_seen=timestamp(when.end) + timedelta(hours=23, minutes=59, seconds=59))
-        ident = add(stix2.Campaign(id=_stix_id("campaign", operation.id), name=operation.name,
+        ident = add(make(stix2.Campaign, id=_stix_id("campaign", operation.id), name=operation.name,
                                    aliases=list(operation.aliases) or None, description=operation.description,
                                    external_references=external("operations", operation.id),
                                    **kwargs, **common))
@@ -877,7 +927,7 @@ def stix_objects(ctx: _Context) -> list:
         refs += [document_report[d] for d in documents if d in document_report]
         description = f"{when.display()} ({event.date}). {event.summary}"
         labels = ["event", f"event-type:{event.type}", *(f"tag:{t}" for t in event.tags)]
-        ident = add(stix2.Report(
+        ident = add(make(stix2.Report, 
             id=_stix_id("report", f"event:{event.id}"), name=event.title, description=description,
             report_types=["threat-report"], published=start, object_refs=list(dict.fromkeys(refs)),
             labels=labels, confidence=ADMIRALTY_CONFIDENCE.get(event.credibility),
@@ -888,7 +938,7 @@ def stix_objects(ctx: _Context) -> list:
     for document in b.documents.values():
         refs = list(dict.fromkeys(cited_by.get(document.id, []))) or [author_id]
         published = timestamp(parse_date(document.published).start)
-        add(stix2.Report(
+        add(make(stix2.Report, 
             id=document_report[document.id], name=document.title, published=published,
             description=f"Source document published {parse_date(document.published).display()} by "
                         f"{document.publisher}; Admiralty source reliability {document.reliability}.",
@@ -903,7 +953,9 @@ def stix_objects(ctx: _Context) -> list:
 
 
 def stix_bundle(ctx: _Context) -> bytes:
-    import stix2
-
-    bundle = stix2.Bundle(objects=stix_objects(ctx), id=_stix_id("bundle", ctx.briefing.title))
-    return (bundle.serialize(sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    """The bundle, one object per line (sorted by id) — valid JSON that diffs well."""
+    objects = stix_objects(ctx)
+    bundle_id = _stix_id("bundle", ctx.briefing.title)
+    body = ",\n  ".join(made.json for made in objects)
+    text = f'{{\n "id": "{bundle_id}",\n "objects": [\n  {body}\n ],\n "type": "bundle"\n}}\n'
+    return text.encode("utf-8")

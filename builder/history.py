@@ -37,10 +37,13 @@ _FIELD = "\x1f"
 def _relative(project_root: Path, path: str | os.PathLike) -> str:
     candidate = Path(path)
     if candidate.is_absolute():
-        try:
-            candidate = candidate.resolve().relative_to(project_root)
+        try:  # cheap string test first; resolve (a system call per part) only when it fails
+            candidate = candidate.relative_to(project_root)
         except ValueError:
-            return ""
+            try:
+                candidate = candidate.resolve().relative_to(project_root)
+            except ValueError:
+                return ""
     return candidate.as_posix()
 
 

@@ -51,8 +51,14 @@ def on_files(files: Files, config) -> Files:
     except ImportError:
         export_files = None
     if export_files is not None:
-        for path, data in export_files(built.briefing, settings).items():
+        from builder.export import data_page
+
+        exports = export_files(built.briefing, settings)  # once per build: files and Data page share it
+        _state["exports"] = exports
+        for path, data in exports.items():
             files.append(File.generated(config, f"data/{path}", content=data))
+        if files.get_file_from_path("data.md") is None:  # a hand-written docs/data.md wins
+            files.append(File.generated(config, "data.md", content=data_page(built.briefing, settings, exports)))
     return files
 
 

@@ -389,6 +389,21 @@ def test_ics_round_trip(built, files):
     assert (talks.decoded("DTSTART"), talks.decoded("DTEND")) == (date(2025, 11, 1), date(2025, 12, 1))
 
 
+def test_ics_folds_long_lines_without_breaking_characters(built):
+    """RFC 5545: physical lines of at most 75 octets; unfolding gives back the exact text."""
+    from icalendar import Calendar
+
+    settings, briefing = built
+    summary = "Ḥayāt Taḥrīr al-Shām; «قوات سوريا الديمقراطية», \"quoted\", back\\slash. " * 6
+    event = briefing.events[0].model_copy(update={"summary": summary.strip()})
+    changed = type(briefing)(**{**briefing.__dict__, "events": [event, *briefing.events[1:]]})
+    raw = export_files(changed, settings, history={})["events.ics"]
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    raw.decode("utf-8")  # folding never splits a UTF-8 sequence
+    entry = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert summary.strip() in str(entry["DESCRIPTION"])
+
+
 # -------------------------------------------------------------------------------------- feed.xml
 
 
@@ -551,3 +566,68 @@ def test_seed_data_exports_are_valid():
     assert validate_string(files["briefing.stix.json"].decode(), ValidationOptions(version="2.1")).is_valid
     assert len(Calendar.from_ical(files["events.ics"]).walk("VEVENT")) == len(briefing.events)
     assert len(list(csv.DictReader(io.StringIO(files["events.csv"].decode(), newline="")))) == len(briefing.events)
+
+
+# ------------------------------------------------------------------------------- the built site
+
+
+def site_config(project: Path) -> Path:
+    """The project's real mkdocs.yml, pointed at the fixture's sources and an absolute hook path."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["hooks"] = [str(REPO / "builder" / "mkdocs_hook.py")]
+    config.pop("watch", None)
+    theme = config.get("theme") or {}
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(REPO / theme["custom_dir"])
+    config["site_url"] = SITE_URL
+    config.setdefault("extra", {})["briefing"] = {"title": "Test briefing: exports", "sources": "sources"}
+    path = project / "site-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_built_site_links_every_export_from_the_data_page(tmp_path):
+    """mkdocs build: data/index.html links each file, and each link downloads the exported bytes."""
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlparse
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = write_fixture(tmp_path / "project")
+    config_file = site_config(project)
+    site = tmp_path / "site"
+    build(load_config(str(config_file), site_dir=str(site), strict=False))
+
+    settings = read_settings(config_file)
+    briefing = build_briefing(settings.sources, settings.title, settings.project).briefing
+    expected = export_files(briefing, settings, history={})
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                self.hrefs += [v for k, v in attrs if k == "href" and v]
+
+    page = site / "data" / "index.html"
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    page_url = SITE_URL + "data/"
+    downloads = {}
+    for href in parser.hrefs:
+        url = urljoin(page_url, href)
+        if url.startswith(SITE_URL + "data/") and url != page_url and "#" not in href:
+            relative = urlparse(url).path[len(urlparse(SITE_URL + "data/").path):]
+            downloads[relative] = (site / "data" / relative).read_bytes()
+    assert set(downloads) == set(expected)
+    for path, data in downloads.items():
+        if path == "feed.xml":  # the feed's dates may come from git history; the rest is identical
+            assert ET.fromstring(data).tag == f"{ATOM}feed"
+        else:
+            assert data == expected[path], path
