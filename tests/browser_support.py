@@ -105,7 +105,9 @@ def site_url(built_site) -> str:
 # --------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a running sync Playwright makes the thread look like it is inside an
+# asyncio loop, so a session-long one would break any other test module that starts Playwright.
+@pytest.fixture(scope="module")
 def browser():
     executable = chromium_path()
     if executable is None:
