@@ -36,4 +36,8 @@ def write_schemas(out: Path) -> list[Path]:
         path = out / name
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         written.append(path)
+    # The published format of data/events.json is defined beside its exporter.
+    from .export import write_export_schema
+
+    written.append(write_export_schema(out / "events-export.schema.json"))
     return written
