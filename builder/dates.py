@@ -13,7 +13,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<flag>[~?%])?$")
 
@@ -85,21 +85,21 @@ class FuzzyDate:
     def is_range(self) -> bool:
         return self.finish is not None
 
-    @property
+    @cached_property  # sorting 10,000 events asks for it millions of times
     def precision(self) -> str:
         """ACLED-like time precision: day, month, year (a range takes its coarser end)."""
         order = {"day": 0, "month": 1, "year": 2}
         points = [self.begin] + ([self.finish] if self.finish else [])
         return max((p.precision for p in points), key=order.__getitem__)
 
-    @property
+    @cached_property  # sorting 10,000 events asks for it millions of times
     def start(self) -> date:
         first = self.begin.first_day
         if self.qualifier and not self.finish:
             first = _qualified_span(self.begin, self.qualifier)[0]
         return first
 
-    @property
+    @cached_property  # sorting 10,000 events asks for it millions of times
     def end(self) -> date:
         last = (self.finish or self.begin).last_day
         if self.qualifier and not self.finish:
