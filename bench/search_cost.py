@@ -2,7 +2,7 @@
 
 ``first_query_bytes(site_dir, query)`` serves a built site (already indexed by
 ``builder.search_index.index_site``) on 127.0.0.1, opens a page in headless Chromium, focuses the
-header search box with the ``/`` shortcut, types *query*, waits for the results dropdown, and adds up
+header search box with the ``/`` shortcut, enters *query*, waits for its results, and adds up
 what the search itself downloaded: Pagefind's script, WebAssembly, entry and metadata files, the
 index chunk(s) for the query and the fragments of the shown results, plus the search box's own
 ``search.js``/``search.css``. Each body is counted as a server would send it gzipped: Pagefind's
@@ -125,21 +125,28 @@ def _is_search_asset(path: str) -> bool:
     )
 
 
-def run_query(page: Any, query: str, *, timeout_ms: int = 20_000) -> int:
-    """Focus the search box with "/" and type *query*; return the number of rendered results."""
+def run_query(page: Any, query: str, *, typing_delay_ms: int | None = None, timeout_ms: int = 20_000) -> int:
+    """Focus the search box with "/", enter *query*, wait for its results; return how many are shown.
+
+    By default the query arrives as one input event (as when pasted, or typed faster than the
+    box's 300 ms debounce), so exactly one search runs. With *typing_delay_ms* it is typed key by
+    key: slower than the debounce, every prefix of two letters or more is searched too.
+    """
     page.keyboard.press("/")
     page.wait_for_function(
         "document.activeElement && document.activeElement.id === '__search-input'", timeout=timeout_ms
     )
-    page.keyboard.type(query, delay=40)
+    if typing_delay_ms is None:
+        page.keyboard.insert_text(query)
+    else:
+        page.keyboard.type(query, delay=typing_delay_ms)
     page.wait_for_function(
         """q => {
+            const list = document.getElementById('__search-results');
             const meta = document.getElementById('__search-meta');
-            const opts = document.querySelectorAll('#__search-results [role=option]');
-            return opts.length > 0 || (meta && /^(No |Search is not)/.test(meta.textContent.trim())
-                && document.querySelector('#__search-input').value === q);
+            return list.dataset.pfQuery === q || /^Search is not/.test(meta.textContent.trim());
         }""",
-        arg=query,
+        arg=query.strip(),
         timeout=timeout_ms,
     )
     return page.locator("#__search-results [role=option]").count()
@@ -149,11 +156,15 @@ def first_query_cost(
     site_dir: Path,
     query: str,
     *,
+    typing_delay_ms: int | None = None,
     page_path: str = "",
     base_path: str = "/",
     viewport: tuple[int, int] = (1280, 800),
 ) -> dict[str, Any]:
     """Open *page_path* of the served site, run *query* in the search box, measure downloads.
+
+    *typing_delay_ms*: ``None`` enters the query in one input event (one search); a delay types
+    it key by key, which searches its prefixes too when slower than the box's debounce.
 
     Returns ``{"query", "results_shown", "search_bytes", "page_bytes", "files": [...]}`` where
     ``search_bytes`` is what :func:`first_query_bytes` returns and each file row has ``url``,
@@ -176,7 +187,7 @@ def first_query_cost(
 
         page.on("requestfinished", on_finished)
         page.goto(url + page_path.lstrip("/"), wait_until="load")
-        shown = run_query(page, query)
+        shown = run_query(page, query, typing_delay_ms=typing_delay_ms)
         page.wait_for_timeout(200)  # let the last requestfinished events land
         page.remove_listener("requestfinished", on_finished)
         context.close()
@@ -427,6 +438,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path(tempfile.gettempdir()) / "search-bench")
     parser.add_argument("--query", action="append", help="one-word query (repeatable)")
     parser.add_argument("--shots", type=Path, help="folder for light/dark dropdown screenshots")
+    parser.add_argument(
+        "--typing-delay",
+        type=int,
+        default=None,
+        help="type the query key by key with this delay (ms) instead of at once",
+    )
     args = parser.parse_args(argv)
 
     report: dict[str, Any] = {}
@@ -437,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         report.update(pages=args.pages, build_seconds=built["build_seconds"], index=built["index"])
     report["queries"] = []
     for query in args.query or ["coalition"]:
-        cost = first_query_cost(site, query)
+        cost = first_query_cost(site, query, typing_delay_ms=args.typing_delay)
         report["queries"].append(
             {
                 "query": query,

@@ -17,7 +17,7 @@
   const PAGE_SIZE = 8;          // results whose fragment is fetched at once
   const EXCERPT_WORDS = 26;
   const MIN_CHARS = 2;
-  const DEBOUNCE_MS = 150;
+  const DEBOUNCE_MS = 300;     // Pagefind's own debounce; most typists pause less between keys
 
   const root = document.querySelector("[data-pf-search]");
   const toggle = document.getElementById("__search");
@@ -126,6 +126,7 @@
     setMeta(results.length === 0 ? t("none")
       : results.length === 1 ? t("one") : t("other", results.length));
     await more(generation);
+    if (generation === seq) list.dataset.pfQuery = text;  // rendered: tests and benchmarks wait on it
   }
 
   // Render the next PAGE_SIZE results; only now are their fragments downloaded.
@@ -249,6 +250,7 @@
     clearTimeout(timer);
     timer = 0;
     seq++;
+    delete list.dataset.pfQuery;
     results = [];
     query = "";
     shown = 0;
