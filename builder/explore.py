@@ -22,6 +22,8 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -154,9 +156,25 @@ def marker_radius(count: int, largest: int, smallest: float = 5.0, biggest: floa
     return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
 
 
+_MAP_CACHE: dict[int, tuple[weakref.ref, bool, dict]] = {}
+
+
 def map_data(briefing, settings=None) -> dict:
-    """The map page's data: located places with their events, sorted; events as compact rows."""
+    """The map page's data: located places with their events, sorted; events as compact rows.
+
+    Cached per briefing (the Map page's table and data/map.json share one computation)."""
     use_dirs = directory_urls(settings) if settings is not None else True
+    cached = _MAP_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing and cached[1] == use_dirs:
+        return cached[2]
+    data = _map_data(briefing, use_dirs)
+    for key in [k for k, (ref, _, _) in _MAP_CACHE.items() if ref() is None]:
+        del _MAP_CACHE[key]
+    _MAP_CACHE[id(briefing)] = (weakref.ref(briefing), use_dirs, data)
+    return data
+
+
+def _map_data(briefing, use_dirs: bool) -> dict:
     direct = direct_events(briefing)
     places = located_places(briefing)
     largest = max((len(direct.get(p.id, ())) for p in places), default=0)
@@ -315,11 +333,13 @@ _BIBTEX = {
 _BIBTEX_TABLE = str.maketrans(_BIBTEX)
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def bibtex_escape(value: Any) -> str:
     """Plain text → a BibTeX field value that typesets as that text (LaTeX specials escaped)."""
     text = " ".join(str(value or "").split())
-    text = "".join(c for c in text if ord(c) >= 32 and c != "\x7f")
-    return text.translate(_BIBTEX_TABLE)
+    return _CONTROLS.sub("", text).translate(_BIBTEX_TABLE)
 
 
 def bibtex_key(event) -> str:
@@ -344,6 +364,23 @@ def cite(event, title: str, site_url: str, use_directory_urls: bool = True) -> d
     return {"url": url, "plain": plain, "bibtex": bib}
 
 
+def cite_box(event, title: str, site_url: str, use_directory_urls: bool = True) -> Markup:
+    """The "Cite this event" box as one raw HTML block (every value HTML-escaped; one line per
+    element and no blank line, so Python-Markdown passes it through untouched)."""
+    c = cite(event, title, site_url, use_directory_urls)
+    url = html.escape(c["url"])
+    return Markup(
+        '<div class="bf-cite"><dl>\n'
+        '<dt>Permanent link</dt>\n'
+        f'<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+        '<dt>Citation</dt>\n'
+        f'<dd>{html.escape(c["plain"])}</dd>\n'
+        '<dt>BibTeX</dt>\n'
+        f'<dd><pre><code>{html.escape(c["bibtex"])}</code></pre></dd>\n'
+        '</dl></div>'
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # What templates see.
 
@@ -352,6 +389,7 @@ class Helpers:
 
     def __init__(self, briefing, settings):
         self.briefing = briefing
+        self.settings = settings
         self.use_dirs = directory_urls(settings) if settings is not None else True
         self.site_url = getattr(settings, "site_url", "") or ""
         self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
@@ -377,10 +415,11 @@ class Helpers:
     def cite(self, event) -> dict:
         return cite(event, self.title, self.site_url, self.use_dirs)
 
+    def cite_box(self, event) -> Markup:
+        return cite_box(event, self.title, self.site_url, self.use_dirs)
+
     def map_places(self) -> list[dict]:
-        if not hasattr(self, "_places"):
-            self._places = map_data(self.briefing)["places"]
-        return self._places
+        return map_data(self.briefing, self.settings)["places"]
 
     def places_outside(self) -> list[dict]:
         (south, west), (north, east) = REGION
