@@ -398,6 +398,9 @@ def write_fixture_project(project: Path, pages: int = 2000, *, seed: int = 1) ->
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     (project / "hook.py").write_text(FIXTURE_HOOK.format(repo=str(REPO)), encoding="utf-8")
+    # The site's own assets (extra_css/extra_javascript of mkdocs.yml), so pages load as the real ones.
+    if (REPO / "docs" / "assets").is_dir():
+        shutil.copytree(REPO / "docs" / "assets", docs / "assets")
     for rel, text in FIXED_PAGES.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)

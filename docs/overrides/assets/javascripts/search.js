@@ -105,16 +105,21 @@
     if (loading) await loading;
   }
 
+  // The previous results stay until the new ones are ready (no flicker while typing); the count
+  // and the first PAGE_SIZE results then replace them together.
   async function search(text) {
     const generation = ++seq;
-    let pf;
+    let response, data;
     try {
-      pf = await loadPagefind();
+      const pf = await loadPagefind();
+      if (generation !== seq) return;
+      response = await pf.search(text);
+      if (generation !== seq) return;
+      data = await Promise.all(response.results.slice(0, PAGE_SIZE).map(r => r.data()));
     } catch (err) {
+      if (generation === seq && pagefind) console.warn("Search failed:", err);
       return;
     }
-    if (generation !== seq) return;
-    const response = await pf.search(text);
     if (generation !== seq) return;
 
     results = response.results;
@@ -123,30 +128,33 @@
     loading = null;
     list.replaceChildren();
     select(-1);
+    append(data);
     setMeta(results.length === 0 ? t("none")
       : results.length === 1 ? t("one") : t("other", results.length));
-    await more(generation);
-    if (generation === seq) list.dataset.pfQuery = text;  // rendered: tests and benchmarks wait on it
+    list.dataset.pfQuery = text;  // rendered: tests and benchmarks wait on it
   }
 
   // Render the next PAGE_SIZE results; only now are their fragments downloaded.
-  function more(generation = seq) {
+  function more() {
     if (loading) return loading;
     if (shown >= results.length) return Promise.resolve();
-    const page = results.slice(shown, shown + PAGE_SIZE);
-    loading = Promise.all(page.map(r => r.data()))
+    const generation = seq;
+    loading = Promise.all(results.slice(shown, shown + PAGE_SIZE).map(r => r.data()))
       .then(data => {
-        if (generation !== seq) return;
-        const start = shown;
-        list.querySelector("[data-pf-sentinel]")?.remove();
-        data.forEach((d, i) => list.appendChild(renderItem(d, start + i)));
-        shown += data.length;
-        if (shown < results.length) list.appendChild(sentinel());
+        if (generation === seq) append(data);
       })
+      .catch(err => console.warn("Search failed:", err))
       .finally(() => {
         if (generation === seq) loading = null;
       });
     return loading;
+  }
+
+  function append(data) {
+    list.querySelector("[data-pf-sentinel]")?.remove();
+    data.forEach((d, i) => list.appendChild(renderItem(d, shown + i)));
+    shown += data.length;
+    if (shown < results.length) list.appendChild(sentinel());
   }
 
   /* ----------------------------------------------------------------------- Rendering */
