@@ -65,6 +65,16 @@ class Changes:
     def event_history(self, event_id: str) -> tuple[str, str] | None:
         return self.events.get(event_id) if self.available else None
 
+    def commits(self) -> list[tuple[str, str, list[Change]]]:
+        """The listed changes grouped by commit: (date-time, subject, changes), newest first."""
+        groups: list[tuple[str, str, list[Change]]] = []
+        for change in self.items:
+            if groups and groups[-1][0] == change.when and groups[-1][1] == change.subject:
+                groups[-1][2].append(change)
+            else:
+                groups.append((change.when, change.subject, [change]))
+        return groups
+
 
 def display_day(iso: str) -> str:
     """'2025-11-26T06:33:17+00:00' → '26 November 2025' (the committer's calendar day)."""
@@ -235,5 +245,6 @@ def collect_changes(project_root, sources=None, limit: int = LIMIT, timeout: flo
         kind, record_id = _classify(rel, sources_rel)
         if kind != "other":
             items.append(Change(iso, "removed", kind, record_id, rel, subject))
-    items.sort(key=lambda c: (-_instant(c.when), c.when, c.path, c.action))
+    kind_order = {"event": 0, "document": 1, "list": 2}
+    items.sort(key=lambda c: (-_instant(c.when), c.when, c.subject, kind_order.get(c.kind, 3), c.action, c.path))
     return Changes(True, "", items[:limit], len(items), events)

@@ -102,15 +102,27 @@ def test_changes_are_listed_newest_first_with_dates_and_subjects(history_project
 def test_changes_page_and_event_history_lines(history_project):
     pages = pages_of(history_project)
     page = pages["changes.md"]
-    body = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Date")]
-    # Newest first; the removed event is named by its id, the others link to their pages.
-    assert body[0].startswith("| 13 December 2025 | Removed | Event 2025-12-03-idlib-arrests (no longer in the briefing) |")
-    assert "Remove the Idlib arrests: duplicate of the second raid" in body[0]
-    assert body[1].startswith("| 12 December 2025 | Corrected | [CENTCOM and Syrian Interior Ministry destroy")
-    assert "(events/2025-11-24-rif-dimashq-caches.md)" in body[1]
-    # Commit subjects are data: escaped like every other text (no raw '<').
-    assert "&lt;now confirmed&gt;" in body[1] and "<now confirmed>" not in page
-    assert body[2].startswith("| 11 December 2025 | Added | [A second raid in Idlib](events/2025-12-10-idlib-second-raid.md)")
+    lines = [line for line in page.splitlines() if line.startswith(("**", "- "))]
+    # Newest commit first, each with its date and subject, then what it changed; a removed event is
+    # named by its id, the others link to their pages. Commit subjects are data: escaped like every
+    # other text (no raw '<').
+    assert lines[:6] == [
+        "**13 December 2025** — Remove the Idlib arrests: duplicate of the second raid",
+        "- Removed event: 2025-12-03-idlib-arrests (no longer in the briefing)",
+        "**12 December 2025** — Correct the credibility of the Rif Dimashq caches &lt;now confirmed&gt;",
+        "- Corrected event: [CENTCOM and Syrian Interior Ministry destroy ISIS weapons caches in Rif Dimashq]"
+        "(events/2025-11-24-rif-dimashq-caches.md)",
+        "**11 December 2025** — Add the second Idlib raid",
+        "- Added event: [A second raid in Idlib](events/2025-12-10-idlib-second-raid.md)",
+    ]
+    assert "<now confirmed>" not in page
+    seed = lines[lines.index("**1 December 2025** — Seed: two events and their sources") + 1:]
+    assert seed[:2] == [
+        "- Added event: [CENTCOM and Syrian Interior Ministry destroy ISIS weapons caches in Rif Dimashq]"
+        "(events/2025-11-24-rif-dimashq-caches.md)",
+        "- Added event: 2025-12-03-idlib-arrests (no longer in the briefing)",
+    ]
+    assert "- Added list: actors.yaml" in seed
     event = pages["events/2025-11-24-rif-dimashq-caches.md"]
     assert "First published 1 December 2025 · last changed 12 December 2025 · [what changed](../changes.md)" in event
     new = pages["events/2025-12-10-idlib-second-raid.md"]
