@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +24,16 @@ def _built(config_file, sources):
 
     settings = read_settings(config_file, sources)
     return settings, build_briefing(settings.sources, settings.title, settings.project)
+
+
+def _show_mkdocs_messages(verbose: bool = False) -> None:
+    """MkDocs reports warnings through logging; show them, so a strict failure says why."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0: noise here
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _fail(error: BriefingError) -> None:
@@ -66,10 +78,12 @@ def validate(config_file, sources) -> None:
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
               help="Where to publish the site (default: site/ next to mkdocs.yml).")
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
-def build(config_file, site_dir, strict) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
+def build(config_file, site_dir, strict, verbose) -> None:
     """Validate, render and build the site; replace the published site only if all succeeds."""
     from .publish import publish_site
 
+    _show_mkdocs_messages(verbose)
     settings = read_settings(config_file)
     target = Path(site_dir) if site_dir else settings.project / "site"
     try:
@@ -89,6 +103,7 @@ def serve(config_file, dev_addr) -> None:
     """Preview the site with live reload: edits to sources/ show in the browser."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _show_mkdocs_messages(verbose=True)
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
