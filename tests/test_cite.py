@@ -1,5 +1,6 @@
 """'Cite this event': permanent URL, plain-text citation and BibTeX on every event page, with the
-event's text escaped for HTML and for BibTeX whatever it contains."""
+event's text escaped for HTML and for BibTeX whatever it contains; and the same care for the data
+the map and the timeline filters embed in pages."""
 
 from __future__ import annotations
 
@@ -85,3 +86,30 @@ def test_citation_without_site_url_falls_back_to_the_site_relative_path():
     result = cite(Event, "Briefing", "", True)
     assert result["url"] == "events/x/"
     assert "year = 2025" in result["bibtex"]
+
+
+def test_names_embedded_for_the_filters_and_maps_cannot_break_out(project):
+    """Actor and place names end up in an inline JSON blob and in HTML attributes."""
+    hostile = '</script><script>alert(1)</script> "quoted" & <b>'
+    actors = project.sources / "actors.yaml"
+    data = yaml.safe_load(actors.read_text(encoding="utf-8"))
+    next(a for a in data if a["id"] == "centcom")["name"] = hostile  # an actor in an event
+    actors.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    places = project.sources / "places.yaml"
+    data = yaml.safe_load(places.read_text(encoding="utf-8"))
+    located = next(p for p in data if p.get("lat") is not None)
+    located["name"] = hostile + " (place)"
+    places.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    settings = read_settings(project.config)
+    built = build_briefing(settings.sources, settings.title, settings.project)
+    pages = render_pages(built.briefing, settings)
+    timeline = next(text for path, text in pages.items() if re.fullmatch(r"timeline/\d{4}\.md", path)
+                    and "bf-filter-names" in text)
+    blob = re.search(r'<script type="application/json" class="bf-filter-names">(.*?)</script>', timeline).group(1)
+    assert "<" not in blob and ">" not in blob and "&" not in blob
+    import json
+    assert hostile in json.loads(blob)["actor"].values()
+    place_page = markdown.markdown(pages[f"places/{located['id']}.md"], extensions=EXTENSIONS)
+    assert "<script>alert(1)" not in place_page
+    assert ('data-name="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;b&gt; (place)"'
+            in place_page)
