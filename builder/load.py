@@ -450,6 +450,11 @@ class Loader:
 
     def _cached(self, kind: str, path: Path, load) -> None:
         """Load one file, or reuse what it gave last time if it has not changed since."""
+        if path.is_symlink():
+            # A contributed link could make the build read (and quote) any file on the machine.
+            self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
+                         "replace the link with the file itself")
+            return
         try:
             stat = path.stat()
         except OSError as error:

@@ -34,10 +34,11 @@ class BriefingError(Exception):
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """Paths in messages are relative to the project, as an editor sees them."""
+    """Paths in messages are relative to the project, as an editor sees them (links not followed)."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for mine, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+            try:
+                return mine.relative_to(base).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()
