@@ -175,6 +175,60 @@ def test_the_timeline_index_filters_across_all_years_and_passes_the_filter_on(pa
     assert page_log.problems() == []
 
 
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    """The seed site built with a tiny split threshold, so a year is split into month pages (as
+    every year is at 10,000 events), served on 127.0.0.1."""
+    import functools
+    import http.server
+    import threading
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import builder.render
+    from conftest import make_project
+
+    root = tmp_path_factory.mktemp("split")
+    project = make_project(root / "project", ROOT / "sources")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder.render, "SPLIT_AT", 5)
+        build(load_config(str(project.config), site_dir=str(root / "site")))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site")))
+    server.RequestHandlerClass.log_message = lambda *args: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", root / "site"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_filter_follows_through_a_busy_years_month_pages(browser, split_site):
+    base, site = split_site
+    year = max((p.parent.name for p in (site / "timeline").glob("*/index.html")
+                if re.fullmatch(r"\d{4}", p.parent.name) and "bf-filter-carry" in p.read_text(encoding="utf-8")),
+               default=None)
+    assert year, "no year was split into month pages"
+    tab = browser.new_page(base_url=base)
+    try:
+        tab.goto(f"timeline/?type=raid")
+        expect(tab.locator(".bf-filter__count")).to_contain_text(" of ")
+        tab.locator(".bf-filter__results h3 a", has_text=year).click()
+        months = tab.locator("article li a[href*='timeline/']")
+        assert months.count() > 1
+        hrefs = [months.nth(i).get_attribute("href") for i in range(months.count())]
+        assert all(h.endswith("?type=raid") for h in hrefs), hrefs
+        sizes = [int(re.search(r"— (\d+) event", months.nth(i).locator("xpath=..").inner_text()).group(1))
+                 for i in range(months.count())]
+        months.nth(sizes.index(max(sizes))).click()  # a month page with a filter
+        expect(tab.locator(".bf-filter__count")).to_contain_text(" of ")
+        assert tab.get_by_label("Type").input_value() == "raid"
+        shown = tab.eval_on_selector_all("article li[data-d]:not([hidden])", "items => items.map(li => li.dataset.t)")
+        assert all(t == "raid" for t in shown)
+    finally:
+        tab.close()
+
+
 def test_without_javascript_every_event_and_place_is_listed(browser, site_url, built_site: Path, sources):
     context = browser.new_context(base_url=site_url, java_script_enabled=False)
     context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"

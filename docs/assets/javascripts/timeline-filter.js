@@ -313,7 +313,21 @@
     else pageMode(box);
   }
 
-  function start() { document.querySelectorAll(".bf-filter").forEach(init); }
+  // A page that only links to other timeline pages (a busy year's list of months): pass on the
+  // filter from the URL.
+  function carryOnly(box) {
+    if (box.getAttribute("data-state")) return;
+    box.setAttribute("data-state", "ready");
+    var params = new URLSearchParams(location.search), kept = {};
+    KEYS.forEach(function (key) { if (params.get(key)) kept[key] = params.get(key); });
+    var query = new URLSearchParams(kept).toString();
+    if (query) linkCarrier(box)(query);
+  }
+
+  function start() {
+    document.querySelectorAll(".bf-filter").forEach(init);
+    document.querySelectorAll(".bf-filter-carry").forEach(carryOnly);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { start(); });
