@@ -63,10 +63,13 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    # Glossary terms and acronyms become tooltips on every page, hand-written ones included.
-    from builder.render import abbreviations
+    # Glossary terms and acronyms become tooltips on every page, hand-written ones included; each
+    # page gets only the definitions of terms it contains (all of them on every page cost ~4× the
+    # page's own Markdown conversion).
+    from builder.render import abbreviations_for
 
-    return markdown + "\n\n" + abbreviations(_state["built"].briefing)
+    definitions = abbreviations_for(_state["built"].briefing, markdown)
+    return markdown + "\n\n" + definitions if definitions else markdown
 
 
 def on_post_build(config) -> None:

@@ -648,3 +648,63 @@ def abbreviations(briefing: Briefing) -> str:
         del _ABBR_CACHE[key]
     _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
     return text
+
+
+# Per page: only the definitions whose term occurs on it. Appending all of them to every page made
+# Python-Markdown's abbr extension (one block per definition, one regex over every text node) cost
+# ~4× the rest of the page's conversion; most pages use none or a few.
+_ABBR_PAGE_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
+_DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]*)\]: ", re.MULTILINE)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _AbbrIndex:
+    """All definition lines, and each term's words indexed by its first word. A term is kept for
+    a page when every one of its words occurs on it: a cheap superset of where Python-Markdown's
+    ``\\bTERM\\b`` can match (never fewer definitions than the page can show)."""
+
+    def __init__(self, text: str):
+        self.lines: dict[str, str] = {}
+        for line in text.splitlines():
+            match = _DEFINITION.match(line)
+            if match:
+                self.lines[match["term"]] = line
+        self.always: set[str] = set()
+        self.by_word: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+        for term in self.lines:
+            words = _WORD.findall(term)
+            if words:
+                self.by_word[words[0]].append((term, set(words)))
+            else:
+                self.always.add(term)
+
+
+def _abbr_index(briefing: Briefing) -> _AbbrIndex:
+    cached = _ABBR_PAGE_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing:
+        return cached[1]
+    index = _AbbrIndex(abbreviations(briefing))
+    for key in [k for k, (ref, _) in _ABBR_PAGE_CACHE.items() if ref() is None]:
+        del _ABBR_PAGE_CACHE[key]
+    _ABBR_PAGE_CACHE[id(briefing)] = (weakref.ref(briefing), index)
+    return index
+
+
+def abbreviations_for(briefing: Briefing, markdown: str) -> str:
+    """The :func:`abbreviations` lines whose term occurs in *markdown* (as rendered text: Markdown
+    backslash escapes and HTML entities undone first), in the same order; "" when none does."""
+    index = _abbr_index(briefing)
+    if not index.lines:
+        return ""
+    text = html.unescape(markdown.replace("\\", "")) if ("\\" in markdown or "&" in markdown) else markdown
+    words = set(_WORD.findall(text))
+    found = set(index.always)
+    for first in words & index.by_word.keys():
+        for term, needed in index.by_word[first]:
+            if needed <= words:
+                found.add(term)
+    if not found:
+        return ""
+    return "".join(line + "\n" for term, line in index.lines.items() if term in found)
