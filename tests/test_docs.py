@@ -171,6 +171,21 @@ def test_requirements_pin_what_pyproject_pins():
     assert "briefing" not in pins, "requirements.txt must not pin the project itself"
 
 
+def test_every_package_in_the_venv_is_pinned():
+    """A package installed by hand into .venv (and used by a test) would pass here and fail on a
+    fresh clone: pin it in requirements.txt (and pyproject.toml) instead."""
+    from importlib.metadata import distributions
+
+    if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        pytest.skip("not running in the project's .venv")
+    pins = _requirements()
+    ignored = {"pip", "setuptools", "wheel", "briefing"}
+    installed = {_norm(d.metadata["Name"]): d.version for d in distributions()}
+    differ = sorted(f"{name}=={version} (requirements.txt: {pins.get(name, 'absent')})"
+                    for name, version in installed.items() if name not in ignored and pins.get(name) != version)
+    assert not differ, f"the .venv differs from requirements.txt: {differ}"
+
+
 def test_pre_commit_hooks_use_the_pinned_tool_versions():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     pins = _requirements()
