@@ -170,9 +170,9 @@ def test_displayed_date_parser(text, expected):
     assert displayed_start(text) == expected
 
 
-def _timeline_entries(page: Page, path: str) -> list[tuple[str, str, str]]:
-    """(displayed date, event href, id of the heading above) of every entry on a timeline page, in
-    page order; month pages of a split year are followed."""
+def _timeline_entries(page: Page, path: str) -> list[tuple[str, str, str, str]]:
+    """(displayed date, data-d "start end", event href, id of the heading above) of every entry of
+    a year's timeline in reading order: its month pages first when the year is split by month."""
     page.goto(path)
     entries = page.eval_on_selector_all(
         "article li",
@@ -180,16 +180,15 @@ def _timeline_entries(page: Page, path: str) -> list[tuple[str, str, str]]:
                         .map(li => {
                           let h = li.closest('ul, ol');
                           while (h && !/^H[1-6]$/.test(h.tagName)) h = h.previousElementSibling;
-                          return [li.querySelector(':scope > strong').innerText,
+                          return [li.querySelector(':scope > strong').innerText, li.dataset.d || '',
                                   li.querySelector('a[href*="events/"]').href, h ? h.id : ''];
                         })""")
-    if entries:
-        return [tuple(e) for e in entries]
-    months = page.eval_on_selector_all("article li > a[href]", "links => links.map(a => a.href)")
+    months = page.eval_on_selector_all(
+        "article a[href]", "links => links.map(a => a.href).filter(h => /timeline\\/\\d{4}-\\d{2}\\/?$/.test(h))")
     result = []
     for month in months:
         result += _timeline_entries(page, month)
-    return result
+    return result + [tuple(e) for e in entries]
 
 
 def test_timeline_lists_every_event_once_in_date_order(page: Page, page_log: PageLog, built_site: Path):
@@ -197,16 +196,19 @@ def test_timeline_lists_every_event_once_in_date_order(page: Page, page_log: Pag
     year_links = page.eval_on_selector_all(
         "article a[href]", "links => links.map(a => a.href).filter(h => /timeline\\/\\d{4}\\/?$/.test(h))")
     years = [int(re.search(r"(\d{4})/?$", href)[1]) for href in year_links]
+    assert years, "the timeline links to no year"
     assert years == sorted(years) and len(years) == len(set(years)), f"years out of order: {years}"
 
     seen: list[tuple[date, str, str]] = []  # dated entries, in reading order
     events: list[str] = []
-    for year, href in zip(years, year_links):
+    for year, href in zip(years, year_links, strict=True):
         entries = _timeline_entries(page, href)
         assert entries, f"the {year} page lists no event"
-        for shown, event, heading in entries:
+        for shown, data_d, event, heading in entries:
             start = displayed_start(shown)
             assert start.year == year, f"{shown!r} is listed under {year}"
+            if data_d:  # the machine-readable span (used by the filters) agrees with the text
+                assert date.fromisoformat(data_d.split()[0]) == start, f"{shown!r} vs data-d={data_d!r}"
             events.append(event.rstrip("/").rsplit("/", 1)[-1])
             if heading.endswith("-undated"):  # "Date within 2025 unknown": its own section, last
                 assert shown == str(year), f"{shown!r} is listed as 'date within {year} unknown'"
@@ -215,7 +217,6 @@ def test_timeline_lists_every_event_once_in_date_order(page: Page, page_log: Pag
 
     out_of_order = [(a[1], b[1]) for a, b in itertools.pairwise(seen) if b[0] < a[0]]
     assert not out_of_order, f"timeline entries out of date order: {out_of_order}"
-
     pages = sorted(p.parent.name for p in (built_site / "events").glob("*/index.html"))
     assert sorted(events) == pages, "every event page appears exactly once on the timeline"
     assert page_log.problems() == []
