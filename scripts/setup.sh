@@ -35,6 +35,7 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$key" ]; then
   "${PIP[@]}" install --quiet --no-deps -e .
   "${PIP[@]}" check
   echo "$key" > "$stamp"
+  echo "setup: Python packages installed in ${SECONDS} s"
 else
   echo "setup: $VENV is up to date"
 fi
