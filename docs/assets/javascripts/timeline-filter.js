@@ -154,12 +154,12 @@
       var url = new URL(a.getAttribute("href"), location.href);
       if (url.origin !== location.origin || url.pathname.indexOf(root) !== 0) return;
       if (url.pathname === location.pathname) return;
-      links.push([a, url]);
+      // Keep the link relative (a11y: print.css writes out absolute http links after their text).
+      links.push([a, a.getAttribute("href").replace(/[?#].*$/, ""), url.hash]);
     });
     return function (query) {
-      links.forEach(function (pair) {
-        pair[1].search = query ? "?" + query : "";
-        pair[0].href = pair[1].href;
+      links.forEach(function (link) {
+        link[0].setAttribute("href", link[1] + (query ? "?" + query : "") + link[2]);
       });
     };
   }
