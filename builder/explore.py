@@ -113,7 +113,7 @@ def site_root(md_path: str, use_directory_urls: bool = True) -> str:
 
 def page_url(md_path: str, use_directory_urls: bool = True) -> str:
     """The URL (relative to the site root) MkDocs serves a Markdown page at."""
-    stem = md_path[:-3] if md_path.endswith(".md") else md_path
+    stem = md_path.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return stem[:-5]
     return stem + "/" if use_directory_urls else stem + ".html"

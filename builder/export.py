@@ -66,7 +66,7 @@ import json
 import re
 import uuid
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,7 +86,7 @@ GEO_PRECISION = {"exact": 1, "site": 1, "town": 1, "city": 1, "district": 2, "re
 ADMIRALTY_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
 SIDE_ONE = ("conducted", "claimed", "stated", "attended", "joined", "supported")
 SIDE_TWO = ("targeted", "victim")
-FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 CSV_COLUMNS = [
     "event_id", "event_date", "time_precision", "event_type", "actor1", "assoc_actor_1", "actor2",
@@ -209,7 +209,7 @@ def _stamp(briefing: Briefing) -> datetime:
     if not days:
         return FALLBACK_STAMP
     latest = max(days)
-    return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)
+    return datetime(latest.year, latest.month, latest.day, tzinfo=UTC)
 
 
 def _uuid(kind: str, record_id: str) -> uuid.UUID:
@@ -374,7 +374,7 @@ def export_schema() -> dict:
     day = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     number = {"type": "number", "minimum": 0}
     count = {"type": "integer", "minimum": 0}
-    ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
+    ref = lambda name: {"$ref": f"#/$defs/{name}"}
     strings = {"type": "array", "items": string}
 
     def obj(properties: dict, required: list[str] | None = None) -> dict:
@@ -682,8 +682,8 @@ def events_ics(ctx: _Context) -> bytes:
 def _iso_datetime(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def feed_entries(briefing: Briefing, history: dict[str, str], size: int = FEED_SIZE) -> list[tuple[datetime, Event]]:
@@ -694,7 +694,7 @@ def feed_entries(briefing: Briefing, history: dict[str, str], size: int = FEED_S
             added = _iso_datetime(history[event.id])
         else:
             start = event.when.start
-            added = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+            added = datetime(start.year, start.month, start.day, tzinfo=UTC)
         dated.append((added, event))
     dated.sort(key=lambda pair: (pair[0], pair[1].when.sort_key(), pair[1].id), reverse=True)
     return dated[:size]
@@ -748,7 +748,7 @@ COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "jordan": "JO", "turkey": "TR", "t
 
 def _stix_id(kind: str, record_id: str) -> str:
     """A deterministic id in UUIDv4 form, as STIX 2.1 asks of SDOs/SROs (hash of kind and id)."""
-    digest = hashlib.sha256(f"{NAMESPACE}:{kind}:{record_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{NAMESPACE}:{kind}:{record_id}".encode()).digest()
     return f"{kind}--{uuid.UUID(bytes=digest[:16], version=4)}"
 
 
@@ -806,7 +806,7 @@ def stix_objects(ctx: _Context) -> list[Made]:
         return refs
 
     def timestamp(day: date) -> datetime:
-        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
     add(make(stix2.Identity, id=author_id, name=b.title, identity_class="organization", created=stamp,
                        modified=stamp, description="The briefing that produced this bundle."))

@@ -7,7 +7,6 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 
 from .dates import parse_date
-from .load import ANY_ID, Located, LoadedSources
+from .load import ANY_ID, LoadedSources, Located
 from .problems import Problem
 from .quotes import QuoteIndex, normalise
 
