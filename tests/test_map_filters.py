@@ -79,6 +79,7 @@ def test_a_marker_lists_its_events_with_links_that_open(page: Page, page_log: Pa
     assert links.count() >= 1
     title = links.first.inner_text()
     links.first.click()
+    expect(page).to_have_url(re.compile(r"/events/[^/]+/$"))
     expect(page.locator("article h1").first).to_contain_text(title)
     assert "/events/" in page.url
     assert page_log.problems() == []
@@ -164,6 +165,7 @@ def test_the_timeline_index_filters_across_all_years_and_passes_the_filter_on(pa
     assert year_link.get_attribute("href").endswith(f"?actor={actor}")
     year = year_link.inner_text()
     year_link.click()
+    expect(page).to_have_url(re.compile(rf"/timeline/{year}/\?actor={re.escape(actor)}$"))
     expect(page.locator(".bf-filter__count")).to_contain_text(" of ")
     assert page.get_by_label("Actor").input_value() == actor
     shown = page.eval_on_selector_all("article li[data-d]:not([hidden])", "items => items.map(li => li.dataset.a)")
@@ -214,13 +216,17 @@ def test_the_filter_follows_through_a_busy_years_month_pages(browser, split_site
         tab.goto(f"timeline/?type=raid")
         expect(tab.locator(".bf-filter__count")).to_contain_text(" of ")
         tab.locator(".bf-filter__results h3 a", has_text=year).click()
-        months = tab.locator("article li a[href*='timeline/']")
-        assert months.count() > 1
+        expect(tab).to_have_url(re.compile(rf"/timeline/{year}/\?type=raid$"))
+        expect(tab.locator(".bf-filter-carry[data-state=ready]")).to_have_count(1)  # links rewritten
+        months = tab.locator("article li a[href*='?type=raid']")
+        expect(months.first).to_be_visible()
+        assert months.count() > 1, tab.eval_on_selector_all("article a", "as => as.map(a => a.getAttribute('href'))")
         hrefs = [months.nth(i).get_attribute("href") for i in range(months.count())]
         assert all(h.endswith("?type=raid") for h in hrefs), hrefs
         sizes = [int(re.search(r"— (\d+) event", months.nth(i).locator("xpath=..").inner_text()).group(1))
                  for i in range(months.count())]
         months.nth(sizes.index(max(sizes))).click()  # a month page with a filter
+        expect(tab).to_have_url(re.compile(rf"/timeline/{year}-\d\d/\?type=raid$"))
         expect(tab.locator(".bf-filter__count")).to_contain_text(" of ")
         assert tab.get_by_label("Type").input_value() == "raid"
         shown = tab.eval_on_selector_all("article li[data-d]:not([hidden])", "items => items.map(li => li.dataset.t)")
