@@ -57,4 +57,12 @@ if [ "$want_browser" = 1 ]; then
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
       chromium fonts-liberation fonts-dejavu-core </dev/null
   fi
+  # pdftotext reads back the PDFs Chromium prints (tests/test_print.py).
+  if ! command -v pdftotext >/dev/null 2>&1; then
+    echo "setup: installing poppler-utils (pdftotext) with apt-get"
+    sudo=()
+    if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends poppler-utils </dev/null \
+      || { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends poppler-utils </dev/null; }
+  fi
 fi

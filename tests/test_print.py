@@ -8,6 +8,7 @@ search, navigation, footer). Tables are kept whole on one page where they fit.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -61,7 +62,10 @@ def settings():
 def printed(browser, site_url, built_site, settings, tmp_path_factory):
     """PDF and its text for each printed page (printed once for all tests of this module)."""
     if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        message = "pdftotext is not installed (apt-get install poppler-utils)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     pages = {
         "event": _largest(built_site, "events/*/index.html"),
         "timeline year": _largest(built_site, "timeline/[0-9][0-9][0-9][0-9]/index.html"),
