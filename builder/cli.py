@@ -20,10 +20,26 @@ SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
 
 
 def _built(config_file, sources):
+    """Settings and the linked briefing, or exit 1 with every problem in the sources."""
     from .pipeline import build_briefing
 
     settings = read_settings(config_file, sources)
-    return settings, build_briefing(settings.sources, settings.title, settings.project)
+    try:
+        return settings, build_briefing(settings.sources, settings.title, settings.project)
+    except BriefingError as error:
+        _fail(error)
+
+
+def _write_all(out: str, files: dict[str, str | bytes], list_each: bool = False) -> None:
+    root = Path(out)
+    for path, content in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target.write_bytes(data)
+        if list_each:
+            click.echo(f"  {path}  {len(data):,} bytes")
+    click.echo(f"✓ {len(files)} files written to {root}")
 
 
 def _show_mkdocs_messages(verbose: bool = False) -> None:
@@ -115,17 +131,8 @@ def render(config_file, sources, out) -> None:
     """Write the generated Markdown pages to a folder, for inspection."""
     from .render import render_pages
 
-    try:
-        settings, built = _built(config_file, sources)
-    except BriefingError as error:
-        _fail(error)
-    pages = render_pages(built.briefing, settings)
-    out = Path(out)
-    for path, text in pages.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    click.echo(f"✓ {len(pages)} pages written to {out}")
+    settings, built = _built(config_file, sources)
+    _write_all(out, render_pages(built.briefing, settings))
 
 
 @main.command()
@@ -136,18 +143,8 @@ def export(config_file, sources, out) -> None:
     """Write the data exports (JSON, CSV, GeoJSON, iCalendar, feed, STIX) to a folder."""
     from .export import export_files
 
-    try:
-        settings, built = _built(config_file, sources)
-    except BriefingError as error:
-        _fail(error)
-    files = export_files(built.briefing, settings)
-    out = Path(out)
-    for path, data in files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        click.echo(f"  {path}  {len(data):,} bytes")
-    click.echo(f"✓ {len(files)} files written to {out}")
+    settings, built = _built(config_file, sources)
+    _write_all(out, export_files(built.briefing, settings), list_each=True)
 
 
 @main.command()
