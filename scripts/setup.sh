@@ -40,8 +40,11 @@ else
   echo "setup: $VENV is up to date"
 fi
 
-# 3. A headless Chromium for the browser tests (Debian's package; Playwright drives it).
+# 3. A headless Chromium for the browser tests (Debian's package; Playwright drives it), and
+#    pdftotext, which reads back the PDFs Chromium prints (tests/test_print.py). One apt-get run
+#    for whatever is missing.
 if [ "$want_browser" = 1 ]; then
+  apt_packages=()
   if [ -n "${BRIEFING_CHROMIUM:-}" ] && [ -x "${BRIEFING_CHROMIUM}" ]; then
     echo "setup: using Chromium at $BRIEFING_CHROMIUM"
   elif [ -x /usr/bin/chromium ]; then
@@ -49,20 +52,17 @@ if [ "$want_browser" = 1 ]; then
   elif command -v google-chrome >/dev/null 2>&1; then
     echo "setup: using $(command -v google-chrome)"  # e.g. GitHub's Ubuntu runners
   else
-    echo "setup: installing Debian's chromium and fonts with apt-get"
+    apt_packages+=(chromium fonts-liberation fonts-dejavu-core)
+  fi
+  if ! command -v pdftotext >/dev/null 2>&1; then
+    apt_packages+=(poppler-utils)
+  fi
+  if [ "${#apt_packages[@]}" -gt 0 ]; then
+    echo "setup: installing ${apt_packages[*]} with apt-get"
     sudo=()
     if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-      chromium fonts-liberation fonts-dejavu-core </dev/null
-  fi
-  # pdftotext reads back the PDFs Chromium prints (tests/test_print.py).
-  if ! command -v pdftotext >/dev/null 2>&1; then
-    echo "setup: installing poppler-utils (pdftotext) with apt-get"
-    sudo=()
-    if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends poppler-utils </dev/null \
-      || { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends poppler-utils </dev/null; }
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" </dev/null
   fi
 fi
