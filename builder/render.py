@@ -16,6 +16,7 @@ them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping.
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 import weakref
@@ -39,6 +40,16 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Above this many records a list page is split (DESIGN.md, Scale): a year's timeline into months,
 # the actor index into one page per kind, the place index into one page per governorate.
 SPLIT_AT = 300
+# Bounds that keep every generated page a few hundred kilobytes at most, whatever the number of
+# events (bench/RESULTS.md): a month above MONTH_SPLIT_AT events gets a page per ten days; a record
+# page (actor, place, operation) lists its latest LIST_LIMIT events and counts the rest per month,
+# each month linking to the timeline filtered to that record; above DISAGREEMENTS_SPLIT_AT records
+# with disagreements, the Disagreements page gets one page per month (of the event) instead.
+MONTH_SPLIT_AT = 120
+LIST_LIMIT = 100
+DISAGREEMENTS_SPLIT_AT = 40
+# Ten-day parts of a split month, by the day an event starts: the same words as date qualifiers.
+MONTH_PARTS = (("early", 1, 10), ("mid", 11, 20), ("late", 21, 31))
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -358,11 +369,49 @@ class TimelineYear:
     months: list[tuple[int, list[Event]]]  # month → events (start month), in date order
     undated: list[Event]  # known only to the year
     split: bool
+    # month → (events known only to the month, [(part, first day, last day, events)]) for a month
+    # above MONTH_SPLIT_AT events (only in a split year)
+    parts: dict[int, tuple[list[Event], list[tuple[str, int, int, list[Event]]]]] = None
 
     def month_path(self, month: int) -> str:
         if self.split:
             return f"timeline/{self.year}-{month:02d}.md"
         return f"timeline/{self.year}.md#{self.year}-{month:02d}"
+
+    def part_path(self, month: int, part: str) -> str:
+        return f"timeline/{self.year}-{month:02d}-{part}.md"
+
+    def event_path(self, event: Event) -> str:
+        """The timeline page (and anchor) that lists *event*."""
+        when = event.when
+        if when.begin.month is None and not when.qualifier:
+            return f"timeline/{self.year}.md#{self.year}-undated"
+        month = when.start.month
+        parts = (self.parts or {}).get(month)
+        if parts is not None and when.begin.day is not None:
+            for part, first, last, _ in parts[1]:
+                if first <= when.start.day <= last:
+                    return self.part_path(month, part)
+        return self.month_path(month)
+
+
+def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], list[tuple[str, int, int, list[Event]]]]:
+    """A large month: events known only to the month (or early/mid/late of it) stay on the month
+    page; events with a day go to the ten-day part their first day falls in."""
+    loose: list[Event] = []
+    parts = {name: [] for name, _, _ in MONTH_PARTS}
+    for event in events:
+        when = event.when
+        if when.begin.day is None:
+            loose.append(event)
+            continue
+        day = when.start.day
+        for name, first, last in MONTH_PARTS:
+            if first <= day <= last:
+                parts[name].append(event)
+                break
+    return loose, [(name, first, min(last, month_last), parts[name]) for name, first, last in MONTH_PARTS
+                   if parts[name]]
 
 
 def _timeline(briefing: Briefing) -> list[TimelineYear]:
@@ -376,9 +425,49 @@ def _timeline(briefing: Briefing) -> list[TimelineYear]:
                 undated.append(event)
             else:
                 months[when.start.month].append(event)
-        years.append(TimelineYear(year, events, sorted(months.items()), undated,
-                                  split=len(events) > SPLIT_AT))
+        split = len(events) > SPLIT_AT
+        parts = {month: _month_parts(items, calendar.monthrange(year, month)[1]) for month, items in months.items()
+                 if split and len(items) > MONTH_SPLIT_AT}
+        years.append(TimelineYear(year, events, sorted(months.items()), undated, split=split, parts=parts))
     return years
+
+
+@dataclass
+class EventList:
+    """A record page's events. Up to LIST_LIMIT: all, in date order. Above: the latest LIST_LIMIT,
+    newest first, and per year the number of events in each month, each month linking to the
+    timeline page of that month filtered to this record (``?actor=<id>``: the timeline filter reads
+    it), so no record page grows with the briefing."""
+
+    total: int
+    shown: list  # the items (an event, or an (event, roles) pair) shown on the page
+    truncated: bool
+    years: list[tuple[int, int, list[tuple[str, int, str]]]]  # (year, events, [(label, events, path)])
+
+
+def _with_query(path: str, query: str) -> str:
+    page, hash_, anchor = path.partition("#")
+    return f"{page}?{query}{hash_}{anchor}"
+
+
+def _event_list(items: list, timeline: dict[int, TimelineYear], key: str, record_id: str) -> EventList:
+    if len(items) <= LIST_LIMIT:
+        return EventList(len(items), items, False, [])
+    event_of = (lambda item: item[0]) if items and isinstance(items[0], tuple) else (lambda item: item)
+    query = f"{key}={record_id}"
+    counts: dict[int, dict[str, list]] = {}
+    for item in items:
+        event = event_of(item)
+        year = timeline[event.when.start.year]
+        when = event.when
+        label = "month unknown" if when.begin.month is None and not when.qualifier else MONTHS[when.start.month][:3]
+        path = (f"timeline/{year.year}.md#{year.year}-undated" if label == "month unknown"
+                else year.month_path(when.start.month))
+        slot = counts.setdefault(year.year, {}).setdefault(label, [0, _with_query(path, query)])
+        slot[0] += 1
+    years = [(year, sum(n for n, _ in months.values()), [(label, n, path) for label, (n, path) in months.items()])
+             for year, months in sorted(counts.items())]
+    return EventList(len(items), list(reversed(items[-LIST_LIMIT:])), True, years)
 
 
 def _roles_by_event(briefing: Briefing, actor_id: str) -> list[tuple[Event, list[str]]]:
@@ -468,7 +557,11 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
     }
     timeline = _timeline(briefing)
+    timeline_by_year = {year.year: year for year in timeline}
     description = _site_description(settings)
+    groups = _disagreement_groups(briefing)
+    dis_pages = _disagreement_pages(briefing, groups)
+    extra = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
 
     # Overview
     page("index.md", "home.md.j2", description=description, timeline=timeline,
@@ -480,8 +573,12 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         page(f"timeline/{year.year}.md", "timeline_year.md.j2", year=year)
         if year.split:
             for month, events in year.months:
+                loose, parts = year.parts.get(month, (None, None))
                 page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", year=year,
-                     month=month, events=events)
+                     month=month, events=events if parts is None else loose, parts=parts, total=len(events))
+                for part, first, last, part_events in parts or ():
+                    page(year.part_path(month, part), "timeline_part.md.j2", year=year, month=month,
+                         part=part, first=first, last=last, events=part_events, parts=parts)
 
     # Events
     empty: set[str] = set()
@@ -507,7 +604,8 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     for actor in briefing.actors.values():
         marks = disputed.get(("actor", actor.id), empty)
         page(f"actors/{actor.id}.md", "actor.md.j2", title=actor.name, actor=actor,
-             events=_roles_by_event(briefing, actor.id), claim_rows=_claim_rows(actor.claims, marks),
+             events=_event_list(_roles_by_event(briefing, actor.id), timeline_by_year, "actor", actor.id),
+             claim_rows=_claim_rows(actor.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("actor", actor.id), []),
              children=briefing.children.get(actor.id, []),
              related=briefing.related_actors.get(actor.id, []))
@@ -515,8 +613,9 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     # Operations
     page("operations/index.md", "operations_index.md.j2")
     for operation in briefing.operations.values():
-        events = briefing.events_by_operation.get(operation.id, [])
-        results = [(event, figure) for event in events for figure in event.figures]
+        events = _event_list(briefing.events_by_operation.get(operation.id, []), timeline_by_year,
+                             "operation", operation.id)
+        results = [(event, figure) for event in events.shown for figure in event.figures]
         page(f"operations/{operation.id}.md", "operation.md.j2", title=operation.name,
              operation=operation, events=events, results=results)
 
@@ -535,12 +634,21 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
                  governorate=governorate, places=grouped[governorate.id], counts=place_counts)
     for place in briefing.places.values():
         page(f"places/{place.id}.md", "place.md.j2", title=place.name, place=place,
-             events=briefing.events_by_place.get(place.id, []),
+             events=_event_list(briefing.events_by_place.get(place.id, []), timeline_by_year, "place", place.id),
              within=briefing.places_in.get(place.id, []), counts=place_counts)
     page("map.md", "map.md.j2")
 
     # Sources
-    page("sources/index.md", "sources_index.md.j2")
+    by_month = _documents_by_month(briefing) or {}
+    source_years: dict[int, list] = {}
+    for (year, month), documents in by_month.items():
+        source_years.setdefault(year, []).append(
+            (MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
+    page("sources/index.md", "sources_index.md.j2", year=None, by_year=[
+        (year, sum(n for _, n, _ in months), months) for year, months in source_years.items()])
+    for (year, month), documents in by_month.items():
+        page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", documents=documents,
+             year=year, month=month, by_year=None)
     for document in briefing.documents.values():
         citing = sorted(briefing.citing_document.get(document.id, []),
                         key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
@@ -550,7 +658,19 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
     # Reference pages
     page("glossary.md", "glossary.md.j2")
-    page("disagreements.md", "disagreements.md.j2", groups=_disagreement_groups(briefing))
+    split_dis = sorted(set(dis_pages.values()))
+    if split_dis:
+        def label(path: str) -> str:
+            name = path[len("disagreements/"):-len(".md")]
+            return f"Events of {MONTHS[int(name[5:7])]} {name[:4]}" if name[:1].isdigit() else name.capitalize()
+
+        page("disagreements.md", "disagreements.md.j2", groups=[], part=None, parts=[
+            (path, label(path), sum(1 for g in groups if dis_pages[(g[0], g[1])] == path)) for path in split_dis])
+        for path in split_dis:
+            page(path, "disagreements.md.j2", groups=[g for g in groups if dis_pages[(g[0], g[1])] == path],
+                 parts=None, part=label(path))
+    else:
+        page("disagreements.md", "disagreements.md.j2", groups=groups, parts=None, part=None)
     page("changes.md", "changes.md.j2")
     return dict(sorted(pages.items()))
 
@@ -570,6 +690,32 @@ def _citing_order(briefing: Briefing, citing) -> tuple:
     if citing.kind == "event" and citing.id in briefing.event_by_id:
         return briefing.event_by_id[citing.id].when.sort_key()
     return (citing.title.casefold(),)
+
+
+def _documents_by_month(briefing: Briefing) -> dict[tuple[int, int], list] | None:
+    """Above SPLIT_AT documents: (year, month published) → documents, for one page per month."""
+    if len(briefing.documents) <= SPLIT_AT:
+        return None
+    months: dict[tuple[int, int], list] = defaultdict(list)
+    for document in briefing.documents.values():
+        start = briefing.document_date(document.id).start
+        months[(start.year, start.month)].append(document)
+    return dict(sorted(months.items()))
+
+
+def _disagreement_pages(briefing: Briefing, groups) -> dict[tuple[str, str], str]:
+    """Above DISAGREEMENTS_SPLIT_AT records: (kind, id) → its page, disagreements/<YYYY-MM>.md by
+    the event's first month, disagreements/actors.md for actors. Empty: everything on one page."""
+    if len(groups) <= DISAGREEMENTS_SPLIT_AT:
+        return {}
+    pages = {}
+    for kind, record_id, _, _ in groups:
+        if kind == "event":
+            start = briefing.event_by_id[record_id].when.start
+            pages[(kind, record_id)] = f"disagreements/{start.year}-{start.month:02d}.md"
+        else:
+            pages[(kind, record_id)] = f"disagreements/{kind}s.md"
+    return pages
 
 
 def _disagreement_groups(briefing: Briefing) -> list[tuple[str, str, str, list[Disagreement]]]:

@@ -408,7 +408,7 @@ def test_rendering_ten_thousand_events_takes_seconds():
     pages = render_pages(briefing, SETTINGS, context={})
     seconds = time.process_time() - started
     assert len([p for p in pages if p.startswith("events/")]) == 10_000
-    assert sum(1 for p in pages if p.startswith("timeline/2025-")) == 12
+    assert sum(1 for p in pages if p.startswith("timeline/2025-") and len(p) == len("timeline/2025-01.md")) == 12
     assert max(len(t) for p, t in pages.items() if p.startswith("timeline/")) < 400_000
     assert seconds < 30, f"rendering 10,000 events took {seconds:.1f} s of CPU"
     print(f"rendered {len(pages)} pages for 10,000 events in {seconds:.2f} s")
