@@ -2,11 +2,13 @@
 
     python -m bench --events 1000 5000 10000 --json bench/results.json
 
-For each N: generate the corpus (bench/generate.py), time the builder's stages in-process, run
-`mkdocs build` in a fresh process (wall time and peak memory, Pagefind's indexer included),
-measure the site (pages, size, largest page), the bytes a reader downloads for a first search,
-and the time from editing one event to the rebuilt site as `mkdocs serve` does it.
-Numbers are printed and written as JSON; nothing here asserts a time.
+For each N: generate the corpus (bench/generate.py), run `mkdocs build` in a fresh process (wall
+and CPU time, peak memory with Pagefind's indexer included, and the builder's stages timed inside
+that build), measure the site (pages, size, largest page), the bytes a reader downloads for a first
+search, and the time from editing one event to the rebuilt site as `mkdocs serve` does it (and as
+`mkdocs serve --dirty` does it). Numbers are printed and written as JSON; nothing here asserts a
+time. The machine's load average is recorded before and after each size: on a shared machine read
+the CPU columns.
 """
 
 from __future__ import annotations
@@ -24,45 +26,84 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs in a child process: one MkDocs build, reporting wall time and peak RSS (children included).
-_BUILD_CHILD = r"""
-import json, resource, sys, time
+# Both children time the builder's stages *inside* the MkDocs build, by wrapping the functions the
+# hook calls (it imports them at call time, or at hook import, which happens after the wrapping):
+# load / validate / link (pipeline), render (render_pages), map (map_files), export (export_files +
+# data_page), abbr (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which
+# is not the builder's). Wall and CPU seconds both: this machine is shared, CPU time is steadier.
+_TIMERS = r"""
+import importlib, json, os, resource, sys, time
+T = {}
+def timed(module, name, key):
+    mod = importlib.import_module(module)
+    original = getattr(mod, name)
+    def wrapper(*args, **kwargs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            t = T.setdefault(key, [0.0, 0.0, 0])
+            t[0] += time.perf_counter() - wall; t[1] += time.process_time() - cpu; t[2] += 1
+    setattr(mod, name, wrapper)
+for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
+                          ("builder.pipeline", "link", "link"), ("builder.render", "render_pages", "render"),
+                          ("builder.explore", "map_files", "map"), ("builder.export", "export_files", "export"),
+                          ("builder.export", "data_page", "export"), ("builder.render", "abbreviations_for", "abbr"),
+                          ("builder.search_index", "index_site", "search")]:
+    try:
+        timed(module, name, key)
+    except (ImportError, AttributeError):
+        pass
+BUILDER = ("load", "validate", "link", "render", "map", "export")
+def stages():
+    out = {k: {"wall": round(v[0], 3), "cpu": round(v[1], 3), "calls": v[2]} for k, v in T.items()}
+    T.clear()
+    return out
+def cpu_seconds():
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config_file, site_dir = sys.argv[1], sys.argv[2]
-started = time.perf_counter()
-build(load_config(config_file, site_dir=site_dir, strict=False))
-seconds = time.perf_counter() - started
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": seconds, "peak_rss_mb": rss / 1024}))
 """
 
-# Runs in a child process: a warm build, then one event edited and the site rebuilt, as serve does.
-_EDIT_CHILD = r"""
-import json, sys, time
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from builder.pipeline import build_briefing
-from builder.render import render_pages
-from builder.settings import read_settings
-config_file, site_dir, event_file = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-build(load_config(config_file, site_dir=site_dir, strict=False))  # warm: what serve did at start
-text = event_file.read_text(encoding="utf-8")
-event_file.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
-started = time.perf_counter()
-settings = read_settings(config_file)
-built = build_briefing(settings.sources, settings.title, settings.project)
-pages = render_pages(built.briefing, settings)
-builder_seconds = time.perf_counter() - started
-started = time.perf_counter()
+# One cold `mkdocs build` (what `briefing build` and CI do): wall, CPU, peak RSS, stage breakdown.
+_BUILD_CHILD = _TIMERS + r"""
+config_file, site_dir = sys.argv[1], sys.argv[2]
+started, cpu0 = time.perf_counter(), cpu_seconds()
 build(load_config(config_file, site_dir=site_dir, strict=False))
-print(json.dumps({"edit_builder_s": builder_seconds, "edit_s": time.perf_counter() - started}))
+seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": rss / 1024, "stages": stages()}))
+"""
+
+# `mkdocs serve` in one process: a first build, then one event edited and the site rebuilt the way
+# serve rebuilds (config loaded again, hooks re-imported, builder modules and their caches kept).
+# With --dirty (argv[4] == "dirty") the rebuild is `build(..., dirty=True)` as `mkdocs serve --dirty`.
+_EDIT_CHILD = _TIMERS + r"""
+from pathlib import Path
+config_file, site_dir, event_file, mode = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
+dirty = mode == "dirty"
+build(load_config(config_file, site_dir=site_dir, strict=False), dirty=False)  # serve's first build
+stages()
+original = event_file.read_text(encoding="utf-8")
+try:
+    import re
+    edited = re.sub(r"^(summary: (?:>-?\n +|\"|')?)", r"\1Edited. ", original, count=1, flags=re.M)
+    assert edited != original, "no summary to edit"
+    event_file.write_text(edited, encoding="utf-8")
+    started = time.perf_counter()
+    build(load_config(config_file, site_dir=site_dir, strict=False), dirty=dirty)
+    whole = time.perf_counter() - started
+finally:
+    event_file.write_text(original, encoding="utf-8")
+timed_stages = stages()
+builder_s = sum(v["wall"] for k, v in timed_stages.items() if k in BUILDER)
+print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_stages": timed_stages}))
 """
 
 
 def _child(script: str, *args: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
                           cwd=ROOT)
     if done.returncode != 0:
@@ -70,28 +111,7 @@ def _child(script: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _builder_stages(project: Path) -> dict:
-    """The builder's own work, stage by stage, in this (cold) process."""
-    from builder.pipeline import build_briefing
-    from builder.render import render_pages
-    from builder.settings import read_settings
-
-    settings = read_settings(project / "mkdocs.yml")
-    started = time.perf_counter()
-    built = build_briefing(settings.sources, settings.title, settings.project)
-    stages = {name: round(value, 3) for name, value in built.timings.items()}
-    started = time.perf_counter()
-    pages = render_pages(built.briefing, settings)
-    stages["render"] = round(time.perf_counter() - started, 3)
-    try:
-        from builder.export import export_files
-
-        started = time.perf_counter()
-        export_files(built.briefing, settings)
-        stages["export"] = round(time.perf_counter() - started, 3)
-    except ImportError:
-        pass
-    return {"stages": stages, "builder_s": round(sum(stages.values()), 3), "pages_rendered": len(pages)}
+BUILDER_STAGES = ("load", "validate", "link", "render", "map", "export")
 
 
 def _site_stats(site: Path) -> dict:
@@ -115,37 +135,53 @@ def _search_cost(site: Path) -> float | None:
         return None
 
 
-def run_one(events: int, work: Path, seed: int) -> dict:
+def run_one(events: int, work: Path, seed: int, edit: bool = True) -> dict:
     from bench.generate import generate
 
     project = work / f"briefing-{events}"
-    shutil.rmtree(project, ignore_errors=True)
-    started = time.perf_counter()
-    generate(events, project, seed=seed)
-    generated = time.perf_counter() - started
-    print(f"[{events}] corpus generated in {generated:.1f} s", file=sys.stderr)
-    result: dict = {"events": events, "generate_s": round(generated, 2)}
-    result.update(_builder_stages(project))
-    print(f"[{events}] builder {result['builder_s']:.2f} s {result['stages']}", file=sys.stderr)
+    result: dict = {"events": events, "loadavg_before": round(os.getloadavg()[0], 1)}
+    if not (project / "sources" / "events").is_dir():
+        shutil.rmtree(project, ignore_errors=True)
+        started = time.perf_counter()
+        generate(events, project, seed=seed)
+        result["generate_s"] = round(time.perf_counter() - started, 2)
+        print(f"[{events}] corpus generated in {result['generate_s']:.1f} s", file=sys.stderr)
     site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
     build = _child(_BUILD_CHILD, str(project / "mkdocs.yml"), str(site))
+    stages = build["stages"]
+    result["stages"] = stages
+    result["builder_s"] = round(sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages), 2)
+    result["builder_cpu_s"] = round(sum(stages[k]["cpu"] for k in BUILDER_STAGES if k in stages), 2)
     result["mkdocs_s"] = round(build["seconds"], 2)
+    result["mkdocs_cpu_s"] = round(build["cpu"], 2)
     result["peak_rss_mb"] = round(build["peak_rss_mb"], 1)
     result["builder_share"] = round(result["builder_s"] / build["seconds"], 3)
+    result["builder_cpu_share"] = round(result["builder_cpu_s"] / build["cpu"], 3)
     result.update(_site_stats(site))
-    result["seconds_per_event_ms"] = round(1000 * build["seconds"] / events, 2)
-    print(f"[{events}] mkdocs build {result['mkdocs_s']} s, {result['peak_rss_mb']} MB peak", file=sys.stderr)
-    result["search_first_query_kb"] = _search_cost(site)
-    event_file = sorted((project / "sources" / "events").glob("*.yaml"))[events // 2]
-    result.update({k: round(v, 3) for k, v in
-                   _child(_EDIT_CHILD, str(project / "mkdocs.yml"), str(site), str(event_file)).items()})
-    print(f"[{events}] edit → rebuilt: builder {result['edit_builder_s']} s, whole {result['edit_s']} s",
+    result["ms_per_event"] = round(1000 * build["seconds"] / events, 2)
+    result["cpu_ms_per_event"] = round(1000 * build["cpu"] / events, 2)
+    print(f"[{events}] mkdocs build {result['mkdocs_s']} s ({result['mkdocs_cpu_s']} s CPU), builder "
+          f"{result['builder_s']} s ({result['builder_cpu_s']} s CPU), {result['peak_rss_mb']} MB peak",
           file=sys.stderr)
+    result["search_first_query_kb"] = _search_cost(site)
+    if edit:
+        event_file = sorted((project / "sources" / "events").glob("*.yaml"))[events // 2]
+        for mode, suffix in (("full", ""), ("dirty", "_dirty")):
+            edited = _child(_EDIT_CHILD, str(project / "mkdocs.yml"), str(site), str(event_file), mode)
+            result[f"edit_builder{suffix}_s"] = round(edited["edit_builder_s"], 3)
+            result[f"edit{suffix}_s"] = round(edited["edit_s"], 3)
+            result[f"edit{suffix}_stages"] = edited["edit_stages"]
+            print(f"[{events}] edit ({mode}) → rebuilt: builder {result[f'edit_builder{suffix}_s']} s, "
+                  f"whole {result[f'edit{suffix}_s']} s", file=sys.stderr)
+    result["loadavg_after"] = round(os.getloadavg()[0], 1)
     return result
 
 
-COLUMNS = ["events", "pages", "builder_s", "mkdocs_s", "builder_share", "seconds_per_event_ms", "peak_rss_mb",
-           "site_mb", "largest_page_kb", "search_first_query_kb", "edit_builder_s", "edit_s"]
+COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "mkdocs_s", "mkdocs_cpu_s", "builder_share",
+           "builder_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "site_mb", "largest_page_kb",
+           "search_first_query_kb", "edit_builder_s", "edit_s", "edit_builder_dirty_s", "edit_dirty_s",
+           "loadavg_before", "loadavg_after"]
 
 
 def table(results: list[dict]) -> str:
@@ -153,6 +189,30 @@ def table(results: list[dict]) -> str:
     for row in results:
         lines.append("| " + " | ".join(str(row.get(c, "")) for c in COLUMNS) + " |")
     return "\n".join(lines)
+
+
+def stage_table(results: list[dict]) -> str:
+    """Wall (CPU) seconds per stage inside the cold build."""
+    keys = [*BUILDER_STAGES, "abbr", "search"]
+    lines = ["| events | " + " | ".join(keys) + " |", "|" + "---|" * (len(keys) + 1)]
+    for row in results:
+        cells = []
+        for key in keys:
+            stage = row.get("stages", {}).get(key)
+            cells.append(f"{stage['wall']} ({stage['cpu']})" if stage else "")
+        lines.append(f"| {row['events']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ratios(results: list[dict]) -> list[str]:
+    """Linearity against the smallest run: time per event and largest page."""
+    base = results[0]
+    out = []
+    for row in results[1:]:
+        out.append(f"{row['events']} vs {base['events']}: wall per event {row['ms_per_event'] / base['ms_per_event']:.2f}x, "
+                   f"CPU per event {row['cpu_ms_per_event'] / base['cpu_ms_per_event']:.2f}x, largest page "
+                   f"{row['largest_page_kb'] / base['largest_page_kb']:.2f}x")
+    return out
 
 
 def machine() -> str:
@@ -166,13 +226,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write the results as a JSON list here")
     parser.add_argument("--work", type=Path, help="where to generate corpora (default: a temp dir)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites (a kept corpus "
+                        "in --work is reused)")
+    parser.add_argument("--no-edit", action="store_true", help="skip the edit-and-rebuild measurement")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results = []
     try:
         for events in args.events:
-            results.append(run_one(events, work, args.seed))
+            results.append(run_one(events, work, args.seed, edit=not args.no_edit))
             if not args.keep:
                 shutil.rmtree(work / f"briefing-{events}", ignore_errors=True)
     finally:
@@ -180,13 +242,12 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"Machine: {machine()}")
     print(table(results))
-    if len(results) > 1:
-        first, last = results[0], results[-1]
-        print(f"time per event, {last['events']} vs {first['events']}: "
-              f"{last['seconds_per_event_ms'] / first['seconds_per_event_ms']:.2f}x; largest page: "
-              f"{last['largest_page_kb'] / first['largest_page_kb']:.2f}x")
+    print()
+    print(stage_table(results))
+    for line in ratios(results):
+        print(line)
     if args.json:
-        stamp = {"date": time.strftime("%Y-%m-%d"), "machine": machine()}
+        stamp = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine()}
         args.json.write_text(json.dumps([{**row, **stamp} for row in results], indent=2) + "\n")
 
 
