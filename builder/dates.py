@@ -59,6 +59,10 @@ def _parse_point(text: str) -> DatePoint:
             "optionally followed by ~ (approximate) or ? (uncertain)"
         )
     year, month, day = int(match["y"]), match["m"], match["d"]
+    if year < 1000:
+        # Python's dates stop at year 1, and no briefing reports events of the first millennium;
+        # a year like 0025 is a typo for 2025.
+        raise DateError(f"'{text}': year {year:04d} is not plausible; write the full year, e.g. 2025")
     month = int(month) if month else None
     day = int(day) if day else None
     if month is not None and not 1 <= month <= 12:

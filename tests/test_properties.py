@@ -13,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -222,3 +223,9 @@ def test_valid_dates_round_trip(begin, finish, qualifier):
     # The same text always means the same date.
     again = parse_date(text, qualifier)
     assert (again.start, again.end, again.display()) == (parsed.start, parsed.end, parsed.display())
+
+
+@pytest.mark.parametrize("text", ["0000", "0001", "0025-11-24", "2025-11-24/0026-01-01"])
+def test_implausible_years_are_date_errors_not_crashes(text):
+    with pytest.raises(DateError, match="not plausible"):
+        parse_date(text)
