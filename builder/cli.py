@@ -106,7 +106,7 @@ def build(config_file, site_dir, strict, verbose) -> None:
         stats = publish_site(settings, target, strict=strict, echo=lambda m: click.echo(m, err=True))
     except BriefingError as error:
         _fail(error)
-    except Exception as error:  # MkDocs' own abort: the old site is untouched
+    except Exception as error:  # noqa: BLE001 — MkDocs aborts with assorted types; old site untouched
         click.echo(f"✗ build failed: {error}\n  The previous site in {target} was left untouched.", err=True)
         sys.exit(1)
     click.echo(f"✓ site built in {stats['seconds']:.1f} s: {stats['pages']} pages → {target}")

@@ -24,11 +24,8 @@ import json
 import math
 import re
 import weakref
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from markupsafe import Markup
 
 LEAFLET = "assets/vendor/leaflet-1.9.4/"
@@ -57,37 +54,16 @@ REGION = [[12.0, 24.0], [43.0, 64.0]]
 
 
 # --------------------------------------------------------------------------------------------
-# Settings read from mkdocs.yml (cached per file).
-
-@lru_cache(maxsize=8)
-def _config(config_file: str, mtime: float) -> dict:
-    from .settings import _ConfigLoader
-
-    try:
-        return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-
-
-def _read_config(settings) -> dict:
-    config_file = getattr(settings, "config_file", None)
-    if not config_file:
-        return {}
-    path = Path(config_file)
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return {}
-    return _config(str(path), mtime)
+# Settings read from mkdocs.yml (by builder.settings).
 
 
 def directory_urls(settings) -> bool:
-    return bool(_read_config(settings).get("use_directory_urls", True))
+    return bool(getattr(settings, "use_directory_urls", True))
 
 
 def map_tiles(settings) -> dict | None:
     """``extra.briefing.map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
-    tiles = ((_read_config(settings).get("extra") or {}).get("briefing") or {}).get("map_tiles")
+    tiles = getattr(settings, "map_tiles", None)
     if isinstance(tiles, str):
         tiles = {"url": tiles}
     if not isinstance(tiles, dict) or not str(tiles.get("url") or "").startswith("https://"):

@@ -96,17 +96,17 @@ CSV_COLUMNS = [
 
 # path → (format, description) — also the order of the Data page.
 DESCRIPTIONS = {
-    "events.json": ("JSON", "Every event with dates, places, actors, figures, claims and quoted sources, "
-                            "plus actors, operations, places, documents (without their text), glossary "
-                            "and disagreements."),
+    "events.json": ("JSON", ("Every event with dates, places, actors, figures, claims and quoted sources, "
+                             "plus actors, operations, places, documents (without their text), glossary "
+                             "and disagreements.")),
     "events.schema.json": ("JSON Schema", "The JSON Schema (draft 2020-12) that events.json follows."),
-    "events.csv": ("CSV", "One row per event in ACLED-like columns (UTF-8, RFC 4180): for spreadsheets "
-                          "and conflict-data tools."),
+    "events.csv": ("CSV", ("One row per event in ACLED-like columns (UTF-8, RFC 4180): for spreadsheets "
+                           "and conflict-data tools.")),
     "events.geojson": ("GeoJSON", "One point per event and located place (RFC 7946), for maps and GIS."),
     "events.ics": ("iCalendar", "One all-day entry per event spanning its dates, for calendar apps."),
     "feed.xml": ("Atom", f"The {FEED_SIZE} most recently added events, for feed readers."),
-    "briefing.stix.json": ("STIX 2.1", "A STIX 2.1 bundle (reports, campaigns, identities, threat actors, "
-                                       "locations, relationships) for threat-intelligence platforms."),
+    "briefing.stix.json": ("STIX 2.1", ("A STIX 2.1 bundle (reports, campaigns, identities, threat actors, "
+                                        "locations, relationships) for threat-intelligence platforms.")),
 }
 
 

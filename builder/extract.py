@@ -585,10 +585,10 @@ def proper_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[str, i
             words = [w for w, _, _ in run]
             name = text[run[0][1]:run[-1][2]].rstrip(".,;:'’")
             lower = [w.lower().rstrip(".") for w in words]
-            if not (len(words) == 1 and (lower[0] in _STOP or lower[0] in MONTH_NAMES or lower[0] in WEEKDAYS
-                                         or len(name) < 3)):
-                if not any(w in MONTH_NAMES or w in WEEKDAYS for w in lower):
-                    names.append((name, run[0][1], run[-1][2]))
+            single_common = len(words) == 1 and (
+                lower[0] in _STOP or lower[0] in MONTH_NAMES or lower[0] in WEEKDAYS or len(name) < 3)
+            if not single_common and not any(w in MONTH_NAMES or w in WEEKDAYS for w in lower):
+                names.append((name, run[0][1], run[-1][2]))
         run.clear()
 
     sentence_start = tokens[0][1] if tokens else 0

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from .dates import MONTHS
@@ -500,17 +499,7 @@ def _claim_rows(claims, disputed: set[str]) -> list[dict]:
 
 
 def _site_description(settings) -> str:
-    description = getattr(settings, "description", None) or getattr(settings, "site_description", None)
-    if description:
-        return description
-    config_file = getattr(settings, "config_file", None)
-    try:
-        from .settings import _ConfigLoader
-
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        return str(config.get("site_description") or "")
-    except Exception:  # no readable mkdocs.yml (tests, render to a folder): no description
-        return ""
+    return str(getattr(settings, "description", "") or "")
 
 
 def _front_matter(title: str) -> str:

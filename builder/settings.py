@@ -1,4 +1,7 @@
-"""Where things are: the project folder, its sources/ and the briefing's settings in mkdocs.yml."""
+"""Where things are: the project folder, its sources/ and the briefing's settings in mkdocs.yml.
+
+mkdocs.yml is read here, once; the rest of the builder asks Settings.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ class Settings:
     title: str
     site_url: str  # ends with '/'; used for permanent links in citations and feeds
     site_name: str
+    description: str = ""
+    use_directory_urls: bool = True
+    map_tiles: object = None  # extra.briefing.map_tiles: an opt-in online basemap ({url, attribution})
 
     @property
     def config_file(self) -> Path:
@@ -45,4 +51,7 @@ def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | 
         title=briefing.get("title") or config.get("site_name") or "Briefing",
         site_url=site_url,
         site_name=config.get("site_name") or "Briefing",
+        description=str(config.get("site_description") or ""),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
+        map_tiles=briefing.get("map_tiles"),
     )
