@@ -441,7 +441,8 @@ class EventList:
     total: int
     shown: list  # the items (an event, or an (event, roles) pair) shown on the page
     truncated: bool
-    years: list[tuple[int, int, list[tuple[str, int, str]]]]  # (year, events, [(label, events, path)])
+    # (year, events, [(month label, events, path, [(ten-day label, events, path)])])
+    years: list[tuple[int, int, list[tuple[str, int, str, list[tuple[str, int, str]]]]]]
 
 
 def _with_query(path: str, query: str) -> str:
@@ -454,18 +455,31 @@ def _event_list(items: list, timeline: dict[int, TimelineYear], key: str, record
         return EventList(len(items), items, False, [])
     event_of = (lambda item: item[0]) if items and isinstance(items[0], tuple) else (lambda item: item)
     query = f"{key}={record_id}"
+    # year → month label → [events, path, {part path: [label, events]}]
     counts: dict[int, dict[str, list]] = {}
     for item in items:
         event = event_of(item)
-        year = timeline[event.when.start.year]
         when = event.when
-        label = "month unknown" if when.begin.month is None and not when.qualifier else MONTHS[when.start.month][:3]
-        path = (f"timeline/{year.year}.md#{year.year}-undated" if label == "month unknown"
-                else year.month_path(when.start.month))
-        slot = counts.setdefault(year.year, {}).setdefault(label, [0, _with_query(path, query)])
+        year = timeline[when.start.year]
+        undated = when.begin.month is None and not when.qualifier
+        label = "month unknown" if undated else MONTHS[when.start.month][:3]
+        path = f"timeline/{year.year}.md#{year.year}-undated" if undated else year.month_path(when.start.month)
+        slot = counts.setdefault(year.year, {}).setdefault(label, [0, _with_query(path, query), {}])
         slot[0] += 1
-    years = [(year, sum(n for n, _ in months.values()), [(label, n, path) for label, (n, path) in months.items()])
-             for year, months in sorted(counts.items())]
+        where = year.event_path(event)
+        if not undated and where.endswith(("-early.md", "-mid.md", "-late.md")):
+            name = where[:-3].rsplit("-", 1)[1]
+            first, last = next((a, b) for n, a, b, _ in year.parts[when.start.month][1] if n == name)
+            part = slot[2].setdefault(_with_query(where, query), [f"{first}–{last}", 0])
+            part[1] += 1
+    years = []
+    for year, months in sorted(counts.items()):
+        cells = []
+        for label, (n, path, parts) in months.items():
+            # A month split into ten-day pages: its filtered events are on those pages.
+            cells.append((label, n, path, sorted(((days, c, p) for p, (days, c) in parts.items()),
+                                                 key=lambda part: int(part[0].split("–")[0]))))
+        years.append((year, sum(cell[1] for cell in cells), cells))
     return EventList(len(items), list(reversed(items[-LIST_LIMIT:])), True, years)
 
 

@@ -109,8 +109,14 @@ def test_record_pages_list_at_most_the_latest_events_and_count_the_rest(built, p
     assert f"**Events:** {total:,}" in page
     assert len(re.findall(r"\]\(\.\./events/", page.split("## Events", 1)[1])) == LIST_LIMIT
     # Months link to the timeline filtered to the actor, and the counts add up.
-    counts = re.findall(r"\]\(\.\./timeline/[^)?]+\?actor=" + re.escape(busiest) + r"(?:#[^)]*)?\) \((\d[\d,]*)\)", page)
+    counts = re.findall(r"\]\(\.\./timeline/\d{4}(?:-\d\d)?\.md\?actor=" + re.escape(busiest)
+                        + r"(?:#[^)]*)?\) \((\d[\d,]*)[:)]", page)
     assert sum(int(c.replace(",", "")) for c in counts) == total
+    # A month split into ten-day pages also links each part, filtered.
+    for part, count in re.findall(r"\]\(\.\./(timeline/\d{4}-\d\d-(?:early|mid|late)\.md)\?actor="
+                                  + re.escape(busiest) + r"\) (\d+)", page):
+        shown = [e for e in briefing.events_by_actor[busiest] if f"(../events/{e[0].id}.md)" in pages[part]]
+        assert len({e.id for e, _ in shown}) == int(count), part
     latest = briefing.events_by_actor[busiest][-1][0]
     assert f"(../events/{latest.id}.md)" in page
     for kind in ("places", "operations"):
