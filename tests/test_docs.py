@@ -136,7 +136,7 @@ def test_editors_guide_links_the_reference_pages():
 
 
 def test_editors_guide_is_in_the_site_navigation():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # BaseLoader is safe: strings only
     assert "guide/editing.md" in yaml.safe_dump(config["nav"])
 
 
@@ -203,7 +203,7 @@ def test_pre_commit_hooks_use_the_pinned_tool_versions():
 
 def _workflow(name: str) -> dict:
     # BaseLoader keeps `on:` a string key (YAML 1.1 would make it True).
-    return yaml.load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return yaml.load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # safe: strings only
 
 
 def test_workflows_match_the_github_schema():
