@@ -11,11 +11,11 @@ from pathlib import Path
 import yaml
 
 
-class _SafeConfigLoader(yaml.SafeLoader):
+class _ConfigSafeLoader(yaml.SafeLoader):
     """mkdocs.yml may carry MkDocs' !ENV / !relative tags; the builder only needs plain values."""
 
 
-_SafeConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigSafeLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | 
     project = config_file.resolve().parent
     config = {}
     if config_file.exists():
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SafeConfigLoader) or {}
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader) or {}
     briefing = ((config.get("extra") or {}).get("briefing") or {})
     site_url = config.get("site_url") or ""
     if site_url and not site_url.endswith("/"):

@@ -25,7 +25,7 @@ from builder.render import (
     abbreviations_for,
     render_pages,
 )
-from builder.settings import _SafeConfigLoader, read_settings
+from builder.settings import _ConfigSafeLoader, read_settings
 
 REPO = Path(__file__).resolve().parent.parent
 N = 3_000
@@ -71,7 +71,7 @@ def _nav_paths(nav) -> list[str]:
 def test_nav_is_slim_sections_and_indexes_only(config, corpus):
     """Every MkDocs page carries the whole nav: one entry per record makes the build quadratic."""
     path = corpus / "mkdocs.yml" if config == "corpus" else config
-    nav = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeConfigLoader)["nav"]
+    nav = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader)["nav"]
     paths = _nav_paths(nav)
     assert len(paths) < 40
     for entry in paths:
