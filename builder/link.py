@@ -7,6 +7,7 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -131,29 +132,26 @@ def _related_events(events: list[Event], keyed: dict[str, list[Event]], per_key:
                     limit: int = 6) -> dict[str, list[Event]]:
     """Events sharing an operation, place or actor, nearest in time first.
 
-    Looks only at the few neighbours of each event within each shared list (bisect), so a
-    ubiquitous actor does not make this quadratic.
+    Looks only at the few neighbours of each event within each shared list (by its position in
+    that list), so a ubiquitous actor does not make this quadratic.
     """
-    position: dict[tuple[str, str], int] = {}
-    for key, members in keyed.items():
-        for index, event in enumerate(members):
-            position[(key, event.id)] = index
+    position = {key: {event.id: index for index, event in enumerate(members)} for key, members in keyed.items()}
+    day = {event.id: event.when.start.toordinal() for event in events}
+    by_id = {event.id: event for event in events}
     related: dict[str, list[Event]] = {}
     for event in events:
-        scores: dict[str, list] = {}
+        own, when = event.id, day[event.id]
+        scores: dict[str, int] = {}
         for key in _event_keys(event):
-            members = keyed.get(key)
-            if not members:
-                continue
-            index = position[(key, event.id)]
+            members = keyed[key]
+            index = position[key][own]
+            weight = 3 if key.startswith("operation:") else 1
             for other in members[max(0, index - per_key): index + per_key + 1]:
-                if other.id == event.id:
-                    continue
-                entry = scores.setdefault(other.id, [0, other])
-                entry[0] += 3 if key.startswith("operation:") else 1
-        ranked = sorted(scores.values(),
-                        key=lambda s: (-s[0], abs((s[1].when.start - event.when.start).days), s[1].id))
-        related[event.id] = [other for _, other in ranked[:limit]]
+                other_id = other.id
+                if other_id != own:
+                    scores[other_id] = scores.get(other_id, 0) + weight
+        ranked = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], abs(day[i] - when), i))
+        related[own] = [by_id[i] for i in ranked]
     return related
 
 
