@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.export import (CSV_COLUMNS, DESCRIPTIONS, FEED_SIZE, SCHEMA_FILE, data_page, export_files,
-                            schema_bytes)
+from builder.export import (CSV_COLUMNS, DESCRIPTIONS, FEED_SIZE, SCHEMA_FILE, SITE_DATA, data_page,
+                            export_files, schema_bytes)
 from builder.history import file_history
 from builder.pipeline import build_briefing
 from builder.settings import read_settings
@@ -301,6 +301,19 @@ def test_events_json_matches_the_briefing(built, files):
     assert data["counts"]["events"] == 3 and data["data_stamp"] == "2025-12-09"
 
 
+def test_json_files_hold_one_record_per_line(built, files):
+    """events.json, events.geojson and the STIX bundle put each record of their lists on its own line
+    (a changed record is a changed line)."""
+    _settings, briefing = built
+    for path in ("events.json", "events.geojson", "briefing.stix.json"):
+        text = files[path].decode("utf-8")
+        data = json.loads(text)
+        records = [item for key in sorted(data) if isinstance(data[key], list) for item in data[key]]
+        lines = [json.loads(line[2:].rstrip(",")) for line in text.splitlines() if line.startswith("  {")]
+        assert lines == records and records, path
+    assert len(json.loads(files["events.json"])["events"]) == len(briefing.events)
+
+
 # ------------------------------------------------------------------------------------ events.csv
 
 
@@ -394,7 +407,7 @@ def test_ics_folds_long_lines_without_breaking_characters(built):
     from icalendar import Calendar
 
     settings, briefing = built
-    summary = "Ḥayāt Taḥrīr al-Shām; «قوات سوريا الديمقراطية», \"quoted\", back\\slash. " * 6
+    summary = "Ḥayāt Taḥrīr al-Shām; «قوات سوريا الديمقراطية», \"quoted\", back\\slash, C:\\New. " * 6
     event = briefing.events[0].model_copy(update={"summary": summary.strip()})
     changed = type(briefing)(**{**briefing.__dict__, "events": [event, *briefing.events[1:]]})
     raw = export_files(changed, settings, history={})["events.ics"]
@@ -514,6 +527,54 @@ def test_stix_bundle_parses_and_validates(built, files):
     deir = next(o for o in by_type["location"] if o.name == "Deir ez-Zor")
     assert (deir.latitude, deir.longitude) == (35.3359, 40.1408)
     assert len({o.id for o in bundle.objects}) == len(bundle.objects)
+    # The objects are built as plain dicts; each is exactly what the stix2 library makes of it.
+    lines = [line.strip().rstrip(",") for line in files["briefing.stix.json"].decode("utf-8").splitlines()
+             if line.startswith("  {")]
+    assert len(lines) == len(bundle.objects)
+    for line in lines:
+        assert stix2.parse(line, allow_custom=False).serialize(sort_keys=True, ensure_ascii=False) == line
+
+
+def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):
+    import uuid
+
+    bundle = json.loads(files["briefing.stix.json"])
+    assert uuid.UUID(bundle["id"].partition("--")[2]).version == 4
+    for obj in bundle["objects"]:
+        assert uuid.UUID(obj["id"].partition("--")[2]).version == 4
+    from icalendar import Calendar
+
+    for entry in Calendar.from_ical(files["events.ics"]).walk("VEVENT"):
+        assert uuid.UUID(str(entry["UID"])).version == 5
+
+
+# ------------------------------------------------------------------------------- memo (mkdocs serve)
+
+
+def _cold(briefing, settings):
+    import builder.export
+
+    builder.export._MEMO[:] = [b"", {}]
+    return export_files(briefing, settings, history={})
+
+
+def test_a_second_export_after_an_edit_equals_a_fresh_one(built):
+    """Each event's pieces are kept between exports in one process; an edit to the event, or to a
+    record it refers to, gives exactly what a fresh export of the edited briefing gives."""
+    settings, briefing = built
+    first = export_files(briefing, settings, history={})
+    event = briefing.events[2].model_copy(update={"summary": "An edited summary; with, \"specials\"."})
+    edited = type(briefing)(**{**briefing.__dict__, "events": [*briefing.events[:2], event]})
+    again = export_files(edited, settings, history={})
+    assert again == _cold(edited, settings)
+    assert again["events.json"] != first["events.json"] and b"An edited summary" in again["events.csv"]
+    export_files(briefing, settings, history={})  # fill the memo with the unedited pieces
+    actors = {**briefing.actors, "isis": briefing.actors["isis"].model_copy(update={"name": "Renamed group"})}
+    renamed = type(briefing)(**{**briefing.__dict__, "actors": actors})
+    again = export_files(renamed, settings, history={})
+    assert again == _cold(renamed, settings)
+    assert b"Renamed group" in again["events.geojson"] and b"Renamed group" in again["briefing.stix.json"]
+    assert export_files(briefing, settings, history={}) == first
 
 
 # ------------------------------------------------------------------------------- Data page, CLI
@@ -528,6 +589,12 @@ def test_data_page_lists_every_export_with_size_and_link(built, files):
         assert DESCRIPTIONS[path][1] in line
         from builder.export import human_size
         assert human_size(len(data)) in line
+    from builder.explore import map_files
+
+    for path, data in map_files(briefing, settings).items():  # the site's other data files
+        assert path in ("data/map.json", "data/timeline.json")
+        line = next(line for line in page.splitlines() if line.startswith(f"| [{path[5:]}]"))
+        assert f"]({path})" in line and SITE_DATA[path[5:]][1] in line and human_size(len(data)) in line
 
 
 def test_cli_export_writes_the_files(project, files):
@@ -625,6 +692,9 @@ def test_built_site_links_every_export_from_the_data_page(tmp_path):
         if url.startswith(SITE_URL + "data/") and url != page_url and "#" not in href:
             relative = urlparse(url).path[len(urlparse(SITE_URL + "data/").path):]
             downloads[relative] = (site / "data" / relative).read_bytes()
+    from builder.explore import map_files
+
+    expected.update({path[5:]: data for path, data in map_files(briefing, settings).items()})
     assert set(downloads) == set(expected)
     for path, data in downloads.items():
         if path == "feed.xml":  # the feed's dates may come from git history; the rest is identical
