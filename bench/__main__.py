@@ -78,14 +78,20 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": max(own, childr
                   "rss_pagefind_mb": children, "stages": stages()}))
 """
 
-# `mkdocs serve` in one process: a first build, then one event edited and the site rebuilt the way
-# serve rebuilds (config loaded again, hooks re-imported, builder modules and their caches kept).
-# With --dirty (argv[4] == "dirty") the rebuild is `build(..., dirty=True)` as `mkdocs serve --dirty`.
+# `mkdocs serve` in one process: the startup event and a first build, then one event edited and the
+# site rebuilt the way serve rebuilds (config loaded again, hooks re-imported, builder modules and
+# their caches kept). argv[4] is "dirty" for `mkdocs serve --dirty` (what `briefing serve` runs: only
+# pages whose Markdown changed are rebuilt), "full" for plain `mkdocs serve`. While serving, the
+# search index is rebuilt in the background: `edit_search_s` is when it has caught up.
 _EDIT_CHILD = _TIMERS + r"""
 from pathlib import Path
 config_file, site_dir, event_file, mode = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
 dirty = mode == "dirty"
-build(load_config(config_file, site_dir=site_dir, strict=False), dirty=False)  # serve's first build
+config = load_config(config_file, site_dir=site_dir, strict=False)
+config.plugins.on_startup(command="serve", dirty=dirty)
+build(config, dirty=dirty)  # serve's first build
+config.plugins.on_shutdown()  # waits for the first search index, so it does not overlap the edit
+config.plugins.on_startup(command="serve", dirty=dirty)
 stages()
 original = event_file.read_text(encoding="utf-8")
 try:
@@ -96,11 +102,13 @@ try:
     started = time.perf_counter()
     build(load_config(config_file, site_dir=site_dir, strict=False), dirty=dirty)
     whole = time.perf_counter() - started
+    config.plugins.on_shutdown()  # waits for the background search index
+    search = time.perf_counter() - started
 finally:
     event_file.write_text(original, encoding="utf-8")
 timed_stages = stages()
 builder_s = sum(v["wall"] for k, v in timed_stages.items() if k in BUILDER)
-print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_stages": timed_stages}))
+print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_search_s": search, "edit_stages": timed_stages}))
 """
 
 
@@ -137,7 +145,7 @@ def _search_cost(site: Path) -> float | None:
         return None
 
 
-def run_one(events: int, work: Path, seed: int, edit: bool = True) -> dict:
+def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
     from bench.generate import generate
 
     project = work / f"briefing-{events}"
@@ -171,10 +179,12 @@ def run_one(events: int, work: Path, seed: int, edit: bool = True) -> dict:
     result["search_first_query_kb"] = _search_cost(site)
     if edit:
         event_file = sorted((project / "sources" / "events").glob("*.yaml"))[events // 2]
-        for mode, suffix in (("full", ""), ("dirty", "_dirty")):
+        modes = (("full", ""), ("dirty", "_dirty")) if edit == "both" else (("dirty", "_dirty"),)
+        for mode, suffix in modes:
             edited = _child(_EDIT_CHILD, str(project / "mkdocs.yml"), str(site), str(event_file), mode)
             result[f"edit_builder{suffix}_s"] = round(edited["edit_builder_s"], 3)
             result[f"edit{suffix}_s"] = round(edited["edit_s"], 3)
+            result[f"edit_search{suffix}_s"] = round(edited["edit_search_s"], 3)
             result[f"edit{suffix}_stages"] = edited["edit_stages"]
             print(f"[{events}] edit ({mode}) → rebuilt: builder {result[f'edit_builder{suffix}_s']} s, "
                   f"whole {result[f'edit{suffix}_s']} s", file=sys.stderr)
@@ -186,6 +196,7 @@ COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "mkdocs_s", "mkdocs_
            "builder_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "rss_mkdocs_mb",
            "rss_pagefind_mb", "site_mb", "largest_page_kb",
            "search_first_query_kb", "edit_builder_s", "edit_s", "edit_builder_dirty_s", "edit_dirty_s",
+           "edit_search_dirty_s",
            "loadavg_before", "loadavg_after"]
 
 
@@ -234,12 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites (a kept corpus "
                         "in --work is reused)")
     parser.add_argument("--no-edit", action="store_true", help="skip the edit-and-rebuild measurement")
+    parser.add_argument("--edit", choices=("both", "dirty"), default="both",
+                        help="measure edits as `mkdocs serve` and `--dirty` do (both), or only as `briefing serve` "
+                             "does (dirty: saves one whole rebuild per size)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results = []
     try:
         for events in args.events:
-            results.append(run_one(events, work, args.seed, edit=not args.no_edit))
+            results.append(run_one(events, work, args.seed, edit=None if args.no_edit else args.edit))
             if not args.keep:
                 shutil.rmtree(work / f"briefing-{events}", ignore_errors=True)
     finally:

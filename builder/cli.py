@@ -116,11 +116,24 @@ def build(config_file, site_dir, strict, verbose) -> None:
 @CONFIG_OPTION
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
 def serve(config_file, dev_addr) -> None:
-    """Preview the site with live reload: edits to sources/ show in the browser."""
+    """Preview the site with live reload: edits to sources/ show in the browser.
+
+    Rebuilds are dirty (`mkdocs serve --dirty`): only pages whose Markdown changed are rendered
+    again, which the slim navigation makes safe; the search index catches up in the background.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _show_mkdocs_messages(verbose=True)
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type="dirty")
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty rebuild that the navigation may be stale; with a slim nav of
+    section pages it is not (builder/page_store.py), and the warning would hide real ones."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 @main.command()

@@ -7,11 +7,13 @@ is written into docs/: `mkdocs serve` watches docs/ and would rebuild forever.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.page_store import PageStore
 from builder.pipeline import build_briefing
 from builder.problems import BriefingError
 from builder.settings import read_settings
@@ -19,6 +21,21 @@ from builder.settings import read_settings
 log = logging.getLogger("mkdocs.hooks.briefing")
 
 _state: dict = {}
+
+
+def on_startup(command, dirty):
+    # `briefing serve` (mkdocs serve --dirty): pages go through files on disk, so a rebuild after an
+    # edit skips every page whose Markdown did not change (builder/page_store.py).
+    _state["serving"] = command == "serve"
+    if command == "serve" and dirty:
+        _state["store"] = PageStore()
+
+
+def on_shutdown():
+    _background_index.wait()
+    store = _state.pop("store", None)
+    if store is not None:
+        store.remove()
 
 
 def on_config(config):
@@ -33,32 +50,33 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    from builder.explore import map_files  # the Map page's data (data/map.json)
+    from builder.export import data_page, export_files
     from builder.render import render_pages
 
     settings, built = _state["settings"], _state["built"]
     pages = render_pages(built.briefing, settings)
-    for path, markdown in pages.items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:  # a hand-written page in docs/ wins over a generated one
-            continue
-        files.append(File.generated(config, path, content=markdown))
-    from builder.explore import map_files  # the Map page's data (data/map.json)
+    data = dict(map_files(built.briefing, settings))
+    exports = export_files(built.briefing, settings)  # once per build: files and Data page share it
+    data.update((f"data/{path}", content) for path, content in exports.items())
+    pages["data.md"] = data_page(built.briefing, settings, exports)
+    pages = {path: markdown for path, markdown in pages.items()
+             if files.get_file_from_path(path) is None}  # a hand-written page in docs/ wins
 
-    for path, data in map_files(built.briefing, settings).items():
-        files.append(File.generated(config, path, content=data))
-    try:
-        from builder.export import export_files
-    except ImportError:
-        export_files = None
-    if export_files is not None:
-        from builder.export import data_page
-
-        exports = export_files(built.briefing, settings)  # once per build: files and Data page share it
-        _state["exports"] = exports
-        for path, data in exports.items():
-            files.append(File.generated(config, f"data/{path}", content=data))
-        if files.get_file_from_path("data.md") is None:  # a hand-written docs/data.md wins
-            files.append(File.generated(config, "data.md", content=data_page(built.briefing, settings, exports)))
+    # Record pages are reached from their indexes, never listed in the nav (DESIGN.md, Scale);
+    # NOT_IN_NAV says so, which also keeps MkDocs from listing thousands of "pages not in nav".
+    store = _state.get("store")
+    if store is None:
+        for path, markdown in pages.items():
+            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    else:
+        changed = store.update(pages)
+        log.info("briefing: %d of %d generated pages changed", len(changed), len(pages))
+        for path in pages:
+            files.append(File(path, str(store.folder), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in data.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -73,9 +91,51 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
-    try:
-        from builder.search_index import index_site
-    except ImportError:
+    if _state.get("serving"):
+        # While serving, the page shows at once; the search index (a full Pagefind run, ~35 s at
+        # 10,000 events) catches up in the background.
+        _background_index.request(Path(config.site_dir))
         return
+    from builder.search_index import index_site
+
     stats = index_site(Path(config.site_dir))
     log.info("search index: %s", stats)
+
+
+class _BackgroundIndex:
+    """One Pagefind run at a time; a request made while one runs starts one more after it."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._pending = site_dir
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        from builder.search_index import index_site
+
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            try:
+                stats = index_site(site_dir)
+                log.info("search index updated: %d pages in %.1f s", stats["pages"], stats["seconds"])
+            except Exception as error:  # noqa: BLE001 - serving goes on; the old index stays
+                log.warning("search index not updated: %s", error)
+
+
+_background_index = _BackgroundIndex()
