@@ -95,6 +95,8 @@ KIND_TITLES = {
 }
 LANGUAGES = {"en": "English", "ar": "Arabic", "fr": "French", "de": "German", "tr": "Turkish",
              "ku": "Kurdish", "ru": "Russian", "fa": "Persian", "he": "Hebrew", "es": "Spanish"}
+CITING_LABELS = {"event": "Events", "actor": "Actors", "operation": "Operations", "place": "Places",
+                 "term": "Glossary terms"}
 RECORD_DIRS = {"event": "events", "actor": "actors", "operation": "operations", "place": "places",
                "document": "sources"}
 
@@ -192,6 +194,14 @@ def _url(value: str | None) -> str | None:
 
 # --------------------------------------------------------------------------------------------
 # Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
+
+def _site_root(md_path: str, use_directory_urls: bool = True) -> str:
+    """'../' × the depth of the page's URL (as builder.explore.site_root)."""
+    depth = md_path.count("/")
+    if use_directory_urls and md_path.rsplit("/", 1)[-1] not in ("index.md", "README.md"):
+        depth += 1
+    return "../" * depth
+
 
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
@@ -324,6 +334,310 @@ class Links:
             parts.append(self.source_line(document_id))
             parts.extend("> " + md_escape(q) for q in quotes)
         return Markup("\n\n".join(parts))
+
+
+# --------------------------------------------------------------------------------------------
+# Raw HTML blocks for long, repetitive parts (record lists, tables, citations).
+#
+# Python-Markdown stashes a raw HTML block whole, with no inline processing, which makes it several
+# times cheaper to convert than the same content as Markdown links, emphasis and tables; MkDocs
+# converts ~12,000 pages at 10,000 events. A block is one line per element, with no blank line,
+# built here from values escaped for HTML (:func:`html_text`, which also drops control characters,
+# Python-Markdown's placeholder markers among them). Links are final relative URLs (MkDocs only
+# rewrites links in Markdown), as MkDocs writes them for ``use_directory_urls``. Headings stay
+# Markdown, so the table of contents and permalinks are unchanged.
+
+# Text nodes only (never an attribute value): & < > as entities, control characters dropped.
+_HTML_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{chr(c): None for c in range(32)},
+                             "\x7f": None})
+_ABBR_HTML_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
+_ABBR_LINE = re.compile(r"^\*\[(?P<term>[^\]]*)\]: (?P<title>.*)$")
+
+
+def html_text(value: Any) -> str:
+    """Plain text → HTML that shows exactly that text, on one line (white space collapsed)."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split()).translate(_HTML_TABLE)
+
+
+class _AbbrHtml:
+    """The page's abbreviation tooltips inside raw HTML (Python-Markdown's abbr extension does not
+    see raw HTML): the same terms and titles as :func:`abbreviations`, matched as it matches them
+    (``\\b(?:longest|…)\\b`` over each text node) and written as it writes them."""
+
+    def __init__(self, text: str):
+        self.titles: dict[str, str] = {}
+        for line in text.splitlines():
+            match = _ABBR_LINE.match(line)
+            if match and match["term"].strip() and match["title"].strip():
+                self.titles[match["term"].strip()] = match["title"].strip().replace('"', "&quot;")
+        terms = sorted(self.titles, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
+
+    def text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        text = " ".join(str(value).split())
+        if self.pattern is None or not self.pattern.search(text):
+            return text.translate(_HTML_TABLE)
+        parts, last = [], 0
+        for match in self.pattern.finditer(text):
+            parts.append(text[last:match.start()].translate(_HTML_TABLE))
+            parts.append(f'<abbr title="{self.titles[match[0]]}">{match[0].translate(_HTML_TABLE)}</abbr>')
+            last = match.end()
+        parts.append(text[last:].translate(_HTML_TABLE))
+        return "".join(parts)
+
+
+def _abbr_html(briefing: Briefing) -> _AbbrHtml:
+    cached = _ABBR_HTML_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing:
+        return cached[1]
+    value = _AbbrHtml(abbreviations(briefing))
+    for key in [k for k, (ref, _) in _ABBR_HTML_CACHE.items() if ref() is None]:
+        del _ABBR_HTML_CACHE[key]
+    _ABBR_HTML_CACHE[id(briefing)] = (weakref.ref(briefing), value)
+    return value
+
+
+def html_url(path: str, use_directory_urls: bool = True) -> str:
+    """A docs-relative Markdown path (``events/x.md``, ``timeline/2025.md?actor=a#2025-03``) → the
+    site-relative URL MkDocs gives it (``events/x/``, ``timeline/2025/?actor=a#2025-03``)."""
+    page, hash_, anchor = path.partition("#")
+    page, mark, query = page.partition("?")
+    name = page.rsplit("/", 1)[-1]
+    if not use_directory_urls:
+        url = page[:-3] + ".html" if page.endswith(".md") else page
+    elif name in ("index.md", "README.md"):
+        url = page[:-len(name)]
+    else:
+        url = page[:-3] + "/" if page.endswith(".md") else page
+    return f"{url}{mark}{query}{hash_}{anchor}"
+
+
+class Html:
+    """Raw HTML fragments, as :class:`Links` builds Markdown ones, for one page URL depth (``root``
+    is the relative path from the page's URL to the site root). Templates reach it as ``h``.
+
+    Fragments repeated across pages (an event's list entry appears on its actors', places',
+    operation's and timeline pages) are cached per depth; every text value goes through
+    :meth:`text` (HTML-escaped, abbreviations marked).
+    """
+
+    def __init__(self, briefing: Briefing, root: str, use_directory_urls: bool = True, cache: dict | None = None):
+        self.b = briefing
+        self.root = root
+        self.dirs = use_directory_urls
+        self.text = _abbr_html(briefing).text
+        self._cache: dict[tuple, str] = {} if cache is None else cache
+        self._attrs: dict[str, str] = {}
+
+    def href(self, path: str) -> str:
+        return (self.root + html_url(path, self.dirs)) or "./"
+
+    def a(self, label: Any, path: str) -> str:
+        return f'<a href="{self.href(path)}">{self.text(label)}</a>'
+
+    def _record(self, kind: str, record_id: str, name: str) -> str:
+        key = (kind, record_id)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.a(name, f"{RECORD_DIRS[kind]}/{record_id}.md")
+        return found
+
+    def actor(self, actor_id: str) -> str:
+        return self._record("actor", actor_id, self.b.actors[actor_id].name)
+
+    def place(self, place_id: str) -> str:
+        return self._record("place", place_id, self.b.places[place_id].name)
+
+    def operation(self, operation_id: str) -> str:
+        return self._record("operation", operation_id, self.b.operations[operation_id].name)
+
+    def doc(self, document_id: str, limit: int = 60) -> str:
+        key = ("doc", document_id, limit)
+        found = self._cache.get(key)
+        if found is None:
+            title = _short(self.b.documents[document_id].title, limit)
+            found = self._cache[key] = self.a(title, f"sources/{document_id}.md")
+        return found
+
+    def when(self, event: Event) -> str:
+        key = ("when", event.id)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.text(event.when.display())
+        return found
+
+    def _entry(self, event: Event) -> str:
+        """The inside of one compact timeline line: date · type · places — linked title."""
+        key = ("entry", event.id)
+        found = self._cache.get(key)
+        if found is None:
+            where = ""
+            if event.places:
+                where = " · " + ", ".join(self.text(self.b.places[p].name) for p in event.places)
+            found = self._cache[key] = (
+                f"<strong>{self.when(event)}</strong> · {self.text(_kind_label(event.type))}{where} — "
+                f"{self._record('event', event.id, event.title)}</li>")
+        return found
+
+    def entries(self, events: Iterable[Event], attrs=None) -> Markup:
+        """A list of timeline lines. *attrs*: event → its ``{ data-… }`` attr_list (the timeline
+        filter's data), written as the ``<li>``'s attributes."""
+        if attrs is None:
+            items = ["<li>" + self._entry(event) for event in events]
+        else:
+            items = []
+            for event in events:
+                found = self._attrs.get(event.id)
+                if found is None:
+                    found = self._attrs[event.id] = "<li " + str(attrs(event))[2:-2] + ">"
+                items.append(found + self._entry(event))
+        if not items:
+            return Markup("")
+        return Markup("<ul>\n" + "\n".join(items) + "\n</ul>")
+
+    def role_entries(self, items: Iterable[tuple[Event, list[str]]]) -> Markup:
+        """An actor's events: date · roles — linked title."""
+        lines = [f"<li><strong>{self.when(event)}</strong> · "
+                 f"{', '.join(self.text(_kind_label(role)) for role in roles)} — "
+                 f"{self._record('event', event.id, event.title)}</li>" for event, roles in items]
+        return Markup("<ul>\n" + "\n".join(lines) + "\n</ul>") if lines else Markup("")
+
+    def event_facts(self, event: Event) -> Markup:
+        """The facts box at the top of an event page."""
+        when = self.when(event)
+        if event.date_note:
+            when += f"<br />\n<small>{self.text(event.date_note)}</small>"
+        items = [f"<li><strong>When:</strong> {when}</li>",
+                 f"<li><strong>What:</strong> {self.text(_kind_label(event.type))}</li>"]
+        if event.places:
+            items.append(f"<li><strong>Where:</strong> {', '.join(self.place(p) for p in event.places)}</li>")
+        if event.operation:
+            items.append(f"<li><strong>Operation:</strong> {self.operation(event.operation)}</li>")
+        items.append(f"<li><strong>Credibility:</strong> {self.text(event.credibility)} — "
+                     f"{CREDIBILITY[event.credibility]} ({self.a('scale', 'guide/index.md#credibility')})</li>")
+        return Markup('<div class="bf-facts">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>")
+
+    def participants(self, event: Event) -> Markup:
+        return self.table(("Actor", "Role"), ((self.actor(p.actor), self.text(_kind_label(p.role)))
+                                              for p in event.actors))
+
+    @staticmethod
+    def by_year(items: list[tuple[Event, list[str]]]) -> list[tuple[int, list]]:
+        """(event, roles) items in runs of one start year, in order."""
+        runs: list[tuple[int, list]] = []
+        for item in items:
+            year = item[0].when.start.year
+            if not runs or runs[-1][0] != year:
+                runs.append((year, []))
+            runs[-1][1].append(item)
+        return runs
+
+    @staticmethod
+    def citing_groups(citing: list) -> list[tuple[str, list]]:
+        """A document's citing records (in order) in runs of one kind, with the kind's heading label."""
+        runs: list[tuple[str, list]] = []
+        for item in citing:
+            if not runs or runs[-1][1][0].kind != item.kind:
+                runs.append((CITING_LABELS[item.kind], []))
+            runs[-1][1].append(item)
+        return runs
+
+    def citing(self, items: list) -> Markup:
+        """Records citing a document: each linked, with the passages it quotes."""
+        parts = []
+        for item in items:
+            parts.append(f"<p><strong>{self.a(item.title, record_path(item.kind, item.id))}</strong></p>")
+            if item.quotes:
+                parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in item.quotes)
+                             + "\n</blockquote>")
+        return Markup("\n".join(parts))
+
+    @staticmethod
+    def table(head: Iterable[str], rows: Iterable[Iterable[str]], align: Iterable[str | None] = ()) -> Markup:
+        """A table like Python-Markdown's ``tables`` writes it; *head* and cells are HTML already."""
+        styles = [f' style="text-align: {a};"' if a else "" for a in align]
+        head = list(head)
+        styles += [""] * (len(head) - len(styles))
+        lines = ["<table>", "<thead>", "<tr>" + "".join(f"<th{s}>{h}</th>" for h, s in zip(head, styles)) + "</tr>",
+                 "</thead>", "<tbody>"]
+        lines.extend("<tr>" + "".join(f"<td{s}>{c}</td>" for c, s in zip(row, styles)) + "</tr>" for row in rows)
+        lines += ["</tbody>", "</table>"]
+        return Markup("\n".join(lines))
+
+    def quoted(self, text: str) -> str:
+        return f"“{self.text(text)}”"
+
+    def source_line(self, document_id: str) -> str:
+        """Linked title, then publisher · date · reliability (as Links.source_line renders)."""
+        key = ("source", document_id)
+        found = self._cache.get(key)
+        if found is None:
+            document = self.b.documents[document_id]
+            date = self.b.document_date(document_id).display()
+            publisher = "Publisher unknown" if document.publisher == "unknown" else self.text(document.publisher)
+            found = self._cache[key] = (
+                f"<p><strong>{self.a(document.title, f'sources/{document_id}.md')}</strong><br />\n"
+                f"{publisher} · published {self.text(date)} · reliability "
+                f"<strong>{self.text(document.reliability)}</strong> ({RELIABILITY[document.reliability]})</p>")
+        return found
+
+    def citations(self, items) -> Markup:
+        """A record's citations grouped by document, each with its quoted passages."""
+        grouped: dict[str, list[str]] = {}
+        for item in items:
+            grouped.setdefault(item.document, []).append(item.quote)
+        parts = []
+        for document_id, quotes in grouped.items():
+            parts.append(self.source_line(document_id))
+            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in quotes) + "\n</blockquote>")
+        return Markup("\n".join(parts))
+
+    def flag(self, path: str) -> str:
+        return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
+
+    def figure_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
+        cells = []
+        for row in rows:
+            first = ""
+            if row["first"]:
+                first = self.text(_kind_label(row["measure"]))
+                if row["disputed"]:
+                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row['measure']}")
+            figure = row["figure"]
+            cells.append((first, f"<strong>{self.text(row['text'])}</strong>", self.doc(figure.document, 45),
+                          self.quoted(figure.quote)))
+        return self.table(("Measure", "Figure", "Source", "Quote"), cells)
+
+    def claim_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
+        cells = []
+        for row in rows:
+            first = ""
+            if row["first"]:
+                first = self.text(_kind_label(row["attribute"]))
+                if row["disputed"]:
+                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row['attribute']}")
+            claim = row["claim"]
+            cells.append((first, f"<strong>{self.text(claim.value)}</strong>", self.doc(claim.document, 45),
+                          self.quoted(claim.quote)))
+        return self.table(("Attribute", "Value", "Source", "Quote"), cells)
+
+    def event_counts(self, events) -> Markup:
+        """A record's events per year and month (render.EventList.years), months linking to the
+        timeline filtered to the record."""
+        rows = []
+        for year, count, months in events.years:
+            cells = []
+            for label, n, path, parts in months:
+                inner = f"{n:,}"
+                if parts:
+                    inner += ": " + ", ".join(f"{self.a(part, part_path)} {c:,}" for part, c, part_path in parts)
+                cells.append(f"{self.a(label, path)} ({inner})")
+            rows.append((str(year), f"{count:,}", " · ".join(cells)))
+        return self.table(("Year", "Events", "By month (events)"), rows, (None, "right", None))
 
 
 _ENV: jinja2.Environment | None = None
@@ -544,11 +858,17 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
     templates: dict[str, jinja2.Template] = {}
     linkers = {root: Links(briefing, root) for root in ("", "../")}
+    use_dirs = bool(getattr(settings, "use_directory_urls", True))
+    html_by_root: dict[str, Html] = {}
 
     def page(path: str, template: str, title: str | None = None, **values) -> None:
         root = "../" * path.count("/")
         values.setdefault("root", root)
         values.setdefault("r", linkers.get(root) or Links(briefing, root))
+        url_root = _site_root(path, use_dirs)
+        if url_root not in html_by_root:
+            html_by_root[url_root] = Html(briefing, url_root, use_dirs)
+        values.setdefault("h", html_by_root[url_root])
         if template not in templates:
             templates[template] = env.get_template(template)
         text = templates[template].render(b=briefing, path=path, **extra, **values)

@@ -16,7 +16,7 @@ import pytest
 from builder.link import link
 from builder.load import LoadedSources, Located
 from builder.model import Actor, Document, Event, Operation, Place, Term
-from builder.render import SPLIT_AT, abbreviations, md_escape, render_pages
+from builder.render import SPLIT_AT, _site_root, abbreviations, html_url, md_escape, render_pages
 from builder.settings import Settings
 
 SETTINGS = Settings(project=Path("/nonexistent"), sources=Path("/nonexistent/sources"),
@@ -125,13 +125,29 @@ def resolve(page: str, target: str) -> tuple[str, str]:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), target)), anchor
 
 
+HREF = re.compile(r'<a (?:class="[^"]*" )?href="([^"]*)"')
+
+
 def assert_links_resolve(pages: dict[str, str], known=("guide/index.md", "data.md", "changes.md")):
+    import posixpath
+
+    dirs = SETTINGS.use_directory_urls
+    urls = {html_url(path, dirs): path for path in [*pages, *known]}
     for path, text in pages.items():
         for target in links(text):
             if target.startswith(("http://", "https://")):
                 continue
             resolved, _ = resolve(path, target)
             assert resolved in pages or resolved in known, f"{path}: broken link {target}"
+        # Raw HTML blocks hold final URLs, relative to the page's own URL.
+        base = html_url(path, dirs)
+        for target in HREF.findall(text):
+            if target.startswith(("http://", "https://", "#")):
+                continue
+            url = target.partition("#")[0].partition("?")[0]
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, url))
+            resolved = "" if resolved == "." else resolved + ("/" if url.endswith("/") else "")
+            assert resolved in urls, f"{path}: broken link {target}"
 
 
 def hostile_briefing(text: str = HOSTILE):
@@ -259,12 +275,15 @@ def test_abbreviations_cover_glossary_aliases_and_acronyms():
 def test_timeline_shows_dates_only_as_precise_as_known():
     pages = render_pages(small_briefing(), SETTINGS, context={})
     year = pages["timeline/2025.md"]
-    assert "- **24–27 November 2025** · Airstrike · Rif Dimashq — [Range event](../events/e-range.md)" in year
-    assert "- **early December 2025** · Arrest" in year
-    assert "- **December 2025** · Raid · Idlib — [Month-only event](../events/e-month.md)" in year
+    shown = visible_text(to_html(year))
+    assert "24–27 November 2025 · Airstrike · Rif Dimashq — Range event" in shown
+    assert "<li><strong>early December 2025</strong> · Arrest" in re.sub(r"<li [^>]*>", "<li>", year)
+    assert "December 2025 · Raid · Idlib — Month-only event" in shown
+    assert links_to(pages, "timeline/2025.md", "events/e-range.md")
+    assert links_to(pages, "timeline/2025.md", "events/e-month.md")
     assert year.index("## November 2025") < year.index("24–27 November") < year.index("## December 2025")
     later = pages["timeline/2026.md"]
-    assert "## Date within 2026 unknown" in later and "- **2026** · Statement" in later
+    assert "## Date within 2026 unknown" in later and "<strong>2026</strong> · Statement" in later
     index = pages["timeline/index.md"]
     assert "[November](../timeline/2025.md#2025-11) (1)" in index
     assert "[month unknown](../timeline/2026.md#2026-undated) (1)" in index
@@ -286,36 +305,51 @@ def test_a_page_for_every_record():
     assert_links_resolve(pages)
 
 
+def links_to(pages: dict[str, str], page: str, target: str) -> bool:
+    """Whether *page* links to the docs path *target*: a Markdown link (MkDocs rewrites it) or, in
+    a raw HTML block, the final relative URL MkDocs would have written."""
+    text = pages[page]
+    markdown_link = f"]({'../' * page.count('/')}{target})"
+    html_link = f'href="{_site_root(page, SETTINGS.use_directory_urls)}{html_url(target, SETTINGS.use_directory_urls)}"'
+    return markdown_link in text or html_link in text
+
+
+def event_links(text: str) -> int:
+    """Links to event pages from a page one folder down: Markdown, or final URLs in raw HTML."""
+    return text.count("](../events/") + text.count('href="../../events/')
+
+
 def test_links_both_ways_between_events_and_records():
     briefing = small_briefing()
     pages = render_pages(briefing, SETTINGS, context={})
     for event in briefing.events:
-        page = pages[f"events/{event.id}.md"]
+        page = f"events/{event.id}.md"
         for participant in event.actors:
-            assert f"](../actors/{participant.actor}.md)" in page
-            assert f"](../events/{event.id}.md)" in pages[f"actors/{participant.actor}.md"]
+            assert links_to(pages, page, f"actors/{participant.actor}.md")
+            assert links_to(pages, f"actors/{participant.actor}.md", f"events/{event.id}.md")
         for place_id in event.places:
-            assert f"](../places/{place_id}.md)" in page
-            assert f"](../events/{event.id}.md)" in pages[f"places/{place_id}.md"]
+            assert links_to(pages, page, f"places/{place_id}.md")
+            assert links_to(pages, f"places/{place_id}.md", f"events/{event.id}.md")
         if event.operation:
-            assert f"](../operations/{event.operation}.md)" in page
-            assert f"](../events/{event.id}.md)" in pages[f"operations/{event.operation}.md"]
+            assert links_to(pages, page, f"operations/{event.operation}.md")
+            assert links_to(pages, f"operations/{event.operation}.md", f"events/{event.id}.md")
         for citation in event.sources:
-            assert f"](../sources/{citation.document}.md)" in page
-            assert f"](../events/{event.id}.md)" in pages[f"sources/{citation.document}.md"]
+            assert links_to(pages, page, f"sources/{citation.document}.md")
+            assert links_to(pages, f"sources/{citation.document}.md", f"events/{event.id}.md")
     # A governorate lists the events of the places within it; parts and wholes link both ways.
-    assert "](../events/e-month.md)" in pages["places/idlib-governorate.md"]
-    assert "](../places/idlib.md)" in pages["places/idlib-governorate.md"]
-    assert "](../places/idlib-governorate.md)" in pages["places/idlib.md"]
-    assert "](../actors/centcom.md)" in pages["actors/brad-cooper.md"]
-    assert "](../actors/brad-cooper.md)" in pages["actors/centcom.md"]
+    assert links_to(pages, "places/idlib-governorate.md", "events/e-month.md")
+    assert links_to(pages, "places/idlib-governorate.md", "places/idlib.md")
+    assert links_to(pages, "places/idlib.md", "places/idlib-governorate.md")
+    assert links_to(pages, "actors/brad-cooper.md", "actors/centcom.md")
+    assert links_to(pages, "actors/centcom.md", "actors/brad-cooper.md")
 
 
 def test_actor_page_lists_aliases_roles_and_disagreements():
     pages = render_pages(small_briefing(), SETTINGS, context={})
     isis = pages["actors/isis.md"]
     assert "**Also known as:** ISIS, Daesh" in isis
-    assert "· Targeted — [Month-only event](../events/e-month.md)" in isis
+    assert "· Targeted — Month-only event" in visible_text(to_html(isis))
+    assert links_to(pages, "actors/isis.md", "events/e-month.md")
     cooper = pages["actors/brad-cooper.md"]
     assert "[disputed](../disagreements.md#actor-brad-cooper-rank)" in cooper
     assert "**Admiral**" in cooper and "**General**" in cooper
@@ -324,8 +358,9 @@ def test_actor_page_lists_aliases_roles_and_disagreements():
 def test_event_page_shows_figures_side_by_side_and_flags_the_disagreement():
     pages = render_pages(small_briefing(), SETTINGS, context={})
     event = pages["events/e-range.md"]
-    assert "**22**" in event and "**at least 25**" in event
-    assert "[disputed](../disagreements.md#event-e-range-killed){ .bf-flag }" in event
+    event_html = to_html(event)
+    assert "<strong>22</strong>" in event_html and "<strong>at least 25</strong>" in event_html
+    assert '<a class="bf-flag" href="../../disagreements/#event-e-range-killed">disputed</a>' in event
     assert '!!! warning "Sources disagree"' in event
     disagreements = pages["disagreements.md"]
     assert "### Killed { #event-e-range-killed }" in disagreements
@@ -386,11 +421,11 @@ def test_split_rule_at_scale():
     # A year with more than SPLIT_AT events: one page per month, the year page becomes a month index.
     assert "timeline/2025-01.md" in pages and "timeline/2025-12.md" in pages
     year = pages["timeline/2025.md"]
-    assert "[January 2025](../timeline/2025-01.md)" in year and "](../events/" not in year
-    assert "](../events/" in pages["timeline/2025-01.md"]
+    assert "[January 2025](../timeline/2025-01.md)" in year and not event_links(year)
+    assert event_links(pages["timeline/2025-01.md"])
     assert "timeline/2024-01.md" not in pages and "## January 2024 { #2024-01 }" in pages["timeline/2024.md"]
     assert "[January](../timeline/2025-01.md)" in pages["timeline/index.md"]
-    month_events = sum(p.count("](../events/") for k, p in pages.items() if k.startswith("timeline/2025-"))
+    month_events = sum(event_links(p) for k, p in pages.items() if k.startswith("timeline/2025-"))
     assert month_events == SPLIT_AT + 20
     # More than SPLIT_AT actors / places: one page per kind / governorate.
     assert {"actors/kind-person.md", "actors/kind-armed-group.md"} <= set(pages)

@@ -33,7 +33,15 @@ N = 3_000
 # 3,000 events are bounded lists (100 latest events, a ten-day part of a month, a month of
 # disagreements); at 1,000 events the biggest is ~37 KB.
 PAGE_BOUND = 64 * 1024
-ENTRY = re.compile(r"^- \*\*.+\*\* · .+ — \[.+\]\(\.\./events/", re.MULTILINE)
+# A timeline line: Markdown, or (long lists are raw HTML blocks) the same line as HTML.
+ENTRY = re.compile(r"^(?:- \*\*.+\*\* · .+ — \[.+\]\(\.\./events/"
+                   r"|<li[^>]*><strong>.+</strong> · .+ — <a href=\"\.\./\.\./events/)", re.MULTILINE)
+# A link to an event page from a page one folder down: Markdown, or a final URL in raw HTML.
+EVENT_LINK = re.compile(r"\]\(\.\./events/([^)]+)\.md\)|href=\"\.\./\.\./events/([^/\"]+)/\"")
+
+
+def event_ids(text: str) -> list[str]:
+    return [a or b for a, b in EVENT_LINK.findall(text)]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +93,7 @@ def test_timeline_is_split_by_year_month_and_ten_days(built, pages):
     for year, events in briefing.events_by_year.items():
         year_page = pages[f"timeline/{year}.md"]
         if len(events) > SPLIT_AT:  # the year page becomes a month index: no event listed on it
-            assert "](../events/" not in year_page
+            assert not event_ids(year_page)
             assert f"](../timeline/{year}-" in year_page
         else:
             assert not any(p.startswith(f"timeline/{year}-") for p in pages)
@@ -96,7 +104,7 @@ def test_timeline_is_split_by_year_month_and_ten_days(built, pages):
         assert len(ENTRY.findall(pages[path])) <= MONTH_SPLIT_AT, path
     # Every event is listed exactly once across the timeline pages.
     listed = [m for p, text in pages.items() if p.startswith("timeline/")
-              for m in re.findall(r"\]\(\.\./events/([^)]+)\.md\)", text)]
+              for m in event_ids(text)]
     assert sorted(listed) == sorted(e.id for e in briefing.events)
 
 
@@ -107,29 +115,37 @@ def test_record_pages_list_at_most_the_latest_events_and_count_the_rest(built, p
     assert total > LIST_LIMIT  # the corpus is big enough to exercise the bound
     page = pages[f"actors/{busiest}.md"]
     assert f"**Events:** {total:,}" in page
-    assert len(re.findall(r"\]\(\.\./events/", page.split("## Events", 1)[1])) == LIST_LIMIT
+    assert len(event_ids(page.split("## Events", 1)[1])) == LIST_LIMIT
     # Months link to the timeline filtered to the actor, and the counts add up.
     counts = re.findall(r"\]\(\.\./timeline/\d{4}(?:-\d\d)?\.md\?actor=" + re.escape(busiest)
                         + r"(?:#[^)]*)?\) \((\d[\d,]*)[:)]", page)
+    counts += re.findall(r'href="\.\./\.\./timeline/\d{4}(?:-\d\d)?/\?actor=' + re.escape(busiest)
+                         + r'(?:#[^"]*)?">[^<]*</a> \((\d[\d,]*)[:)]', page)
     assert sum(int(c.replace(",", "")) for c in counts) == total
     # A month split into ten-day pages also links each part, filtered.
-    for part, count in re.findall(r"\]\(\.\./(timeline/\d{4}-\d\d-(?:early|mid|late)\.md)\?actor="
-                                  + re.escape(busiest) + r"\) (\d+)", page):
-        shown = [e for e in briefing.events_by_actor[busiest] if f"(../events/{e[0].id}.md)" in pages[part]]
+    parts = re.findall(r"\]\(\.\./(timeline/\d{4}-\d\d-(?:early|mid|late)\.md)\?actor="
+                       + re.escape(busiest) + r"\) (\d+)", page)
+    parts += [(f"{part}.md", count) for part, count in re.findall(
+        r'href="\.\./\.\./(timeline/\d{4}-\d\d-(?:early|mid|late))/\?actor=' + re.escape(busiest)
+        + r'">[^<]*</a> (\d+)', page)]
+    assert parts or "-early" not in page
+    for part, count in parts:
+        listed = set(event_ids(pages[part]))
+        shown = [e for e in briefing.events_by_actor[busiest] if e[0].id in listed]
         assert len({e.id for e, _ in shown}) == int(count), part
     latest = briefing.events_by_actor[busiest][-1][0]
-    assert f"(../events/{latest.id}.md)" in page
+    assert latest.id in event_ids(page)
     for kind in ("places", "operations"):
         for path, text in pages.items():
             if path.startswith(f"{kind}/") and path != f"{kind}/index.md":
                 events_part = text.split("## Events", 1)[-1].split("## Reported results", 1)[0]
-                assert events_part.count("](../events/") <= LIST_LIMIT, path
+                assert len(event_ids(events_part)) <= LIST_LIMIT, path
 
 
 def test_indexes_are_grouped_and_disagreements_paged(built, pages):
     _, briefing = built
     if len(briefing.documents) > SPLIT_AT:
-        assert "](../events/" not in pages["sources/index.md"]
+        assert not event_ids(pages["sources/index.md"])
         assert "](../sources/published-" in pages["sources/index.md"]
     assert pages["sources/index.md"].count("](../sources/") <= 200
     if len(briefing.actors) > SPLIT_AT:
