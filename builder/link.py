@@ -7,7 +7,6 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -150,9 +149,13 @@ def _related_events(events: list[Event], keyed: dict[str, list[Event]], per_key:
                 other_id = other.id
                 if other_id != own:
                     scores[other_id] = scores.get(other_id, 0) + weight
-        ranked = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], abs(day[i] - when), i))
+        # sorted, not heapq.nsmallest: a few dozen candidates, where sorting in C is faster.
+        ranked = sorted(scores, key=lambda i: (-scores[i], abs(day[i] - when), i))[:limit]
         related[own] = [by_id[i] for i in ranked]
     return related
+
+
+_FIELDS = {"event": Event, "actor": Actor, "operation": Operation, "place": Place, "term": Term}
 
 
 def _event_keys(event: Event) -> list[str]:
@@ -205,10 +208,12 @@ def link(loaded: LoadedSources, title: str = "Briefing") -> Briefing:
                                  ("operation", briefing.operations.values(), "name"),
                                  ("place", briefing.places.values(), "name"),
                                  ("term", briefing.terms.values(), "term")):
+        # Only the groups this kind has: a missing attribute on a pydantic model is a slow lookup.
+        groups = [g for g in ("sources", "figures", "claims", "titles") if g in _FIELDS[kind].model_fields]
         for record in records:
             quotes: dict[str, list[str]] = defaultdict(list)
-            for group in ("sources", "figures", "claims", "titles"):
-                for citation in getattr(record, group, ()) or ():
+            for group in groups:
+                for citation in getattr(record, group) or ():
                     if citation.quote not in quotes[citation.document]:
                         quotes[citation.document].append(citation.quote)
             for document_id, passages in quotes.items():
