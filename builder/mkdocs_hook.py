@@ -31,6 +31,11 @@ def on_startup(command, dirty):
         _state["store"] = PageStore()
 
 
+def wait_for_search_index() -> None:
+    """Block until the background search index is written (tests and bench/ call this)."""
+    _background_index.wait()
+
+
 def on_shutdown():
     _background_index.wait()
     store = _state.pop("store", None)
