@@ -374,11 +374,20 @@ class _AbbrHtml:
                 self.titles[match["term"].strip()] = match["title"].strip().replace('"', "&quot;")
         terms = sorted(self.titles, key=len, reverse=True)
         self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
+        self._seen: dict[str, str] = {}
 
     def text(self, value: Any) -> str:
-        if value is None:
-            return ""
-        text = " ".join(str(value).split())
+        """*value* as HTML text, abbreviations marked (memoised: names and labels repeat on every
+        page that lists their events)."""
+        found = self._seen.get(value)
+        if found is None:
+            if value is None:
+                return ""
+            found = self._seen[value] = self._text(str(value))
+        return found
+
+    def _text(self, value: str) -> str:
+        text = " ".join(value.split())
         if self.pattern is None or not self.pattern.search(text):
             return text.translate(_HTML_TABLE)
         parts, last = [], 0
@@ -559,13 +568,15 @@ class Html:
     @staticmethod
     def table(head: Iterable[str], rows: Iterable[Iterable[str]], align: Iterable[str | None] = ()) -> Markup:
         """A table like Python-Markdown's ``tables`` writes it; *head* and cells are HTML already."""
-        styles = [f' style="text-align: {a};"' if a else "" for a in align]
-        head = list(head)
-        styles += [""] * (len(head) - len(styles))
-        lines = ["<table>", "<thead>", "<tr>" + "".join(f"<th{s}>{h}</th>" for h, s in zip(head, styles)) + "</tr>",
-                 "</thead>", "<tbody>"]
-        lines.extend("<tr>" + "".join(f"<td{s}>{c}</td>" for c, s in zip(row, styles)) + "</tr>" for row in rows)
-        lines += ["</tbody>", "</table>"]
+        if align:
+            styles = [f' style="text-align: {a};"' if a else "" for a in align]
+            lines = ["<table>\n<thead>\n<tr>" + "".join(f"<th{s}>{h}</th>" for h, s in zip(head, styles))
+                     + "</tr>\n</thead>\n<tbody>"]
+            lines.extend("<tr>" + "".join(f"<td{s}>{c}</td>" for c, s in zip(row, styles)) + "</tr>" for row in rows)
+        else:
+            lines = ["<table>\n<thead>\n<tr><th>" + "</th><th>".join(head) + "</th></tr>\n</thead>\n<tbody>"]
+            lines.extend("<tr><td>" + "</td><td>".join(row) + "</td></tr>" for row in rows)
+        lines.append("</tbody>\n</table>")
         return Markup("\n".join(lines))
 
     def quoted(self, text: str) -> str:
@@ -905,12 +916,14 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
     # Events
     empty: set[str] = set()
+    changes = extra.get("changes")
     for event in briefing.events:
         marks = disputed.get(("event", event.id), empty)
         page(event_path(event.id), "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
-             related=briefing.related_events.get(event.id, []))
+             related=briefing.related_events.get(event.id, []), dis_path=dis_pages.get(("event", event.id), "disagreements.md"),
+             history=changes.event_history(event.id) if changes else None)
 
     # Actors
     by_kind: dict[str, list[Actor]] = defaultdict(list)
