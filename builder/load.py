@@ -473,15 +473,13 @@ class Loader:
             self.problem(self.sources, 1, 1, "no sources/ folder here",
                          "run from the project folder, or pass --sources PATH")
             return self.result
-        for path in sorted((self.sources / "documents").glob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                self._cached("document", path, self.load_document)
-        for path in sorted((self.sources / "events").glob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                if path.suffix not in (".yaml", ".yml"):
-                    self.problem(path, 1, 1, "not a .yaml file", "event files end in .yaml")
-                    continue
-                self._cached("event", path, self.load_single)
+        for path, entry in _files(self.sources / "documents"):
+            self._cached("document", path, self.load_document, entry)
+        for path, entry in _files(self.sources / "events"):
+            if path.suffix not in (".yaml", ".yml"):
+                self.problem(path, 1, 1, "not a .yaml file", "event files end in .yaml")
+                continue
+            self._cached("event", path, self.load_single, entry)
         for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
                                ("place", "places.yaml"), ("term", "glossary.yaml")):
             path = self.sources / filename
@@ -489,15 +487,15 @@ class Loader:
                 self._cached(kind, path, self.load_list)
         return self.result
 
-    def _cached(self, kind: str, path: Path, load) -> None:
+    def _cached(self, kind: str, path: Path, load, entry: os.DirEntry | None = None) -> None:
         """Load one file, or reuse what it gave last time if it has not changed since."""
-        if path.is_symlink():
+        if entry.is_symlink() if entry is not None else path.is_symlink():
             # A contributed link could make the build read (and quote) any file on the machine.
             self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
                          "replace the link with the file itself")
             return
         try:
-            stat = path.stat()
+            stat = entry.stat() if entry is not None else path.stat()
         except OSError as error:
             self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
             return
@@ -605,6 +603,21 @@ class Loader:
             else:  # no text: its quotes are not checked one by one against nothing
                 self.problem(path, 1, 1, "document has no text after its front matter",
                              "paste the document's text below the closing '---'")
+
+
+def _files(folder: Path) -> list[tuple[Path, os.DirEntry]]:
+    """The visible files of a folder (links to files included, to be refused), sorted by name.
+
+    One directory scan: the entries carry their type, and their stat is made once and kept
+    (Path.glob + is_file + is_symlink + stat, and sorting Path objects, cost ~0.4 s at 10,000 files).
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = [e for e in scan if not e.name.startswith(".") and e.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    entries.sort(key=lambda e: e.name)
+    return [(folder / e.name, e) for e in entries]
 
 
 def load_sources(sources: Path, project_root: Path | None = None) -> LoadedSources:
