@@ -35,6 +35,9 @@ _FIELD = "\x1f"
 
 
 def _relative(project_root: Path, path: str | os.PathLike) -> str:
+    if (isinstance(path, str) and path and path[0] not in "/." and path[-1] != "/" and "//" not in path
+            and "/." not in path and "\\" not in path and ":" not in path):
+        return path  # already a clean relative POSIX path: what the Path round trip below gives
     candidate = Path(path)
     if candidate.is_absolute():
         try:  # cheap string test first; resolve (a system call per part) only when it fails
