@@ -61,10 +61,10 @@ def on_files(files: Files, config) -> Files:
 
     settings, built = _state["settings"], _state["built"]
     pages = render_pages(built.briefing, settings)
-    data = dict(map_files(built.briefing, settings))
-    exports = export_files(built.briefing, settings)  # once per build: files and Data page share it
-    data.update((f"data/{path}", content) for path, content in exports.items())
-    pages["data.md"] = data_page(built.briefing, settings, exports)
+    site_files = map_files(built.briefing, settings)  # data/map.json, data/timeline.json
+    exports = export_files(built.briefing, settings)  # once per build: files and Data page share them
+    pages["data.md"] = data_page(built.briefing, settings, exports, site_files=site_files)
+    data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
     pages = {path: markdown for path, markdown in pages.items()
              if files.get_file_from_path(path) is None}  # a hand-written page in docs/ wins
 
