@@ -123,6 +123,36 @@ def test_alias_word_is_in_the_index(site: Path) -> None:
     assert b"quokka" not in chunks
 
 
+def test_cite_box_stays_out_of_the_index(tmp_path: Path) -> None:
+    """The "Cite this event" box (permanent URL, citation, BibTeX) repeats the title and adds a
+    few unique words per event (URL, BibTeX key): not searched for, and most of the index's words
+    and much of Pagefind's memory at 10,000 events. The rest of the article is indexed."""
+    (tmp_path / "events" / "e1").mkdir(parents=True)
+    (tmp_path / "events" / "e1" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>E1</title></head><body>'
+        '<article class="md-content__inner md-typeset" data-pagefind-body>'
+        "<h1>Raid near Palmyra</h1><p>Forces raided a hideout near Palmyra.</p>"
+        '<h2 id="cite-this-event">Cite this event</h2>'
+        '<div class="bf-cite"><dl><dt>Permanent link</dt>'
+        '<dd class="bf-cite__url"><a href="https://example.org/events/e1-xylophone/">'
+        "https://example.org/events/e1-xylophone/</a></dd>"
+        "<dt>BibTeX</dt><dd><pre><code>@misc{briefing-quagga-key, title = {Raid}}</code></pre></dd>"
+        "</dl></div></article></body></html>",
+        encoding="utf-8",
+    )
+    stats = index_site(tmp_path)
+    assert stats["pages"] == 1
+    assert stats["peak_rss_mb"] is None or stats["peak_rss_mb"] > 0
+    (fragment,) = _fragments(tmp_path)
+    assert "hideout near Palmyra" in fragment["content"]
+    assert "Cite this event" in fragment["content"]  # the heading stays: it is the page's outline
+    for word in ("xylophone", "quagga", "BibTeX", "Permanent link"):
+        assert word not in fragment["content"]
+    chunks = b"".join(_unpack(p) for p in (tmp_path / "pagefind" / "index").glob("*.pf_index"))
+    assert b"palmyra" in chunks and b"hideout" in chunks
+    assert b"xylophone" not in chunks and b"quagga" not in chunks and b"bibtex" not in chunks
+
+
 def test_stale_bundle_is_replaced(site: Path) -> None:
     stray = site / "pagefind" / "fragment" / "en_stale.pf_fragment"
     stray.write_bytes(b"old")
