@@ -95,6 +95,10 @@ def printed(browser, site_url, built_site, settings, tmp_path_factory):
             search: getComputedStyle(document.querySelector('.md-search')).display,
             footer: getComputedStyle(document.querySelector('.md-footer')).display,
             stamp: getComputedStyle(document.querySelector('.bf-print-header')).display,
+            headers: [...document.querySelectorAll('article table th')].map(th => {
+                const style = getComputedStyle(th);
+                return [style.overflowWrap, style.wordBreak];
+            }),
         })""")
     finally:
         ctx.close()
@@ -142,6 +146,21 @@ def test_print_styles_keep_tables_whole_and_drop_chrome(printed):
     assert styles["tables"] and all(b == "avoid" for b in styles["tables"]), styles
     assert styles["header"] == styles["search"] == styles["footer"] == "none", styles
     assert styles["stamp"] == "block", styles
+
+
+def test_printed_column_headers_break_between_words_only(printed, built_site):
+    """A narrow column's header ("Reliability" in the Disagreements tables) is not split inside the
+    word: it sets the column's narrowest width instead."""
+    styles = printed["print styles"]
+    assert styles["headers"], "the printed Disagreements page has no table header"
+    assert all(style == ["normal", "normal"] for style in styles["headers"]), styles["headers"]
+    html = (built_site / printed["disagreements"]["path"] / "index.html").read_text(encoding="utf-8")
+    article = html.split("<article", 1)[-1].split("</article>", 1)[0]
+    words = {w for th in re.findall(r"<th\b[^>]*>(.*?)</th>", article, re.DOTALL)
+             for w in re.findall(r"\w{6,}", re.sub(r"<[^>]+>", " ", th))}
+    text = printed["disagreements"]["text"]
+    broken = sorted(w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+    assert not broken, f"column headers broken inside a word on paper: {broken}"
 
 
 def read_site_name() -> str:
