@@ -11,7 +11,10 @@ template text itself. Template authors: never build markup by concatenating data
 :func:`link` & co. instead, which escape their label.
 
 Links between generated pages are relative Markdown links (``../events/<id>.md``) so MkDocs checks
-them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping.
+them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping. Long, repetitive parts (event
+lists, tables, citations) are raw HTML blocks instead (:class:`Html`: several times cheaper for
+Python-Markdown to convert), with every value HTML-escaped and links written as the final relative
+URLs MkDocs would have made of them; tests/test_links.py checks them on the built site.
 """
 
 from __future__ import annotations

@@ -351,8 +351,8 @@ def test_actor_page_lists_aliases_roles_and_disagreements():
     assert "· Targeted — Month-only event" in visible_text(to_html(isis))
     assert links_to(pages, "actors/isis.md", "events/e-month.md")
     cooper = pages["actors/brad-cooper.md"]
-    assert "[disputed](../disagreements.md#actor-brad-cooper-rank)" in cooper
-    assert "**Admiral**" in cooper and "**General**" in cooper
+    assert '<a class="bf-flag" href="../../disagreements/#actor-brad-cooper-rank">disputed</a>' in cooper
+    assert "<strong>Admiral</strong>" in cooper and "<strong>General</strong>" in cooper
 
 
 def test_event_page_shows_figures_side_by_side_and_flags_the_disagreement():
