@@ -378,6 +378,16 @@ class _AbbrHtml:
         terms = sorted(self.titles, key=len, reverse=True)
         self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
         self._seen: dict[str, str] = {}
+        # A match of a term starting with a word character begins with a whole word of the text
+        # equal to the term's first word: when none of those words is in the text (most text), the
+        # term regex need not run. A term starting otherwise is always looked for.
+        self.first_words: set[str] | None = set()
+        for term in terms:
+            first = _WORD.match(term)
+            if first is None:
+                self.first_words = None
+                break
+            self.first_words.add(first[0])
 
     def text(self, value: Any) -> str:
         """*value* as HTML text, abbreviations marked (memoised: names and labels repeat on every
@@ -391,7 +401,8 @@ class _AbbrHtml:
 
     def _text(self, value: str) -> str:
         text = " ".join(value.split())
-        if self.pattern is None or not self.pattern.search(text):
+        if (self.pattern is None or (self.first_words is not None and self.first_words.isdisjoint(_WORD.findall(text)))
+                or not self.pattern.search(text)):
             return text.translate(_HTML_TABLE)
         parts, last = [], 0
         for match in self.pattern.finditer(text):
