@@ -309,35 +309,6 @@ class Links:
     def quoted(text: str) -> Markup:
         return Markup(f"“{md_escape(text)}”")
 
-    @staticmethod
-    def publisher(document) -> Markup:
-        if document.publisher == "unknown":
-            return Markup("Publisher unknown")
-        return Markup(md_escape(document.publisher))
-
-    def source_line(self, document_id: str) -> Markup:
-        """Linked title, then publisher · date · reliability (two lines, hard break)."""
-        key = ("source", document_id)
-        if key not in self._cache:
-            document = self.b.documents[document_id]
-            date = self.b.document_date(document_id).display()
-            self._cache[key] = Markup(
-                f"**{self.to(document.title, f'sources/{document_id}.md')}**  \n"
-                f"{self.publisher(document)} · published {md_escape(date)} · reliability "
-                f"**{document.reliability}** ({RELIABILITY[document.reliability]})")
-        return self._cache[key]
-
-    def citations(self, items) -> Markup:
-        """A record's citations grouped by document, each with its quoted passages."""
-        grouped: dict[str, list[str]] = {}
-        for item in items:
-            grouped.setdefault(item.document, []).append(item.quote)
-        parts = []
-        for document_id, quotes in grouped.items():
-            parts.append(self.source_line(document_id))
-            parts.extend("> " + md_escape(q) for q in quotes)
-        return Markup("\n\n".join(parts))
-
 
 # --------------------------------------------------------------------------------------------
 # Raw HTML blocks for long, repetitive parts (record lists, tables, citations).
