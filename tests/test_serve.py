@@ -112,3 +112,42 @@ def test_repeated_validation_in_one_process_sees_every_edit(tmp_path):
         raise AssertionError("the renamed place was not reported where events still use it")
     except BriefingError as error:
         assert "unknown place 'saraqib'" in error.report()
+
+
+def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
+    """`briefing serve` reuses unchanged event pages from the last render: after edits to an event
+    (title, date) and to a place, every page must be what a fresh render gives."""
+    from builder import render
+    from builder.pipeline import build_briefing
+    from builder.settings import read_settings
+
+    project = make_project(tmp_path / "project", REPO / "sources")
+    settings = read_settings(project.config)
+
+    def pages():
+        built = build_briefing(settings.sources, settings.title, settings.project)
+        return render.render_pages(built.briefing, settings)
+
+    def fresh():
+        render._EVENT_PAGES.context = None  # forget the last render
+        return pages()
+
+    first = pages()
+    assert pages() == first  # unchanged sources, pages reused
+    event = project.sources / "events" / "2025-12-02-saraqib-attack.yaml"
+    text = event.read_text(encoding="utf-8")
+    time.sleep(0.01)
+    event.write_text(re.sub(r"^title: .*$", "title: Saraqib attack, retitled", text, count=1, flags=re.MULTILINE)
+                     .replace("date: \"2025-12-02\"", "date: \"2025-11-29\"", 1), encoding="utf-8")
+    warm = pages()
+    assert warm != first
+    related = [p for p, t in warm.items() if p.startswith("events/") and "Saraqib attack, retitled" in t]
+    assert len(related) > 1  # the event's own page and the pages that list it as related
+    assert warm == fresh()
+
+    places = project.sources / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8").replace("name: Saraqib", "name: Saraqeb", 1),
+                      encoding="utf-8")
+    warm = pages()
+    assert "Saraqeb" in warm["events/2025-12-02-saraqib-attack.md"]
+    assert warm == fresh()
