@@ -596,30 +596,28 @@ class Html:
         return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
 
     def figure_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
-        cells = []
-        for row in rows:
-            first = ""
-            if row["first"]:
-                first = self.text(_kind_label(row["measure"]))
-                if row["disputed"]:
-                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row['measure']}")
-            figure = row["figure"]
-            cells.append((first, f"<strong>{self.text(row['text'])}</strong>", self.doc(figure.document, 45),
-                          self.quoted(figure.quote)))
-        return self.table(("Measure", "Figure", "Source", "Quote"), cells)
+        return self._cited_table(rows, "measure", lambda row: (row["text"], row["figure"]),
+                                 ("Measure", "Figure", "Source", "Quote"), dis_path, kind, record_id)
 
     def claim_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
+        return self._cited_table(rows, "attribute", lambda row: (row["claim"].value, row["claim"]),
+                                 ("Attribute", "Value", "Source", "Quote"), dis_path, kind, record_id)
+
+    def _cited_table(self, rows: list[dict], group: str, value_of, head: tuple, dis_path: str, kind: str,
+                     record_id: str) -> Markup:
+        """Figures or claims: the group's name on its first row (flagged when sources disagree),
+        then each source's value, the source and its quote."""
         cells = []
         for row in rows:
             first = ""
             if row["first"]:
-                first = self.text(_kind_label(row["attribute"]))
+                first = self.text(_kind_label(row[group]))
                 if row["disputed"]:
-                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row['attribute']}")
-            claim = row["claim"]
-            cells.append((first, f"<strong>{self.text(claim.value)}</strong>", self.doc(claim.document, 45),
-                          self.quoted(claim.quote)))
-        return self.table(("Attribute", "Value", "Source", "Quote"), cells)
+                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row[group]}")
+            value, cited = value_of(row)
+            cells.append((first, f"<strong>{self.text(value)}</strong>", self.doc(cited.document, 45),
+                          self.quoted(cited.quote)))
+        return self.table(head, cells)
 
     def event_counts(self, events) -> Markup:
         """A record's events per year and month (render.EventList.years), months linking to the
