@@ -6,10 +6,8 @@ dashes — never case, punctuation or words.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
 _TYPOGRAPHY = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -22,8 +20,10 @@ _ALIGN_BUDGET = 20_000_000  # characters of quote × characters of document for 
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # NFC and the typography table change non-ASCII characters only
+        text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    # Runs of whitespace become one space; split() and \s agree on what whitespace is.
+    return " ".join(text.split())
 
 
 class QuoteIndex:
