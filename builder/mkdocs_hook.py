@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.page_store import PageStore
-from builder.pipeline import build_briefing
+from builder.pipeline import build_briefing, gc_paused
 from builder.problems import BriefingError
 from builder.settings import read_settings
 
@@ -60,10 +60,11 @@ def on_files(files: Files, config) -> Files:
     from builder.render import render_pages
 
     settings, built = _state["settings"], _state["built"]
-    pages = render_pages(built.briefing, settings)
-    site_files = map_files(built.briefing, settings)  # data/map.json, data/timeline.json
-    exports = export_files(built.briefing, settings)  # once per build: files and Data page share them
-    pages["data.md"] = data_page(built.briefing, settings, exports, site_files=site_files)
+    with gc_paused():
+        pages = render_pages(built.briefing, settings)
+        site_files = map_files(built.briefing, settings)  # data/map.json, data/timeline.json
+        exports = export_files(built.briefing, settings)  # once per build: files and Data page share them
+        pages["data.md"] = data_page(built.briefing, settings, exports, site_files=site_files)
     data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
     pages = {path: markdown for path, markdown in pages.items()
              if files.get_file_from_path(path) is None}  # a hand-written page in docs/ wins

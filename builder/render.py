@@ -20,6 +20,7 @@ URLs MkDocs would have made of them; tests/test_links.py checks them on the buil
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import html
 import re
 import weakref
@@ -32,10 +33,11 @@ from urllib.parse import quote as url_quote
 
 import jinja2
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .dates import MONTHS
 from .link import Briefing, Disagreement, figure_text
-from .model import ACTOR_KINDS, Actor, Event, Figure
+from .model import ACTOR_KINDS, Actor, Document, Event, Figure, Operation, Place, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -855,7 +857,16 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     use_dirs = bool(getattr(settings, "use_directory_urls", True))
     html_by_root: dict[str, Html] = {}
 
+    memo = _page_memo(briefing, settings, context)
+
     def page(path: str, template: str, title: str | None = None, **values) -> None:
+        key = None
+        if template in _RECORD_TEMPLATES:
+            # A record or timeline page is a function of its values (records by identity, the rest
+            # by value) and of what the memo's context covers: reuse it when they are unchanged.
+            key = (template, title, _fingerprint(values, seen))
+            if memo.reuse(path, key, pages):
+                return
         root = "../" * path.count("/")
         values.setdefault("root", root)
         values.setdefault("r", linkers.get(root) or Links(briefing, root))
@@ -869,6 +880,8 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         if title is not None and ("<" in title or ">" in title):
             text = _front_matter(title) + text
         pages[path] = text
+        if key is not None:
+            memo.keep(path, key, text, values)
 
     disputed: dict[tuple[str, str], set[str]] = {
         key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
@@ -879,6 +892,8 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     groups = _disagreement_groups(briefing)
     dis_pages = _disagreement_pages(briefing, groups)
     extra = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
+    seen: dict[int, tuple] = {}  # fingerprints of this render's containers, by id (kept alive here)
+    memo.also_depends_on(_fingerprint(dis_pages, seen))
 
     # Overview
     page("index.md", "home.md.j2", description=description, timeline=timeline,
@@ -900,25 +915,22 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     # Events (reused from the last render in this process when nothing they show changed)
     empty: set[str] = set()
     changes = extra.get("changes")
-    memo = _event_page_memo(briefing, settings, context)
     for event in briefing.events:
         path = event_path(event.id)
         related = briefing.related_events.get(event.id, [])
         dis_path = dis_pages.get(("event", event.id), "disagreements.md")
         history = changes.event_history(event.id) if changes else None
-        key = (tuple(map(id, related)), dis_path, history)
-        hit = memo.get(event.id)
-        if hit is not None and hit.event is event and hit.key == key:
-            pages[path] = hit.text
-            memo.fresh[event.id] = hit
+        # An event page shows its event (disagreements and figures included), its related events,
+        # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
+        key = ("event", id(event), tuple(map(id, related)), dis_path, history)
+        if memo.reuse(path, key, pages):
             continue
         marks = disputed.get(("event", event.id), empty)
         page(path, "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
              related=related, dis_path=dis_path, history=history)
-        memo.fresh[event.id] = _EventPage(event, related, key, pages[path])
-    memo.done()
+        memo.keep(path, key, pages[path], (event, related))
 
     # Actors
     by_kind: dict[str, list[Actor]] = defaultdict(list)
@@ -1003,56 +1015,108 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     else:
         page("disagreements.md", "disagreements.md.j2", groups=groups, parts=None, part=None)
     page("changes.md", "changes.md.j2")
+    memo.done()
     return dict(sorted(pages.items()))
 
 
-@dataclass
-class _EventPage:
-    event: Event  # the loaded object: the loader gives the same object while its file is unchanged
-    related: list  # kept, so the ids in key stay theirs
-    key: tuple  # ids of the related events, disagreements page, history
-    text: str
+# Templates whose pages are memoised by a fingerprint of their values (see render_pages' page()).
+_RECORD_TEMPLATES = frozenset({"actor.md.j2", "place.md.j2", "operation.md.j2", "source.md.j2",
+                               "timeline_year.md.j2", "timeline_month.md.j2", "timeline_part.md.j2"})
+_ATOMS = (str, int, float, bool, type(None))
+_ATOM_TYPES = frozenset({str, int, float, bool, type(None)})
+_RECORD_TYPES = frozenset({Event, Actor, Place, Operation, Document, Term})
 
 
-class _EventPageMemo:
-    """Event pages of the last render in this process (`briefing serve`), reused while nothing an
-    event page shows has changed: rendering them is ~2/3 of render_pages at 10,000 events, and an
-    edit to one event changes its own page and those of the few events that list it as related.
+def _fingerprint(value: Any, seen: dict[int, tuple]) -> Any:
+    """A comparable summary of a page's values: loaded records by identity (the loader gives the
+    same object while its file is unchanged, a new one when it changed), everything else by value.
+    Containers are summarised once per render (*seen* keeps them alive, so their ids stay theirs)."""
+    if isinstance(value, _ATOMS):
+        return value
+    if isinstance(value, BaseModel):
+        return ("record", id(value))
+    hit = seen.get(id(value))
+    if hit is not None:
+        return hit[1]
+    if isinstance(value, (list, tuple)):
+        types = set(map(type, value))
+        if types <= _ATOM_TYPES:  # plain values: themselves
+            summary: Any = tuple(value)
+        elif types <= _RECORD_TYPES:  # a list of records (events): their ids
+            summary = ("records", tuple(map(id, value)))
+        else:
+            summary = tuple(_fingerprint(item, seen) for item in value)
+    elif isinstance(value, dict):
+        summary = ("dict", tuple((key, _fingerprint(item, seen)) for key, item in value.items()))
+    elif isinstance(value, (set, frozenset)):
+        summary = ("set", tuple(sorted(map(repr, value))))
+    elif dataclasses.is_dataclass(value):
+        summary = (type(value).__name__,
+                   tuple(_fingerprint(getattr(value, f.name), seen) for f in dataclasses.fields(value)))
+    else:  # anything else cannot be compared: never reused
+        summary = ("unique", object())
+    seen[id(value)] = (value, summary)
+    return summary
 
-    An event page shows its event, its related events, and names and titles of other records
-    (actors, places, operations, documents, glossary terms for tooltips); any change to those
-    records, the settings, the caller's context or the templates starts afresh.
+
+class _PageMemo:
+    """Pages of the last render in this process (`briefing serve`), reused while nothing a page
+    shows has changed. After an edit to one event, its own page, the pages of the events that list
+    it as related, and the record and timeline pages that list it are rendered again; the other
+    ~99 % of pages at 10,000 events are reused.
+
+    Every page also shows names and titles of records (actors, places, operations, documents,
+    glossary terms for tooltips) and depends on the settings, the templates and the disagreement
+    pages: any change to those is the memo's context, and starts afresh. A caller's own template
+    context is never memoised.
     """
 
-    def __init__(self):
-        self.context: tuple | None = None
-        self.keep: list = []
-        self.pages: dict[str, _EventPage] = {}
-        self.fresh: dict[str, _EventPage] = {}
+    def __init__(self, context: tuple | None = None, keep_alive: Any = None):
+        self.context = context
+        self._keep_alive = [keep_alive]
+        self.pages: dict[str, tuple] = {}
+        self.fresh: dict[str, tuple] = {}
+        self.enabled = context is not None
 
-    def get(self, event_id: str) -> _EventPage | None:
-        return self.pages.get(event_id)
+    def also_depends_on(self, fingerprint: Any) -> None:
+        if self.context is not None and self.context[-1] != fingerprint:
+            self.context = (*self.context[:-1], fingerprint)
+            self.pages = {}  # a changed dependency: nothing is reused
+
+    def reuse(self, path: str, key: tuple, pages: dict[str, str]) -> bool:
+        hit = self.pages.get(path) if self.enabled else None
+        if hit is None or hit[0] != key:
+            return False
+        pages[path] = hit[1]
+        self.fresh[path] = hit
+        return True
+
+    def keep(self, path: str, key: tuple, text: str, values: Any) -> None:
+        if self.enabled:
+            self.fresh[path] = (key, text, values)  # values keep the records in the key alive
 
     def done(self) -> None:
         self.pages, self.fresh = self.fresh, {}
 
 
-_EVENT_PAGES = _EventPageMemo()
+_PAGE_MEMO = _PageMemo()
 
 
-def _event_page_memo(briefing: Briefing, settings, context: dict | None) -> _EventPageMemo:
+def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
+    global _PAGE_MEMO
     if context is not None:  # a caller's own template context: nothing to compare it with
-        return _EventPageMemo()
+        return _PageMemo()
     records = [*briefing.actors.values(), *briefing.places.values(), *briefing.operations.values(),
                *briefing.documents.values(), *briefing.terms.values()]
     templates = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))
     key = (tuple(map(id, records)), briefing.title, getattr(settings, "site_url", None),
            getattr(settings, "use_directory_urls", True), getattr(settings, "title", None), templates)
-    if _EVENT_PAGES.context != key:
-        _EVENT_PAGES.context, _EVENT_PAGES.keep = key, records
-        _EVENT_PAGES.pages = {}
-    _EVENT_PAGES.fresh = {}
-    return _EVENT_PAGES
+    previous = _PAGE_MEMO
+    if previous.context is None or previous.context[:-1] != key:
+        _PAGE_MEMO = _PageMemo((*key, None), records)
+    else:
+        previous.fresh = {}
+    return _PAGE_MEMO
 
 
 def _extra_context(briefing: Briefing, settings, context: dict | None) -> dict:

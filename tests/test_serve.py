@@ -129,7 +129,7 @@ def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
         return render.render_pages(built.briefing, settings)
 
     def fresh():
-        render._EVENT_PAGES.context = None  # forget the last render
+        render._PAGE_MEMO = render._PageMemo()  # forget the last render
         return pages()
 
     first = pages()
