@@ -1283,12 +1283,21 @@ def _abbr_index(briefing: Briefing) -> _AbbrIndex:
     return index
 
 
+_CHUNKS = re.compile(r"\n[ \t]*\n")
+# A chunk that starts with a block-level tag at its first column is a raw HTML block, unless it asks
+# for Markdown inside (md_in_html's markdown attribute).
+_RAW_HTML_BLOCK = re.compile(r"<(?:ul|ol|div|table|dl|figure|section|details|blockquote|p)\b(?![^>\n]*\bmarkdown\b)")
+
+
 def abbreviations_for(briefing: Briefing, markdown: str) -> str:
     """The :func:`abbreviations` lines whose term occurs in *markdown* (as rendered text: Markdown
     backslash escapes and HTML entities undone first), in the same order; "" when none does."""
     index = _abbr_index(briefing)
     if not index.lines:
         return ""
+    # Python-Markdown's abbr never looks inside raw HTML blocks (the long lists and tables of
+    # generated pages, which carry their own <abbr> tags): leave them out of the scan.
+    markdown = "\n\n".join(chunk for chunk in _CHUNKS.split(markdown) if not _RAW_HTML_BLOCK.match(chunk))
     text = html.unescape(markdown.replace("\\", "")) if ("\\" in markdown or "&" in markdown) else markdown
     words = set(_WORD.findall(text))
     found = set(index.always)
