@@ -68,6 +68,7 @@ def on_files(files: Files, config) -> Files:
     data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
     pages = {path: markdown for path, markdown in pages.items()
              if files.get_file_from_path(path) is None}  # a hand-written page in docs/ wins
+    _state["generated"] = set(pages)
 
     # Record pages are reached from their indexes, never listed in the nav (DESIGN.md, Scale);
     # NOT_IN_NAV says so, which also keeps MkDocs from listing thousands of "pages not in nav".
@@ -90,10 +91,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Glossary terms and acronyms become tooltips on every page, hand-written ones included; each
     # page gets only the definitions of terms it contains (all of them on every page cost ~4× the
     # page's own Markdown conversion).
-    from builder.render import abbreviations_for
+    from builder.render import abbreviations_for, set_aside_raw_html
 
+    if page.file.src_uri in _state.get("generated", ()):
+        # The generated pages' long lists and tables are raw HTML: put back after conversion
+        # (on_page_content), so Python-Markdown does not parse them tag by tag.
+        markdown, blocks = set_aside_raw_html(markdown)
+        _state.setdefault("raw_html", {})[page.file.src_uri] = blocks
     definitions = abbreviations_for(_state["built"].briefing, markdown)
     return markdown + "\n\n" + definitions if definitions else markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    from builder.render import restore_raw_html
+
+    blocks = _state.get("raw_html", {}).pop(page.file.src_uri, None)
+    return restore_raw_html(html, blocks) if blocks else html
 
 
 def on_post_build(config) -> None:

@@ -1289,6 +1289,36 @@ _CHUNKS = re.compile(r"\n[ \t]*\n")
 _RAW_HTML_BLOCK = re.compile(r"<(?:ul|ol|div|table|dl|figure|section|details|blockquote|p)\b(?![^>\n]*\bmarkdown\b)")
 
 
+_PLACEHOLDER = re.compile(r"<!--bf-raw-(\d+)-->")
+
+
+def set_aside_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's raw HTML blocks, each replaced by a placeholder comment, and the blocks.
+
+    Python-Markdown passes raw HTML blocks through unchanged, but parses every tag of them first
+    (with md_in_html and MkDocs' anchor scan, ~half of converting an event page). The hook sets
+    them aside before conversion and puts them back into the HTML (:func:`restore_raw_html`): the
+    same page, at half the cost. Contributor text cannot make a placeholder: it is escaped, so it
+    never holds ``<!--``.
+    """
+    blocks: list[str] = []
+    kept: list[str] = []
+    for chunk in _CHUNKS.split(markdown):
+        if _RAW_HTML_BLOCK.match(chunk):
+            blocks.append(chunk.rstrip("\n"))
+            kept.append(f"<!--bf-raw-{len(blocks) - 1}-->")
+        else:
+            kept.append(chunk)
+    return ("\n\n".join(kept), blocks) if blocks else (markdown, blocks)
+
+
+def restore_raw_html(html_text: str, blocks: list[str]) -> str:
+    """Put back the blocks :func:`set_aside_raw_html` took out of a page."""
+    if not blocks:
+        return html_text
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m[1])] if int(m[1]) < len(blocks) else m[0], html_text)
+
+
 def abbreviations_for(briefing: Briefing, markdown: str) -> str:
     """The :func:`abbreviations` lines whose term occurs in *markdown* (as rendered text: Markdown
     backslash escapes and HTML entities undone first), in the same order; "" when none does."""
