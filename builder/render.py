@@ -386,15 +386,20 @@ class _AbbrHtml:
         return "".join(parts)
 
 
-def _abbr_html(briefing: Briefing) -> _AbbrHtml:
-    cached = _ABBR_HTML_CACHE.get(id(briefing))
+def _per_briefing(cache: dict, briefing: Briefing, make) -> Any:
+    """``make(briefing)``, computed once per briefing; entries go when their briefing does."""
+    cached = cache.get(id(briefing))
     if cached is not None and cached[0]() is briefing:
         return cached[1]
-    value = _AbbrHtml(abbreviations(briefing))
-    for key in [k for k, (ref, _) in _ABBR_HTML_CACHE.items() if ref() is None]:
-        del _ABBR_HTML_CACHE[key]
-    _ABBR_HTML_CACHE[id(briefing)] = (weakref.ref(briefing), value)
+    value = make(briefing)
+    for key in [k for k, (ref, _) in cache.items() if ref() is None]:
+        del cache[key]
+    cache[id(briefing)] = (weakref.ref(briefing), value)
     return value
+
+
+def _abbr_html(briefing: Briefing) -> _AbbrHtml:
+    return _per_briefing(_ABBR_HTML_CACHE, briefing, lambda b: _AbbrHtml(abbreviations(b)))
 
 
 def html_url(path: str, use_directory_urls: bool = True) -> str:
@@ -1273,14 +1278,7 @@ class _AbbrIndex:
 
 
 def _abbr_index(briefing: Briefing) -> _AbbrIndex:
-    cached = _ABBR_PAGE_CACHE.get(id(briefing))
-    if cached is not None and cached[0]() is briefing:
-        return cached[1]
-    index = _AbbrIndex(abbreviations(briefing))
-    for key in [k for k, (ref, _) in _ABBR_PAGE_CACHE.items() if ref() is None]:
-        del _ABBR_PAGE_CACHE[key]
-    _ABBR_PAGE_CACHE[id(briefing)] = (weakref.ref(briefing), index)
-    return index
+    return _per_briefing(_ABBR_PAGE_CACHE, briefing, lambda b: _AbbrIndex(abbreviations(b)))
 
 
 _CHUNKS = re.compile(r"\n[ \t]*\n")
