@@ -26,7 +26,10 @@ _state: dict = {}
 def on_startup(command, dirty):
     # `briefing serve` (mkdocs serve --dirty): pages go through files on disk, so a rebuild after an
     # edit skips every page whose Markdown did not change (builder/page_store.py).
+    from builder.render import remember_pages
+
     _state["serving"] = command == "serve"
+    remember_pages(command == "serve")  # reuse unchanged pages between serve's rebuilds
     if command == "serve" and dirty:
         _state["store"] = PageStore()
 
@@ -37,7 +40,10 @@ def wait_for_search_index() -> None:
 
 
 def on_shutdown():
+    from builder.render import remember_pages
+
     _background_index.wait()
+    remember_pages(False)
     store = _state.pop("store", None)
     if store is not None:
         store.remove()

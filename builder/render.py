@@ -866,7 +866,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
     def page(path: str, template: str, title: str | None = None, **values) -> None:
         key = None
-        if template in _RECORD_TEMPLATES:
+        if memo.enabled and template in _RECORD_TEMPLATES:
             # A record or timeline page is a function of its values (records by identity, the rest
             # by value) and of what the memo's context covers: reuse it when they are unchanged.
             key = (template, title, _fingerprint(values, seen))
@@ -927,15 +927,16 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         history = changes.event_history(event.id) if changes else None
         # An event page shows its event (disagreements and figures included), its related events,
         # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
-        key = ("event", id(event), tuple(map(id, related)), dis_path, history)
-        if memo.reuse(path, key, pages):
+        key = ("event", id(event), tuple(map(id, related)), dis_path, history) if memo.enabled else None
+        if key is not None and memo.reuse(path, key, pages):
             continue
         marks = disputed.get(("event", event.id), empty)
         page(path, "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
              related=related, dis_path=dis_path, history=history)
-        memo.keep(path, key, pages[path], (event, related))
+        if key is not None:
+            memo.keep(path, key, pages[path], (event, related))
 
     # Actors
     by_kind: dict[str, list[Actor]] = defaultdict(list)
@@ -1105,11 +1106,20 @@ class _PageMemo:
 
 
 _PAGE_MEMO = _PageMemo()
+_REMEMBER = {"pages": False}
+
+
+def remember_pages(enabled: bool) -> None:
+    """Keep pages between renders in this process (`briefing serve`: the hook turns it on). Off, a
+    render computes no fingerprints: a one-off build has nothing to reuse them for."""
+    global _PAGE_MEMO
+    _REMEMBER["pages"] = enabled
+    _PAGE_MEMO = _PageMemo()
 
 
 def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
     global _PAGE_MEMO
-    if context is not None:  # a caller's own template context: nothing to compare it with
+    if context is not None or not _REMEMBER["pages"]:  # a one-off render, or a caller's own context
         return _PageMemo()
     records = [*briefing.actors.values(), *briefing.places.values(), *briefing.operations.values(),
                *briefing.documents.values(), *briefing.terms.values()]

@@ -114,10 +114,12 @@ def test_repeated_validation_in_one_process_sees_every_edit(tmp_path):
         assert "unknown place 'saraqib'" in error.report()
 
 
-def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
-    """`briefing serve` reuses unchanged event pages from the last render: after edits to an event
+def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path, monkeypatch):
+    """`briefing serve` reuses unchanged pages from the last render: after edits to an event
     (title, date) and to a place, every page must be what a fresh render gives."""
     from builder import render
+
+    monkeypatch.setattr(render, "_REMEMBER", {"pages": True})  # as the hook sets it for serve
     from builder.pipeline import build_briefing
     from builder.settings import read_settings
 
