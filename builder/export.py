@@ -68,7 +68,6 @@ container. So:
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import io
 import json
@@ -83,6 +82,7 @@ import orjson
 
 from .dates import parse_date
 from .link import Briefing, Disagreement, figure_text
+from .load import gc_paused
 from .model import EVENT_TYPES, ROLES, Event, Figure, Place
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
@@ -143,12 +143,9 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
     serve`` after an edit) remakes only the events that changed. Only the latest export's pieces
     are kept, so memory stays at about one export's worth.
     """
-    # The cyclic GC is paused meanwhile: exporting makes no cycles, but its ~10^6 short-lived dicts
-    # and lists trigger full collections that walk the whole linked briefing (~0.5 s each at
-    # 10,000 events).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # The cyclic GC is paused meanwhile (load.gc_paused): exporting makes no cycles, but its ~10^6
+    # short-lived dicts and lists triggered full collections walking the whole linked briefing.
+    with gc_paused():
         ctx = _Context(briefing, settings)
         if history is None:
             history = added_dates(briefing, settings)
@@ -162,9 +159,6 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
             "feed.xml": atom_feed(ctx, history),
             "briefing.stix.json": stix_bundle(ctx, parts),
         }
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def data_page(briefing: Briefing, settings, files: dict[str, bytes],
