@@ -26,6 +26,10 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+# document id → (its text, the text normalised): the last normalisation of each document's text.
+_NORMALISED: dict[str, tuple[str, str]] = {}
+
+
 class QuoteIndex:
     """Normalised document texts, computed once, for fast membership checks."""
 
@@ -36,7 +40,13 @@ class QuoteIndex:
 
     def normal(self, document: str) -> str:
         if document not in self._normal:
-            self._normal[document] = normalise(self._texts[document])
+            text = self._texts[document]
+            # The loader hands back the same text object while a document file is unchanged, so
+            # under `briefing serve` a text is normalised once, not after every save.
+            kept = _NORMALISED.get(document)
+            if kept is None or kept[0] is not text:
+                kept = _NORMALISED[document] = (text, normalise(text))
+            self._normal[document] = kept[1]
         return self._normal[document]
 
     def occurs(self, document: str, quote: str) -> bool:

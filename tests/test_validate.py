@@ -121,3 +121,18 @@ def test_an_alias_shared_with_a_differently_spelt_name_still_collides(tree):
     edit(tree, "places.yaml", "  aliases: [Idleb]\n", "  aliases: ['\u201cIdleb\u201d']\n")
     problems = problems_of(tree)
     assert len(problems) == 2 and all("also names place" in p for p in problems), problems
+
+
+def test_a_document_edited_between_builds_is_checked_again(tree):
+    # In `briefing serve` one process validates after every save, reusing what did not change:
+    # a document whose text changes must have its quotes checked against the new text.
+    assert problems_of(tree) == []
+    document = next(p for p in (tree / "sources" / "documents").iterdir()
+                    if "raided a house in Idlib city" in p.read_text(encoding="utf-8"))
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("raided a house in Idlib city", "searched a house in Idlib city"),
+                        encoding="utf-8")
+    problems = problems_of(tree)
+    assert any("does not occur" in p or "not found" in p for p in problems), problems
+    document.write_text(text, encoding="utf-8")
+    assert problems_of(tree) == []
