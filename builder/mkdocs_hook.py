@@ -6,10 +6,12 @@ is written into docs/: `mkdocs serve` watches docs/ and would rebuild forever.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -29,6 +31,7 @@ def on_startup(command, dirty):
     from builder.render import remember_pages
 
     _state["serving"] = command == "serve"
+    _state.pop("built", None)  # a new server: its first build is not a rebuild (on_config)
     remember_pages(command == "serve")  # reuse unchanged pages between serve's rebuilds
     if command == "serve" and dirty:
         _state["store"] = PageStore()
@@ -44,12 +47,22 @@ def on_shutdown():
 
     _background_index.wait()
     remember_pages(False)
+    if _state.pop("frozen", False):
+        gc.unfreeze()
     store = _state.pop("store", None)
     if store is not None:
         store.remove()
 
 
 def on_config(config):
+    if _state.get("serving") and _state.get("built") is not None and not _state.get("frozen"):
+        # The first rebuild of `briefing serve`: what the first build left alive (the builder's
+        # caches, MkDocs' own state) lives as long as the server. Collect the first build's garbage
+        # once, then freeze the rest out of the collector's sight, so that later rebuilds' full
+        # collections do not walk that whole heap again (~0.3 s a rebuild at 2,000 events).
+        gc.collect()
+        gc.freeze()
+        _state["frozen"] = True
     settings = read_settings(config.config_file_path)
     try:
         built = build_briefing(settings.sources, settings.title, settings.project)
@@ -58,6 +71,30 @@ def on_config(config):
     _state.update(settings=settings, built=built)
     log.info("briefing: %s", ", ".join(f"{v} {k}" for k, v in built.counts.items()))
     return config
+
+
+def on_env(env, config, files):
+    if _state.get("serving"):
+        # Each rebuild gets a fresh theme environment, which would compile every Material template
+        # again (~0.8 s a rebuild); keep the compiled code between rebuilds, checked against the
+        # template's source.
+        env.bytecode_cache = _state.setdefault("template_code", _TemplateCode())
+    return env
+
+
+class _TemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process, each with the checksum of its source."""
+
+    def __init__(self):
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._code.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
 
 
 def on_files(files: Files, config) -> Files:

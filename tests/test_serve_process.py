@@ -1,0 +1,38 @@
+"""What one long `briefing serve` process keeps between rebuilds stays correct: compiled theme
+templates are reused only while their source is unchanged, and the collector's frozen heap is
+released when the server stops."""
+
+from __future__ import annotations
+
+import gc
+import time
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.conftest import make_project
+
+
+def test_an_edited_theme_override_shows_after_a_rebuild(tmp_path):
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "served"
+    config = load_config(str(project.config), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        build(load_config(str(project.config), site_dir=str(site)), dirty=True)  # templates from the cache
+        assert "override-edited-in-serve" not in (site / "404.html").read_text(encoding="utf-8")
+        assert gc.get_freeze_count() > 0  # rebuilds no longer walk the first build's heap
+
+        override = project.root / "docs" / "overrides" / "main.html"
+        text = override.read_text(encoding="utf-8")
+        assert "{% block styles %}" in text
+        time.sleep(0.05)
+        override.write_text(text.replace("{% block styles %}", "{% block styles %}<!-- override-edited-in-serve -->", 1),
+                            encoding="utf-8")
+        build(load_config(str(project.config), site_dir=str(site)), dirty=True)
+        # 404.html is rendered on every build, from the edited template, not the kept compiled one.
+        assert "override-edited-in-serve" in (site / "404.html").read_text(encoding="utf-8")
+    finally:
+        config.plugins.on_shutdown()
+    assert gc.get_freeze_count() == 0
