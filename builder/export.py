@@ -69,12 +69,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import io
 import json
 import re
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -137,28 +140,33 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
 
     *history* maps event ids to the ISO date they were added (default: read from git once).
 
-    Each event's pieces of every file (its events.json record, CSV row, GeoJSON features, VEVENT,
-    STIX report and relationships) are made once and kept, keyed by a fingerprint of the event
-    and of every record an event can refer to: a second export in the same process (``mkdocs
-    serve`` after an edit) remakes only the events that changed. Only the latest export's pieces
-    are kept, so memory stays at about one export's worth.
+    What an export makes is kept for the next one in the same process (``mkdocs serve``): each
+    event's pieces of every file (its events.json record, CSV row, GeoJSON features, VEVENT, STIX
+    report and relationships), the lines of the other records and the feed (see ``_Memo``). After
+    an edit to one event only that event's pieces are made again and the files are joined from
+    the pieces; an edit to an actor, place, operation or document starts afresh. Only the latest
+    export's pieces are kept, so memory stays at about one export's worth.
     """
+    global _MEMO
     # The cyclic GC is paused meanwhile (load.gc_paused): exporting makes no cycles, but its ~10^6
     # short-lived dicts and lists triggered full collections walking the whole linked briefing.
     with gc_paused():
         ctx = _Context(briefing, settings)
+        known, memo = _MEMO.next(ctx)
         if history is None:
             history = added_dates(briefing, settings)
-        parts = _all_event_parts(ctx)
-        return {
-            "events.json": events_json(ctx, parts),
+        parts = _all_event_parts(ctx, known, memo)
+        files = {
+            "events.json": events_json(ctx, parts, known, memo),
             "events.schema.json": schema_bytes(),
             "events.csv": events_csv(ctx, parts),
             "events.geojson": events_geojson(ctx, parts),
             "events.ics": events_ics(ctx, parts),
-            "feed.xml": atom_feed(ctx, history),
-            "briefing.stix.json": stix_bundle(ctx, parts),
+            "feed.xml": atom_feed(ctx, history, parts, known, memo),
+            "briefing.stix.json": stix_bundle(ctx, parts, known, memo),
         }
+        _MEMO = memo  # only a finished export replaces the memo
+        return files
 
 
 def data_page(briefing: Briefing, settings, files: dict[str, bytes],
@@ -169,16 +177,11 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     ``data/timeline.json``: builder/explore.py's ``map_files``), listed after the exports; they
     are computed when not given.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     if site_files is None:
         from .explore import map_files
 
         site_files = map_files(briefing, settings)
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = _md_escape
-    env.filters["size"] = human_size
+    env = _data_page_environment()
     rows = []
     listed = dict(files)
     for path, data in site_files.items():
@@ -187,12 +190,25 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
         fmt, description = (DESCRIPTIONS.get(path) or SITE_DATA.get(path)
                             or (path.rpartition(".")[2].upper(), ""))
         rows.append({"path": path, "format": fmt, "description": description, "bytes": len(data)})
-    located = sum(1 for e in briefing.events if any(_located(briefing.places.get(p)) for p in e.places))
+    located_places = {place_id for place_id, place in briefing.places.items() if _located(place)}
+    located = sum(1 for e in briefing.events if not located_places.isdisjoint(e.places))
     return env.get_template("data.md.j2").render(
         title=briefing.title, rows=rows, events=len(briefing.events), located=located,
         feed_size=FEED_SIZE, stamp=_stamp(briefing).date().isoformat(), columns=CSV_COLUMNS,
         site_url=settings.site_url,
     )
+
+
+@lru_cache(maxsize=1)
+def _data_page_environment():
+    """One Jinja environment per process (it still reloads the template when its file changes)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = _md_escape
+    env.filters["size"] = human_size
+    return env
 
 
 def added_dates(briefing: Briefing, settings) -> dict[str, str]:
@@ -239,8 +255,11 @@ class _Context:
         self.csv_buffer = io.StringIO()
         self.csv_writer = csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self.ics_stamp = self.stamp.strftime("%Y%m%dT%H%M%SZ")
-        self.stix = _StixIds(briefing, self.stamp)
         self._dates: dict[tuple, tuple[str, str, str]] = {}
+
+    @cached_property
+    def stix(self) -> _StixIds:  # ~2,000 hashes: not needed when every piece is reused
+        return _StixIds(self.briefing, self.stamp)
 
     def url(self, section: str, record_id: str) -> str:
         return f"{self.site_url}{section}/{record_id}/"
@@ -259,25 +278,6 @@ class _Context:
 
     def located_places(self, event: Event) -> list[Place]:
         return [p for p in (self.place(i) for i in event.places) if _located(p)]
-
-    def fingerprint(self) -> bytes:
-        """A digest of everything besides the event itself that an event's export pieces use."""
-        b = self.briefing
-        digest = hashlib.blake2b(digest_size=20)
-        for value in (FORMAT_VERSION, b.title, self.site_url, self.stamp.isoformat()):
-            digest.update(repr(value).encode("utf-8") + b"\x00")
-        for records in (b.actors, b.places, b.operations, b.documents):
-            digest.update(b"\x01")
-            for key in sorted(records):
-                digest.update(records[key].model_dump_json().encode("utf-8") + b"\x00")
-        return digest.digest()
-
-    def event_key(self, event: Event) -> bytes:
-        digest = hashlib.blake2b(_EVENT_JSON(event), digest_size=20)
-        disputes = self.event_disagreements.get(event.id)
-        if disputes:
-            digest.update(repr(disputes).encode("utf-8"))
-        return digest.digest()
 
 
 _EVENT_JSON = Event.__pydantic_serializer__.to_json  # = model_dump_json(), as bytes
@@ -348,16 +348,25 @@ def _json(data) -> bytes:
 
 def _json_document(fields: dict, arrays: dict[str, list[bytes]]) -> bytes:
     """A JSON object, keys sorted; each array of *arrays* (items already encoded) one item per line,
-    so the file diffs by record; every other value on its key's line."""
-    lines = []
-    for key in sorted({*fields, *arrays}):
+    so the file diffs by record; every other value on its key's line. Joined once: the files are
+    tens of MB at 10,000 events and each extra concatenation copies them whole."""
+    chunks = [b"{\n"]
+    for index, key in enumerate(sorted({*fields, *arrays})):
+        chunks.append(b" " + _json(key) + b":" if not index else b",\n " + _json(key) + b":")
         if key in arrays:
             items = arrays[key]
-            value = b"[\n  " + b",\n  ".join(items) + b"\n ]" if items else b"[]"
+            if items:
+                chunks.append(b"[\n  ")
+                separated = [b",\n  "] * (2 * len(items) - 1)
+                separated[::2] = items
+                chunks += separated
+                chunks.append(b"\n ]")
+            else:
+                chunks.append(b"[]")
         else:
-            value = _json(fields[key])
-        lines.append(b" " + _json(key) + b":" + value)
-    return b"{\n" + b",\n".join(lines) + b"\n}\n"
+            chunks.append(_json(fields[key]))
+    chunks.append(b"\n}\n")
+    return b"".join(chunks)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -380,37 +389,104 @@ class _Parts(NamedTuple):
     report: str  # briefing.stix.json: the event's report id …
     stix: tuple[tuple[str, bytes], ...]  # … and (id, JSON) of the report and its relationships
     documents: tuple[str, ...]  # the documents it cites (their STIX reports refer back to it)
+    day: datetime  # feed.xml: the event's first day, its "added" date when git has none …
+    order: tuple  # … and what orders events added the same day: (date sort key, id)
 
 
-# The latest export's pieces: (context fingerprint, {event key: parts}).
-_MEMO: list = [b"", {}]
+def _same_record(old, new) -> bool:
+    """The same record, or an equal one (a file saved again unchanged gives new, equal objects).
+    Compared by their JSON, which tells 1 from 1.0 and 0.0 from -0.0 where ``==`` would not."""
+    return old is new or (type(old) is type(new) and old.model_dump_json() == new.model_dump_json())
 
 
-def _all_event_parts(ctx: _Context) -> list[_Parts]:
-    fingerprint = ctx.fingerprint()
-    known = _MEMO[1] if _MEMO[0] == fingerprint else {}
-    fresh: dict[bytes, _Parts] = {}
+class _Memo:
+    """What the latest export in this process made, for the next one to reuse (``mkdocs serve``).
+
+    An event's pieces depend on the event, its disagreements (made from the event's own figures and
+    claims), the names and details of the actors, places, operations and documents it refers to,
+    the title, the site URL and the data stamp. All but the event itself make the *context*: a
+    changed context drops everything. Within a context, events are found by id and reused when
+    they are the same (or an equal) object with the same disagreements. Other records' lines are
+    kept with what they show besides the context (e.g. an actor's event count) and reused when
+    that is equal. Objects are compared by identity first: an unchanged source file gives back the
+    same objects (load.py); the memo holds the objects it compares, so their ids stay theirs.
+    """
+
+    def __init__(self, context: tuple | None = None, records: tuple = ()):
+        self.context = context  # _context_key() of the export that made it
+        self.records = records  # every actor, place, operation and document of that export
+        self.events: dict[str, tuple[Event, tuple, _Parts]] = {}  # id → (event, disputes, parts)
+        self.lines: dict[tuple, tuple] = {}  # (kind, id) → (what it shows besides the context, bytes)
+        self.stix_records: tuple | None = None  # STIX objects made from the context alone
+        self.stix_order: tuple | None = None  # (every object id, the same ids sorted)
+        self.feed: tuple | None = None  # (what the feed shows, its bytes)
+
+    def next(self, ctx: _Context) -> tuple[_Memo, _Memo]:
+        """(what may be reused for *ctx*'s export, the memo that export fills)."""
+        b = ctx.briefing
+        key = (FORMAT_VERSION, b.title, ctx.site_url, ctx.stamp, tuple(b.actors), tuple(b.places),
+               tuple(b.operations), tuple(b.documents))
+        records = (*b.actors.values(), *b.places.values(), *b.operations.values(), *b.documents.values())
+        new = _Memo(key, records)
+        same = (self.context == key and len(self.records) == len(records)
+                and all(map(_same_record, self.records, records)))
+        if not same:
+            return _Memo(), new
+        new.stix_records = self.stix_records
+        return self, new
+
+    def line(self, known: _Memo, key: tuple, shows, make, *args):
+        """A record's line: reused from *known* when what it shows (*shows*) is equal, else
+        ``make(*args)``."""
+        hit = known.lines.get(key)
+        if hit is None or hit[0] != shows:
+            hit = (shows, make(*args))
+        self.lines[key] = hit
+        return hit[1]
+
+
+_MEMO = _Memo()
+
+
+def forget() -> None:
+    """Drop what the last export made (tests: the next export is made from scratch)."""
+    global _MEMO
+    _MEMO = _Memo()
+
+
+def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
+    before = known.events
+    kept = memo.events
+    disagreements = ctx.event_disagreements
     parts = []
     for event in ctx.briefing.events:
-        key = ctx.event_key(event)
-        made = fresh.get(key) or known.get(key)
-        if made is None:
-            made = _event_parts(ctx, event)
-        fresh[key] = made
-        parts.append(made)
-    _MEMO[:] = [fingerprint, fresh]
+        disputes = tuple(disagreements.get(event.id, ()))
+        hit = before.get(event.id)
+        if hit is not None and hit[0] is event and hit[1] == disputes:  # the usual case, first
+            kept[event.id] = hit
+            parts.append(hit[2])
+            continue
+        if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
+            hit = (event, disputes, _event_parts(ctx, event))
+        elif hit[0] is not event:
+            hit = (event, disputes, hit[2])  # an equal event: keep the one in use alive
+        kept[event.id] = hit
+        parts.append(hit[2])
     return parts
 
 
 def _event_parts(ctx: _Context, event: Event) -> _Parts:
     located = ctx.located_places(event)
     report, stix, documents = _stix_event(ctx, event)
+    when = event.when
+    start = when.start
     return _Parts(
         record=_json(_event_record(ctx, event)),
         row=_csv_row(ctx, event, located),
         features=tuple(_json(_feature(ctx, event, index, place)) for index, place in enumerate(located)),
         vevent=_vevent(ctx, event, located),
         report=report, stix=stix, documents=documents,
+        day=datetime(start.year, start.month, start.day, tzinfo=UTC), order=(when.sort_key(), event.id),
     )
 
 
@@ -463,9 +539,16 @@ def _event_record(ctx: _Context, event: Event) -> dict:
     }
 
 
-def events_json(ctx: _Context, parts: list[_Parts]) -> bytes:
-    """events.json: one record per line (every list of records), keys sorted."""
+def events_json(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
+    """events.json: one record per line (every list of records), keys sorted.
+
+    Lines of actors, operations, places and documents show, besides the context (see ``_Memo``),
+    what the events say of them (counts, ids), which is their key in the memo; glossary terms
+    are keyed by their JSON, disagreements by their value (they quote documents: the context)."""
     b = ctx.briefing
+    if memo is None:
+        known = memo = _Memo()
+    line = memo.line
     fields = {
         "format": "briefing-events",
         "version": FORMAT_VERSION,
@@ -476,9 +559,9 @@ def events_json(ctx: _Context, parts: list[_Parts]) -> bytes:
                    "places": len(b.places), "documents": len(b.documents), "glossary": len(b.terms),
                    "disagreements": len(b.disagreements)},
     }
-    arrays = {
-        "events": [p.record for p in parts],
-        "actors": [_json(
+
+    def actor(a) -> bytes:
+        return _json(
             {"id": a.id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind, "part_of": a.part_of,
              "description": a.description,
              "titles": [{"title": t.title, **_citation(b, t.document, t.quote)} for t in a.titles],
@@ -487,43 +570,59 @@ def events_json(ctx: _Context, parts: list[_Parts]) -> bytes:
              "sources": [_citation(b, c.document, c.quote) for c in a.sources],
              "events": len(b.events_by_actor.get(a.id, ())),
              "url": ctx.url("actors", a.id)})
-            for a in sorted(b.actors.values(), key=lambda a: a.id)
-        ],
-        "operations": [_json(
+
+    def operation(o, events: tuple) -> bytes:
+        return _json(
             {"id": o.id, "name": o.name, "aliases": list(o.aliases),
              "date": _date_info(o.date) if o.date else None,
              "conducted_by": list(o.conducted_by), "supported_by": list(o.supported_by),
              "description": o.description,
              "sources": [_citation(b, c.document, c.quote) for c in o.sources],
-             "events": [e.id for e in b.events_by_operation.get(o.id, ())],
+             "events": list(events),
              "url": ctx.url("operations", o.id)})
-            for o in sorted(b.operations.values(), key=lambda o: o.id)
-        ],
-        "places": [_json(
+
+    def place(p) -> bytes:
+        return _json(
             {"id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind,
              "governorate": p.governorate, "country": p.country, "lat": p.lat, "lon": p.lon,
              "precision": p.precision, "description": p.description,
              "events": len(b.events_by_place.get(p.id, ())), "url": ctx.url("places", p.id)})
-            for p in sorted(b.places.values(), key=lambda p: p.id)
-        ],
-        "documents": [_json(
+
+    def document(d) -> bytes:
+        return _json(
             {"id": d.id, "title": d.title, "publisher": d.publisher, "published": _date_info(d.published),
              "published_note": d.published_note, "url": d.url, "language": d.language,
              "reliability": d.reliability, "cited_by": len(b.citing_document.get(d.id, ())),
              "page": ctx.url("sources", d.id)})
-            for d in b.documents.values()
-        ],
-        "glossary": [_json(
+
+    def term(t) -> bytes:
+        return _json(
             {"id": t.id, "term": t.term, "expansion": t.expansion, "aliases": list(t.aliases),
              "definition": t.definition})
-            for t in sorted(b.terms.values(), key=lambda t: t.id)
-        ],
-        "disagreements": [_json(
+
+    def disagreement(d) -> bytes:
+        return _json(
             {"id": d.id, "subject_kind": d.subject_kind, "subject_id": d.subject_id,
              "subject_title": d.subject_title, "attribute": d.attribute,
              "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]})
-            for d in b.disagreements
-        ],
+
+    operations = []
+    for o in sorted(b.operations.values(), key=lambda o: o.id):
+        events = tuple(e.id for e in b.events_by_operation.get(o.id, ()))
+        operations.append(line(known, ("operation", o.id), events, operation, o, events))
+    arrays = {
+        "events": [p.record for p in parts],
+        "actors": [line(known, ("actor", a.id), len(b.events_by_actor.get(a.id, ())), actor, a)
+                   for a in sorted(b.actors.values(), key=lambda a: a.id)],
+        "operations": operations,
+        "places": [line(known, ("place", p.id), len(b.events_by_place.get(p.id, ())), place, p)
+                   for p in sorted(b.places.values(), key=lambda p: p.id)],
+        "documents": [line(known, ("document", d.id), len(b.citing_document.get(d.id, ())), document, d)
+                      for d in b.documents.values()],
+        "glossary": [line(known, ("term", t.id), t.model_dump_json(), term, t)
+                     for t in sorted(b.terms.values(), key=lambda t: t.id)],
+        "disagreements": [line(known, ("disagreement", d), True, disagreement, d)
+                          for d in b.disagreements],
     }
     return _json_document(fields, arrays)
 
@@ -761,7 +860,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
 def events_csv(ctx: _Context, parts: list[_Parts]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(CSV_COLUMNS)
-    return buffer.getvalue().encode("utf-8") + b"".join(p.row for p in parts)
+    return b"".join([buffer.getvalue().encode("utf-8"), *[p.row for p in parts]])
 
 
 # --------------------------------------------------------------------------------- events.geojson
@@ -874,12 +973,13 @@ def events_ics(ctx: _Context, parts: list[_Parts]) -> bytes:
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//briefing//events export//EN", "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH", "X-WR-CALNAME:" + _ical_text(ctx.briefing.title),
     ])
-    return head + b"".join(p.vevent for p in parts) + b"END:VCALENDAR\r\n"
+    return b"".join([head, *[p.vevent for p in parts], b"END:VCALENDAR\r\n"])
 
 
 # -------------------------------------------------------------------------------------- feed.xml
 
 
+@lru_cache(maxsize=65536)  # thousands of files share a commit
 def _iso_datetime(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
@@ -887,25 +987,57 @@ def _iso_datetime(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def feed_entries(briefing: Briefing, history: dict[str, str], size: int = FEED_SIZE) -> list[tuple[datetime, Event]]:
-    """The *size* most recently added events, newest first: (added, event)."""
-    dated = []
-    for event in briefing.events:
-        if event.id in history:
-            added = _iso_datetime(history[event.id])
-        else:
-            start = event.when.start
-            added = datetime(start.year, start.month, start.day, tzinfo=UTC)
-        dated.append((added, event))
-    dated.sort(key=lambda pair: (pair[0], pair[1].when.sort_key(), pair[1].id), reverse=True)
-    return dated[:size]
+def feed_entries(briefing: Briefing, history: dict[str, str], size: int = FEED_SIZE,
+                 parts: list[_Parts] | None = None) -> list[tuple[datetime, Event]]:
+    """The *size* most recently added events, newest first: (added, event). Ties on the date
+    added go to the later event date, then the greater id. *parts* (the events' export pieces, in
+    the same order) save computing each event's dates again."""
+    if parts is None:
+        parts = []
+        for event in briefing.events:
+            when = event.when
+            start = when.start
+            parts.append(_FeedKey(datetime(start.year, start.month, start.day, tzinfo=UTC),
+                                  (when.sort_key(), event.id)))
+    get = history.get
+    # (added, (date sort key, id), -position, event): -position keeps equal keys in list order
+    # (what a stable sort gives), and no two are equal, so events are never compared. Walked
+    # newest first (events are in date order), the heap rarely changes.
+    keys = [(part.day if (added := get(event.id)) is None else _iso_datetime(added), part.order, -index, event)
+            for index, (event, part) in enumerate(zip(briefing.events, parts))]
+    keys.reverse()
+    # = sorted(keys, key=(added, date sort key, id), reverse=True)[:size]
+    return [(key[0], key[3]) for key in heapq.nlargest(size, keys)]
 
 
-def atom_feed(ctx: _Context, history: dict[str, str]) -> bytes:
+class _FeedKey(NamedTuple):
+    day: datetime
+    order: tuple
+
+
+def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None = None,
+              known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
+    """feed.xml; the same entries (events, dates added), title, site URL and stamp as the last
+    export's give the same bytes, which are then reused."""
+    b = ctx.briefing
+    entries = feed_entries(b, history, parts=parts)
+    shows = (b.title, ctx.site_url, ctx.stamp, [added for added, _ in entries])
+    if known is not None and known.feed is not None:
+        (title, site_url, stamp, dates, events), data = known.feed
+        if ((title, site_url, stamp, dates) == shows and len(events) == len(entries)
+                and all(map(_same_record, events, [event for _, event in entries]))):
+            memo.feed = known.feed
+            return data
+    data = _atom_feed(ctx, entries)
+    if memo is not None:
+        memo.feed = ((*shows, [event for _, event in entries]), data)
+    return data
+
+
+def _atom_feed(ctx: _Context, entries: list[tuple[datetime, Event]]) -> bytes:
     from feedgen.feed import FeedGenerator
 
     b = ctx.briefing
-    entries = feed_entries(b, history)
     feed = FeedGenerator()
     feed.id(f"urn:uuid:{_uuid('feed', b.title)}")
     feed.title(b.title)
@@ -1057,8 +1189,59 @@ def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, byte
     return report[0], (report, *objects), documents
 
 
-def stix_bundle(ctx: _Context, parts: list[_Parts]) -> bytes:
-    """The bundle, one object per line (sorted by id) — valid JSON that diffs well."""
+def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
+    """The bundle, one object per line (sorted by id) — valid JSON that diffs well.
+
+    The objects of actors, places and operations (and what they cite) depend on the context alone
+    (see ``_Memo``) and are kept whole; a document's report is kept with the list of what cites it."""
+    if memo is None:
+        known = memo = _Memo()
+    b = ctx.briefing
+    if memo.stix_records is None:
+        memo.stix_records = _stix_records(ctx)
+    made, cited = memo.stix_records
+    objects: dict[str, bytes] = dict(made)
+    objects.update(chain.from_iterable([part.stix for part in parts]))
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    for document, refs in cited.items():
+        cited_by[document] = list(refs)
+    for part in parts:
+        report = part.report
+        for d in part.documents:
+            cited_by[d].append(report)
+
+    for document in b.documents.values():
+        refs = tuple(dict.fromkeys(cited_by.get(document.id, ())))
+        ident, data = memo.line(known, ("stix-document", document.id), refs,
+                                _stix_document, ctx, document, refs)
+        objects[ident] = data
+
+    # The order of the last bundle serves again when the ids are the same (most edits).
+    order = known.stix_order
+    if order is None or order[0] != objects.keys():
+        order = (frozenset(objects), sorted(objects))
+    memo.stix_order = order
+    return _json_document({"id": _stix_id("bundle", b.title), "type": "bundle"},
+                          {"objects": [objects[key] for key in order[1]]})
+
+
+def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str, bytes]:
+    ids = ctx.stix
+    when = parse_date(document.published)
+    return _sdo("report", ids.documents[document.id], {
+        "name": document.title, "published": _stix_time(when.start),
+        "description": f"Source document published {when.display()} by {document.publisher}; "
+                       f"Admiralty source reliability {document.reliability}.",
+        "report_types": ["threat-report"],
+        "object_refs": list(refs) or [ids.author],
+        "labels": ["source-document", f"reliability:{document.reliability.lower()}"],
+        "lang": document.language,
+        "external_references": _external(ctx, "sources", document.id, document.url)}, ids.common)
+
+
+def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[str, tuple[str, ...]]]:
+    """The objects of the author, actors, places and operations and their relationships, in the
+    order made, and for each document the ids of these that cite it (in citing order)."""
     b = ctx.briefing
     ids = ctx.stix
     common = ids.common
@@ -1124,23 +1307,4 @@ def stix_bundle(ctx: _Context, parts: list[_Parts]) -> bytes:
             for group in ("titles", "claims"):
                 for citation in getattr(record, group, ()) or ():
                     cited_by[citation.document].append(record_ids[record.id])
-    for part in parts:
-        for made in part.stix:
-            add(made)
-        for d in part.documents:
-            cited_by[d].append(part.report)
-
-    for document in b.documents.values():
-        when = parse_date(document.published)
-        add(_sdo("report", ids.documents[document.id], {
-            "name": document.title, "published": _stix_time(when.start),
-            "description": f"Source document published {when.display()} by {document.publisher}; "
-                           f"Admiralty source reliability {document.reliability}.",
-            "report_types": ["threat-report"],
-            "object_refs": list(dict.fromkeys(cited_by.get(document.id, []))) or [ids.author],
-            "labels": ["source-document", f"reliability:{document.reliability.lower()}"],
-            "lang": document.language,
-            "external_references": _external(ctx, "sources", document.id, document.url)}, common))
-
-    return _json_document({"id": _stix_id("bundle", b.title), "type": "bundle"},
-                          {"objects": [objects[key] for key in sorted(objects)]})
+    return tuple(objects.items()), {document: tuple(refs) for document, refs in cited_by.items()}

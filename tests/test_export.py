@@ -564,9 +564,9 @@ def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):
 
 
 def _cold(briefing, settings):
-    import builder.export
+    from builder.export import forget
 
-    builder.export._MEMO[:] = [b"", {}]
+    forget()
     return export_files(briefing, settings, history={})
 
 
