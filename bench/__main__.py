@@ -5,7 +5,8 @@
 For each N: generate the corpus (bench/generate.py), run `mkdocs build` in a fresh process (wall
 and CPU time, peak memory with Pagefind's indexer included, and the builder's stages timed inside
 that build), measure the site (pages, size, largest page), the bytes a reader downloads for a first
-search, and the time from editing one event to the rebuilt site as `mkdocs serve` does it (and as
+search, the builder once more in a new process with the parse cache the build left (what a second
+build costs, e.g. CI's `briefing build` after `briefing validate`), and the time from editing one event to the rebuilt site as `mkdocs serve` does it (and as
 `mkdocs serve --dirty` does it). Numbers are printed and written as JSON; nothing here asserts a
 time. The machine's load average is recorded before and after each size: on a shared machine read
 the CPU columns.
@@ -114,6 +115,25 @@ print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_search_s":
 """
 
 
+# The builder alone, in a fresh process after the build: what a second build (CI's `briefing build`
+# after `briefing validate`, or its next run with the parse cache restored) spends in the builder.
+_BUILDER_CHILD = _TIMERS + r"""
+from builder.explore import map_files
+from builder.export import data_page, export_files
+from builder.load import gc_paused
+from builder.pipeline import build_briefing
+from builder.render import render_pages
+from builder.settings import read_settings
+settings = read_settings(sys.argv[1])
+built = build_briefing(settings.sources, settings.title, settings.project)
+with gc_paused():  # as the hook runs them
+    render_pages(built.briefing, settings)
+    site_files = map_files(built.briefing, settings)
+    data_page(built.briefing, settings, export_files(built.briefing, settings), site_files=site_files)
+print(json.dumps({"stages": stages()}))
+"""
+
+
 def _child(script: str, *args: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     done = subprocess.run([sys.executable, "-c", script, *args], check=False, capture_output=True, text=True, env=env,
@@ -160,6 +180,7 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
         print(f"[{events}] corpus generated in {result['generate_s']:.1f} s", file=sys.stderr)
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # a cold build: nothing parsed before
     build = _child(_BUILD_CHILD, str(project / "mkdocs.yml"), str(site))
     stages = build["stages"]
     result["stages"] = stages
@@ -179,6 +200,17 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
           f"{result['builder_s']} s ({result['builder_cpu_s']} s CPU), {result['peak_rss_mb']} MB peak",
           file=sys.stderr)
     result["search_first_query_kb"] = _search_cost(site)
+    # The same builder again in a new process, with the parse cache the build left (.cache/briefing).
+    cached = _child(_BUILDER_CHILD, str(project / "mkdocs.yml"))["stages"]
+    result["cached_stages"] = cached
+    result["builder_cached_s"] = round(sum(cached[k]["wall"] for k in BUILDER_STAGES if k in cached), 2)
+    result["builder_cached_cpu_s"] = round(sum(cached[k]["cpu"] for k in BUILDER_STAGES if k in cached), 2)
+    rest, rest_cpu = build["seconds"] - result["builder_s"], build["cpu"] - result["builder_cpu_s"]
+    result["builder_cached_share"] = round(result["builder_cached_s"] / (rest + result["builder_cached_s"]), 3)
+    result["builder_cached_cpu_share"] = round(
+        result["builder_cached_cpu_s"] / (rest_cpu + result["builder_cached_cpu_s"]), 3)
+    print(f"[{events}] builder with the parse cache: {result['builder_cached_s']} s "
+          f"({result['builder_cached_cpu_s']} s CPU)", file=sys.stderr)
     if edit:
         event_file = sorted((project / "sources" / "events").glob("*.yaml"))[events // 2]
         modes = (("full", ""), ("dirty", "_dirty")) if edit == "both" else (("dirty", "_dirty"),)
@@ -195,7 +227,8 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
 
 
 COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "mkdocs_s", "mkdocs_cpu_s", "builder_share",
-           "builder_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "rss_mkdocs_mb",
+           "builder_cpu_share", "builder_cached_s", "builder_cached_cpu_s", "builder_cached_share",
+           "builder_cached_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "rss_mkdocs_mb",
            "rss_pagefind_mb", "site_mb", "largest_page_kb",
            "search_first_query_kb", "edit_builder_s", "edit_s", "edit_builder_dirty_s", "edit_dirty_s",
            "edit_search_dirty_s",
