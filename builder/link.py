@@ -7,9 +7,11 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import count
+from operator import attrgetter, is_, itemgetter
 
 from .dates import parse_date
 from .load import LoadedSources
@@ -224,6 +226,8 @@ class _Linked:
     other_citing: dict[str, list[Citing]]  # document → other records citing it
     event_disagreements: dict[str, list[Disagreement]]  # event id → its disagreements (non-empty)
     actor_disagreements: list[Disagreement]
+    rank: dict[str, int]  # event id → index in briefing.events
+    first_cited: dict[str, int]  # document → its index among the documents its first event cites
 
 
 # The last link in this process (`mkdocs serve` links again after every save). Holds one result.
@@ -251,13 +255,17 @@ def link(loaded: LoadedSources, title: str = "Briefing") -> Briefing:
     global _LAST, last_mode
     inputs = {kind: loaded.of(kind) for kind in ("event", *_OTHER_KINDS)}
     previous, _LAST = _LAST, None  # forgotten if anything below fails
-    linked = _patch(previous, inputs, loaded, title) if previous is not None else None
+    try:
+        linked = _patch(previous, inputs, loaded, title) if previous is not None else None
+    except Exception:  # noqa: BLE001 - whatever went wrong, a full link gives the right answer
+        linked = None
     last_mode = "patched"
     if linked is None:
         del previous  # not kept alive while linking afresh
         linked = _link(inputs, loaded, title)
         last_mode = "full"
-    _LAST = linked
+    # Patching takes an event id for one event (validation refuses duplicates; never guess).
+    _LAST = linked if len(linked.rank) == len(linked.briefing.events) else None
     return linked.briefing
 
 
@@ -280,7 +288,8 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
     by_operation: dict[str, list] = defaultdict(list)
     by_year: dict[int, list] = defaultdict(list)
     keyed: dict[str, list[Event]] = defaultdict(list)
-    event_citing: dict[str, list[Citing]] = defaultdict(list)
+    event_citing: dict[str, list[Citing]] = {}
+    first_cited: dict[str, int] = {}
     places = briefing.places
     for event in events:
         for participant in event.actors:
@@ -292,8 +301,13 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
         by_year[event.when.start.year].append(event)
         for key in _event_keys(event):
             keyed[key].append(event)
-        for document_id, citing in _record_citings("event", event, "title"):
-            event_citing[document_id].append(citing)
+        for index, (document_id, citing) in enumerate(_record_citings("event", event, "title")):
+            cited = event_citing.get(document_id)
+            if cited is None:
+                event_citing[document_id] = [citing]
+                first_cited[document_id] = index
+            else:
+                cited.append(citing)
 
     other_citing: dict[str, list[Citing]] = defaultdict(list)
     for kind, records, label in (("actor", briefing.actors.values(), "name"),
@@ -346,8 +360,9 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
     for record in briefing.actors.values():
         actor_disagreements += _disagreements("actor", record.id, record.name, record.claims)
     _set_disagreements(briefing, found + actor_disagreements)
-    return _Linked(inputs, briefing, dict(keyed), position, co, dict(event_citing), dict(other_citing),
-                   event_disagreements, actor_disagreements)
+    rank = dict(zip(briefing.event_by_id, range(len(events))))  # event_by_id is in date order
+    return _Linked(inputs, briefing, dict(keyed), position, co, event_citing, dict(other_citing),
+                   event_disagreements, actor_disagreements, rank, first_cited)
 
 
 def _merge_citing(event_citing: dict[str, list[Citing]], other_citing: dict[str, list[Citing]]):
@@ -373,63 +388,82 @@ def _set_disagreements(briefing: Briefing, found: list[Disagreement]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked | None:
-    """The last link patched for the events added and removed since, or None to link afresh."""
+    """The last link patched for the events added and removed since, or None to link afresh.
+
+    Every pass over all 10,000 events here runs in C (map, zip, dict/list copies); the Python work
+    is proportional to the events changed and their neighbours.
+    """
     for kind in _OTHER_KINDS:
         old, new = last.inputs[kind], inputs[kind]
-        if len(old) != len(new) or any(a is not b for a, b in zip(old, new)):
+        if len(old) != len(new) or not all(map(is_, old, new)):
             return None  # a document, actor, place… changed: it may touch any index
-    old_events, new_events = last.inputs["event"], inputs["event"]
-    old_ids = {id(e) for e in old_events}
-    new_ids = {id(e) for e in new_events}
-    removed = [e for e in old_events if id(e) not in new_ids]
-    added = [e for e in new_events if id(e) not in old_ids]
-    if len(removed) + len(added) > _MAX_PATCHED:
+    changes = _changed_events(last.inputs["event"], inputs["event"])
+    if changes is None:
         return None
-    kept = [e for e in new_events if id(e) in old_ids]
-    # The events kept must keep their load order (ties in date order follow it), and ids be unique.
-    if any(a is not b for a, b in zip(kept, (e for e in old_events if id(e) in new_ids))):
-        return None
-    if len({e.id for e in new_events}) != len(new_events):
-        return None
+    removed, added = changes
     prev = last.briefing
     if not removed and not added:
-        return _Linked(inputs, replace(prev, title=title, texts=loaded.texts), last.keyed, last.position,
-                       last.co, last.event_citing, last.other_citing, last.event_disagreements,
-                       last.actor_disagreements)
+        return replace(last, inputs=inputs, briefing=replace(prev, title=title, texts=loaded.texts))
+    removed_ids = {e.id for e in removed}
+    added_ids = {e.id for e in added}
+    if len(added_ids) != len(added) or any(i in prev.event_by_id and i not in removed_ids for i in added_ids):
+        return None  # two events with one id
     if len({a.name for a in prev.actors.values()}) != len(prev.actors):
         return None  # related actors' order would then depend on the order counts were made in
-    gone = {id(e) for e in removed}
-    fresh = {id(e) for e in added}
+    old_rank = last.rank
 
     # Date order; equal dates keep load order (sorted() is stable).
-    load_index = {id(e): i for i, e in enumerate(new_events)}
-    events = [e for e in prev.events if id(e) not in gone]
-    for event in added:
-        insort(events, event, key=lambda e: (e.when.sort_key(), load_index[id(e)]))
-    rank = {e.id: i for i, e in enumerate(events)}
-    by_id = {e.id: e for e in events}
+    events = list(prev.events)
+    in_place = removed_ids == added_ids
+    if in_place:  # edits that leave each event between the same neighbours: same ranks
+        for event in added:
+            events[old_rank[event.id]] = event
+        for event in added:
+            index = old_rank[event.id]
+            key = event.when.sort_key()
+            if (index and not events[index - 1].when.sort_key() < key
+                    or index + 1 < len(events) and not key < events[index + 1].when.sort_key()):
+                in_place = False
+                events = list(prev.events)
+                break
+    if in_place:
+        rank = old_rank
+        by_id = dict(prev.event_by_id)
+        by_id.update((e.id, e) for e in added)
+    else:
+        at = {old_rank[e.id]: e for e in removed}
+        for index in sorted(at, reverse=True):
+            if events[index] is not at[index]:
+                return None
+            del events[index]
+        load_index = dict(zip(map(id, inputs["event"]), count()))
+        for event in added:
+            insort(events, event, key=lambda e: (e.when.sort_key(), load_index[id(e)]))
+        ids = list(map(attrgetter("id"), events))
+        by_id = dict(zip(ids, events))
+        rank = dict(zip(ids, count()))
+    lists = _ListPatch(removed, added, old_rank, rank)
 
     places = prev.places
-    by_actor, _, reorder = _patch_lists(prev.events_by_actor, removed, added, gone, rank, lambda e: [
-        (p.actor, (e, p.role)) for p in e.actors], lambda item: item[0])
+    by_actor, _, reorder = lists.apply(prev.events_by_actor, lambda e: [
+        (p.actor, (e, p.role)) for p in e.actors], itemgetter(0))
     if reorder:
-        by_actor = _first_order(by_actor, rank, lambda item: item[0], lambda key, e: next(
+        by_actor = _first_order(by_actor, rank, itemgetter(0), lambda key, e: next(
             i for i, p in enumerate(e.actors) if p.actor == key))
-    by_place, _, reorder = _patch_lists(prev.events_by_place, removed, added, gone, rank, lambda e: [
+    by_place, _, reorder = lists.apply(prev.events_by_place, lambda e: [
         (place_id, e) for place_id in _rolled_places(e, places)])
     if reorder:
         by_place = _first_order(by_place, rank, None, lambda key, e: _rolled_places(e, places).index(key))
-    by_operation, _, reorder = _patch_lists(prev.events_by_operation, removed, added, gone, rank, lambda e: [
+    by_operation, _, reorder = lists.apply(prev.events_by_operation, lambda e: [
         (e.operation, e)] if e.operation else [])
     if reorder:
         by_operation = _first_order(by_operation, rank, None, lambda key, e: 0)
-    by_year, _, _ = _patch_lists(prev.events_by_year, removed, added, gone, rank, lambda e: [
-        (e.when.start.year, e)])
+    by_year, _, _ = lists.apply(prev.events_by_year, lambda e: [(e.when.start.year, e)])
     by_year = dict(sorted(by_year.items()))
 
     # Documents cited: the events' part is patched, the other records' part is unchanged.
-    removed_ids = {e.id for e in removed}
     event_citing: dict[str, list[Citing]] = dict(last.event_citing)
+    first_cited = dict(last.first_cited)
     touched: dict[str, list[Citing]] = {}
     for event in removed:
         for document_id, _ in _record_citings("event", event, "title"):
@@ -442,20 +476,18 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
         old = last.event_citing.get(document_id, [])
         citing = [c for c in old if c.id not in removed_ids] + new_citing
         citing.sort(key=lambda c: rank[c.id])
+        first_changed = first_changed or not old or not citing or old[0] is not citing[0]
         if citing:
             event_citing[document_id] = citing
+            first_id = citing[0].id
+            first_cited[document_id] = [d for d, _ in _record_citings("event", by_id[first_id], "title")
+                                        ].index(document_id)
         else:
-            event_citing.pop(document_id, None)
-        first_changed = first_changed or not old or not citing or old[0] is not citing[0]
-    if first_changed:  # documents are keyed in order of first citation
-        cited: dict[str, list[str]] = {}  # event id → documents in the order it cites them
-
-        def first_citation(document_id: str):
-            event_id = event_citing[document_id][0].id
-            if event_id not in cited:
-                cited[event_id] = [d for d, _ in _record_citings("event", by_id[event_id], "title")]
-            return rank[event_id], cited[event_id].index(document_id)
-        event_citing = {d: event_citing[d] for d in sorted(event_citing, key=first_citation)}
+            del event_citing[document_id]
+            del first_cited[document_id]
+    if first_changed:  # documents in order of first citation: by event, then within the event
+        event_citing = {d: event_citing[d] for d in sorted(
+            event_citing, key=lambda d: (rank[event_citing[d][0].id], first_cited[d]))}
     citing_document = _merge_citing(event_citing, last.other_citing)
 
     # Co-occurring actors: take the changed events' pairs out and put the new ones in.
@@ -463,12 +495,12 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
     partners: dict[str, dict[str, int]] = {}
     for events_, step in ((removed, -1), (added, 1)):
         for event in events_:
-            ids = _co_actors(event)
-            for a in ids or ():
+            ids_ = _co_actors(event)
+            for a in ids_ or ():
                 counts = partners.get(a)
                 if counts is None:
                     counts = partners[a] = dict(last.co.get(a, {}))
-                for b in ids:
+                for b in ids_:
                     if a != b:
                         counts[b] = counts.get(b, 0) + step
     related_actors = dict(prev.related_actors)
@@ -494,27 +526,28 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
         related_actors = {a: related_actors[a] for a in sorted(related_actors, key=first_shared)}
 
     # Related events: only events whose neighbourhood in some shared list changed.
-    keyed, changed_keys, _ = _patch_lists(last.keyed, removed, added, gone, rank, lambda e: [
-        (key, e) for key in _event_keys(e)])
+    keyed, marks, _ = lists.apply(last.keyed, lambda e: [(key, e) for key in _event_keys(e)])
     position = dict(last.position)
-    dirty = {e.id for e in added}
-    for key in changed_keys:
-        for members, marks in ((last.keyed.get(key, ()), gone), (keyed.get(key, ()), fresh)):
-            for index, member in enumerate(members):
-                if id(member) in marks:
-                    dirty.update(e.id for e in members[max(0, index - _PER_KEY): index + _PER_KEY + 1])
+    dirty = set(added_ids)
+    for key, (gone_at, new_at) in marks.items():
+        for members, indexes in ((last.keyed.get(key, ()), gone_at), (keyed.get(key, ()), new_at)):
+            for index in indexes:
+                dirty.update(e.id for e in members[max(0, index - _PER_KEY): index + _PER_KEY + 1])
         if key in keyed:
-            position[key] = {event.id: index for index, event in enumerate(keyed[key])}
+            position[key] = dict(zip(map(attrgetter("id"), keyed[key]), count()))  # last index wins
         else:
-            position.pop(key, None)
+            del position[key]
     day = _Days(by_id)
     related = {}
     for event_id in dirty:
         event = by_id.get(event_id)
         if event is not None:
             related[event_id] = _related_for(event, keyed, position, day, by_id, _PER_KEY)
-    old_related = prev.related_events
-    related_events = {e.id: related[e.id] if e.id in related else old_related[e.id] for e in events}
+    if in_place:
+        related_events = dict(prev.related_events)
+    else:
+        related_events = dict(zip(by_id, map(prev.related_events.get, by_id)))
+    related_events.update(related)
 
     event_disagreements = dict(last.event_disagreements)
     for event in removed:
@@ -536,7 +569,109 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
     )
     _set_disagreements(briefing, found + last.actor_disagreements)
     return _Linked(inputs, briefing, keyed, position, co, event_citing, last.other_citing,
-                   event_disagreements, last.actor_disagreements)
+                   event_disagreements, last.actor_disagreements, rank, first_cited)
+
+
+def _changed_events(old: list[Event], new: list[Event]) -> tuple[list[Event], list[Event]] | None:
+    """The events removed and added between two loads (by identity), or None if they cannot be
+    patched: too many, or events kept whose load order changed."""
+    same = list(map(is_, old, new))
+    start = same.index(False) if False in same else len(same)
+    if start == len(old) == len(new):
+        return [], []
+    same = list(map(is_, reversed(old), reversed(new)))
+    end = same.index(False) if False in same else len(same)
+    end = min(end, len(old) - start, len(new) - start)  # the common head and tail do not overlap
+    old_middle, new_middle = old[start:len(old) - end], new[start:len(new) - end]
+    old_ids, new_ids = set(map(id, old_middle)), set(map(id, new_middle))
+    removed = [e for e in old_middle if id(e) not in new_ids]
+    added = [e for e in new_middle if id(e) not in old_ids]
+    if len(removed) + len(added) > _MAX_PATCHED:
+        return None
+    kept_old = [e for e in old_middle if id(e) in new_ids]
+    kept_new = [e for e in new_middle if id(e) in old_ids]
+    if len(kept_old) != len(kept_new) or not all(map(is_, kept_old, kept_new)):
+        return None
+    return removed, added
+
+
+class _Unpatchable(Exception):
+    """The last link does not hold what a patch expects: link afresh."""
+
+
+class _ListPatch:
+    """Patches indexes of key → items in date order: the removed events' items out, the added
+    events' in, each found by bisection on the events' ranks (old ranks before, new ranks after)."""
+
+    def __init__(self, removed: list[Event], added: list[Event], old_rank: dict[str, int],
+                 rank: dict[str, int]):
+        self.removed, self.added, self.old_rank, self.rank = removed, added, old_rank, rank
+
+    def apply(self, old: dict, entries, event_of=None) -> tuple[dict, dict, bool]:
+        """entries(event): an event's (key, item) pairs in the order a full link appends them;
+        event_of(item): an item's event (the item itself by default).
+
+        Returns the new index (lists that change are new lists, the others shared with the old
+        index, which nothing mutates; keys in the old order, new keys last), key → (indexes of
+        the removed items in the old list, of the added items in the new list) for the keys
+        touched, and whether any key came, went or has a new first item (only then can the
+        order of the keys, by first appearance, have changed).
+        """
+        event_of = event_of or _itself
+        gone: dict = {}
+        for event in self.removed:
+            for key, _ in entries(event):
+                events = gone.setdefault(key, [])
+                if not events or events[-1] is not event:
+                    events.append(event)
+        extra: dict = {}
+        for event in self.added:
+            for key, item in entries(event):
+                runs = extra.setdefault(key, [])
+                if not runs or runs[-1][0] is not event:
+                    runs.append((event, []))
+                runs[-1][1].append(item)
+        old_rank, rank = self.old_rank, self.rank
+
+        def old_key(item):
+            return old_rank[event_of(item).id]
+
+        def new_key(item):
+            return rank[event_of(item).id]
+        new = dict(old)
+        marks = {}
+        first_changed = False
+        for key in dict.fromkeys([*gone, *extra]):
+            before = old.get(key, [])
+            items = list(before)
+            gone_at = []
+            for event in gone.get(key, ()):
+                low = bisect_left(before, old_rank[event.id], key=old_key)
+                high = bisect_right(before, old_rank[event.id], lo=low, key=old_key)
+                if low == high or any(event_of(item) is not event for item in before[low:high]):
+                    raise _Unpatchable(key)
+                gone_at.extend(range(low, high))
+            for index in sorted(gone_at, reverse=True):
+                del items[index]
+            runs = extra.get(key, ())
+            for event, run in runs:
+                index = bisect_left(items, rank[event.id], key=new_key)
+                items[index:index] = run
+            new_at = []
+            for event, run in runs:
+                index = bisect_left(items, rank[event.id], key=new_key)
+                new_at.extend(range(index, index + len(run)))
+            if items:
+                new[key] = items
+            else:
+                del new[key]
+            marks[key] = (gone_at, new_at)
+            first_changed = first_changed or not before or not items or event_of(before[0]) is not event_of(items[0])
+        return new, marks, first_changed
+
+
+def _itself(item):
+    return item
 
 
 class _Days(dict):
@@ -559,43 +694,10 @@ def _first_co_event(items) -> Event | None:
     return None
 
 
-def _patch_lists(old: dict, removed: list[Event], added: list[Event], gone: set[int], rank: dict[str, int],
-                 entries, event_of=None) -> tuple[dict, list, bool]:
-    """An index key → items in date order, with the removed events' items out and the added ones in.
-
-    entries(event) gives an event's (key, item) pairs in the order a full link appends them;
-    event_of(item) the event of an item (the item itself by default). Lists that change are new
-    lists; the others are shared with the old index (nothing mutates them). Returns the new
-    index (keys in the old order, new keys last), the keys touched, and whether any key came, went
-    or has a new first item (only then can the order of first appearance have changed).
-    """
-    event_of = event_of or (lambda item: item)
-    additions: dict = {}
-    for event in removed:
-        for key, _ in entries(event):
-            additions.setdefault(key, [])
-    for event in added:
-        for key, item in entries(event):
-            additions.setdefault(key, []).append(item)
-    new = dict(old)
-    first_changed = False
-    for key, extra in additions.items():
-        before = old.get(key, ())
-        items = [item for item in before if id(event_of(item)) not in gone] + extra
-        if extra:
-            items.sort(key=lambda item: rank[event_of(item).id])  # stable: an event's items keep order
-        if items:
-            new[key] = items
-        else:
-            del new[key]
-        first_changed = first_changed or not before or not items or event_of(before[0]) is not event_of(items[0])
-    return new, list(additions), first_changed
-
-
 def _first_order(index: dict, rank: dict[str, int], event_of, position_in) -> dict:
     """index with its keys in the order a full link makes them: by their first event, then by
     position_in(key, event) among that event's keys."""
-    event_of = event_of or (lambda item: item)
+    event_of = event_of or _itself
 
     def first(key):
         event = event_of(index[key][0])
