@@ -255,7 +255,7 @@ class _Context:
         self.csv_buffer = io.StringIO()
         self.csv_writer = csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self.ics_stamp = self.stamp.strftime("%Y%m%dT%H%M%SZ")
-        self._dates: dict[tuple, tuple[str, str, str]] = {}
+        self._dates: dict[tuple, _DateFacts] = {}
 
     @cached_property
     def stix(self) -> _StixIds:  # ~2,000 hashes: not needed when every piece is reused
@@ -264,13 +264,12 @@ class _Context:
     def url(self, section: str, record_id: str) -> str:
         return f"{self.site_url}{section}/{record_id}/"
 
-    def dates(self, event: Event) -> tuple[str, str, str]:
-        """(display, first day, last day) of the event's date; thousands of events share a date."""
+    def dates(self, event: Event) -> _DateFacts:
+        """What the files show of the event's date, made once per date: events share dates."""
         key = (event.date, event.date_qualifier)
         found = self._dates.get(key)
         if found is None:
-            when = event.when
-            found = self._dates[key] = (when.display(), when.start.isoformat(), when.end.isoformat())
+            found = self._dates[key] = _date_facts(*key)
         return found
 
     def place(self, place_id: str) -> Place | None:
@@ -281,6 +280,34 @@ class _Context:
 
 
 _EVENT_JSON = Event.__pydantic_serializer__.to_json  # = model_dump_json(), as bytes
+
+
+class _DateFacts(NamedTuple):
+    display: str  # the date as the site shows it
+    start: str  # first possible day, ISO 8601
+    end: str  # last possible day, ISO 8601
+    precision: str
+    info: dict  # events.json's date object, without the note (never changed: shared by events)
+    stix_start: str  # STIX timestamps of the first day and of the day after the last
+    stix_stop: str
+    ical_start: str  # iCalendar DTSTART / DTEND (exclusive) values
+    ical_stop: str
+    label: str  # the date as the sources give it
+    tentative: bool  # approximate or uncertain
+    day: datetime  # the first day at midnight UTC
+    sort_key: tuple
+
+
+def _date_facts(text: str, qualifier: str | None) -> _DateFacts:
+    when = parse_date(text, qualifier)  # what Event.when gives
+    start, end = when.start, when.end
+    after = end + timedelta(days=1)
+    return _DateFacts(
+        display=when.display(), start=start.isoformat(), end=end.isoformat(), precision=when.precision,
+        info=_date_info(text, qualifier), stix_start=_stix_time(start), stix_stop=_stix_time(after),
+        ical_start=_ical_date(start), ical_stop=_ical_date(after), label=when.iso_label(),
+        tentative=bool(when.approximate or when.uncertain),
+        day=datetime(start.year, start.month, start.day, tzinfo=UTC), sort_key=when.sort_key())
 
 
 def _located(place: Place | None) -> bool:
@@ -317,6 +344,10 @@ def _number(x: float | None):
     if x is None:
         return None
     return int(x) if float(x).is_integer() else x
+
+
+def _with_note(info: dict, note: str | None) -> dict:
+    return info if note is None else {**info, "note": note}
 
 
 def _date_info(text: str, qualifier: str | None = None, note: str | None = None) -> dict:
@@ -478,15 +509,14 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
 def _event_parts(ctx: _Context, event: Event) -> _Parts:
     located = ctx.located_places(event)
     report, stix, documents = _stix_event(ctx, event)
-    when = event.when
-    start = when.start
+    dates = ctx.dates(event)
     return _Parts(
         record=_json(_event_record(ctx, event)),
         row=_csv_row(ctx, event, located),
         features=tuple(_json(_feature(ctx, event, index, place)) for index, place in enumerate(located)),
         vevent=_vevent(ctx, event, located),
         report=report, stix=stix, documents=documents,
-        day=datetime(start.year, start.month, start.day, tzinfo=UTC), order=(when.sort_key(), event.id),
+        day=dates.day, order=(dates.sort_key, event.id),
     )
 
 
@@ -524,7 +554,7 @@ def _event_record(ctx: _Context, event: Event) -> dict:
         "title": event.title,
         "summary": event.summary,
         "type": event.type,
-        "date": _date_info(event.date, event.date_qualifier, event.date_note),
+        "date": _with_note(ctx.dates(event).info, event.date_note),
         "places": places,
         "actors": [{"id": p.actor, "name": b.actors[p.actor].name, "role": p.role} for p in event.actors],
         "operation": {"id": operation.id, "name": operation.name} if operation else None,
@@ -805,8 +835,8 @@ def fatalities(event: Event) -> tuple[int | float | None, bool]:
 
 def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     b = ctx.briefing
-    when = event.when
-    _display, shown_start, shown_end = ctx.dates(event)
+    dates = ctx.dates(event)
+    shown_start, shown_end = dates.start, dates.end
     one, two = _sides(ctx, event)
     first = ctx.place(event.places[0]) if event.places else None
     point = located[0] if located else None
@@ -833,7 +863,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     ctx.csv_writer.writerow([
         event.id,
         shown_start,
-        TIME_PRECISION[when.precision],
+        TIME_PRECISION[dates.precision],
         event.type,
         one[0] if one else "",
         "; ".join(one[1:]),
@@ -867,15 +897,15 @@ def events_csv(ctx: _Context, parts: list[_Parts]) -> bytes:
 
 
 def _feature(ctx: _Context, event: Event, index: int, place: Place) -> dict:
-    display, start, end = ctx.dates(event)
+    dates = ctx.dates(event)
     return {
         "type": "Feature",
         "id": f"{event.id}@{place.id}",
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
         "properties": {
             "event_id": event.id, "title": event.title, "type": event.type,
-            "date": event.date, "date_display": display, "start": start,
-            "end": end, "precision": event.when.precision,
+            "date": event.date, "date_display": dates.display, "start": dates.start,
+            "end": dates.end, "precision": dates.precision,
             "place_id": place.id, "place_name": place.name, "place_index": index,
             "geo_precision": place.precision,
             "actors": [ctx.briefing.actors[p.actor].name for p in event.actors],
@@ -898,6 +928,8 @@ def _fold(raw: bytes) -> bytes:
     """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF + space, never inside a UTF-8 character."""
     if len(raw) <= 75:
         return raw
+    if raw.isascii():  # one byte a character: cut every 75, then 74, octets
+        return b"\r\n ".join([raw[:75], *[raw[i:i + 74] for i in range(75, len(raw), 74)]])
     parts, start, width = [], 0, 75
     while len(raw) - start > width:
         end = start + width
@@ -940,8 +972,8 @@ def _ical_lines(lines: list[str]) -> bytes:
 
 def _vevent(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     b = ctx.briefing
-    when = event.when
-    text = [f"Date: {ctx.dates(event)[0]} ({when.iso_label()})", "", event.summary, "", "Sources:"]
+    dates = ctx.dates(event)
+    text = [f"Date: {dates.display} ({dates.label})", "", event.summary, "", "Sources:"]
     for citation in event.sources:
         document = b.documents.get(citation.document)
         text.append(f"- {document.title if document else citation.document}: \u201c{citation.quote}\u201d")
@@ -949,8 +981,8 @@ def _vevent(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         "BEGIN:VEVENT",
         "UID:" + _uuid("event", event.id),
         "DTSTAMP:" + ctx.ics_stamp,
-        "DTSTART;VALUE=DATE:" + _ical_date(when.start),
-        "DTEND;VALUE=DATE:" + _ical_date(when.end + timedelta(days=1)),
+        "DTSTART;VALUE=DATE:" + dates.ical_start,
+        "DTEND;VALUE=DATE:" + dates.ical_stop,
         "SUMMARY:" + _ical_text(event.title),
         "DESCRIPTION:" + _ical_text("\n".join(text)),
         "URL:" + ctx.url("events", event.id),
@@ -960,7 +992,7 @@ def _vevent(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         lines.append("LOCATION:" + _ical_text(", ".join(b.places[p].name for p in event.places)))
     if located:
         lines.append(f"GEO:{float(located[0].lat)};{float(located[0].lon)}")
-    if when.approximate or when.uncertain:
+    if dates.tentative:
         lines.append("STATUS:TENTATIVE")
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     return _ical_lines(lines)
@@ -1152,15 +1184,15 @@ def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, byte
     """The event's report and the relationships drawn from it: (report id, objects, cited documents)."""
     b = ctx.briefing
     ids = ctx.stix
-    when = event.when
-    display = ctx.dates(event)[0]
+    dates = ctx.dates(event)
+    display = dates.display
     objects: list[tuple[str, bytes]] = []
     refs: list[str] = []
     refs += [ids.actors[p.actor] for p in event.actors]
     refs += [ids.places[p] for p in event.places]
     if event.operation in ids.operations:
         refs.append(ids.operations[event.operation])
-    span = {"start_time": _stix_time(when.start), "stop_time": _stix_time(when.end + timedelta(days=1))}
+    span = {"start_time": dates.stix_start, "stop_time": dates.stix_stop}
     one = [p.actor for p in event.actors if p.role in ("conducted", "claimed")]
     two = [p.actor for p in event.actors if p.role in SIDE_TWO]
     key = f"event:{event.id}"
@@ -1181,7 +1213,7 @@ def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, byte
     refs += [ids.documents[d] for d in documents if d in ids.documents]
     report = _sdo("report", _stix_id("report", f"event:{event.id}"), {
         "name": event.title, "description": f"{display} ({event.date}). {event.summary}",
-        "report_types": ["threat-report"], "published": _stix_time(when.start),
+        "report_types": ["threat-report"], "published": dates.stix_start,
         "object_refs": list(dict.fromkeys(refs)),
         "labels": ["event", f"event-type:{event.type}", *(f"tag:{t}" for t in event.tags)],
         "confidence": ADMIRALTY_CONFIDENCE.get(event.credibility),
