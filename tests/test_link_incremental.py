@@ -6,11 +6,13 @@ same keys in the same order, the same related lists and disagreements), after ev
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import BaseModel
 
 import builder.link as link_module
@@ -35,16 +37,32 @@ def _picture(briefing: Briefing) -> dict:
     return {f.name: _shape(getattr(briefing, f.name)) for f in dataclasses.fields(Briefing)}
 
 
-def _fresh(loaded) -> Briefing:
-    """A full link of the same records, leaving the remembered link as it was."""
+def _fresh(loaded):
+    """A full link of the same records and what it remembers, leaving the remembered link as it was."""
     saved = link_module._LAST
     link_module.forget()
     try:
         briefing = link(loaded, "Test")
         assert link_module.last_mode == "full"
-        return briefing
+        return briefing, link_module._LAST
     finally:
         link_module._LAST = saved
+
+
+def _memory(linked) -> dict:
+    """What a link remembers for the next patch (key order matters only where a full link's does)."""
+    return {
+        "inputs": _shape(linked.inputs),
+        "keyed": sorted((key, _shape(events)) for key, events in linked.keyed.items()),
+        "position": dict(linked.position),
+        "co": {a: dict(counts) for a, counts in linked.co.items()},
+        "event_citing": _shape(linked.event_citing),
+        "other_citing": _shape(linked.other_citing),
+        "event_disagreements": dict(linked.event_disagreements),
+        "actor_disagreements": linked.actor_disagreements,
+        "rank": linked.rank,
+        "first_cited": linked.first_cited,
+    }
 
 
 class Corpus:
@@ -82,13 +100,18 @@ class Corpus:
         assert not problems, [str(p) for p in problems[:3]]
         briefing = link(loaded, "Test")
         assert link_module.last_mode == mode
+        memory = _memory(link_module._LAST)
         if self.previous is not None:
             assert briefing is not self.previous
             assert _picture(self.previous) == self.previous_picture, "the previous briefing was changed"
         picture = _picture(briefing)
-        fresh = _picture(_fresh(loaded))
+        fresh_briefing, fresh_memory = _fresh(loaded)
+        fresh = _picture(fresh_briefing)
         for name in picture:
             assert picture[name] == fresh[name], f"{name} differs from a full link"
+        fresh_memory = _memory(fresh_memory)
+        for name in memory:  # what the next patch starts from
+            assert memory[name] == fresh_memory[name], f"the remembered {name} differs from a full link's"
         self.previous, self.previous_picture = briefing, picture
         return briefing
 
@@ -132,7 +155,7 @@ def test_a_date_moved_to_another_year(corpus):
     briefing = corpus.relink()
     event = briefing.event_by_id[_field(path, "id")]
     assert briefing.events[0] is event
-    assert list(briefing.events_by_year)[0] == first_year - 1
+    assert next(iter(briefing.events_by_year)) == first_year - 1
     assert briefing.events_by_year[first_year - 1] == [event]
     # Back into the middle of the range.
     corpus.set(path, "date", f'"{first_year}-07-01"')
@@ -141,8 +164,8 @@ def test_a_date_moved_to_another_year(corpus):
 
 def test_a_date_equal_to_another_events_keeps_file_order(corpus):
     files = corpus.event_files()
-    for path, other in ((files[300], files[10]), (files[350], files[20]), (files[6], files[5])):  # earlier only: no event
-        # may be dated after the documents that report it
+    # Each moved earlier: no event may be dated after the documents that report it.
+    for path, other in ((files[300], files[10]), (files[350], files[20]), (files[6], files[5])):
         corpus.set(path, "date", _field(other, "date"))
         corpus.set(path, "date_qualifier", _field(other, "date_qualifier"))
         corpus.relink()
@@ -189,7 +212,7 @@ def test_places_and_operation_changed(corpus):
     earliest = next(p for p in files if _field(p, "id") == corpus.previous.events[0].id)
     corpus.set(earliest, "operation", latest)
     briefing = corpus.relink()
-    assert list(briefing.events_by_operation)[0] == latest
+    assert next(iter(briefing.events_by_operation)) == latest
     with_operation = next(p for p in files if _field(p, "operation") != "null")
     corpus.edit(with_operation, r"^operation: .*$", "operation: null")
     corpus.relink()
@@ -225,7 +248,8 @@ def test_an_event_added_and_deleted(corpus):
     first = corpus.events / ("000-" + source.name)  # first in file order: ties go before the others
     corpus.write(first, text.replace("zzz-added-event", "000-added-event"))
     briefing = corpus.relink()
-    same_day = [e.id for e in briefing.events if e.when.sort_key() == briefing.event_by_id[_field(source, "id")].when.sort_key()]
+    day = briefing.event_by_id[_field(source, "id")].when.sort_key()
+    same_day = [e.id for e in briefing.events if e.when.sort_key() == day]
     assert same_day[0] == "000-added-event" and same_day[-1] == "zzz-added-event"
     files[151].unlink()
     corpus.relink()
@@ -257,3 +281,24 @@ def test_other_records_changed_link_afresh(corpus):
     corpus.relink("full")
     corpus.edit(corpus.event_files()[9], r"^(summary: (?:>-?\n +)?)", r"\1Edited. ")
     corpus.relink()
+
+
+def test_an_earliest_event_citing_documents_first_cited_later(corpus):
+    """Documents are keyed in order of first citation, and within one event in the order it cites them."""
+    briefing = corpus.previous
+    earliest_document = next(iter(briefing.citing_document))
+    files = corpus.event_files()
+    source = next(p for p in files[200:] if earliest_document not in p.read_text())
+    other = next(p for p in files if earliest_document in p.read_text())
+    record = yaml.safe_load(other.read_text())
+    cited = next(s for s in record["sources"] if s["document"] == earliest_document)
+    text = re.sub(r"^id: .*$", "id: 000-earliest", source.read_text(), count=1, flags=re.MULTILINE)
+    text = re.sub(r"^date: .*$", f'date: "{briefing.events[0].when.start.year - 1}-01-10"', text, count=1,
+                  flags=re.MULTILINE)
+    text = re.sub(r"^date_qualifier: .*$", "date_qualifier: null", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^tags:", f"  - document: {earliest_document}\n    quote: {json.dumps(cited['quote'])}\ntags:",
+                  text, count=1, flags=re.MULTILINE)
+    corpus.write(corpus.events / "000-earliest.yaml", text)
+    briefing = corpus.relink()
+    assert briefing.events[0].id == "000-earliest"
+    assert list(briefing.citing_document).index(earliest_document) > 0
