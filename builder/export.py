@@ -446,10 +446,18 @@ class _Memo:
     def __init__(self, context: tuple | None = None, records: tuple = ()):
         self.context = context  # _context_key() of the export that made it
         self.records = records  # every actor, place, operation and document of that export
-        self.events: dict[str, tuple[Event, tuple, _Parts]] = {}  # id → (event, disputes, parts)
+        self.events: dict[str, tuple[Event, list | tuple, _Parts]] = {}  # id → (event, disputes, parts)
+        self.event_ids: list[str] | None = None  # the events' ids, in order
+        self.remade: list[tuple[_Parts | None, _Parts]] = []  # (before, now) of events made again
+        self.same_events = False  # the same event ids in the same order as *known*'s, none twice
         self.lines: dict[tuple, tuple] = {}  # (kind, id) → (what it shows besides the context, bytes)
         self.stix_records: tuple | None = None  # STIX objects made from the context alone
+        self.stix_documents: dict[str, tuple] = {}  # document id → (refs, (report id, JSON))
         self.stix_order: tuple | None = None  # (every object id, the same ids sorted)
+        self.stix_lines: list[bytes] | None = None  # the objects in that order, when no id is twice
+        self.stix_index: dict[str, int] | None = None  # id → position in that order (made when needed)
+        self.history: dict[str, str] | None = None  # the dates added the feed was made with …
+        self.feed_keys: list[tuple[datetime, str]] | None = None  # … and its (date added, event id)
         self.feed: tuple | None = None  # (what the feed shows, its bytes)
 
     def next(self, ctx: _Context) -> tuple[_Memo, _Memo]:
@@ -488,21 +496,28 @@ def forget() -> None:
 def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
     before = known.events
     kept = memo.events
+    remade = memo.remade
     disagreements = ctx.event_disagreements
     parts = []
+    ids = []
     for event in ctx.briefing.events:
-        disputes = tuple(disagreements.get(event.id, ()))
+        ids.append(event.id)
+        disputes = disagreements.get(event.id, ())  # a list, compared by value with the last one
         hit = before.get(event.id)
         if hit is not None and hit[0] is event and hit[1] == disputes:  # the usual case, first
             kept[event.id] = hit
             parts.append(hit[2])
             continue
         if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
-            hit = (event, disputes, _event_parts(ctx, event))
+            made = (event, disputes, _event_parts(ctx, event))
+            remade.append((hit[2] if hit is not None else None, made[2]))
+            hit = made
         elif hit[0] is not event:
             hit = (event, disputes, hit[2])  # an equal event: keep the one in use alive
         kept[event.id] = hit
         parts.append(hit[2])
+    memo.event_ids = ids
+    memo.same_events = known.event_ids is not None and ids == known.event_ids and len(kept) == len(ids)
     return parts
 
 
@@ -1052,7 +1067,14 @@ def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None
     """feed.xml; the same entries (events, dates added), title, site URL and stamp as the last
     export's give the same bytes, which are then reused."""
     b = ctx.briefing
-    entries = feed_entries(b, history, parts=parts)
+    if (memo is not None and memo.same_events and known.feed_keys is not None and history == known.history
+            and all(old is not None and (old.day, old.order) == (new.day, new.order) for old, new in memo.remade)):
+        # Every event has the key it had (date added, date, id): the same ones are the latest.
+        entries = [(added, memo.events[event_id][0]) for added, event_id in known.feed_keys]
+    else:
+        entries = feed_entries(b, history, FEED_SIZE, parts=parts)
+    if memo is not None:
+        memo.history, memo.feed_keys = dict(history), [(added, event.id) for added, event in entries]
     shows = (b.title, ctx.site_url, ctx.stamp, [added for added, _ in entries])
     if known is not None and known.feed is not None:
         (title, site_url, stamp, dates, events), data = known.feed
@@ -1225,15 +1247,56 @@ def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
     """The bundle, one object per line (sorted by id) — valid JSON that diffs well.
 
     The objects of actors, places and operations (and what they cite) depend on the context alone
-    (see ``_Memo``) and are kept whole; a document's report is kept with the list of what cites it."""
+    (see ``_Memo``) and are kept whole; a document's report is kept with the list of what cites it.
+    When the events are the same ones, in the same order, and those made again have the same
+    object ids as before (an edit to a summary, a date, a figure), the last bundle's lines are
+    patched in place of being sorted again."""
     if memo is None:
         known = memo = _Memo()
     b = ctx.briefing
     if memo.stix_records is None:
         memo.stix_records = _stix_records(ctx)
     made, cited = memo.stix_records
+    remade = memo.remade
+    bundle = {"id": _stix_id("bundle", b.title), "type": "bundle"}
+
+    if (memo.same_events and known.stix_lines is not None
+            and all(old is not None and old.report == new.report
+                    and [i for i, _ in old.stix] == [i for i, _ in new.stix] for old, new in remade)):
+        lines = list(known.stix_lines)
+        index = known.stix_index
+        if index is None:
+            index = {ident: position for position, ident in enumerate(known.stix_order[1])}
+        for _old, new in remade:
+            for ident, data in new.stix:
+                lines[index[ident]] = data
+        if all(old.documents == new.documents for old, new in remade):
+            memo.stix_documents = known.stix_documents  # the same events cite the same documents
+        else:
+            for ident, data in _stix_documents(ctx, parts, cited, known, memo):
+                lines[index[ident]] = data
+        memo.stix_order, memo.stix_lines, memo.stix_index = known.stix_order, lines, index
+        return _json_document(bundle, {"objects": lines})
+
     objects: dict[str, bytes] = dict(made)
     objects.update(chain.from_iterable([part.stix for part in parts]))
+    count = len(made) + sum(len(part.stix) for part in parts) + len(b.documents)
+    objects.update(_stix_documents(ctx, parts, cited, known, memo))
+    # The order of the last bundle serves again when the ids are the same.
+    order = known.stix_order
+    if order is None or order[0] != objects.keys():
+        order = (frozenset(objects), sorted(objects))
+    else:
+        memo.stix_index = known.stix_index
+    lines = [objects[key] for key in order[1]]
+    memo.stix_order = order
+    memo.stix_lines = lines if count == len(objects) else None  # patching needs one object per id
+    return _json_document(bundle, {"objects": lines})
+
+
+def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[str, ...]], known: _Memo,
+                    memo: _Memo) -> list[tuple[str, bytes]]:
+    """Each document's report (id, JSON); it refers to the records, then the events, citing it."""
     cited_by: dict[str, list[str]] = defaultdict(list)
     for document, refs in cited.items():
         cited_by[document] = list(refs)
@@ -1241,20 +1304,16 @@ def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
         report = part.report
         for d in part.documents:
             cited_by[d].append(report)
-
-    for document in b.documents.values():
+    before, kept = known.stix_documents, memo.stix_documents
+    reports = []
+    for document in ctx.briefing.documents.values():
         refs = tuple(dict.fromkeys(cited_by.get(document.id, ())))
-        ident, data = memo.line(known, ("stix-document", document.id), refs,
-                                _stix_document, ctx, document, refs)
-        objects[ident] = data
-
-    # The order of the last bundle serves again when the ids are the same (most edits).
-    order = known.stix_order
-    if order is None or order[0] != objects.keys():
-        order = (frozenset(objects), sorted(objects))
-    memo.stix_order = order
-    return _json_document({"id": _stix_id("bundle", b.title), "type": "bundle"},
-                          {"objects": [objects[key] for key in order[1]]})
+        hit = before.get(document.id)
+        if hit is None or hit[0] != refs:
+            hit = (refs, _stix_document(ctx, document, refs))
+        kept[document.id] = hit
+        reports.append(hit[1])
+    return reports
 
 
 def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str, bytes]:

@@ -100,6 +100,10 @@ EDITS = {
         "  - measure: soldiers-attacked\n    value: 5\n    qualifier: about\n    unit: Syrian army soldiers\n"
         "    document: 002-fc5708ad4b3e0b1e\n"
         "    quote: \"an assault on two Syrian army soldiers in Saraqib\"\nsources:\n")), b"soldiers-attacked"),
+    "another source": (lambda s: s.edit(f"events/{EVENT}.yaml", "tags: [isis-attacks]\n", (
+        "  - document: 000-1689b0584ac3bd6c\n"
+        "    quote: \"Collaboration between U.S. Central Command (CENTCOM) forces and the Syrian Ministry\"\n"
+        "tags: [isis-attacks]\n")), None),
     "new event": (lambda s: s.write("events/2025-12-03-saraqib-attack-again.yaml", s.path(
         f"events/{EVENT}.yaml").read_text(encoding="utf-8").replace(f"id: {EVENT}", "id: 2025-12-03-saraqib-attack-again")
         .replace("date: \"2025-10\"", "date: \"2025-12-03\"")), b"2025-12-03-saraqib-attack-again"),
@@ -184,3 +188,43 @@ def test_feed_entries_are_the_latest_added_in_a_stable_order(sources):
     for size in (1, 5, len(briefing.events) - 1, len(briefing.events) + 5):
         assert feed_entries(briefing, history, size) == reference(size)
         assert feed_entries(briefing, history, size, parts=parts) == reference(size)
+
+
+def test_the_feed_follows_edits_to_dates_added_and_event_dates(tmp_path, monkeypatch):
+    """With fewer feed entries than events, an edited date can bring an event into the feed or
+    push one out while every event keeps its place in the timeline; the feed must follow."""
+    monkeypatch.setattr(export, "FEED_SIZE", 5)
+    sources = Sources(tmp_path / "project")
+    briefing = sources.briefing()
+    # Every event but EVENT was "added" at noon on 2 December; EVENT has no date added, so its
+    # own date (2 December, midnight) counts and puts it below all of them.
+    history = {e.id: "2025-12-02T12:00:00Z" for e in briefing.events if e.id != EVENT}
+    order = [e.id for e in briefing.events]
+
+    def check(history, inside: bool):
+        briefing = sources.briefing()
+        warm = export_files(briefing, sources.settings, history=history)
+        assert warm == _fresh(briefing, sources.settings, history)
+        assert (f"/events/{EVENT}/".encode() in warm["feed.xml"]) is inside
+        return briefing
+
+    check(history, inside=False)
+    sources.edit(f"events/{EVENT}.yaml", 'date: "2025-12-02"', 'date: "2025-12-03"')  # now above them all
+    assert [e.id for e in check(history, inside=True).events] == order  # the timeline's order is the same
+    sources.edit(f"events/{EVENT}.yaml", 'date: "2025-12-03"', 'date: "2025-12-02"')
+    check(history, inside=False)
+    check({**history, EVENT: "2025-12-31T00:00:00Z"}, inside=True)  # git says it was added later
+    check(history, inside=False)
+    sources.write(f"events/{EVENT}.yaml", _summary(sources.path(f"events/{EVENT}.yaml").read_text(encoding="utf-8"),
+                                                    "Edited."))
+    check(history, inside=False)
+    check({}, inside=False)
+    # A new event dated after them all comes in; deleted, it goes.
+    text = sources.path(f"events/{EVENT}.yaml").read_text(encoding="utf-8")
+    sources.write("events/2025-12-03-later-event.yaml", text.replace(f"id: {EVENT}", "id: 2025-12-03-later-event")
+                  .replace('date: "2025-12-02"', 'date: "2025-12-03"'))
+    assert b"/events/2025-12-03-later-event/" in export_files(sources.briefing(), sources.settings,
+                                                              history=history)["feed.xml"]
+    check(history, inside=False)
+    sources.path("events/2025-12-03-later-event.yaml").unlink()
+    check(history, inside=False)
