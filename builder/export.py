@@ -499,14 +499,15 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
     remade = memo.remade
     disagreements = ctx.event_disagreements
     parts = []
-    ids = []
-    for event in ctx.briefing.events:
-        ids.append(event.id)
-        disputes = disagreements.get(event.id, ())  # a list, compared by value with the last one
-        hit = before.get(event.id)
+    append = parts.append
+    events = ctx.briefing.events
+    ids = [event.id for event in events]
+    for event_id, event in zip(ids, events):
+        disputes = disagreements.get(event_id, ())  # a list, compared by value with the last one
+        hit = before.get(event_id)
         if hit is not None and hit[0] is event and hit[1] == disputes:  # the usual case, first
-            kept[event.id] = hit
-            parts.append(hit[2])
+            kept[event_id] = hit
+            append(hit[2])
             continue
         if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
             made = (event, disputes, _event_parts(ctx, event))
@@ -514,8 +515,8 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
             hit = made
         elif hit[0] is not event:
             hit = (event, disputes, hit[2])  # an equal event: keep the one in use alive
-        kept[event.id] = hit
-        parts.append(hit[2])
+        kept[event_id] = hit
+        append(hit[2])
     memo.event_ids = ids
     memo.same_events = known.event_ids is not None and ids == known.event_ids and len(kept) == len(ids)
     return parts
