@@ -20,24 +20,24 @@ URLs MkDocs would have made of them; tests/test_links.py checks them on the buil
 from __future__ import annotations
 
 import calendar
-import dataclasses
+import heapq
 import html
 import re
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
 import jinja2
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from .dates import MONTHS
 from .link import Briefing, Disagreement, figure_text
-from .model import ACTOR_KINDS, Actor, Document, Event, Figure, Operation, Place, Term
+from .model import ACTOR_KINDS, Actor, Event, Figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -709,6 +709,14 @@ class TimelineYear:
         return self.month_path(month)
 
 
+def _timeline_shape(timeline: list[TimelineYear]) -> tuple:
+    """Which years are split into month pages and which months into ten-day pages (with their
+    days): where a record page's month counts link to (EventList)."""
+    return tuple((year.year, year.split, tuple((month, tuple((name, first, last) for name, first, last, _ in parts))
+                                                for month, (_, parts) in sorted((year.parts or {}).items())))
+                 for year in timeline)
+
+
 def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], list[tuple[str, int, int, list[Event]]]]:
     """A large month: events known only to the month (or early/mid/late of it) stay on the month
     page; events with a day go to the ten-day part their first day falls in."""
@@ -728,9 +736,20 @@ def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], lis
                    if parts[name]]
 
 
-def _timeline(briefing: Briefing) -> list[TimelineYear]:
+def _timeline(briefing: Briefing, memo: _PageMemo | None = None) -> list[TimelineYear]:
+    """The timeline's years. With a page memo, a year whose events are the same objects as in the
+    last render is the last render's (a year is a function of its events)."""
     years = []
+    known = memo.years if memo is not None and memo.enabled else None
+    fresh: dict[int, tuple] = {}
     for year, events in sorted(briefing.events_by_year.items()):
+        if known is not None:
+            ids = tuple(map(id, events))
+            hit = known.get(year)
+            if hit is not None and hit[0] == ids:
+                fresh[year] = hit
+                years.append(hit[1])
+                continue
         months: dict[int, list[Event]] = defaultdict(list)
         undated = []
         for event in events:
@@ -743,6 +762,10 @@ def _timeline(briefing: Briefing) -> list[TimelineYear]:
         parts = {month: _month_parts(items, calendar.monthrange(year, month)[1]) for month, items in months.items()
                  if split and len(items) > MONTH_SPLIT_AT}
         years.append(TimelineYear(year, events, sorted(months.items()), undated, split=split, parts=parts))
+        if known is not None:
+            fresh[year] = (ids, years[-1])  # the year keeps its events (the ids' objects) alive
+    if known is not None:
+        memo.years = fresh
     return years
 
 
@@ -864,14 +887,10 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
     memo = _page_memo(briefing, settings, context)
 
-    def page(path: str, template: str, title: str | None = None, **values) -> None:
-        key = None
-        if memo.enabled and template in _RECORD_TEMPLATES:
-            # A record or timeline page is a function of its values (records by identity, the rest
-            # by value) and of what the memo's context covers: reuse it when they are unchanged.
-            key = (template, title, _fingerprint(values, seen))
-            if memo.reuse(path, key, pages):
-                return
+    def page(path: str, template: str, title: str | None = None, memo_key: tuple | None = None,
+             alive: Any = None, **values) -> None:
+        # memo_key: what the page shows beyond the memo's context, computed by the caller before
+        # building the values (see _PageMemo); alive keeps the objects whose ids it holds alive.
         root = "../" * path.count("/")
         values.setdefault("root", root)
         values.setdefault("r", linkers.get(root) or Links(briefing, root))
@@ -885,37 +904,72 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         if title is not None and ("<" in title or ">" in title):
             text = _front_matter(title) + text
         pages[path] = text
-        if key is not None:
-            memo.keep(path, key, text, values)
+        if memo_key is not None:
+            memo.keep(path, memo_key, text, alive)
+
+    def reused(path: str, key: tuple | None) -> bool:
+        """The page from the last render, when its key is unchanged (memo on)."""
+        return key is not None and memo.reuse(path, key, pages)
+
+    keyed = memo.enabled
 
     disputed: dict[tuple[str, str], set[str]] = {
         key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
     }
-    timeline = _timeline(briefing)
+    timeline = _timeline(briefing, memo)
     timeline_by_year = {year.year: year for year in timeline}
     description = _site_description(settings)
     groups = _disagreement_groups(briefing)
     dis_pages = _disagreement_pages(briefing, groups)
     extra = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
-    seen: dict[int, tuple] = {}  # fingerprints of this render's containers, by id (kept alive here)
-    memo.also_depends_on(_fingerprint(dis_pages, seen))
+    memo.also_depends_on(tuple(dis_pages.items()) if keyed else None)
 
     # Overview
-    page("index.md", "home.md.j2", description=description, timeline=timeline,
-         latest=briefing.latest(5), site_name=getattr(settings, "site_name", briefing.title))
+    site_name = getattr(settings, "site_name", briefing.title)
+    key = None
+    if keyed:  # Briefing.latest and .period from each event's dates, kept while the event is unchanged
+        known, dates = memo.dates, {}
+        for event in briefing.events:
+            hit = known.get(id(event))
+            if hit is None:
+                when = event.when
+                hit = (event, when.start, when.end, (when.end, when.start, event.id))
+            dates[id(event)] = hit
+        memo.dates = dates
+        latest = [hit[0] for hit in heapq.nlargest(5, dates.values(), key=itemgetter(3))]  # ids are unique
+        period = (min(map(itemgetter(1), dates.values())), max(map(itemgetter(2), dates.values()))) if dates else None
+        key = ("home.md.j2", description, site_name, len(briefing.events), period, tuple(map(id, latest)),
+               len(briefing.disagreements), tuple(briefing.disagreements[:10]))
+    if not reused("index.md", key):
+        page("index.md", "home.md.j2", description=description, timeline=timeline, latest=briefing.latest(5),
+             site_name=site_name, memo_key=key, alive=latest if keyed else None)
 
-    # Timeline
+    # Timeline. A year's pages are a function of its events (which months and ten-day parts get
+    # pages follows from their dates): keyed by the events' identities.
     page("timeline/index.md", "timeline_index.md.j2", timeline=timeline)
     for year in timeline:
-        page(f"timeline/{year.year}.md", "timeline_year.md.j2", year=year)
+        path = f"timeline/{year.year}.md"
+        key = ("timeline_year.md.j2", year.year, memo.years[year.year][0]) if keyed else None
+        if not reused(path, key):
+            page(path, "timeline_year.md.j2", year=year, memo_key=key, alive=year.events)
         if year.split:
             for month, events in year.months:
+                path = f"timeline/{year.year}-{month:02d}.md"
+                key = ("timeline_month.md.j2", year.year, month, tuple(map(id, events))) if keyed else None
                 loose, parts = year.parts.get(month, (None, None))
-                page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", year=year,
-                     month=month, events=events if parts is None else loose, parts=parts, total=len(events))
+                if not reused(path, key):
+                    page(path, "timeline_month.md.j2", year=year, month=month,
+                         events=events if parts is None else loose, parts=parts, total=len(events),
+                         memo_key=key, alive=events)
                 for part, first, last, part_events in parts or ():
-                    page(year.part_path(month, part), "timeline_part.md.j2", year=year, month=month,
-                         part=part, first=first, last=last, events=part_events, parts=parts)
+                    path = year.part_path(month, part)
+                    # a part page shows its events and links to the month's other parts
+                    part_key = ("timeline_part.md.j2", year.year, month, part, first, last,
+                                tuple(map(id, part_events)), tuple((n, a, b) for n, a, b, _ in parts)
+                                ) if keyed else None
+                    if not reused(path, part_key):
+                        page(path, "timeline_part.md.j2", year=year, month=month, part=part, first=first,
+                             last=last, events=part_events, parts=parts, memo_key=part_key, alive=events)
 
     # Events (reused from the last render in this process when nothing they show changed)
     empty: set[str] = set()
@@ -927,46 +981,77 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         history = changes.event_history(event.id) if changes else None
         # An event page shows its event (disagreements and figures included), its related events,
         # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
-        key = ("event", id(event), tuple(map(id, related)), dis_path, history) if memo.enabled else None
-        if key is not None and memo.reuse(path, key, pages):
+        key = ("event", id(event), tuple(map(id, related)), dis_path, history) if keyed else None
+        if reused(path, key):
             continue
         marks = disputed.get(("event", event.id), empty)
         page(path, "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
-             related=related, dis_path=dis_path, history=history)
-        if key is not None:
-            memo.keep(path, key, pages[path], (event, related))
+             related=related, dis_path=dis_path, history=history, memo_key=key, alive=(event, related))
 
     # Actors
     by_kind: dict[str, list[Actor]] = defaultdict(list)
     for actor in briefing.actors.values():
         by_kind[actor.kind].append(actor)
     kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
-    actor_counts = {a: len({e.id for e, _ in items}) for a, items in briefing.events_by_actor.items()}
+    # An actor's events as identities (unique like their ids: validation refuses duplicate ids).
+    actor_events = {a: tuple(map(id, map(itemgetter(0), items))) for a, items in briefing.events_by_actor.items()}
+    actor_counts = {a: len(set(ids)) for a, ids in actor_events.items()}
     split_actors = len(briefing.actors) > SPLIT_AT
-    page("actors/index.md", "actors_index.md.j2", kinds=kinds, counts=actor_counts, split=split_actors)
+    # Index pages show records (the memo's context) and their event counts: keyed by the counts.
+    key = ("actors_index.md.j2", split_actors, tuple((kind, tuple(map(id, actors))) for kind, actors in kinds),
+           None if split_actors else tuple(actor_counts.get(a, 0) for a in briefing.actors)) if keyed else None
+    if not reused("actors/index.md", key):
+        page("actors/index.md", "actors_index.md.j2", kinds=kinds, counts=actor_counts, split=split_actors,
+             memo_key=key, alive=kinds)
     if split_actors:
         for kind, actors in kinds:
-            page(f"actors/kind-{kind}.md", "actors_kind.md.j2", kind=kind, actors=actors,
-                 counts=actor_counts)
+            path = f"actors/kind-{kind}.md"
+            key = ("actors_kind.md.j2", tuple(map(id, actors)),
+                   tuple(actor_counts.get(a.id, 0) for a in actors)) if keyed else None
+            if not reused(path, key):
+                page(path, "actors_kind.md.j2", kind=kind, actors=actors, counts=actor_counts, memo_key=key,
+                     alive=actors)
+    # Record pages: keyed by the record, the identities of the events they list, what else they
+    # show (disagreements, related records, counts) and the timeline's shape (which years and
+    # months have pages of their own decides where a long list's month counts link to).
+    shape = _timeline_shape(timeline) if keyed else None
     for actor in briefing.actors.values():
+        path = f"actors/{actor.id}.md"
+        items = briefing.events_by_actor.get(actor.id, [])
+        disagreements = briefing.disagreements_by_subject.get(("actor", actor.id), [])
+        children = briefing.children.get(actor.id, [])
+        related = briefing.related_actors.get(actor.id, [])
+        key = None
+        if keyed:
+            # (roles come from the events: their identities cover them)
+            key = ("actor.md.j2", id(actor), actor_events.get(actor.id, ()), shape, tuple(disagreements),
+                   tuple(map(id, children)),
+                   tuple((id(other), count) for other, count in related))
+            if reused(path, key):
+                continue
         marks = disputed.get(("actor", actor.id), empty)
-        page(f"actors/{actor.id}.md", "actor.md.j2", title=actor.name, actor=actor,
+        page(path, "actor.md.j2", title=actor.name, actor=actor,
              events=_event_list(_roles_by_event(briefing, actor.id), timeline_by_year, "actor", actor.id),
-             claim_rows=_claim_rows(actor.claims, marks),
-             disagreements=briefing.disagreements_by_subject.get(("actor", actor.id), []),
-             children=briefing.children.get(actor.id, []),
-             related=briefing.related_actors.get(actor.id, []))
+             claim_rows=_claim_rows(actor.claims, marks), disagreements=disagreements, children=children,
+             related=related, memo_key=key, alive=(actor, items, children, related))
 
     # Operations
-    page("operations/index.md", "operations_index.md.j2")
+    key = ("operations_index.md.j2", tuple(len(briefing.events_by_operation.get(o, ())) for o in briefing.operations)
+           ) if keyed else None
+    if not reused("operations/index.md", key):
+        page("operations/index.md", "operations_index.md.j2", memo_key=key)
     for operation in briefing.operations.values():
-        events = _event_list(briefing.events_by_operation.get(operation.id, []), timeline_by_year,
-                             "operation", operation.id)
+        path = f"operations/{operation.id}.md"
+        listed = briefing.events_by_operation.get(operation.id, [])
+        key = ("operation.md.j2", id(operation), tuple(map(id, listed)), shape) if keyed else None
+        if reused(path, key):
+            continue
+        events = _event_list(listed, timeline_by_year, "operation", operation.id)
         results = [(event, figure) for event in events.shown for figure in event.figures]
-        page(f"operations/{operation.id}.md", "operation.md.j2", title=operation.name,
-             operation=operation, events=events, results=results)
+        page(path, "operation.md.j2", title=operation.name, operation=operation, events=events,
+             results=results, memo_key=key, alive=(operation, listed))
 
     # Places
     governorates = [p for p in briefing.places.values() if p.kind == "governorate"]
@@ -975,17 +1060,44 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
              if p.kind != "governorate" and not (p.governorate and p.governorate in grouped)]
     split_places = len(briefing.places) > SPLIT_AT
     place_counts = {p: len(events) for p, events in briefing.events_by_place.items()}
-    page("places/index.md", "places_index.md.j2", governorates=governorates, grouped=grouped,
-         loose=loose, counts=place_counts, split=split_places)
+    key = None
+    if keyed:
+        key = ("places_index.md.j2", split_places, tuple(map(id, governorates)), tuple(map(id, loose)),
+               tuple(tuple(map(id, places)) for places in grouped.values()),
+               tuple(place_counts.get(p, 0) for p in briefing.places))
+    if not reused("places/index.md", key):
+        page("places/index.md", "places_index.md.j2", governorates=governorates, grouped=grouped,
+             loose=loose, counts=place_counts, split=split_places, memo_key=key, alive=(grouped, loose))
     if split_places:
         for governorate in governorates:
-            page(f"places/governorate-{governorate.id}.md", "places_governorate.md.j2",
-                 governorate=governorate, places=grouped[governorate.id], counts=place_counts)
+            path = f"places/governorate-{governorate.id}.md"
+            places = grouped[governorate.id]
+            key = ("places_governorate.md.j2", id(governorate), tuple(map(id, places)),
+                   tuple(place_counts.get(p.id, 0) for p in places)) if keyed else None
+            if not reused(path, key):
+                page(path, "places_governorate.md.j2", governorate=governorate, places=places,
+                     counts=place_counts, memo_key=key, alive=places)
     for place in briefing.places.values():
-        page(f"places/{place.id}.md", "place.md.j2", title=place.name, place=place,
-             events=_event_list(briefing.events_by_place.get(place.id, []), timeline_by_year, "place", place.id),
-             within=briefing.places_in.get(place.id, []), counts=place_counts)
-    page("map.md", "map.md.j2")
+        path = f"places/{place.id}.md"
+        listed = briefing.events_by_place.get(place.id, [])
+        within = briefing.places_in.get(place.id, [])
+        key = None
+        if keyed:  # the page counts the events of the places within it
+            key = ("place.md.j2", id(place), tuple(map(id, listed)), shape, tuple(map(id, within)),
+                   tuple(place_counts.get(p.id, 0) for p in within))
+            if reused(path, key):
+                continue
+        page(path, "place.md.j2", title=place.name, place=place,
+             events=_event_list(listed, timeline_by_year, "place", place.id),
+             within=within, counts=place_counts, memo_key=key, alive=(place, listed, within))
+    key = None
+    if keyed:  # the map's places (records: the context) in order, with their counts
+        from .explore import map_data
+
+        located = map_data(briefing, settings)["places"]
+        key = ("map.md.j2", tuple((p["id"], p["count"], p["total"]) for p in located))
+    if not reused("map.md", key):
+        page("map.md", "map.md.j2", memo_key=key)
 
     # Sources
     by_month = _documents_by_month(briefing) or {}
@@ -993,76 +1105,67 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     for (year, month), documents in by_month.items():
         source_years.setdefault(year, []).append(
             (MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
-    page("sources/index.md", "sources_index.md.j2", year=None, by_year=[
-        (year, sum(n for _, n, _ in months), months) for year, months in source_years.items()])
+    by_year = [(year, sum(n for _, n, _ in months), months) for year, months in source_years.items()]
+
+    def cited(documents) -> tuple | None:  # what a list of documents shows beyond the documents
+        return tuple(len(briefing.citing_document.get(d.id, ())) for d in documents) if keyed else None
+
+    key = ("sources_index.md.j2", by_year, None if by_year else cited(briefing.documents.values())) if keyed else None
+    if not reused("sources/index.md", key):
+        page("sources/index.md", "sources_index.md.j2", year=None, by_year=by_year, memo_key=key)
     for (year, month), documents in by_month.items():
-        page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", documents=documents,
-             year=year, month=month, by_year=None)
+        path = f"sources/published-{year}-{month:02d}.md"
+        key = ("sources_index.md.j2", tuple(map(id, documents)), cited(documents)) if keyed else None
+        if not reused(path, key):
+            page(path, "sources_index.md.j2", documents=documents, year=year, month=month, by_year=None,
+                 memo_key=key, alive=documents)
     for document in briefing.documents.values():
-        citing = sorted(briefing.citing_document.get(document.id, []),
-                        key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
-                                       _citing_order(briefing, c), c.id))
-        page(f"sources/{document.id}.md", "source.md.j2", title=document.title, document=document,
-             citing=citing)
+        path = f"sources/{document.id}.md"
+        raw = briefing.citing_document.get(document.id, [])
+        key = None
+        if keyed:  # citing records by value (they are link's), events also by identity (their dates order them)
+            dated = [briefing.event_by_id.get(c.id) if c.kind == "event" else None for c in raw]
+            key = ("source.md.j2", id(document), tuple(raw), tuple(map(id, dated)))
+            if reused(path, key):
+                continue
+        citing = sorted(raw, key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
+                                            _citing_order(briefing, c), c.id))
+        page(path, "source.md.j2", title=document.title, document=document, citing=citing, memo_key=key,
+             alive=(document, raw, dated if keyed else None))
 
     # Reference pages
-    page("glossary.md", "glossary.md.j2")
+    if not reused("glossary.md", ("glossary.md.j2",) if keyed else None):  # terms: the memo's context
+        page("glossary.md", "glossary.md.j2", memo_key=("glossary.md.j2",) if keyed else None)
+
+    def dis_page(path: str, page_groups: list, **values) -> None:
+        # Disagreements by value; an event's by identity too (its date is shown).
+        key = alive = None
+        if keyed:
+            alive = (page_groups, [briefing.event_by_id.get(g[1]) if g[0] == "event" else None for g in page_groups])
+            key = ("disagreements.md.j2", len(briefing.disagreements), values,
+                   tuple((kind, record_id, title, tuple(items)) for kind, record_id, title, items in page_groups),
+                   tuple(map(id, alive[1])))
+        if not reused(path, key):
+            page(path, "disagreements.md.j2", groups=page_groups, memo_key=key, alive=alive, **values)
+
     split_dis = sorted(set(dis_pages.values()))
     if split_dis:
         def label(path: str) -> str:
             name = path[len("disagreements/"):-len(".md")]
             return f"Events of {MONTHS[int(name[5:7])]} {name[:4]}" if name[:1].isdigit() else name.capitalize()
 
-        page("disagreements.md", "disagreements.md.j2", groups=[], part=None, parts=[
-            (path, label(path), sum(1 for g in groups if dis_pages[(g[0], g[1])] == path)) for path in split_dis])
+        on_page: dict[str, list] = {path: [] for path in split_dis}
+        for group in groups:
+            on_page[dis_pages[(group[0], group[1])]].append(group)
+        dis_page("disagreements.md", [], part=None,
+                 parts=[(path, label(path), len(on_page[path])) for path in split_dis])
         for path in split_dis:
-            page(path, "disagreements.md.j2", groups=[g for g in groups if dis_pages[(g[0], g[1])] == path],
-                 parts=None, part=label(path))
+            dis_page(path, on_page[path], parts=None, part=label(path))
     else:
-        page("disagreements.md", "disagreements.md.j2", groups=groups, parts=None, part=None)
+        dis_page("disagreements.md", groups, parts=None, part=None)
     page("changes.md", "changes.md.j2")
     memo.done()
     return dict(sorted(pages.items()))
-
-
-# Templates whose pages are memoised by a fingerprint of their values (see render_pages' page()).
-_RECORD_TEMPLATES = frozenset({"actor.md.j2", "place.md.j2", "operation.md.j2", "source.md.j2",
-                               "timeline_year.md.j2", "timeline_month.md.j2", "timeline_part.md.j2"})
-_ATOMS = (str, int, float, bool, type(None))
-_ATOM_TYPES = frozenset({str, int, float, bool, type(None)})
-_RECORD_TYPES = frozenset({Event, Actor, Place, Operation, Document, Term})
-
-
-def _fingerprint(value: Any, seen: dict[int, tuple]) -> Any:
-    """A comparable summary of a page's values: loaded records by identity (the loader gives the
-    same object while its file is unchanged, a new one when it changed), everything else by value.
-    Containers are summarised once per render (*seen* keeps them alive, so their ids stay theirs)."""
-    if isinstance(value, _ATOMS):
-        return value
-    if isinstance(value, BaseModel):
-        return ("record", id(value))
-    hit = seen.get(id(value))
-    if hit is not None:
-        return hit[1]
-    if isinstance(value, (list, tuple)):
-        types = set(map(type, value))
-        if types <= _ATOM_TYPES:  # plain values: themselves
-            summary: Any = tuple(value)
-        elif types <= _RECORD_TYPES:  # a list of records (events): their ids
-            summary = ("records", tuple(map(id, value)))
-        else:
-            summary = tuple(_fingerprint(item, seen) for item in value)
-    elif isinstance(value, dict):
-        summary = ("dict", tuple((key, _fingerprint(item, seen)) for key, item in value.items()))
-    elif isinstance(value, (set, frozenset)):
-        summary = ("set", tuple(sorted(map(repr, value))))
-    elif dataclasses.is_dataclass(value):
-        summary = (type(value).__name__,
-                   tuple(_fingerprint(getattr(value, f.name), seen) for f in dataclasses.fields(value)))
-    else:  # anything else cannot be compared: never reused
-        summary = ("unique", object())
-    seen[id(value)] = (value, summary)
-    return summary
 
 
 class _PageMemo:
@@ -1083,6 +1186,10 @@ class _PageMemo:
         self.pages: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}
         self.enabled = context is not None
+        # Values of the last render that are functions of events alone (by identity, each entry
+        # keeping its events alive): year → (event ids, TimelineYear); id(event) → its dates.
+        self.years: dict[int, tuple] = {}
+        self.dates: dict[int, tuple] = {}
 
     def also_depends_on(self, fingerprint: Any) -> None:
         if self.context is not None and self.context[-1] != fingerprint:
@@ -1097,9 +1204,10 @@ class _PageMemo:
         self.fresh[path] = hit
         return True
 
-    def keep(self, path: str, key: tuple, text: str, values: Any) -> None:
+    def keep(self, path: str, key: tuple, text: str, alive: Any) -> None:
         if self.enabled:
-            self.fresh[path] = (key, text, values)  # values keep the records in the key alive
+            # alive: the objects whose ids are in the key (a live object's id is its own)
+            self.fresh[path] = (key, text, alive)
 
     def done(self) -> None:
         self.pages, self.fresh = self.fresh, {}
@@ -1113,8 +1221,11 @@ def remember_pages(enabled: bool) -> None:
     """Keep pages between renders in this process (`briefing serve`: the hook turns it on). Off, a
     render computes no fingerprints: a one-off build has nothing to reuse them for."""
     global _PAGE_MEMO
+    from . import explore  # data/map.json and data/timeline.json: per-event pieces likewise
+
     _REMEMBER["pages"] = enabled
     _PAGE_MEMO = _PageMemo()
+    explore.remember(enabled)
 
 
 def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
