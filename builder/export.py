@@ -456,7 +456,7 @@ class _Memo:
         self.stix_order: tuple | None = None  # (every object id, the same ids sorted)
         self.stix_lines: list[bytes] | None = None  # the objects in that order, when no id is twice
         self.stix_index: dict[str, int] | None = None  # id → position in that order (made when needed)
-        self.history: dict[str, str] | None = None  # the dates added the feed was made with …
+        self.history: tuple | None = None  # (feed size, dates added) the feed was made with …
         self.feed_keys: list[tuple[datetime, str]] | None = None  # … and its (date added, event id)
         self.feed: tuple | None = None  # (what the feed shows, its bytes)
 
@@ -1068,18 +1068,19 @@ def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None
     """feed.xml; the same entries (events, dates added), title, site URL and stamp as the last
     export's give the same bytes, which are then reused."""
     b = ctx.briefing
-    if (memo is not None and memo.same_events and known.feed_keys is not None and history == known.history
+    if (memo is not None and memo.same_events and known.feed_keys is not None
+            and known.history == (FEED_SIZE, history)
             and all(old is not None and (old.day, old.order) == (new.day, new.order) for old, new in memo.remade)):
         # Every event has the key it had (date added, date, id): the same ones are the latest.
         entries = [(added, memo.events[event_id][0]) for added, event_id in known.feed_keys]
     else:
         entries = feed_entries(b, history, FEED_SIZE, parts=parts)
     if memo is not None:
-        memo.history, memo.feed_keys = dict(history), [(added, event.id) for added, event in entries]
-    shows = (b.title, ctx.site_url, ctx.stamp, [added for added, _ in entries])
+        memo.history, memo.feed_keys = (FEED_SIZE, dict(history)), [(added, event.id) for added, event in entries]
+    shows = (FEED_SIZE, b.title, ctx.site_url, ctx.stamp, [added for added, _ in entries])
     if known is not None and known.feed is not None:
-        (title, site_url, stamp, dates, events), data = known.feed
-        if ((title, site_url, stamp, dates) == shows and len(events) == len(entries)
+        (size, title, site_url, stamp, dates, events), data = known.feed
+        if ((size, title, site_url, stamp, dates) == shows and len(events) == len(entries)
                 and all(map(_same_record, events, [event for _, event in entries]))):
             memo.feed = known.feed
             return data
