@@ -50,16 +50,13 @@ def _relative(project_root: Path, path: str | os.PathLike) -> str:
     return candidate.as_posix()
 
 
-def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) -> dict[str, History]:
-    """Git history of *paths* (see the module docstring); ``{}`` when git cannot tell."""
-    root = Path(project_root).resolve()
-    wanted: dict[str, list] = {}  # repo-relative path → the keys the caller used for it
+def _prepare(root: Path, paths) -> tuple[dict[str, list], list[str]]:
+    """(repo-relative path → the keys the caller used for it, the folders to ask git about)."""
+    wanted: dict[str, list] = {}
     for path in paths:
         rel = _relative(root, path)
         if rel and not rel.startswith("../"):
             wanted.setdefault(rel, []).append(path)
-    if not wanted:
-        return {}
     folders = sorted({posix.rpartition("/")[0] or "." for posix in wanted})
     # Collapse folders nested in others: fewer pathspecs, same files.
     kept: list[str] = []
@@ -67,6 +64,25 @@ def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) 
         if "." in kept or any(folder == k or folder.startswith(k + "/") for k in kept):
             continue
         kept.append(folder)
+    return wanted, kept
+
+
+# The last preparation, when the paths came as a tuple: `mkdocs serve` asks about the same
+# ~10,000 event files at every rebuild (only git's answer can change).
+_PREPARED: list = [None, None]
+
+
+def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) -> dict[str, History]:
+    """Git history of *paths* (see the module docstring); ``{}`` when git cannot tell."""
+    root = Path(project_root).resolve()
+    if isinstance(paths, tuple):
+        if _PREPARED[0] != (root, paths):
+            _PREPARED[:] = [(root, paths), _prepare(root, paths)]
+        wanted, kept = _PREPARED[1]
+    else:
+        wanted, kept = _prepare(root, paths)
+    if not wanted:
+        return {}
     command = [
         "git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-C", str(root),
         "log", "--relative", "--no-renames", "--name-only", "--no-color",

@@ -228,3 +228,35 @@ def test_the_feed_follows_edits_to_dates_added_and_event_dates(tmp_path, monkeyp
     check(history, inside=False)
     sources.path("events/2025-12-03-later-event.yaml").unlink()
     check(history, inside=False)
+
+
+def test_dates_added_follow_new_commits_in_one_process(tmp_path):
+    """The paths asked of git are prepared once for the same events; git's answer is read anew at
+    every export, so a commit made while serving shows in the next feed."""
+    import subprocess
+
+    sources = Sources(tmp_path / "project")
+    root = sources.project.root
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+
+    def commit(paths, stamp):
+        subprocess.run([*git, "add", *paths], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "x"], check=True,
+                       env={**environment, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp})
+
+    subprocess.run([*git, "init", "-q"], check=True)
+    events = sorted(p.name for p in sources.path("events").iterdir())
+    commit(["mkdocs.yml", *[f"sources/events/{name}" for name in events if name != f"{EVENT}.yaml"]],
+           "2026-01-01T10:00:00+00:00")
+
+    def feed():
+        briefing = sources.briefing()
+        warm = export_files(briefing, sources.settings)
+        assert warm == _fresh(briefing, sources.settings, export.added_dates(briefing, sources.settings))
+        return warm["feed.xml"]
+
+    assert b"2026-03-01" not in feed()
+    assert b"2026-03-01" not in feed()
+    commit([f"sources/events/{EVENT}.yaml"], "2026-03-01T10:00:00+00:00")
+    assert b"<published>2026-03-01T10:00:00+00:00</published>" in feed()
