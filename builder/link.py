@@ -135,8 +135,9 @@ def _disagreements(kind: str, subject_id: str, title: str, items) -> list[Disagr
     return found
 
 
-def _related_for(event: Event, keyed: dict[str, list[Event]], position: dict[str, dict[str, int]],
-                 day, by_id: dict[str, Event], per_key: int = 3, limit: int = 6) -> list[Event]:
+def _related_for(event: Event, keys: list[str], keyed: dict[str, list[Event]],
+                 position: dict[str, dict[str, int]], day, by_id: dict[str, Event], per_key: int = 3,
+                 limit: int = 6) -> list[Event]:
     """One event's related events: those sharing an operation, place or actor, nearest in time first.
 
     Looks only at the few neighbours of the event within each shared list (by its position in that
@@ -145,7 +146,7 @@ def _related_for(event: Event, keyed: dict[str, list[Event]], position: dict[str
     """
     own, when = event.id, day[event.id]
     scores: dict[str, int] = {}
-    for key in _event_keys(event):
+    for key in keys:
         members = keyed[key]
         index = position[key][own]
         weight = 3 if key.startswith("operation:") else 1
@@ -153,20 +154,26 @@ def _related_for(event: Event, keyed: dict[str, list[Event]], position: dict[str
             other_id = other.id
             if other_id != own:
                 scores[other_id] = scores.get(other_id, 0) + weight
-    # sorted, not heapq.nsmallest: a few dozen candidates, where sorting in C is faster.
-    ranked = sorted(scores, key=lambda i: (-scores[i], abs(day[i] - when), i))[:limit]
-    return [by_id[i] for i in ranked]
+    # sorted, not heapq.nsmallest: a few dozen candidates, where sorting in C is faster; tuples
+    # rather than a key function (ids are unique, so the order is the same).
+    ranked = sorted([(-score, abs(day[i] - when), i) for i, score in scores.items()])[:limit]
+    return [by_id[i] for _, _, i in ranked]
 
 
 _PER_KEY = 3  # neighbours looked at on each side in each shared list (see _related_for)
 
 
-def _related_events(events: list[Event], keyed: dict[str, list[Event]]):
-    """Every event's related events, and the positions (key → event id → last index) used."""
-    position = {key: {event.id: index for index, event in enumerate(members)} for key, members in keyed.items()}
+def _positions(members: list[Event]) -> dict[str, int]:
+    return dict(zip(map(attrgetter("id"), members), count()))  # an event listed twice: its last index
+
+
+def _related_events(events: list[Event], keys_of: list[list[str]], keyed: dict[str, list[Event]],
+                    by_id: dict[str, Event]):
+    """Every event's related events, and the positions (key → event id → index) used."""
+    position = {key: _positions(members) for key, members in keyed.items()}
     day = {event.id: event.when.start.toordinal() for event in events}
-    by_id = {event.id: event for event in events}
-    related = {event.id: _related_for(event, keyed, position, day, by_id, _PER_KEY) for event in events}
+    related = {event.id: _related_for(event, keys, keyed, position, day, by_id, _PER_KEY)
+               for event, keys in zip(events, keys_of)}
     return related, position
 
 
@@ -295,6 +302,7 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
     keyed: dict[str, list[Event]] = defaultdict(list)
     event_citing: dict[str, list[Citing]] = {}
     first_cited: dict[str, int] = {}
+    keys_of: list[list[str]] = []
     places = briefing.places
     for event in events:
         for participant in event.actors:
@@ -304,7 +312,9 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
         if event.operation:
             by_operation[event.operation].append(event)
         by_year[event.when.start.year].append(event)
-        for key in _event_keys(event):
+        keys = _event_keys(event)
+        keys_of.append(keys)
+        for key in keys:
             keyed[key].append(event)
         for index, (document_id, citing) in enumerate(_record_citings("event", event, "title")):
             cited = event_citing.get(document_id)
@@ -352,7 +362,7 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked
                     co[a][b] += 1
     briefing.related_actors = {actor_id: _ranked_partners(counts, briefing.actors)
                                for actor_id, counts in co.items()}
-    briefing.related_events, position = _related_events(events, keyed)
+    briefing.related_events, position = _related_events(events, keys_of, keyed, briefing.event_by_id)
 
     event_disagreements: dict[str, list[Disagreement]] = {}
     found: list[Disagreement] = []
@@ -539,7 +549,7 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
             for index in indexes:
                 dirty.update(e.id for e in members[max(0, index - _PER_KEY): index + _PER_KEY + 1])
         if key in keyed:
-            position[key] = dict(zip(map(attrgetter("id"), keyed[key]), count()))  # last index wins
+            position[key] = _positions(keyed[key])
         else:
             del position[key]
     day = _Days(by_id)
@@ -547,7 +557,7 @@ def _patch(last: _Linked, inputs: dict[str, list], loaded: LoadedSources, title:
     for event_id in dirty:
         event = by_id.get(event_id)
         if event is not None:
-            related[event_id] = _related_for(event, keyed, position, day, by_id, _PER_KEY)
+            related[event_id] = _related_for(event, _event_keys(event), keyed, position, day, by_id, _PER_KEY)
     if in_place:
         related_events = dict(prev.related_events)
     else:
