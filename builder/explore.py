@@ -146,7 +146,7 @@ class _Memo:
 
     def __init__(self, enabled: bool = False):
         self.enabled = enabled
-        self.map_rows: dict[int, tuple] = {}  # id(event) → (event, [id, title, date text], its JSON)
+        self.map_rows: dict[int, tuple] = {}  # id(event) → (event, [id, title, date text], its JSON, places)
         self.places: tuple = ()  # the places the timeline pieces were computed with (governorates)
         self.timeline: dict[int, list] = {}  # id(event) → _timeline_piece(...) + [row JSON, its ids]
         self.ids: dict | None = None  # the timeline's ids of the last build
@@ -186,31 +186,44 @@ def _map_cached(briefing, settings) -> tuple[dict, list[str] | None]:
 
 
 def _map_data(briefing, use_dirs: bool) -> tuple[dict, list[str] | None]:
-    direct = direct_events(briefing)
+    memo = _MEMO
+    texts: list[str] | None = None
+    if memo.enabled:
+        # place id → pieces of the events naming it, each (event, row, row JSON, places named)
+        known, fresh, direct = memo.map_rows, {}, {}
+        for event in briefing.events:
+            piece = known.get(id(event))
+            if piece is None:
+                row = _map_row(event)
+                piece = (event, row, _dumps(row), tuple(dict.fromkeys(event.places)))
+            fresh[id(event)] = piece
+            for place_id in piece[3]:
+                if place_id in direct:
+                    direct[place_id].append(piece)
+                else:
+                    direct[place_id] = [piece]
+        memo.map_rows = fresh
+        texts = []
+    else:
+        direct = direct_events(briefing)
     places = located_places(briefing)
     largest = max((len(direct.get(p.id, ())) for p in places), default=0)
     event_index: dict[str, int] = {}
     rows: list[list[str]] = []
-    memo = _MEMO
-    texts: list[str] | None = [] if memo.enabled else None
-    known, fresh = memo.map_rows, {}
     out_places = []
     for place in sorted(places, key=lambda p: (-len(direct.get(p.id, ())), p.name.casefold(), p.id)):
         indexes = []
-        for event in direct.get(place.id, ()):
-            if event.id not in event_index:
-                event_index[event.id] = len(rows)
+        for item in direct.get(place.id, ()):
+            event = item if texts is None else item[0]
+            index = event_index.get(event.id)
+            if index is None:
+                index = event_index[event.id] = len(rows)
                 if texts is None:
                     rows.append(_map_row(event))
                 else:
-                    hit = known.get(id(event)) or fresh.get(id(event))
-                    if hit is None:
-                        row = _map_row(event)
-                        hit = (event, row, _dumps(row))
-                    fresh[id(event)] = hit
-                    rows.append(hit[1])
-                    texts.append(hit[2])
-            indexes.append(event_index[event.id])
+                    rows.append(item[1])
+                    texts.append(item[2])
+            indexes.append(index)
         within = len(briefing.events_by_place.get(place.id, ()))
         out_places.append({
             "id": place.id,
@@ -225,8 +238,6 @@ def _map_data(briefing, use_dirs: bool) -> tuple[dict, list[str] | None]:
             "r": marker_radius(len(indexes), largest),
             "events": indexes,
         })
-    if texts is not None:
-        memo.map_rows = fresh
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import heapq
 import html
+import operator
 import re
 import weakref
 from collections import defaultdict
@@ -399,7 +400,20 @@ def _per_briefing(cache: dict, briefing: Briefing, make) -> Any:
 
 
 def _abbr_html(briefing: Briefing) -> _AbbrHtml:
-    return _per_briefing(_ABBR_HTML_CACHE, briefing, lambda b: _AbbrHtml(abbreviations(b)))
+    return _per_briefing(_ABBR_HTML_CACHE, briefing, lambda b: _of_text(_AbbrHtml, abbreviations(b)))
+
+
+# The last abbreviations and what is built of them, kept across briefings: while serving, a new
+# briefing after an edit to an event has the same glossary terms, actors and operations.
+_ABBR_LAST: dict[Any, tuple] = {}
+
+
+def _of_text(kind: type, text: str) -> Any:
+    """``kind(text)``, the last one's again while *text* is the same."""
+    last = _ABBR_LAST.get(kind)
+    if last is None or last[0] != text:
+        last = _ABBR_LAST[kind] = (text, kind(text))
+    return last[1]
 
 
 def html_url(path: str, use_directory_urls: bool = True) -> str:
@@ -908,8 +922,15 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
             memo.keep(path, memo_key, text, alive)
 
     def reused(path: str, key: tuple | None) -> bool:
-        """The page from the last render, when its key is unchanged (memo on)."""
-        return key is not None and memo.reuse(path, key, pages)
+        """The page from the last render, when its key is unchanged (memo on; _PageMemo.reuse inline)."""
+        if key is None:
+            return False
+        hit = memo.pages.get(path)
+        if hit is None or hit[0] != key:
+            return False
+        pages[path] = hit[1]
+        memo.fresh[path] = hit
+        return True
 
     keyed = memo.enabled
 
@@ -1340,6 +1361,20 @@ def abbreviations(briefing: Briefing) -> str:
     cached = _ABBR_CACHE.get(id(briefing))
     if cached is not None and cached[0]() is briefing:
         return cached[1]
+    records = (*briefing.terms.values(), *briefing.actors.values(), *briefing.operations.values())
+    last = _ABBR_LAST.get("records")
+    if last is not None and len(last[0]) == len(records) and all(map(operator.is_, last[0], records)):
+        text = last[1]  # the same records (kept alive here, so compared by identity)
+    else:
+        text = _abbreviations(briefing)
+        _ABBR_LAST["records"] = (records, text)
+    for key in [k for k, (ref, _) in _ABBR_CACHE.items() if ref() is None]:
+        del _ABBR_CACHE[key]
+    _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
+    return text
+
+
+def _abbreviations(briefing: Briefing) -> str:
     found: dict[str, str] = {}
     for term in sorted(briefing.terms.values(), key=lambda t: t.id):
         title = term.expansion or _first_sentence(term.definition)
@@ -1360,11 +1395,7 @@ def abbreviations(briefing: Briefing) -> str:
                 found[key] = expansion
     lines = [f"*[{key}]: {_abbr_title(title)}" for key, title in sorted(found.items())
              if _abbr_title(title)]
-    text = "\n".join(lines) + ("\n" if lines else "")
-    for key in [k for k, (ref, _) in _ABBR_CACHE.items() if ref() is None]:
-        del _ABBR_CACHE[key]
-    _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
-    return text
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 # Per page: only the definitions whose term occurs on it. Appending all of them to every page made
@@ -1399,7 +1430,7 @@ class _AbbrIndex:
 
 
 def _abbr_index(briefing: Briefing) -> _AbbrIndex:
-    return _per_briefing(_ABBR_PAGE_CACHE, briefing, lambda b: _AbbrIndex(abbreviations(b)))
+    return _per_briefing(_ABBR_PAGE_CACHE, briefing, lambda b: _of_text(_AbbrIndex, abbreviations(b)))
 
 
 _CHUNKS = re.compile(r"\n[ \t]*\n")

@@ -65,15 +65,19 @@ class Project:
 
     def fresh(self, briefing):
         """The same briefing rendered with nothing remembered; the serving memos are left as they were."""
-        saved = render._REMEMBER["pages"], explore._MEMO, dict(explore._MAP_CACHE)
+        caches = [explore._MAP_CACHE, render._ABBR_CACHE, render._ABBR_HTML_CACHE, render._ABBR_PAGE_CACHE,
+                  render._ABBR_LAST]
+        saved = render._REMEMBER["pages"], explore._MEMO, [dict(cache) for cache in caches]
         render._REMEMBER["pages"], explore._MEMO = False, explore._Memo(False)
-        explore._MAP_CACHE.clear()
+        for cache in caches:
+            cache.clear()
         try:
             return render_pages(briefing, self.settings), map_files(briefing, self.settings)
         finally:
             render._REMEMBER["pages"], explore._MEMO = saved[0], saved[1]
-            explore._MAP_CACHE.clear()
-            explore._MAP_CACHE.update(saved[2])
+            for cache, kept in zip(caches, saved[2]):
+                cache.clear()
+                cache.update(kept)
 
     def check(self) -> tuple:
         """A warm build equals a fresh one, page for page and byte for byte; returns it."""
@@ -257,9 +261,14 @@ def test_new_deleted_and_renamed_records_give_fresh_pages_and_data(project):
     actors = project.root / "sources" / "actors.yaml"
     project.edit(actors, "name: Syrian Arab News Agency\n", "name: A news agency (SANA)\n")  # sorts first
     _, pages, _ = project.check()
+    assert "A news agency (SANA)" in "".join(pages.values())
     project.edit(project.root / "sources" / "places.yaml", "governorate: damascus-governorate\n",
                  "governorate: rif-dimashq-governorate\n")
     project.check()
+    glossary = project.root / "sources" / "glossary.yaml"
+    project.edit(glossary, r"^(  expansion: )(.*)$", r"\1\2, redefined", pattern=True)
+    _, pages, _ = project.check()
+    assert ", redefined" in pages["glossary.md"]
 
     # The deleted event back, the new one gone.
     project.write(project.event(deleted.id), deleted_text)
