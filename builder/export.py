@@ -455,7 +455,8 @@ class _Memo:
         self.events: dict[str, tuple[Event, list | tuple, _Parts]] = {}  # id → (event, disputes, parts)
         self.event_ids: list[str] | None = None  # the events' ids, in order
         self.remade: list[tuple[_Parts | None, _Parts]] = []  # (before, now) of events made again
-        self.same_events = False  # the same event ids in the same order as *known*'s, none twice
+        self.same_set = False  # the same event ids as *known*'s, none twice …
+        self.same_events = False  # … and in the same order
         self.lines: dict[tuple, tuple] = {}  # (kind, id) → (what it shows besides the context, bytes)
         self.stix_records: tuple | None = None  # STIX objects made from the context alone
         self.stix_documents: dict[str, tuple] = {}  # document id → (refs, (report id, JSON))
@@ -524,7 +525,10 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
         kept[event_id] = hit
         append(hit[2])
     memo.event_ids = ids
-    memo.same_events = known.event_ids is not None and ids == known.event_ids and len(kept) == len(ids)
+    # Every id is once in *kept*, and was in *before* (the remade had a "before"): the same ids.
+    memo.same_set = (len(kept) == len(ids) == len(before) and known.event_ids is not None
+                     and all(old is not None for old, _new in remade))
+    memo.same_events = memo.same_set and ids == known.event_ids
     return parts
 
 
@@ -1075,7 +1079,7 @@ def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None
     """feed.xml; the same entries (events, dates added), title, site URL and stamp as the last
     export's give the same bytes, which are then reused."""
     b = ctx.briefing
-    if (memo is not None and memo.same_events and known.feed_keys is not None
+    if (memo is not None and memo.same_set and known.feed_keys is not None
             and known.history == (FEED_SIZE, history)
             and all(old is not None and (old.day, old.order) == (new.day, new.order) for old, new in memo.remade)):
         # Every event has the key it had (date added, date, id): the same ones are the latest.
@@ -1257,9 +1261,9 @@ def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
 
     The objects of actors, places and operations (and what they cite) depend on the context alone
     (see ``_Memo``) and are kept whole; a document's report is kept with the list of what cites it.
-    When the events are the same ones, in the same order, and those made again have the same
-    object ids as before (an edit to a summary, a date, a figure), the last bundle's lines are
-    patched in place of being sorted again."""
+    When the events have the same ids and those made again have the same object ids as before (an
+    edit to a summary, a date, a figure), the last bundle's lines are patched in place of being
+    sorted again."""
     if memo is None:
         known = memo = _Memo()
     b = ctx.briefing
@@ -1269,7 +1273,7 @@ def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
     remade = memo.remade
     bundle = {"id": _stix_id("bundle", b.title), "type": "bundle"}
 
-    if (memo.same_events and known.stix_lines is not None
+    if (memo.same_set and known.stix_lines is not None
             and all(old is not None and old.report == new.report
                     and [i for i, _ in old.stix] == [i for i, _ in new.stix] for old, new in remade)):
         lines = list(known.stix_lines)
@@ -1279,8 +1283,9 @@ def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
         for _old, new in remade:
             for ident, data in new.stix:
                 lines[index[ident]] = data
-        if all(old.documents == new.documents for old, new in remade):
-            memo.stix_documents = known.stix_documents  # the same events cite the same documents
+        if memo.same_events and all(old.documents == new.documents for old, new in remade):
+            # The same events, in the same order, cite the same documents.
+            memo.stix_documents = known.stix_documents
         else:
             for ident, data in _stix_documents(ctx, parts, cited, known, memo):
                 lines[index[ident]] = data
