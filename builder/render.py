@@ -922,7 +922,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
             memo.keep(path, memo_key, text, alive)
 
     def reused(path: str, key: tuple | None) -> bool:
-        """The page from the last render, when its key is unchanged (memo on; _PageMemo.reuse inline)."""
+        """The page from the last render, when its key is unchanged (memo on)."""
         if key is None:
             return False
         hit = memo.pages.get(path)
@@ -1199,6 +1199,13 @@ class _PageMemo:
     glossary terms for tooltips) and depends on the settings, the templates and the disagreement
     pages: any change to those is the memo's context, and starts afresh. A caller's own template
     context is never memoised.
+
+    Beyond the context, a page is reused while its key is unchanged. render_pages computes a key
+    before it builds the page's values: loaded records and events by identity (the loader gives the
+    same object while its file is unchanged, a new one after an edit), what link derives from them
+    (disagreements, citing records, counts) by value; never the Briefing or its index lists by
+    identity (a briefing patched after an edit holds new lists of the same events). A page keeps
+    the objects whose ids are in its key alive, so an id stays theirs.
     """
 
     def __init__(self, context: tuple | None = None, keep_alive: Any = None):
@@ -1216,14 +1223,6 @@ class _PageMemo:
         if self.context is not None and self.context[-1] != fingerprint:
             self.context = (*self.context[:-1], fingerprint)
             self.pages = {}  # a changed dependency: nothing is reused
-
-    def reuse(self, path: str, key: tuple, pages: dict[str, str]) -> bool:
-        hit = self.pages.get(path) if self.enabled else None
-        if hit is None or hit[0] != key:
-            return False
-        pages[path] = hit[1]
-        self.fresh[path] = hit
-        return True
 
     def keep(self, path: str, key: tuple, text: str, alive: Any) -> None:
         if self.enabled:
