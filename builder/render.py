@@ -777,7 +777,7 @@ def _timeline(briefing: Briefing, memo: _PageMemo | None = None) -> list[Timelin
                  if split and len(items) > MONTH_SPLIT_AT}
         years.append(TimelineYear(year, events, sorted(months.items()), undated, split=split, parts=parts))
         if known is not None:
-            fresh[year] = (ids, years[-1])  # the year keeps its events (the ids' objects) alive
+            fresh[year] = (ids, years[-1], tuple(events))  # keeps the ids' objects alive
     if known is not None:
         memo.years = fresh
     return years
@@ -1226,7 +1226,12 @@ class _PageMemo:
 
     def keep(self, path: str, key: tuple, text: str, alive: Any) -> None:
         if self.enabled:
-            # alive: the objects whose ids are in the key (a live object's id is its own)
+            # alive: the objects whose ids are in the key (a live object's id is its own), lists
+            # copied (a list patched in place later must not let them go)
+            if isinstance(alive, list):
+                alive = tuple(alive)
+            elif isinstance(alive, tuple):
+                alive = tuple(tuple(item) if isinstance(item, list) else item for item in alive)
             self.fresh[path] = (key, text, alive)
 
     def done(self) -> None:
