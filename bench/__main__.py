@@ -96,9 +96,9 @@ hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hoo
 hook.wait_for_search_index()  # so the first index does not overlap the edit
 stages()
 original = event_file.read_text(encoding="utf-8")
-try:
+def edit_and_rebuild(words):
     import re
-    edited = re.sub(r"^(summary: (?:>-?\n +|\"|')?)", r"\1Edited. ", original, count=1, flags=re.M)
+    edited = re.sub(r"^(summary: (?:>-?\n +|\"|')?)", r"\1" + words, original, count=1, flags=re.M)
     assert edited != original, "no summary to edit"
     event_file.write_text(edited, encoding="utf-8")
     started = time.perf_counter()
@@ -106,12 +106,18 @@ try:
     whole = time.perf_counter() - started
     hook.wait_for_search_index()
     search = time.perf_counter() - started
+    timed = stages()
+    return whole, search, timed, sum(v["wall"] for k, v in timed.items() if k in BUILDER)
+try:
+    whole, search, timed_stages, builder_s = edit_and_rebuild("Edited. ")
+    # A second edit: the first rebuild of a server also does one-off work (it freezes what the
+    # first build left out of the garbage collector's sight); later saves cost what this one does.
+    again, _, again_stages, again_builder_s = edit_and_rebuild("Edited again. ")
 finally:
     event_file.write_text(original, encoding="utf-8")
     config.plugins.on_shutdown()
-timed_stages = stages()
-builder_s = sum(v["wall"] for k, v in timed_stages.items() if k in BUILDER)
-print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_search_s": search, "edit_stages": timed_stages}))
+print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_search_s": search, "edit_stages": timed_stages,
+                  "edit_again_builder_s": again_builder_s, "edit_again_s": again, "edit_again_stages": again_stages}))
 """
 
 
@@ -220,8 +226,12 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
             result[f"edit{suffix}_s"] = round(edited["edit_s"], 3)
             result[f"edit_search{suffix}_s"] = round(edited["edit_search_s"], 3)
             result[f"edit{suffix}_stages"] = edited["edit_stages"]
+            result[f"edit_again_builder{suffix}_s"] = round(edited["edit_again_builder_s"], 3)
+            result[f"edit_again{suffix}_s"] = round(edited["edit_again_s"], 3)
+            result[f"edit_again{suffix}_stages"] = edited["edit_again_stages"]
             print(f"[{events}] edit ({mode}) → rebuilt: builder {result[f'edit_builder{suffix}_s']} s, "
-                  f"whole {result[f'edit{suffix}_s']} s", file=sys.stderr)
+                  f"whole {result[f'edit{suffix}_s']} s; a second edit: builder "
+                  f"{result[f'edit_again_builder{suffix}_s']} s, whole {result[f'edit_again{suffix}_s']} s", file=sys.stderr)
     result["loadavg_after"] = round(os.getloadavg()[0], 1)
     return result
 
@@ -231,7 +241,7 @@ COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "mkdocs_s", "mkdocs_
            "builder_cached_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "rss_mkdocs_mb",
            "rss_pagefind_mb", "site_mb", "largest_page_kb",
            "search_first_query_kb", "edit_builder_s", "edit_s", "edit_builder_dirty_s", "edit_dirty_s",
-           "edit_search_dirty_s",
+           "edit_search_dirty_s", "edit_again_builder_dirty_s", "edit_again_dirty_s",
            "loadavg_before", "loadavg_after"]
 
 
