@@ -12,6 +12,7 @@ may mutate a briefing's lists or dicts.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -90,7 +91,9 @@ class Briefing:
         return min(e.when.start for e in self.events), max(e.when.end for e in self.events)
 
     def latest(self, count: int = 5) -> list[Event]:
-        return sorted(self.events, key=lambda e: (e.when.end, e.when.start, e.id), reverse=True)[:count]
+        # nlargest, not a full sort: `briefing serve` asks for this after every save (ids are
+        # unique, so ties cannot reorder).
+        return heapq.nlargest(count, self.events, key=lambda e: (e.when.end, e.when.start, e.id))
 
 
 def figure_text(figure: Figure) -> str:

@@ -20,7 +20,6 @@ URLs MkDocs would have made of them; tests/test_links.py checks them on the buil
 from __future__ import annotations
 
 import calendar
-import heapq
 import html
 import operator
 import re
@@ -948,21 +947,12 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     # Overview
     site_name = getattr(settings, "site_name", briefing.title)
     key = None
-    if keyed:  # Briefing.latest and .period from each event's dates, kept while the event is unchanged
-        known, dates = memo.dates, {}
-        for event in briefing.events:
-            hit = known.get(id(event))
-            if hit is None:
-                when = event.when
-                hit = (event, when.start, when.end, (when.end, when.start, event.id))
-            dates[id(event)] = hit
-        memo.dates = dates
-        latest = [hit[0] for hit in heapq.nlargest(5, dates.values(), key=itemgetter(3))]  # ids are unique
-        period = (min(map(itemgetter(1), dates.values())), max(map(itemgetter(2), dates.values()))) if dates else None
-        key = ("home.md.j2", description, site_name, len(briefing.events), period, tuple(map(id, latest)),
+    latest = briefing.latest(5)
+    if keyed:
+        key = ("home.md.j2", description, site_name, len(briefing.events), briefing.period, tuple(map(id, latest)),
                len(briefing.disagreements), tuple(briefing.disagreements[:10]))
     if not reused("index.md", key):
-        page("index.md", "home.md.j2", description=description, timeline=timeline, latest=briefing.latest(5),
+        page("index.md", "home.md.j2", description=description, timeline=timeline, latest=latest,
              site_name=site_name, memo_key=key, alive=latest if keyed else None)
 
     # Timeline. A year's pages are a function of its events (which months and ten-day parts get
@@ -1217,7 +1207,6 @@ class _PageMemo:
         # Values of the last render that are functions of events alone (by identity, each entry
         # keeping its events alive): year → (event ids, TimelineYear); id(event) → its dates.
         self.years: dict[int, tuple] = {}
-        self.dates: dict[int, tuple] = {}
 
     def also_depends_on(self, fingerprint: Any) -> None:
         if self.context is not None and self.context[-1] != fingerprint:
