@@ -698,10 +698,6 @@ class ParseCache:
         hit = self.known.get(key) or self.used.get(key)
         if hit is None:
             hit = parse_yaml(text)  # a _YamlProblem is raised, never kept
-            try:
-                marshal.dumps(hit)
-            except ValueError:  # a value marshal cannot keep: parse this file every time
-                return hit
             self.added += 1
         self.used[key] = hit
         return hit
@@ -713,7 +709,20 @@ class ParseCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
-            partial.write_bytes(marshal.dumps((_PARSE_CACHE_FORMAT, self.used)))
+            try:
+                content = marshal.dumps((_PARSE_CACHE_FORMAT, self.used))
+            except ValueError:  # a value marshal cannot keep (rare: a !!python tag is refused anyway)
+                content = marshal.dumps((_PARSE_CACHE_FORMAT, {key: hit for key, hit in self.used.items()
+                                                                if _marshallable(hit)}))
+            partial.write_bytes(content)
             os.replace(partial, self.path)  # atomic: a concurrent build reads the old or the new file
         except OSError:
             pass  # a read-only project still builds, without the cache
+
+
+def _marshallable(value: Any) -> bool:
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return False
+    return True

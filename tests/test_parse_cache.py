@@ -77,3 +77,14 @@ def test_the_cache_forgets_files_that_are_gone(tmp_path):
     shutil.rmtree(tmp_path / "sources" / "events")
     _load(tmp_path)
     assert (tmp_path / PARSE_CACHE).stat().st_size < size
+
+
+def test_a_value_marshal_cannot_keep_leaves_only_that_entry_out(tmp_path):
+    from builder.load import ParseCache
+
+    cache = ParseCache(tmp_path / "parsed.marshal")
+    kept = cache.parse("title: kept\n")
+    cache.used[b"unkeepable"] = ({"value": object()}, {})  # no YAML tag gives one today
+    cache.save()
+    again = ParseCache(tmp_path / "parsed.marshal")
+    assert list(again.known.values()) == [kept]
