@@ -11,7 +11,13 @@ import gc
 import hashlib
 import marshal
 import os
+import select
+import signal
+import struct
 import sys
+import tempfile
+import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -462,7 +468,7 @@ class Loader:
         self._folder_names: dict[Path, str] = {}
         # The parse cache on disk serves a process's first load of a tree; later loads in the same
         # process (`briefing serve`) reuse unchanged files from _FILE_CACHE and parse the edited ones.
-        first = (sources.absolute(), self.root.absolute()) not in _LOADED_TREES
+        first = self.first = (sources.absolute(), self.root.absolute()) not in _LOADED_TREES
         use_disk = first and os.environ.get("BRIEFING_PARSE_CACHE", "1") != "0"
         self.parsed = ParseCache(self.root / PARSE_CACHE if use_disk else None)
         self.reused_files = 0  # files given back by the in-process cache (`briefing serve`)
@@ -485,19 +491,60 @@ class Loader:
             self.problem(self.sources, 1, 1, "no sources/ folder here",
                          "run from the project folder, or pass --sources PATH")
             return self.result
-        for entry in _files(self.sources / "documents"):
-            self._cached("document", entry.path, self.load_document, entry)
-        for entry in _files(self.sources / "events"):
-            if not entry.name.endswith((".yaml", ".yml")):
-                self.problem(Path(entry.path), 1, 1, "not a .yaml file", "event files end in .yaml")
-                continue
-            self._cached("event", entry.path, self.load_single, entry)
+        documents, events = _files(self.sources / "documents"), _files(self.sources / "events")
+        ahead = self._parse_ahead(documents, events)
+        try:
+            for entry in documents:
+                self._cached("document", entry.path, self.load_document, entry)
+            for index, entry in enumerate(events):
+                if ahead is not None and index >= ahead.first:
+                    ahead.wait_for(index, self.parsed.ahead)
+                if not entry.name.endswith((".yaml", ".yml")):
+                    self.problem(Path(entry.path), 1, 1, "not a .yaml file", "event files end in .yaml")
+                    continue
+                self._cached("event", entry.path, self.load_single, entry)
+        finally:
+            if ahead is not None:
+                ahead.close()
+            self.parsed.ahead.clear()  # entries no file asked for (a file cache hit) are not kept
         for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
                                ("place", "places.yaml"), ("term", "glossary.yaml")):
             path = self.sources / filename
             if path.exists():
                 self._cached(kind, os.path.abspath(path), self.load_list)
         return self.result
+
+    def _parse_ahead(self, documents: list[os.DirEntry], events: list[os.DirEntry]) -> _ParseAhead | None:
+        """Fork a worker that parses the last part of the event files while this process loads the
+        documents and the first part (a process's first load of a large tree, when nothing is
+        cached yet), or None.
+
+        Parsing is ~60 % of a cold load (~3.4 of 5.7 s at 10,000 events), and it is pure: the
+        worker gives back (data, marks) for the texts it read, keyed by their hash like the parse
+        cache, and this process still reads, checks and validates every file in order, taking a
+        worker's entry only for a text with the same hash. So records, marks, problems and the parse
+        cache saved afterwards are the same with or without it. BRIEFING_PARALLEL=0 turns it off,
+        =1 on even for small trees (tests); BRIEFING_PARSE_CACHE=0 does not (it parses into memory).
+        """
+        setting = os.environ.get("BRIEFING_PARALLEL", "")
+        if setting == "0" or not self.first or not hasattr(os, "fork"):
+            return None
+        # Files the cache cannot know (estimated: a warm cache holds an entry for each file).
+        unknown = len(events) - len(self.parsed.known)
+        if setting == "1":
+            if unknown < 1:
+                return None
+        elif unknown < _AHEAD_AT or _usable_cpus() < 2:
+            return None
+        # The parent's share comes first (files are loaded in order), sized so that the worker,
+        # parsing the rest, finishes as the parent reaches the end. Costs in ms per file, measured
+        # at 10,000 events with both processes running: the parent loads a document in ~0.3, an
+        # event in ~0.5, an event the worker parsed in ~0.14; the worker parses an event in ~0.44.
+        first = int((len(events) * (0.44 - 0.14) - len(documents) * 0.3) / (0.44 - 0.14 + 0.5))
+        first = min(max(first, 0), len(events) - 1)
+        share = [(index, entry.path) for index, entry in enumerate(events) if index >= first
+                 and entry.name.endswith((".yaml", ".yml")) and not entry.is_symlink()]
+        return _ParseAhead.start(first, len(events), share, self.parsed.known) if share else None
 
     def _cached(self, kind: str, path: str, load, entry: os.DirEntry | None = None) -> None:
         """Load one file (an absolute path), or reuse what it gave last time if it has not changed
@@ -683,6 +730,7 @@ class ParseCache:
         self.path = path
         self.known: dict[bytes, tuple] = {}
         self.used: dict[bytes, tuple] = {}
+        self.ahead: dict[bytes, tuple] = {}  # parsed by a _ParseAhead worker for this run
         self.added = 0
         if path is not None:
             try:
@@ -697,7 +745,8 @@ class ParseCache:
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         hit = self.known.get(key) or self.used.get(key)
         if hit is None:
-            hit = parse_yaml(text)  # a _YamlProblem is raised, never kept
+            # A worker's entry counts as this run's parse: the cache saved is the same without it.
+            hit = self.ahead.pop(key, None) or parse_yaml(text)  # a _YamlProblem is raised, never kept
             self.added += 1
         self.used[key] = hit
         return hit
@@ -726,3 +775,145 @@ def _marshallable(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Parse ahead in a worker from this many event files not in the parse cache (fewer: the fork and the
+# hand-over cost more than they save; ~0.15 s saved at 1,000 events).
+_AHEAD_AT = 1000
+_AHEAD_CHUNK = 256  # files per hand-over; the parent takes a chunk when it reaches its first file
+_AHEAD_FLUSH_SECONDS = 0.5  # …or sooner when its files are slow to parse (large ones)
+_AHEAD_TIMEOUT = 60.0  # seconds without a chunk: the worker is stuck; the parent parses the rest
+_NOTE = struct.Struct("<QQQ")  # a chunk: files covered so far, offset and size in the data file
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _ParseAhead:
+    """A forked worker parsing one share of the event files, in order, for the parent's ParseCache.
+
+    It writes its entries ({hash: (data, marks)}, marshal, the parse cache's format) in chunks to
+    an anonymous file and sends a short note down a pipe for each one; the parent reads a chunk
+    when it reaches the chunk's first file, so it never waits for the whole share. Any failure —
+    no fork, a worker that dies, hangs or sends garbage — ends the hand-over: the parent parses
+    the files left itself, as without the worker.
+    """
+
+    def __init__(self, first: int, count: int, pid: int, notes: int, data: int):
+        self.first, self.count, self.pid, self.notes, self.data = first, count, pid, notes, data
+        self.covered = first  # event indexes below this are handed over (or were the parent's)
+        self.done = False
+
+    @classmethod
+    def start(cls, first: int, count: int, share: list[tuple[int, str]], known: dict) -> _ParseAhead | None:
+        """Fork a worker for the share ((event index, path), in order) of `count` event files."""
+        try:
+            if hasattr(os, "memfd_create"):  # Linux: a file in memory only
+                data = os.memfd_create("briefing-parse-ahead")
+            else:  # pragma: no cover
+                with tempfile.TemporaryFile() as spare:
+                    data = os.dup(spare.fileno())
+        except OSError:
+            return None
+        try:
+            notes, note_out = os.pipe()
+        except OSError:
+            os.close(data)
+            return None
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns on fork in a threaded process
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            for fd in (data, notes, note_out):
+                os.close(fd)
+            return None
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 1
+            try:
+                os.close(notes)
+                _parse_share(share, count, known, data, note_out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(note_out)  # the worker holds the only write end: its death reads as end of file
+        return cls(first, count, pid, notes, data)
+
+    def wait_for(self, index: int, into: dict) -> None:
+        """Take the worker's chunks until the one covering event file `index` (or it has failed)."""
+        while not self.done and self.covered <= index:
+            try:
+                ready, _, _ = select.select([self.notes], [], [], _AHEAD_TIMEOUT)
+                note = os.read(self.notes, _NOTE.size) if ready else b""
+                while ready and note and len(note) < _NOTE.size:
+                    more = os.read(self.notes, _NOTE.size - len(note))
+                    note, ready = note + more, bool(more)
+                if len(note) != _NOTE.size:  # dead (end of file), stuck (timeout) or garbled
+                    self.close()
+                    return
+                covered, offset, size = _NOTE.unpack(note)
+                blob = os.pread(self.data, size, offset)
+                entries = marshal.loads(blob) if len(blob) == size else None
+                if not isinstance(entries, dict):
+                    self.close()
+                    return
+            except (OSError, EOFError, ValueError, TypeError):
+                self.close()
+                return
+            into.update(entries)
+            self.covered = covered
+            if covered >= self.count:
+                self.close()
+
+    def close(self) -> None:
+        """End the worker (finished or not) and release it; the parent parses whatever is left."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # harmless when it has already finished
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except (OSError, ChildProcessError):
+            pass  # reaped elsewhere (a SIGCHLD handler)
+        for fd in (self.notes, self.data):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: int, notes: int) -> None:
+    """The worker's loop: read, hash and parse each file as the parent would, skipping texts the
+    cache knows and files that fail (the parent reports their problem as without a worker)."""
+    gc.disable()
+    chunk: dict[bytes, tuple] = {}
+    sent: set[bytes] = set()
+    offset, since = 0, time.monotonic()
+    for done, (index, path) in enumerate(share, 1):
+        try:
+            text = _read_text(Path(path), MAX_YAML_BYTES)
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if key not in known and key not in sent and key not in chunk:
+                chunk[key] = parse_yaml(text)
+        except Exception:  # noqa: BLE001, S110 - the parent parses this file again and reports why
+            pass
+        last = done == len(share)
+        if last or done % _AHEAD_CHUNK == 0 or time.monotonic() - since > _AHEAD_FLUSH_SECONDS:
+            try:
+                blob = marshal.dumps(chunk)
+            except ValueError:  # a value marshal cannot keep: the parent parses that file itself
+                blob = marshal.dumps({key: hit for key, hit in chunk.items() if _marshallable(hit)})
+            written = 0
+            while written < len(blob):
+                written += os.pwrite(data, blob[written:], offset + written)
+            os.write(notes, _NOTE.pack(count if last else index + 1, offset, len(blob)))
+            offset += len(blob)
+            sent.update(chunk)
+            chunk, since = {}, time.monotonic()
