@@ -7,9 +7,11 @@ clear message, and every value's position is kept for later error messages.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import marshal
+import mmap
 import os
 import select
 import signal
@@ -780,10 +782,16 @@ def _marshallable(value: Any) -> bool:
 # Parse ahead in a worker from this many event files not in the parse cache (fewer: the fork and the
 # hand-over cost more than they save; ~0.15 s saved at 1,000 events).
 _AHEAD_AT = 1000
-_AHEAD_CHUNK = 256  # files per hand-over; the parent takes a chunk when it reaches its first file
-_AHEAD_FLUSH_SECONDS = 0.5  # …or sooner when its files are slow to parse (large ones)
-_AHEAD_TIMEOUT = 60.0  # seconds without a chunk: the worker is stuck; the parent parses the rest
-_NOTE = struct.Struct("<QQQ")  # a chunk: files covered so far, offset and size in the data file
+_AHEAD_CHUNK = 32  # files per hand-over (~15 ms of parsing): the parent seldom finds its file missing
+_AHEAD_FLUSH_SECONDS = 0.25  # …or sooner when its files are slow to parse (large ones)
+_AHEAD_LEAD = 64  # when the parent overtakes it, the worker starts again this many files ahead
+# Seconds the parent waits for the chunk holding the file it has reached before parsing the file
+# itself. None in builds: on a busy machine a starved worker must never hold the build up (the
+# parent overtakes it, and it moves ahead of the parent). Tests wait, for a hand-over that does
+# not depend on timing (a worker that sends nothing for that long is given up).
+_AHEAD_PATIENCE: float | None = None
+_NOTE = struct.Struct("<QQQ")  # a chunk: event files covered so far, offset and size in the data file
+_POSITION = struct.Struct("<q")  # the last event file the parent parsed itself (shared memory)
 
 
 def _usable_cpus() -> int:
@@ -797,77 +805,95 @@ class _ParseAhead:
     """A forked worker parsing one share of the event files, in order, for the parent's ParseCache.
 
     It writes its entries ({hash: (data, marks)}, marshal, the parse cache's format) in chunks to
-    an anonymous file and sends a short note down a pipe for each one; the parent reads a chunk
-    when it reaches the chunk's first file, so it never waits for the whole share. Any failure —
-    no fork, a worker that dies, hangs or sends garbage — ends the hand-over: the parent parses
-    the files left itself, as without the worker.
+    an anonymous file and sends a short note down a pipe for each one; the parent takes the chunks
+    that are ready when it reaches a file no chunk has covered yet, or else parses that file itself
+    and says so in a shared word, and the worker moves on ahead of it. So the parent never waits,
+    and loads no slower than alone when the second CPU is busy. Any failure (no fork, a worker that
+    dies or sends garbage) ends the hand-over: the parent parses the files left itself.
     """
 
-    def __init__(self, first: int, count: int, pid: int, notes: int, data: int):
+    def __init__(self, first: int, count: int, pid: int, notes: int, data: int, position: mmap.mmap):
         self.first, self.count, self.pid, self.notes, self.data = first, count, pid, notes, data
-        self.covered = first  # event indexes below this are handed over (or were the parent's)
+        self.position = position
+        self.covered = first  # the worker sends nothing more for event files below this
         self.done = False
 
     @classmethod
     def start(cls, first: int, count: int, share: list[tuple[int, str]], known: dict) -> _ParseAhead | None:
         """Fork a worker for the share ((event index, path), in order) of `count` event files."""
+        opened: list[int] = []
         try:
             if hasattr(os, "memfd_create"):  # Linux: a file in memory only
-                data = os.memfd_create("briefing-parse-ahead")
+                opened.append(os.memfd_create("briefing-parse-ahead"))
             else:  # pragma: no cover
                 with tempfile.TemporaryFile() as spare:
-                    data = os.dup(spare.fileno())
-        except OSError:
-            return None
-        try:
-            notes, note_out = os.pipe()
-        except OSError:
-            os.close(data)
-            return None
-        try:
+                    opened.append(os.dup(spare.fileno()))
+            opened.extend(os.pipe())
+            data, notes, note_out = opened
+            position = mmap.mmap(-1, _POSITION.size)  # anonymous and shared with the fork
+            _POSITION.pack_into(position, 0, -1)
             with warnings.catch_warnings():  # Python 3.12+ warns on fork in a threaded process
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pid = os.fork()
         except OSError:
-            for fd in (data, notes, note_out):
+            for fd in opened:
                 os.close(fd)
             return None
         if pid == 0:  # the worker: never returns into the caller's code
             code = 1
             try:
                 os.close(notes)
-                _parse_share(share, count, known, data, note_out)
+                _parse_share(share, count, known, data, note_out, position)
                 code = 0
             finally:
                 os._exit(code)
         os.close(note_out)  # the worker holds the only write end: its death reads as end of file
-        return cls(first, count, pid, notes, data)
+        return cls(first, count, pid, notes, data, position)
 
     def wait_for(self, index: int, into: dict) -> None:
-        """Take the worker's chunks until the one covering event file `index` (or it has failed)."""
-        while not self.done and self.covered <= index:
+        """Before the parent loads event file `index`: take the chunks the worker has sent. If
+        none covers the file yet, the parent will parse it itself; tell the worker."""
+        if self.done or index < self.covered:
+            return
+        self._take(into, 0)
+        if _AHEAD_PATIENCE is not None:
+            deadline = time.monotonic() + _AHEAD_PATIENCE
+            while not self.done and index >= self.covered:
+                if not self._take(into, max(0.0, deadline - time.monotonic())):
+                    self.close()  # stuck
+        if not self.done and index >= self.covered:
+            _POSITION.pack_into(self.position, 0, index)
+
+    def _take(self, into: dict, timeout: float) -> bool:
+        """Take the chunks ready (waiting up to timeout for the first); False if there was none."""
+        taken = False
+        while not self.done:
             try:
-                ready, _, _ = select.select([self.notes], [], [], _AHEAD_TIMEOUT)
-                note = os.read(self.notes, _NOTE.size) if ready else b""
-                while ready and note and len(note) < _NOTE.size:
+                if not select.select([self.notes], [], [], timeout)[0]:
+                    return taken
+                note = os.read(self.notes, _NOTE.size)
+                while note and len(note) < _NOTE.size:  # notes are written whole; read them whole
                     more = os.read(self.notes, _NOTE.size - len(note))
-                    note, ready = note + more, bool(more)
-                if len(note) != _NOTE.size:  # dead (end of file), stuck (timeout) or garbled
+                    if not more:
+                        break
+                    note += more
+                if len(note) != _NOTE.size:  # the worker has ended (end of file) or garbled a note
                     self.close()
-                    return
+                    return True
                 covered, offset, size = _NOTE.unpack(note)
                 blob = os.pread(self.data, size, offset)
                 entries = marshal.loads(blob) if len(blob) == size else None
                 if not isinstance(entries, dict):
                     self.close()
-                    return
+                    return True
             except (OSError, EOFError, ValueError, TypeError):
                 self.close()
-                return
+                return True
             into.update(entries)
-            self.covered = covered
+            self.covered, taken, timeout = covered, True, 0
             if covered >= self.count:
                 self.close()
+        return taken
 
     def close(self) -> None:
         """End the worker (finished or not) and release it; the parent parses whatever is left."""
@@ -880,23 +906,48 @@ class _ParseAhead:
             pass
         try:
             os.waitpid(self.pid, 0)
-        except (OSError, ChildProcessError):
-            pass  # reaped elsewhere (a SIGCHLD handler)
+        except OSError:  # reaped elsewhere (a SIGCHLD handler)
+            pass
         for fd in (self.notes, self.data):
             try:
                 os.close(fd)
             except OSError:
                 pass
+        self.position.close()
 
 
-def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: int, notes: int) -> None:
+def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: int, notes: int,
+                 position: mmap.mmap) -> None:
     """The worker's loop: read, hash and parse each file as the parent would, skipping texts the
-    cache knows and files that fail (the parent reports their problem as without a worker)."""
+    cache knows, files that fail (the parent reports their problem as without a worker) and files
+    the parent has reached (it parses those itself)."""
     gc.disable()
+    indexes = [index for index, _ in share]
     chunk: dict[bytes, tuple] = {}
     sent: set[bytes] = set()
-    offset, since = 0, time.monotonic()
-    for done, (index, path) in enumerate(share, 1):
+    offset, since, pending, at = 0, time.monotonic(), 0, 0
+
+    def send(covered: int) -> None:
+        nonlocal chunk, offset, since, pending
+        try:
+            blob = marshal.dumps(chunk)
+        except ValueError:  # a value marshal cannot keep: the parent parses that file itself
+            blob = marshal.dumps({key: hit for key, hit in chunk.items() if _marshallable(hit)})
+        written = 0
+        while written < len(blob):
+            written += os.pwrite(data, blob[written:], offset + written)
+        os.write(notes, _NOTE.pack(covered, offset, len(blob)))
+        offset += len(blob)
+        sent.update(chunk)
+        chunk, since, pending = {}, time.monotonic(), 0
+
+    while at < len(share):
+        parent_at = _POSITION.unpack_from(position)[0]
+        if share[at][0] <= parent_at:  # overtaken: start again ahead of the parent
+            at = bisect.bisect_right(indexes, parent_at + _AHEAD_LEAD)
+            continue
+        index, path = share[at]
+        at += 1
         try:
             text = _read_text(Path(path), MAX_YAML_BYTES)
             key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
@@ -904,16 +955,7 @@ def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: in
                 chunk[key] = parse_yaml(text)
         except Exception:  # noqa: BLE001, S110 - the parent parses this file again and reports why
             pass
-        last = done == len(share)
-        if last or done % _AHEAD_CHUNK == 0 or time.monotonic() - since > _AHEAD_FLUSH_SECONDS:
-            try:
-                blob = marshal.dumps(chunk)
-            except ValueError:  # a value marshal cannot keep: the parent parses that file itself
-                blob = marshal.dumps({key: hit for key, hit in chunk.items() if _marshallable(hit)})
-            written = 0
-            while written < len(blob):
-                written += os.pwrite(data, blob[written:], offset + written)
-            os.write(notes, _NOTE.pack(count if last else index + 1, offset, len(blob)))
-            offset += len(blob)
-            sent.update(chunk)
-            chunk, since = {}, time.monotonic()
+        pending += 1
+        if at < len(share) and (pending >= _AHEAD_CHUNK or time.monotonic() - since > _AHEAD_FLUSH_SECONDS):
+            send(index + 1)
+    send(count)

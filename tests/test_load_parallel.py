@@ -5,6 +5,7 @@ the same order, and the same parse cache saved — whether the worker runs, dies
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import shutil
 import time
@@ -41,8 +42,12 @@ class _Counted:
         return self.parse(text)
 
 
-def _load(root: Path, monkeypatch, parallel: str, counted: _Counted | None = None, cache: bool = True):
-    """Load a tree as a new `briefing` process would, without a parse cache on disk."""
+def _load(root: Path, monkeypatch, parallel: str, counted: _Counted | None = None, cache: bool = True,
+          patience: float | None = 60.0):
+    """Load a tree as a new `briefing` process would, without a parse cache on disk. The parent
+    waits for the worker's chunks (builds never do), so that what each one parses does not depend
+    on how busy the machine is."""
+    monkeypatch.setattr(load, "_AHEAD_PATIENCE", patience)
     load._FILE_CACHE.clear()
     load._LOADED_TREES.clear()
     shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -123,25 +128,69 @@ def test_the_worker_changes_nothing_on_bad_input(tmp_path, monkeypatch, case):
     assert _load(tmp_path, monkeypatch, "1")[0] == sequential
 
 
-@pytest.mark.parametrize("failure", [
-    _Counted(die_after=0),  # dies before sending anything
-    _Counted(die_after=40),  # dies after a few chunks (see _AHEAD_CHUNK below)
-    _Counted(hang=True),  # stuck: the parent stops waiting for it
-], ids=["dies-at-once", "dies-midway", "hangs"])
-def test_a_worker_that_fails_leaves_the_parent_to_parse(corpus, monkeypatch, failure):
+@pytest.mark.parametrize(("failure", "patience"), [
+    (_Counted(die_after=0), 60.0),  # dies before sending anything
+    (_Counted(die_after=40), 60.0),  # dies after a few chunks
+    (_Counted(hang=True), 1.0),  # stuck: the parent stops waiting for it
+    (_Counted(hang=True), None),  # stuck, in a build: the parent never waited
+    (_Counted(die_after=40), None),
+], ids=["dies-at-once", "dies-midway", "hangs", "hangs-no-wait", "dies-midway-no-wait"])
+def test_a_worker_that_fails_leaves_the_parent_to_parse(corpus, monkeypatch, failure, patience):
     sequential, parsed = _load(corpus, monkeypatch, "0")
     monkeypatch.setattr(load, "_AHEAD_CHUNK", 16)
-    monkeypatch.setattr(load, "_AHEAD_TIMEOUT", 1.0)
     started = time.monotonic()
     failure.parse = load.parse_yaml
     failure.parent = os.getpid()
-    result, parsed_here = _load(corpus, monkeypatch, "1", failure)
+    result, parsed_here = _load(corpus, monkeypatch, "1", failure, patience=patience)
     assert result == sequential
     assert time.monotonic() - started < 30
+    if patience is None:
+        return
     if failure.die_after == 40:
         assert parsed_here < parsed  # what it sent before dying was used
     else:
         assert parsed_here == parsed
+
+
+def test_a_slow_worker_is_overtaken_and_changes_nothing(corpus, monkeypatch):
+    sequential, _ = _load(corpus, monkeypatch, "0")
+    slow = _Counted()
+    real = slow.parse
+
+    def slowly(text):
+        time.sleep(0.003)
+        return real(text)
+
+    slow.parse = slowly  # both processes parse slowly: the parent overtakes the worker at times
+    monkeypatch.setattr(load, "_AHEAD_CHUNK", 4)
+    monkeypatch.setattr(load, "_AHEAD_LEAD", 8)
+    assert _load(corpus, monkeypatch, "1", slow, patience=None)[0] == sequential
+
+
+def test_an_overtaken_worker_moves_ahead_of_the_parent(tmp_path):
+    """The worker's loop, run here: the parent has parsed files up to index 40 itself."""
+    paths = []
+    for index in range(200):
+        path = tmp_path / f"{index:03}.yaml"
+        path.write_text(f"id: e{index}\n", encoding="utf-8")
+        paths.append((index, str(path)))
+    data, (notes, note_out) = os.memfd_create("test"), os.pipe()
+    position = mmap.mmap(-1, load._POSITION.size)
+    load._POSITION.pack_into(position, 0, 40)
+    try:
+        load._parse_share(paths[30:], 200, {}, data, note_out, position)
+        os.close(note_out)
+        received, covered = [], []
+        while note := os.read(notes, load._NOTE.size):
+            upto, offset, size = load._NOTE.unpack(note)
+            covered.append(upto)
+            received.extend(record for record, _ in marshal.loads(os.pread(data, size, offset)).values())
+    finally:
+        os.close(data)
+        os.close(notes)
+    first = 40 + load._AHEAD_LEAD + 1
+    assert received == [{"id": f"e{index}"} for index in range(first, 200)]
+    assert covered == sorted(covered) and covered[-1] == 200
 
 
 def test_without_the_disk_cache_the_worker_still_parses(corpus, monkeypatch):
