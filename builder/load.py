@@ -195,7 +195,12 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
                 result[key] = convert(value_node, key_path, depth + 1)
         return result
 
-    return convert(root, (), 0)
+    try:
+        return convert(root, (), 0)
+    finally:
+        # convert refers to itself through its closure: a reference cycle per file, left to the
+        # cyclic collector (~130,000 objects at 10,000 events). Emptying the cell frees it now.
+        del convert
 
 
 def _has_tab(text: str, line_index: int) -> bool:
