@@ -885,13 +885,48 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     ``context`` gives variables to every template; by default builder.explore.page_context (the
     ``ex`` helpers and git ``changes`` the cite box, history line, map and filters use).
     """
+    return plan_pages(briefing, settings, context).render_all()
+
+
+class PagePlan:
+    """Every generated page's path, with its template and values ready, rendered on demand.
+
+    render_pages renders them all at once; a one-off build of a large briefing renders them in a
+    second process while MkDocs reads the pages before them (builder/ahead.py).
+    """
+
+    def __init__(self, ready: dict[str, str], jobs: dict[str, tuple], render, memo: _PageMemo):
+        self._ready, self._jobs, self._render, self._memo = ready, jobs, render, memo
+        self.paths = sorted({*ready, *jobs})  # MkDocs reads generated pages in this order
+
+    def render(self, path: str) -> str:
+        text = self._ready.get(path)
+        if text is None:
+            template, title, values, _, _ = self._jobs[path]
+            text = self._render(path, template, title, values)
+        return text
+
+    def render_all(self) -> dict[str, str]:
+        pages = {}
+        for path in self.paths:
+            pages[path] = text = self.render(path)
+            job = self._jobs.get(path)
+            if job is not None and job[3] is not None:
+                self._memo.keep(path, job[3], text, job[4])
+        self._memo.done()
+        return pages
+
+
+def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> PagePlan:
+    """What render_pages renders, each page's values built and its template not yet run."""
     env = environment()
     extra = _extra_context(briefing, settings, context)
     if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
         from .explore import page_context
 
         extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
-    pages: dict[str, str] = {}
+    pages: dict[str, str] = {}  # reused from the last render (memo on)
+    jobs: dict[str, tuple] = {}  # path → (template, title, values, memo key, alive)
 
     templates: dict[str, jinja2.Template] = {}
     linkers = {root: Links(briefing, root) for root in ("", "../")}
@@ -911,14 +946,16 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         if url_root not in html_by_root:
             html_by_root[url_root] = Html(briefing, url_root, use_dirs)
         values.setdefault("h", html_by_root[url_root])
+        pages.pop(path, None)
+        jobs[path] = (template, title, values, memo_key, alive)
+
+    def render(path: str, template: str, title: str | None, values: dict) -> str:
         if template not in templates:
             templates[template] = env.get_template(template)
         text = templates[template].render(b=briefing, path=path, **extra, **values)
         if title is not None and ("<" in title or ">" in title):
             text = _front_matter(title) + text
-        pages[path] = text
-        if memo_key is not None:
-            memo.keep(path, memo_key, text, alive)
+        return text
 
     def reused(path: str, key: tuple | None) -> bool:
         """The page from the last render, when its key is unchanged (memo on)."""
@@ -927,6 +964,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
         hit = memo.pages.get(path)
         if hit is None or hit[0] != key:
             return False
+        jobs.pop(path, None)
         pages[path] = hit[1]
         memo.fresh[path] = hit
         return True
@@ -1175,8 +1213,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     else:
         dis_page("disagreements.md", groups, parts=None, part=None)
     page("changes.md", "changes.md.j2")
-    memo.done()
-    return dict(sorted(pages.items()))
+    return PagePlan(pages, jobs, render, memo)
 
 
 class _PageMemo:
