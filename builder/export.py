@@ -135,6 +135,11 @@ SITE_DATA = {
 # ------------------------------------------------------------------------------------ public API
 
 
+# What export_files makes, in this order (a build names the files before they are made: builder/ahead.py).
+EXPORT_NAMES = ("events.json", "events.schema.json", "events.csv", "events.geojson", "events.ics", "feed.xml",
+                "briefing.stix.json")
+
+
 def export_files(briefing: Briefing, settings, history: dict | None = None) -> dict[str, bytes]:
     """All export files, path (relative to data/) → bytes; the same briefing gives the same bytes.
 
@@ -156,15 +161,15 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
         if history is None:
             history = added_dates(briefing, settings)
         parts = _all_event_parts(ctx, known, memo)
-        files = {
-            "events.json": events_json(ctx, parts, known, memo),
-            "events.schema.json": schema_bytes(),
-            "events.csv": events_csv(ctx, parts),
-            "events.geojson": events_geojson(ctx, parts),
-            "events.ics": events_ics(ctx, parts),
-            "feed.xml": atom_feed(ctx, history, parts, known, memo),
-            "briefing.stix.json": stix_bundle(ctx, parts, known, memo),
-        }
+        files = dict(zip(EXPORT_NAMES, (
+            events_json(ctx, parts, known, memo),
+            schema_bytes(),
+            events_csv(ctx, parts),
+            events_geojson(ctx, parts),
+            events_ics(ctx, parts),
+            atom_feed(ctx, history, parts, known, memo),
+            stix_bundle(ctx, parts, known, memo),
+        ), strict=True))
         _MEMO = memo  # only a finished export replaces the memo
         return files
 
