@@ -74,6 +74,16 @@ def on_config(config):
 
 
 def on_env(env, config, files):
+    worker = _state.pop("ahead", None)
+    if worker is not None:  # every page is read: the data files are due (copied next)
+        try:
+            worker.data()
+        finally:
+            worker.close()
+        _state["ahead_report"] = {"waited_s": round(worker.waited, 3), "worker_cpu_s": worker.worker_cpu,
+                                  "fallback": worker.fallback}
+        log.info("briefing: pages rendered ahead in a worker process; waited %.1f s for it%s", worker.waited,
+                 f" ({worker.fallback}: rendered here)" if worker.fallback else "")
     if _state.get("serving"):
         # Each rebuild gets a fresh theme environment, which would compile every Material template
         # again (~0.8 s a rebuild); keep the compiled code between rebuilds, checked against the
@@ -98,24 +108,36 @@ class _TemplateCode(jinja2.BytecodeCache):
 
 
 def on_files(files: Files, config) -> Files:
-    from builder.explore import map_files  # the Map page's data (data/map.json)
-    from builder.export import data_page, export_files
-    from builder.render import render_pages
+    from builder import ahead
+    from builder.render import plan_pages
 
     settings, built = _state["settings"], _state["built"]
     with gc_paused():
-        pages = render_pages(built.briefing, settings)
-        site_files = map_files(built.briefing, settings)  # data/map.json, data/timeline.json
-        exports = export_files(built.briefing, settings)  # once per build: files and Data page share them
-        pages["data.md"] = data_page(built.briefing, settings, exports, site_files=site_files)
-    data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
-    pages = {path: markdown for path, markdown in pages.items()
-             if files.get_file_from_path(path) is None}  # a hand-written page in docs/ wins
-    _state["generated"] = set(pages)
+        plan = plan_pages(built.briefing, settings)
+    # A hand-written page in docs/ wins over a generated one.
+    paths = [path for path in plan.paths if files.get_file_from_path(path) is None]
+    with_data_page = files.get_file_from_path("data.md") is None
+    generated = paths + ["data.md"] if with_data_page else paths  # the Data page last: it waits for exports
+    _state["generated"] = set(generated)
+
+    store = _state.get("store")
+    if store is None and ahead.wanted(len(generated)):
+        # A one-off build of a large briefing: a worker process renders the pages while MkDocs
+        # reads the ones before them, then the data files, due when every page is read (on_env).
+        worker = _state["ahead"] = ahead.PagesAhead(plan, paths, built.briefing, settings)
+        for path in generated:
+            files.append(_MadeByWorker(config, path, worker, InclusionLevel.NOT_IN_NAV))
+        for path in ahead.DATA_FILES:
+            files.append(_MadeByWorker(config, path, worker, InclusionLevel.UNDEFINED))
+        return files
+
+    with gc_paused():
+        rendered = plan.render_all()
+        site_files, exports, rendered["data.md"] = ahead.data_files(built.briefing, settings)
+    pages = {path: rendered[path] for path in generated}
 
     # Record pages are reached from their indexes, never listed in the nav (DESIGN.md, Scale);
     # NOT_IN_NAV says so, which also keeps MkDocs from listing thousands of "pages not in nav".
-    store = _state.get("store")
     if store is None:
         for path, markdown in pages.items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -125,9 +147,54 @@ def on_files(files: Files, config) -> Files:
         for path in pages:
             files.append(File(path, str(store.folder), config.site_dir, config.use_directory_urls,
                               inclusion=InclusionLevel.NOT_IN_NAV))
+    data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
     for path, content in data.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+class _MadeByWorker(File):
+    """A generated page or data file that the worker makes (builder/ahead.py): MkDocs reads a
+    page when it gets to it, and copies a data file after every page is read."""
+
+    def __init__(self, config, path: str, worker, inclusion: InclusionLevel):
+        super().__init__(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
+                         inclusion=inclusion)
+        self.generated_by = "builder/mkdocs_hook.py"
+        self._worker = worker
+
+    def _made(self) -> str | bytes:
+        if self._content is None:
+            self._content = self._worker.content(self.src_uri)
+        return self._content
+
+    @property
+    def content_string(self) -> str:
+        self._made()
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._made()
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self._made()
+        super().copy_file(dirty)
+
+
+def on_build_error(error):
+    worker = _state.pop("ahead", None)
+    if worker is not None:
+        worker.close()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

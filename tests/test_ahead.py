@@ -1,0 +1,113 @@
+"""A one-off build of a large briefing renders its pages and data files in a worker process while
+MkDocs reads the pages before them (builder/ahead.py). The site must be the same, byte for byte,
+as a build that renders everything in its own process; a worker that dies only costs time; an
+error while rendering still fails the build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench.generate import generate
+from builder import ahead
+from builder.explore import map_files
+from builder.export import export_files
+from builder.pipeline import build_briefing
+from builder.settings import read_settings
+from tests.conftest import make_project
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(150, out, seed=11)
+    return out / "sources"
+
+
+def _build(root: Path, site: Path, monkeypatch, parallel: str) -> dict:
+    """`mkdocs build` in this process (Pagefind left out: it only reads the HTML); the hook's report."""
+    monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
+    monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+    return hook._state.pop("ahead_report", None)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _assert_same_site(expected: Path, got: Path) -> None:
+    want, have = _files(expected), _files(got)
+    assert sorted(have) == sorted(want)
+    differing = [path for path in want if want[path] != have[path]]
+    assert not differing, f"{len(differing)} files differ, e.g. {differing[:5]}"
+
+
+_render_chunk = ahead._render_chunk
+
+
+def _die(start: int, end: int):
+    if start > 0:  # the first chunk arrives; the worker dies on the second
+        os._exit(3)
+    return _render_chunk(start, end)
+
+
+def test_pages_rendered_ahead_give_the_same_site(tmp_path, corpus, monkeypatch):
+    project = make_project(tmp_path / "project", sources=corpus)
+    assert _build(project.root, tmp_path / "plain", monkeypatch, "0") is None  # rendered in this process
+    report = _build(project.root, tmp_path / "ahead", monkeypatch, "1")
+    assert report is not None and report["fallback"] is None
+    assert report["worker_cpu_s"]["render"] > 0 and "export" in report["worker_cpu_s"]
+    _assert_same_site(tmp_path / "plain", tmp_path / "ahead")
+    # the data files (exports, map data) and the Data page that links them came from the worker
+    assert (tmp_path / "ahead" / "data" / "events.csv").stat().st_size > 0
+    assert 'href="events.csv"' in (tmp_path / "ahead" / "data" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_worker_that_dies_leaves_the_build_to_render_by_itself(tmp_path, corpus, monkeypatch):
+    project = make_project(tmp_path / "project", sources=corpus)
+    _build(project.root, tmp_path / "plain", monkeypatch, "0")
+    monkeypatch.setattr(ahead, "_render_chunk", _die)  # the forked worker inherits this
+    report = _build(project.root, tmp_path / "ahead", monkeypatch, "1")
+    assert report["fallback"] and "worker stopped" in report["fallback"]
+    _assert_same_site(tmp_path / "plain", tmp_path / "ahead")
+
+
+def test_an_error_while_rendering_ahead_fails_the_build(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    from builder.render import PagePlan
+
+    render = PagePlan.render
+
+    def broken(plan, path):
+        if path.startswith("events/"):
+            raise RuntimeError(f"template failed on {path}")
+        return render(plan, path)
+
+    monkeypatch.setattr(PagePlan, "render", broken)
+    with pytest.raises(RuntimeError, match="template failed on events/"):
+        _build(project.root, tmp_path / "site", monkeypatch, "1")
+
+
+def test_the_data_files_are_named_before_they_are_made():
+    # The worker's data files are announced to MkDocs (so that links to them resolve) before
+    # they exist: the names must be exactly what the builder makes.
+    settings = read_settings(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    briefing = build_briefing(settings.sources, settings.title, settings.project).briefing
+    made = [*map_files(briefing, settings), *(f"data/{name}" for name in export_files(briefing, settings))]
+    assert list(ahead.DATA_FILES) == made
+
+
+def test_automatic_choice(monkeypatch):
+    monkeypatch.delenv("BRIEFING_PARALLEL", raising=False)
+    assert not ahead.wanted(50)  # a small briefing: the fork would cost more than it saves
+    monkeypatch.setenv("BRIEFING_PARALLEL", "0")
+    assert not ahead.wanted(10 ** 6)
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    assert ahead.wanted(5)
