@@ -5,9 +5,9 @@
 For each N: generate the corpus (bench/generate.py), run `mkdocs build` in a fresh process (wall
 and CPU time, peak memory with Pagefind's indexer included, and the builder's stages timed inside
 that build), measure the site (pages, size, largest page), the bytes a reader downloads for a first
-search, the builder once more in a new process with the parse cache the build left (what a second
-build costs, e.g. CI's `briefing build` after `briefing validate`), and the time from editing one event to the rebuilt site as `mkdocs serve` does it (and as
-`mkdocs serve --dirty` does it). Numbers are printed and written as JSON; nothing here asserts a
+search, a second build with the parse cache the first left (what CI's `briefing build` after
+`briefing validate` costs), and the time from editing one event to the rebuilt site as `mkdocs
+serve` does it (and as `mkdocs serve --dirty` does it). Numbers are printed and written as JSON; nothing here asserts a
 time. The machine's load average is recorded before and after each size: on a shared machine read
 the CPU columns.
 """
@@ -29,14 +29,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Both children time the builder's stages *inside* the MkDocs build, by wrapping the functions the
 # hook calls (it imports them at call time, or at hook import, which happens after the wrapping):
-# load / validate / link (pipeline), render (render_pages), map (map_files), export (export_files +
-# data_page), abbr (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which
-# is not the builder's). Wall and CPU seconds both: this machine is shared, CPU time is steadier.
+# load / validate / link (pipeline), render (plan_pages + PagePlan.render_all), map (map_files),
+# export (export_files + data_page), wait (the build process waiting for the render worker, which
+# renders pages and makes the data files while MkDocs reads pages: builder/ahead.py), abbr
+# (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which is not the
+# builder's). With the worker, render/map/export here are only what the build process itself does;
+# the worker's CPU seconds come from the hook. Wall and CPU seconds both: this machine is shared,
+# CPU time is steadier.
 _TIMERS = r"""
 import importlib, json, os, resource, sys, time
 T = {}
 def timed(module, name, key):
     mod = importlib.import_module(module)
+    if "." in name:  # a method: Class.method
+        owner, name = name.split(".")
+        mod = getattr(mod, owner)
     original = getattr(mod, name)
     def wrapper(*args, **kwargs):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -47,7 +54,8 @@ def timed(module, name, key):
             t[0] += time.perf_counter() - wall; t[1] += time.process_time() - cpu; t[2] += 1
     setattr(mod, name, wrapper)
 for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
-                          ("builder.pipeline", "link", "link"), ("builder.render", "render_pages", "render"),
+                          ("builder.pipeline", "link", "link"), ("builder.render", "plan_pages", "render"),
+                          ("builder.render", "PagePlan.render_all", "render"), ("builder.ahead", "PagesAhead._result", "wait"),
                           ("builder.explore", "map_files", "map"), ("builder.export", "export_files", "export"),
                           ("builder.export", "data_page", "export"), ("builder.render", "abbreviations_for", "abbr"),
                           ("builder.search_index", "index_site", "search")]:
@@ -55,7 +63,7 @@ for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builde
         timed(module, name, key)
     except (ImportError, AttributeError):
         pass
-BUILDER = ("load", "validate", "link", "render", "map", "export")
+BUILDER = ("load", "validate", "link", "render", "map", "export", "wait")
 def stages():
     out = {k: {"wall": round(v[0], 3), "cpu": round(v[1], 3), "calls": v[2]} for k, v in T.items()}
     T.clear()
@@ -71,12 +79,15 @@ from mkdocs.config import load_config
 _BUILD_CHILD = _TIMERS + r"""
 config_file, site_dir = sys.argv[1], sys.argv[2]
 started, cpu0 = time.perf_counter(), cpu_seconds()
-build(load_config(config_file, site_dir=site_dir, strict=False))
+config = load_config(config_file, site_dir=site_dir, strict=False)
+build(config)
 seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
+hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+ahead = hook._state.get("ahead_report")  # the render worker's CPU seconds by stage, if it ran
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child: Pagefind
 print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": max(own, children), "rss_mkdocs_mb": own,
-                  "rss_pagefind_mb": children, "stages": stages()}))
+                  "rss_pagefind_mb": children, "stages": stages(), "ahead": ahead}))
 """
 
 # `mkdocs serve` in one process: the startup event and a first build, then one event edited and the
@@ -121,25 +132,6 @@ print(json.dumps({"edit_builder_s": builder_s, "edit_s": whole, "edit_search_s":
 """
 
 
-# The builder alone, in a fresh process after the build: what a second build (CI's `briefing build`
-# after `briefing validate`, or its next run with the parse cache restored) spends in the builder.
-_BUILDER_CHILD = _TIMERS + r"""
-from builder.explore import map_files
-from builder.export import data_page, export_files
-from builder.load import gc_paused
-from builder.pipeline import build_briefing
-from builder.render import render_pages
-from builder.settings import read_settings
-settings = read_settings(sys.argv[1])
-built = build_briefing(settings.sources, settings.title, settings.project)
-with gc_paused():  # as the hook runs them
-    render_pages(built.briefing, settings)
-    site_files = map_files(built.briefing, settings)
-    data_page(built.briefing, settings, export_files(built.briefing, settings), site_files=site_files)
-print(json.dumps({"stages": stages()}))
-"""
-
-
 def _child(script: str, *args: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     done = subprocess.run([sys.executable, "-c", script, *args], check=False, capture_output=True, text=True, env=env,
@@ -149,7 +141,17 @@ def _child(script: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-BUILDER_STAGES = ("load", "validate", "link", "render", "map", "export")
+BUILDER_STAGES = ("load", "validate", "link", "render", "map", "export", "wait")
+
+
+def _builder_numbers(build: dict) -> tuple[float, float, float]:
+    """(builder wall seconds on the build's critical path, builder CPU seconds with the worker's,
+    the worker's CPU seconds)."""
+    stages = build["stages"]
+    wall = sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages)
+    worker = sum((build.get("ahead") or {}).get("worker_cpu_s", {}).values())
+    cpu = sum(stages[k]["cpu"] for k in BUILDER_STAGES if k in stages) + worker
+    return round(wall, 2), round(cpu, 2), round(worker, 2)
 
 
 def _site_stats(site: Path) -> dict:
@@ -188,10 +190,9 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)  # a cold build: nothing parsed before
     build = _child(_BUILD_CHILD, str(project / "mkdocs.yml"), str(site))
-    stages = build["stages"]
-    result["stages"] = stages
-    result["builder_s"] = round(sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages), 2)
-    result["builder_cpu_s"] = round(sum(stages[k]["cpu"] for k in BUILDER_STAGES if k in stages), 2)
+    result["stages"] = build["stages"]
+    result["ahead"] = build.get("ahead")
+    result["builder_s"], result["builder_cpu_s"], result["worker_cpu_s"] = _builder_numbers(build)
     result["mkdocs_s"] = round(build["seconds"], 2)
     result["mkdocs_cpu_s"] = round(build["cpu"], 2)
     result["peak_rss_mb"] = round(build["peak_rss_mb"], 1)
@@ -206,17 +207,17 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
           f"{result['builder_s']} s ({result['builder_cpu_s']} s CPU), {result['peak_rss_mb']} MB peak",
           file=sys.stderr)
     result["search_first_query_kb"] = _search_cost(site)
-    # The same builder again in a new process, with the parse cache the build left (.cache/briefing).
-    cached = _child(_BUILDER_CHILD, str(project / "mkdocs.yml"))["stages"]
-    result["cached_stages"] = cached
-    result["builder_cached_s"] = round(sum(cached[k]["wall"] for k in BUILDER_STAGES if k in cached), 2)
-    result["builder_cached_cpu_s"] = round(sum(cached[k]["cpu"] for k in BUILDER_STAGES if k in cached), 2)
-    rest, rest_cpu = build["seconds"] - result["builder_s"], build["cpu"] - result["builder_cpu_s"]
-    result["builder_cached_share"] = round(result["builder_cached_s"] / (rest + result["builder_cached_s"]), 3)
-    result["builder_cached_cpu_share"] = round(
-        result["builder_cached_cpu_s"] / (rest_cpu + result["builder_cached_cpu_s"]), 3)
-    print(f"[{events}] builder with the parse cache: {result['builder_cached_s']} s "
-          f"({result['builder_cached_cpu_s']} s CPU)", file=sys.stderr)
+    # A second build, with the parse cache the first left (.cache/briefing): what CI's `briefing
+    # build` after `briefing validate`, or its next run with the cache restored, costs.
+    again = _child(_BUILD_CHILD, str(project / "mkdocs.yml"), str(project / "site-again"))
+    shutil.rmtree(project / "site-again", ignore_errors=True)
+    result["cached_stages"] = again["stages"]
+    result["builder_cached_s"], result["builder_cached_cpu_s"], _ = _builder_numbers(again)
+    result["mkdocs_cached_s"], result["mkdocs_cached_cpu_s"] = round(again["seconds"], 2), round(again["cpu"], 2)
+    result["builder_cached_share"] = round(result["builder_cached_s"] / again["seconds"], 3)
+    result["builder_cached_cpu_share"] = round(result["builder_cached_cpu_s"] / again["cpu"], 3)
+    print(f"[{events}] second build, parse cache warm: {result['mkdocs_cached_s']} s, builder "
+          f"{result['builder_cached_s']} s ({result['builder_cached_cpu_s']} s CPU)", file=sys.stderr)
     if edit:
         event_file = sorted((project / "sources" / "events").glob("*.yaml"))[events // 2]
         modes = (("full", ""), ("dirty", "_dirty")) if edit == "both" else (("dirty", "_dirty"),)
@@ -236,8 +237,8 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
     return result
 
 
-COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "mkdocs_s", "mkdocs_cpu_s", "builder_share",
-           "builder_cpu_share", "builder_cached_s", "builder_cached_cpu_s", "builder_cached_share",
+COLUMNS = ["events", "pages", "builder_s", "builder_cpu_s", "worker_cpu_s", "mkdocs_s", "mkdocs_cpu_s", "builder_share",
+           "builder_cpu_share", "builder_cached_s", "builder_cached_cpu_s", "mkdocs_cached_s", "builder_cached_share",
            "builder_cached_cpu_share", "ms_per_event", "cpu_ms_per_event", "peak_rss_mb", "rss_mkdocs_mb",
            "rss_pagefind_mb", "site_mb", "largest_page_kb",
            "search_first_query_kb", "edit_builder_s", "edit_s", "edit_builder_dirty_s", "edit_dirty_s",
@@ -254,7 +255,7 @@ def table(results: list[dict]) -> str:
 
 def stage_table(results: list[dict]) -> str:
     """Wall (CPU) seconds per stage inside the cold build."""
-    keys = [*BUILDER_STAGES, "abbr", "search"]
+    keys = [*BUILDER_STAGES, "abbr", "search"]  # wall (CPU) in the build process
     lines = ["| events | " + " | ".join(keys) + " |", "|" + "---|" * (len(keys) + 1)]
     for row in results:
         cells = []
