@@ -44,7 +44,8 @@ def wanted(pages: int) -> bool:
         return False
     if setting == "1":
         return True
-    return pages >= AUTO_AT and len(os.sched_getaffinity(0)) >= 2
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return pages >= AUTO_AT and cpus >= 2
 
 
 def _render_chunk(start: int, end: int) -> tuple[list[str], float]:

@@ -47,6 +47,7 @@ def on_shutdown():
 
     _background_index.wait()
     remember_pages(False)
+    _state.pop("serving", None)
     if _state.pop("frozen", False):
         gc.unfreeze()
     store = _state.pop("store", None)
@@ -121,7 +122,7 @@ def on_files(files: Files, config) -> Files:
     _state["generated"] = set(generated)
 
     store = _state.get("store")
-    if store is None and ahead.wanted(len(generated)):
+    if not _state.get("serving") and ahead.wanted(len(generated)):  # (serve runs threads: no fork)
         # A one-off build of a large briefing: a worker process renders the pages while MkDocs
         # reads the ones before them, then the data files, due when every page is read (on_env).
         worker = _state["ahead"] = ahead.PagesAhead(plan, paths, built.briefing, settings)

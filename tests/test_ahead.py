@@ -33,7 +33,11 @@ def _build(root: Path, site: Path, monkeypatch, parallel: str) -> dict:
     monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
     monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-    build(config)
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
     return hook._state.pop("ahead_report", None)
 
@@ -111,3 +115,19 @@ def test_automatic_choice(monkeypatch):
     assert not ahead.wanted(10 ** 6)
     monkeypatch.setenv("BRIEFING_PARALLEL", "1")
     assert ahead.wanted(5)
+
+
+def test_serve_renders_in_its_own_process(tmp_path, monkeypatch):
+    # `mkdocs serve` runs threads (live reload, the background search index): no fork there.
+    project = make_project(tmp_path / "project")
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
+    config = load_config(str(project.config), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+        assert "ahead_report" not in hook._state
+        assert (tmp_path / "served" / "data" / "events.csv").is_file()
+    finally:
+        config.plugins.on_shutdown()
