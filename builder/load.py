@@ -200,7 +200,7 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
     finally:
         # convert refers to itself through its closure: a reference cycle per file, left to the
         # cyclic collector (~130,000 objects at 10,000 events). Emptying the cell frees it now.
-        del convert
+        convert = None
 
 
 def _has_tab(text: str, line_index: int) -> bool:
@@ -256,12 +256,23 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     return _to_data(node, marks), marks
 
 
-def _read_text(path: Path, limit: int) -> str:
-    size = path.stat().st_size
-    if size > limit:
-        raise _YamlProblem(1, 1, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
-                           "split it, or keep only the text that the briefing cites")
-    raw = path.read_bytes()
+def _read_text(path: Path | str, limit: int) -> str:
+    # os.open/fstat/read: Path.stat + Path.read_bytes (a buffered file object) cost 4x as much,
+    # ~0.4 s at 10,000 events.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _YamlProblem(1, 1, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
+                               "split it, or keep only the text that the briefing cites")
+        raw = os.read(fd, size + 1)
+        if len(raw) > size:  # it grew since: read to the end, as read_bytes() would
+            rest = [raw]
+            while more := os.read(fd, 1 << 20):
+                rest.append(more)
+            raw = b"".join(rest)
+    finally:
+        os.close(fd)
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
     except UnicodeDecodeError as error:
@@ -954,7 +965,7 @@ def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: in
         index, path = share[at]
         at += 1
         try:
-            text = _read_text(Path(path), MAX_YAML_BYTES)
+            text = _read_text(path, MAX_YAML_BYTES)
             key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             if key not in known and key not in sent and key not in chunk:
                 chunk[key] = parse_yaml(text)
