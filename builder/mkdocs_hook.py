@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import posixpath
 import threading
 from pathlib import Path
 
@@ -85,12 +86,43 @@ def on_env(env, config, files):
                                   "fallback": worker.fallback}
         log.info("briefing: pages rendered ahead in a worker process; waited %.1f s for it%s", worker.waited,
                  f" ({worker.fallback}: rendered here)" if worker.fallback else "")
+    # The theme's own templates under "theme/", for the overrides that wrap them (partials/nav.html,
+    # partials/tabs.html), and the helper they call.
+    theme_dirs = [d for d in config.theme.dirs if d != config.theme.custom_dir]
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
+    env.globals["same_on_record_pages"] = _SameOnRecordPages(_state.pop("nav_urls", set()))
     if _state.get("serving"):
         # Each rebuild gets a fresh theme environment, which would compile every Material template
         # again (~0.8 s a rebuild); keep the compiled code between rebuilds, checked against the
         # template's source.
         env.bytecode_cache = _state.setdefault("template_code", _TemplateCode())
     return env
+
+
+class _SameOnRecordPages:
+    """Theme fragments that every record page in one folder shows alike, rendered once per folder.
+
+    Record pages (events, actors, places…) are not in the nav, so no nav item or tab is active on
+    them, and a link's relative URL depends only on the page's folder, unless a nav page lies below
+    the page's own URL (then the page keeps its own render). The navigation and tabs of ~12,000
+    record pages come from a few renders; pages in the nav render theirs as usual.
+    """
+
+    def __init__(self, nav_urls: set[str]):
+        self._nav_urls = nav_urls
+        # URLs that a nav page lies below ("sources/" when "sources/published-2025-01/" is in the nav)
+        self._above_nav = {url[: i + 1] for url in nav_urls for i, c in enumerate(url) if c == "/"}
+        self._made: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, page, make) -> str:
+        url = getattr(page, "url", None)
+        if url is None or url in self._nav_urls:
+            return make()
+        folder = url if url in self._above_nav else posixpath.dirname(url.rstrip("/"))
+        made = self._made.get((name, folder))
+        if made is None:
+            made = self._made[(name, folder)] = make()
+        return made
 
 
 class _TemplateCode(jinja2.BytecodeCache):
@@ -190,6 +222,11 @@ class _MadeByWorker(File):
     def copy_file(self, dirty: bool = False) -> None:
         self._made()
         super().copy_file(dirty)
+
+
+def on_nav(nav, config, files):
+    _state["nav_urls"] = {page.url for page in nav.pages}
+    return nav
 
 
 def on_build_error(error):
