@@ -555,10 +555,11 @@ class Loader:
         elif unknown < _AHEAD_AT or _usable_cpus() < 2:
             return None
         # The parent's share comes first (files are loaded in order), sized so that the worker,
-        # parsing the rest, finishes as the parent reaches the end. Costs in ms per file, measured
-        # at 10,000 events with both processes running: the parent loads a document in ~0.3, an
-        # event in ~0.5, an event the worker parsed in ~0.14; the worker parses an event in ~0.44.
-        first = int((len(events) * (0.44 - 0.14) - len(documents) * 0.3) / (0.44 - 0.14 + 0.5))
+        # parsing the rest, finishes as the parent reaches the end (when it falls behind, the parent
+        # overtakes it). Wall ms per file, measured at 10,000 events with both processes running:
+        # the parent loads a document in ~0.3, an event in ~0.53, an event the worker parsed in
+        # ~0.2; the worker parses an event in ~0.48.
+        first = int((len(events) * (0.48 - 0.2) - len(documents) * 0.3) / (0.48 - 0.2 + 0.53))
         first = min(max(first, 0), len(events) - 1)
         share = [(index, entry.path) for index, entry in enumerate(events) if index >= first
                  and entry.name.endswith((".yaml", ".yml")) and not entry.is_symlink()]
