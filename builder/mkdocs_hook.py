@@ -71,8 +71,19 @@ def on_config(config):
     except BriefingError as error:
         raise PluginError("the briefing's sources have problems:\n" + error.report()) from None
     _state.update(settings=settings, built=built)
+    if not _state.get("serving"):
+        # A one-off build: what the builder made lives until the build ends and holds no cycles.
+        # Frozen out of the collector's sight, MkDocs' full collections while it builds the pages
+        # do not walk it (~0.7 s of a 5,000-event build); unfrozen when the build ends.
+        gc.freeze()
+        _state["build_frozen"] = True
     log.info("briefing: %s", ", ".join(f"{v} {k}" for k, v in built.counts.items()))
     return config
+
+
+def _unfreeze_build() -> None:
+    if _state.pop("build_frozen", False):
+        gc.unfreeze()
 
 
 def on_env(env, config, files):
@@ -230,6 +241,7 @@ def on_nav(nav, config, files):
 
 
 def on_build_error(error):
+    _unfreeze_build()
     worker = _state.pop("ahead", None)
     if worker is not None:
         worker.close()
@@ -258,6 +270,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
+    _unfreeze_build()
     if _state.get("serving"):
         # While serving, the page shows at once; the search index (a full Pagefind run, ~35 s at
         # 10,000 events) catches up in the background.

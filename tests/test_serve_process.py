@@ -36,3 +36,14 @@ def test_an_edited_theme_override_shows_after_a_rebuild(tmp_path):
     finally:
         config.plugins.on_shutdown()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_one_off_build_unfreezes_what_it_froze(tmp_path):
+    # A one-off build freezes the builder's heap out of the collector's sight while MkDocs builds
+    # the pages; a process that builds again (tests, a script) must not keep it frozen.
+    project = make_project(tmp_path / "project")
+    frozen_before = gc.get_freeze_count()
+    config = load_config(str(project.config), site_dir=str(tmp_path / "site"))
+    build(config)
+    assert gc.get_freeze_count() == frozen_before
+    assert (tmp_path / "site" / "index.html").is_file()
