@@ -22,6 +22,7 @@ from builder.problems import BriefingError
 from builder.settings import read_settings
 
 log = logging.getLogger("mkdocs.hooks.briefing")
+_SHARED_PARTIALS = Path(__file__).resolve().parent / "templates" / "theme"
 
 _state: dict = {}
 
@@ -97,10 +98,16 @@ def on_env(env, config, files):
                                   "fallback": worker.fallback}
         log.info("briefing: pages rendered ahead in a worker process; waited %.1f s for it%s", worker.waited,
                  f" ({worker.fallback}: rendered here)" if worker.fallback else "")
-    # The theme's own templates under "theme/", for the overrides that wrap them (partials/nav.html,
-    # partials/tabs.html), and the helper they call.
-    theme_dirs = [d for d in config.theme.dirs if d != config.theme.custom_dir]
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
+    # Theme partials that record pages share (builder/templates/theme/), between the project's
+    # overrides and the theme; they wrap the theme's own, reached as "theme/…".
+    custom = config.theme.custom_dir
+    theme_dirs = [d for d in config.theme.dirs if d != custom]
+    env.loader = jinja2.ChoiceLoader([
+        *([jinja2.FileSystemLoader(custom)] if custom else []),
+        jinja2.FileSystemLoader(str(_SHARED_PARTIALS)),
+        jinja2.FileSystemLoader(theme_dirs),
+        jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)}),
+    ])
     env.globals["same_on_record_pages"] = _SameOnRecordPages(_state.pop("nav_urls", set()))
     if _state.get("serving"):
         # Each rebuild gets a fresh theme environment, which would compile every Material template
