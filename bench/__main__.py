@@ -31,10 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # hook calls (it imports them at call time, or at hook import, which happens after the wrapping):
 # load / validate / link (pipeline), render (plan_pages + PagePlan.render_all), map (map_files),
 # export (export_files + data_page), wait (the build process waiting for the render worker, which
-# renders pages and makes the data files while MkDocs reads pages: builder/ahead.py), abbr
+# renders pages and makes the data files while MkDocs reads pages: builder/ahead.py; validate is
+# likewise only the wait when a worker validates while the build links), abbr
 # (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which is not the
-# builder's). With the worker, render/map/export here are only what the build process itself does;
-# the worker's CPU seconds come from the hook. Wall and CPU seconds both: this machine is shared,
+# builder's). With workers, these stages are what the build process itself does; the workers' CPU
+# seconds (parse, validate, render, map, export) come from the hook. Wall and CPU seconds both: this machine is shared,
 # CPU time is steadier.
 _TIMERS = r"""
 import importlib, json, os, resource, sys, time
@@ -56,6 +57,7 @@ def timed(module, name, key):
 for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
                           ("builder.pipeline", "link", "link"), ("builder.render", "plan_pages", "render"),
                           ("builder.render", "PagePlan.render_all", "render"), ("builder.ahead", "PagesAhead._result", "wait"),
+                          ("builder.ahead", "Aside.result", "validate"),
                           ("builder.explore", "map_files", "map"), ("builder.export", "export_files", "export"),
                           ("builder.export", "data_page", "export"), ("builder.render", "abbreviations_for", "abbr"),
                           ("builder.search_index", "index_site", "search")]:
@@ -83,11 +85,13 @@ config = load_config(config_file, site_dir=site_dir, strict=False)
 build(config)
 seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
 hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hook.py"))
-ahead = hook._state.get("ahead_report")  # the render worker's CPU seconds by stage, if it ran
+ahead = hook._state.get("ahead_report")  # the render worker's report, if it ran
+workers = hook._state.get("worker_cpu_s")  # CPU seconds of the parse and render workers, by stage
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child: Pagefind
 print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": max(own, children), "rss_mkdocs_mb": own,
-                  "rss_pagefind_mb": children, "stages": stages(), "ahead": ahead}))
+                  "rss_pagefind_mb": children, "stages": stages(), "ahead": ahead,
+                  "worker_cpu_s": workers}))
 """
 
 # `mkdocs serve` in one process: the startup event and a first build, then one event edited and the
@@ -149,7 +153,7 @@ def _builder_numbers(build: dict) -> tuple[float, float, float]:
     the worker's CPU seconds)."""
     stages = build["stages"]
     wall = sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages)
-    worker = sum((build.get("ahead") or {}).get("worker_cpu_s", {}).values())
+    worker = sum((build.get("worker_cpu_s") or {}).values())
     cpu = sum(stages[k]["cpu"] for k in BUILDER_STAGES if k in stages) + worker
     return round(wall, 2), round(cpu, 2), round(worker, 2)
 
@@ -192,6 +196,7 @@ def run_one(events: int, work: Path, seed: int, edit: str = "both") -> dict:
     build = _child(_BUILD_CHILD, str(project / "mkdocs.yml"), str(site))
     result["stages"] = build["stages"]
     result["ahead"] = build.get("ahead")
+    result["worker_cpu_stages"] = build.get("worker_cpu_s")
     result["builder_s"], result["builder_cpu_s"], result["worker_cpu_s"] = _builder_numbers(build)
     result["mkdocs_s"] = round(build["seconds"], 2)
     result["mkdocs_cpu_s"] = round(build["cpu"], 2)

@@ -1,4 +1,5 @@
-"""Pages rendered ahead of MkDocs, in a second process (one-off builds of large briefings).
+"""Work done beside the build, in a second process (one-off builds of large briefings): pages
+rendered ahead of MkDocs, and validation while the build links.
 
 MkDocs converts and writes pages one at a time, on one core (~10 ms a page at 10,000 events);
 rendering a page's Markdown takes ~0.4 ms. So after linking, a worker forked from the build renders
@@ -24,8 +25,9 @@ from .explore import MAP_DATA, TIMELINE_DATA
 from .export import EXPORT_NAMES
 from .load import gc_paused
 
-# Below this many pages the fork and the round trips cost more than they save.
-AUTO_AT = 2000
+# Below this many pages (or events, for validation) the fork and the round trips cost more than
+# they save.
+AUTO_AT = 1000
 FIRST_CHUNK = 32  # small, so that MkDocs' first generated page waits little
 CHUNK = 256
 
@@ -36,16 +38,16 @@ DATA_FILES = (MAP_DATA, TIMELINE_DATA, *(f"data/{name}" for name in EXPORT_NAMES
 _JOB: dict[str, Any] = {}
 
 
-def wanted(pages: int) -> bool:
-    """Render ahead? BRIEFING_PARALLEL=0 never, =1 always (tests), unset: for large briefings on a
-    machine with a core to spare."""
+def wanted(size: int) -> bool:
+    """Use a worker? BRIEFING_PARALLEL=0 never, =1 always (tests), unset: for large briefings (size:
+    pages or events) on a machine with a core to spare."""
     setting = os.environ.get("BRIEFING_PARALLEL", "")
     if setting == "0" or not hasattr(os, "fork"):
         return False
     if setting == "1":
         return True
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return pages >= AUTO_AT and cpus >= 2
+    return size >= AUTO_AT and cpus >= 2
 
 
 def _render_chunk(start: int, end: int) -> tuple[list[str], float]:
@@ -81,6 +83,56 @@ def data_files(briefing, settings) -> tuple[dict, dict, str]:
         site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
         exports = export_files(briefing, settings)  # once per build: files and Data page share them
         return site_files, exports, data_page(briefing, settings, exports, site_files=site_files)
+
+
+_ASIDE: dict[str, Any] = {}  # Aside's function and arguments, set just before the fork
+
+
+def _call_aside() -> tuple[Any, float]:
+    cpu = time.process_time()
+    with gc_paused():
+        value = _ASIDE["fn"](*_ASIDE["args"])
+    return value, time.process_time() - cpu
+
+
+class Aside:
+    """fn(*args) computed in a forked worker while this process goes on (validation while the
+    build links); result() waits for it. A worker that cannot start or dies leaves result() to
+    compute it here; an exception fn raises is raised by result(), as without the worker."""
+
+    def __init__(self, fn, *args):
+        self._fn, self._args = fn, args
+        self.cpu = 0.0  # the worker's CPU seconds
+        self._value: tuple | None = None  # (value,) once known
+        self._future: Future | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        _ASIDE.update(fn=fn, args=args)
+        try:
+            with gc_paused():  # (see PagesAhead)
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self._future = self._pool.submit(_call_aside)
+        except (OSError, RuntimeError):
+            self._close()
+
+    def result(self) -> Any:
+        if self._value is None and self._future is not None:
+            try:
+                value, self.cpu = self._future.result()
+                self._value = (value,)
+            except (BrokenProcessPool, CancelledError):
+                pass  # computed here, below
+            finally:
+                self._future = None
+                self._close()
+        if self._value is None:
+            self._value = (self._fn(*self._args),)
+        return self._value[0]
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        _ASIDE.clear()
 
 
 class PagesAhead:

@@ -18,21 +18,51 @@ class Built:
     loaded: LoadedSources
     counts: dict[str, int]
     timings: dict[str, float] = field(default_factory=dict)
+    worker_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of forked workers, by stage
 
 
-def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None) -> Built:
-    """Load, validate and link sources/; raise BriefingError with every problem found."""
+def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None,
+                   aside: bool = False) -> Built:
+    """Load, validate and link sources/; raise BriefingError with every problem found.
+
+    aside: validate in a forked worker while this process links, on a large briefing (one-off
+    builds; builder/ahead.py decides). Link never sees a briefing with problems it was not built
+    for: if it fails, the worker's problems are what is reported.
+    """
     timings = {}
     with gc_paused():
         started = time.perf_counter()
         loaded = load_sources(Path(sources), project_root)
         timings["load"] = time.perf_counter() - started
+        checking = _validation_aside(loaded) if aside else None
+        if checking is None:
+            started = time.perf_counter()
+            problems, counts = validate(loaded)
+            timings["validate"] = time.perf_counter() - started
+            if problems:
+                raise BriefingError(problems)
         started = time.perf_counter()
-        problems, counts = validate(loaded)
-        timings["validate"] = time.perf_counter() - started
-        if problems:
-            raise BriefingError(problems)
-        started = time.perf_counter()
-        briefing = link(loaded, title)
+        try:
+            briefing = link(loaded, title)
+        except Exception:
+            if checking is not None:  # broken sources: report their problems, as without the worker
+                problems, _ = checking.result()
+                if problems:
+                    raise BriefingError(problems) from None
+            raise
         timings["link"] = time.perf_counter() - started
-    return Built(briefing, loaded, counts, timings)
+        worker_cpu = {}
+        if checking is not None:
+            problems, counts = checking.result()
+            worker_cpu["validate"] = checking.cpu
+            if problems:
+                raise BriefingError(problems)
+    return Built(briefing, loaded, counts, timings, worker_cpu)
+
+
+def _validation_aside(loaded: LoadedSources):
+    from . import ahead
+
+    if loaded.problems or not ahead.wanted(len(loaded.records["event"])):
+        return None  # (a tree that failed to load is reported at once)
+    return ahead.Aside(validate, loaded)

@@ -131,3 +131,61 @@ def test_serve_renders_in_its_own_process(tmp_path, monkeypatch):
         assert (tmp_path / "served" / "data" / "events.csv").is_file()
     finally:
         config.plugins.on_shutdown()
+
+
+# --- validation beside linking (builder/pipeline.py, ahead.Aside) ------------------------------
+
+from builder.problems import BriefingError  # noqa: E402
+from tests.test_bad_inputs import CASES, make_tree  # noqa: E402
+
+_call_aside = ahead._call_aside
+
+
+def _dead_worker():
+    os._exit(3)
+
+
+def _outcome(sources: Path, aside: bool):
+    """What build_briefing gives: its problems, or the linked events and counts."""
+    try:
+        built = build_briefing(sources, "t", sources.parent, aside=aside)
+    except BriefingError as error:
+        return "problems", [str(problem) for problem in error.problems]
+    return "built", [event.id for event in built.briefing.events], built.counts, built.worker_cpu
+
+
+@pytest.mark.parametrize("case", [None, *CASES])
+def test_validating_beside_linking_reports_the_same(case, tmp_path, monkeypatch):
+    sources = make_tree(tmp_path, case)
+    monkeypatch.setenv("BRIEFING_PARALLEL", "0")
+    alone = _outcome(sources, aside=False)
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    beside = _outcome(sources, aside=True)
+    if alone[0] == "built":
+        assert beside[:3] == alone[:3]
+        assert beside[3]["validate"] > 0  # the worker did validate
+    else:
+        assert beside == alone
+
+
+def test_a_link_failure_on_bad_sources_reports_their_problems(tmp_path, monkeypatch):
+    # Linking a briefing that validation would have stopped may fail in any way: what the editor
+    # sees is the problems, as when validation runs first.
+    def broken_link(loaded, title):
+        raise KeyError("no such actor")
+
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    monkeypatch.setattr("builder.pipeline.link", broken_link)
+    with pytest.raises(BriefingError):
+        build_briefing(make_tree(tmp_path / "bad", "unknown-actor"), "t", tmp_path / "bad", aside=True)
+    with pytest.raises(KeyError):  # a valid tree: the failure is link's own
+        build_briefing(make_tree(tmp_path / "good"), "t", tmp_path / "good", aside=True)
+
+
+def test_validation_is_done_here_when_its_worker_dies(tmp_path, monkeypatch):
+    sources = make_tree(tmp_path, "unknown-actor")
+    monkeypatch.setenv("BRIEFING_PARALLEL", "0")
+    alone = _outcome(sources, aside=False)
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    monkeypatch.setattr(ahead, "_call_aside", _dead_worker)
+    assert _outcome(sources, aside=True) == alone
