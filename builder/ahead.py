@@ -23,7 +23,7 @@ from typing import Any
 
 from .explore import MAP_DATA, TIMELINE_DATA
 from .export import EXPORT_NAMES
-from .load import gc_paused
+from .load import gc_paused, save_parse_cache, usable_cpus
 
 # Below this many pages (or events, for validation) the fork and the round trips cost more than
 # they save.
@@ -46,8 +46,7 @@ def wanted(size: int) -> bool:
         return False
     if setting == "1":
         return True
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return size >= AUTO_AT and cpus >= 2
+    return size >= AUTO_AT and usable_cpus() >= 2
 
 
 def _render_chunk(start: int, end: int) -> tuple[list[str], float]:
@@ -71,6 +70,10 @@ def _data_files() -> tuple[dict, dict, str, dict[str, float]]:
         exports = export_files(briefing, settings)
         page = data_page(briefing, settings, exports, site_files=site_files)
         cpu["export"] = time.process_time() - started
+        if _JOB.get("loaded") is not None:  # what the load parsed, kept for the next build
+            started = time.process_time()
+            save_parse_cache(_JOB["loaded"])
+            cpu["load"] = time.process_time() - started
     return site_files, exports, page, cpu
 
 
@@ -138,8 +141,10 @@ class Aside:
 class PagesAhead:
     """The worker and its results: ``markdown(path)`` for a page, ``data()`` for the data files."""
 
-    def __init__(self, plan, paths: list[str], briefing, settings):
+    def __init__(self, plan, paths: list[str], briefing, settings, loaded=None):
+        """loaded: a load whose parse cache is still to be saved (the worker saves it last)."""
         self.plan, self.paths, self.briefing, self.settings = plan, paths, briefing, settings
+        self.loaded = loaded
         self.waited = 0.0  # seconds the build process spent waiting for the worker
         self.worker_cpu: dict[str, float] = {"render": 0.0}
         self.fallback: str | None = None  # why the build process rendered by itself, if it did
@@ -149,7 +154,7 @@ class PagesAhead:
         self._data: Future | None = None
         self._done: tuple[dict, dict, str] | None = None
         self._pool: ProcessPoolExecutor | None = None
-        _JOB.update(plan=plan, paths=paths, briefing=briefing, settings=settings)
+        _JOB.update(plan=plan, paths=paths, briefing=briefing, settings=settings, loaded=loaded)
         bounds, start = [], 0
         while start < len(paths):
             end = min(len(paths), start + (FIRST_CHUNK if not bounds else CHUNK))
@@ -192,10 +197,15 @@ class PagesAhead:
             self._data = None
             if result is not None:
                 site_files, exports, page, cpu = result
-                self.worker_cpu.update(cpu)
+                self.worker_cpu.update({stage: self.worker_cpu.get(stage, 0.0) + seconds
+                                        for stage, seconds in cpu.items()})
                 self._done = (site_files, exports, page)
+                if self.loaded is not None:
+                    self.loaded.parse_cache = None  # the worker saved it
         if self._done is None:
             self._done = data_files(self.briefing, self.settings)
+        if self.loaded is not None:
+            save_parse_cache(self.loaded)  # (unless the worker did)
         return self._done
 
     def content(self, path: str) -> str | bytes:

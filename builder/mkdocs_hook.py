@@ -16,6 +16,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.load import save_parse_cache
 from builder.page_store import PageStore
 from builder.pipeline import build_briefing, gc_paused
 from builder.problems import BriefingError
@@ -101,7 +102,9 @@ def on_env(env, config, files):
             worker.data()
         finally:
             worker.close()
-        _state.setdefault("worker_cpu_s", {}).update(worker.worker_cpu)
+        workers = _state.setdefault("worker_cpu_s", {})
+        for stage, seconds in worker.worker_cpu.items():
+            workers[stage] = workers.get(stage, 0.0) + seconds
         _state["ahead_report"] = {"waited_s": round(worker.waited, 3), "worker_cpu_s": worker.worker_cpu,
                                   "fallback": worker.fallback}
         log.info("briefing: pages rendered ahead in a worker process; waited %.1f s for it%s", worker.waited,
@@ -183,13 +186,14 @@ def on_files(files: Files, config) -> Files:
     if not _state.get("serving") and ahead.wanted(len(generated)):  # (serve runs threads: no fork)
         # A one-off build of a large briefing: a worker process renders the pages while MkDocs
         # reads the ones before them, then the data files, due when every page is read (on_env).
-        worker = _state["ahead"] = ahead.PagesAhead(plan, paths, built.briefing, settings)
+        worker = _state["ahead"] = ahead.PagesAhead(plan, paths, built.briefing, settings, built.loaded)
         for path in generated:
             files.append(_MadeByWorker(config, path, worker, InclusionLevel.NOT_IN_NAV))
         for path in ahead.DATA_FILES:
             files.append(_MadeByWorker(config, path, worker, InclusionLevel.UNDEFINED))
         return files
 
+    save_parse_cache(built.loaded)  # (when the build left it to this stage: a no-op otherwise)
     with gc_paused():
         rendered = plan.render_all()
         site_files, exports, rendered["data.md"] = ahead.data_files(built.briefing, settings)
@@ -260,6 +264,8 @@ def on_build_error(error):
     worker = _state.pop("ahead", None)
     if worker is not None:
         worker.close()
+    if _state.get("built") is not None:  # what the load parsed is good for the next build still
+        save_parse_cache(_state["built"].loaded)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

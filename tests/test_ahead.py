@@ -189,3 +189,32 @@ def test_validation_is_done_here_when_its_worker_dies(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_PARALLEL", "1")
     monkeypatch.setattr(ahead, "_call_aside", _dead_worker)
     assert _outcome(sources, aside=True) == alone
+
+
+def test_a_build_with_workers_keeps_the_same_parse_cache(tmp_path, corpus, monkeypatch):
+    # The render worker saves what the load parsed (off the build's critical path); the next
+    # process must find the same entries as after a build without workers, and a build stopped by
+    # problems must keep them too.
+    import marshal
+
+    from builder import load
+
+    project = make_project(tmp_path / "project", sources=corpus)
+    cache = project.root / load.PARSE_CACHE
+
+    def cached_after(parallel: str, site: str) -> dict:
+        monkeypatch.setattr(load, "_LOADED_TREES", set())  # as in a new process
+        monkeypatch.setattr(load, "_FILE_CACHE", {})
+        cache.unlink(missing_ok=True)
+        try:
+            _build(project.root, tmp_path / site, monkeypatch, parallel)
+        except Exception:  # noqa: BLE001 - a build stopped by problems
+            pass
+        return marshal.loads(cache.read_bytes())[1]
+
+    alone = cached_after("0", "plain")
+    assert len(alone) >= 150
+    assert cached_after("1", "ahead") == alone
+    broken = next((project.sources / "events").glob("*.yaml"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("actor: ", "actor: nobody-", 1), encoding="utf-8")
+    assert len(cached_after("1", "broken")) == len(alone)

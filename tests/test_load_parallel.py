@@ -204,7 +204,7 @@ def test_without_the_disk_cache_the_worker_still_parses(corpus, monkeypatch):
 @pytest.mark.parametrize("parallel", ["", "1"])
 def test_no_worker_when_the_cache_knows_the_files(tmp_path, monkeypatch, parallel):
     generate(1200, tmp_path, seed=1, copy_site=False)
-    monkeypatch.setattr(load, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(load, "usable_cpus", lambda: 2)
     cold, _ = _load(tmp_path, monkeypatch, parallel)  # automatic: 1,200 events are enough
     load._FILE_CACHE.clear()
     load._LOADED_TREES.clear()
@@ -230,14 +230,14 @@ def test_automatic_needs_a_large_tree_and_a_spare_cpu(corpus, monkeypatch):
         return real_fork()
 
     monkeypatch.setattr(os, "fork", fork)
-    monkeypatch.setattr(load, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(load, "usable_cpus", lambda: 2)
     _load(corpus, monkeypatch, "")  # 300 events: below _AHEAD_AT
     assert not forks
     monkeypatch.setattr(load, "_AHEAD_AT", 100)
-    monkeypatch.setattr(load, "_usable_cpus", lambda: 1)
+    monkeypatch.setattr(load, "usable_cpus", lambda: 1)
     _load(corpus, monkeypatch, "")
     assert not forks
-    monkeypatch.setattr(load, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(load, "usable_cpus", lambda: 2)
     _load(corpus, monkeypatch, "0")
     assert not forks
     _load(corpus, monkeypatch, "")
