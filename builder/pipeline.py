@@ -54,7 +54,7 @@ def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings:
             raise BriefingError(problems)
     started = time.perf_counter()
     try:
-        briefing = link(loaded, title)
+        briefing = link(loaded, title, related_later=aside)
     except Exception:
         if checking is not None:  # broken sources: report their problems, as without the worker
             problems, _ = checking.result()

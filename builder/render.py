@@ -888,6 +888,18 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     return plan_pages(briefing, settings, context).render_all()
 
 
+class _Later:
+    """A page value looked up when the page is rendered: function(*args)."""
+
+    __slots__ = ("args", "function")
+
+    def __init__(self, function, *args):
+        self.function, self.args = function, args
+
+    def __call__(self) -> Any:
+        return self.function(*self.args)
+
+
 class PagePlan:
     """Every generated page's path, with its template and values ready, rendered on demand.
 
@@ -950,6 +962,9 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
         jobs[path] = (template, title, values, memo_key, alive)
 
     def render(path: str, template: str, title: str | None, values: dict) -> str:
+        later = [name for name, value in values.items() if value.__class__ is _Later]
+        if later:
+            values = {**values, **{name: values[name]() for name in later}}
         if template not in templates:
             templates[template] = env.get_template(template)
         text = templates[template].render(b=briefing, path=path, **extra, **values)
@@ -1025,7 +1040,10 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     changes = extra.get("changes")
     for event in briefing.events:
         path = event_path(event.id)
-        related = briefing.related_events.get(event.id, [])
+        # (a one-off build looks them up as it renders the page: in the render worker, which also
+        # works them out, off the build's critical path; see link.related_later)
+        related = briefing.related_events.get(event.id, []) if keyed else _Later(briefing.related_events.get,
+                                                                                  event.id, [])
         dis_path = dis_pages.get(("event", event.id), "disagreements.md")
         history = changes.event_history(event.id) if changes else None
         # An event page shows its event (disagreements and figures included), its related events,

@@ -171,7 +171,7 @@ def test_validating_beside_linking_reports_the_same(case, tmp_path, monkeypatch)
 def test_a_link_failure_on_bad_sources_reports_their_problems(tmp_path, monkeypatch):
     # Linking a briefing that validation would have stopped may fail in any way: what the editor
     # sees is the problems, as when validation runs first.
-    def broken_link(loaded, title):
+    def broken_link(loaded, title, **options):
         raise KeyError("no such actor")
 
     monkeypatch.setenv("BRIEFING_PARALLEL", "1")
@@ -218,3 +218,23 @@ def test_a_build_with_workers_keeps_the_same_parse_cache(tmp_path, corpus, monke
     broken = next((project.sources / "events").glob("*.yaml"))
     broken.write_text(broken.read_text(encoding="utf-8").replace("actor: ", "actor: nobody-", 1), encoding="utf-8")
     assert len(cached_after("1", "broken")) == len(alone)
+
+
+def test_related_events_worked_out_later_are_the_same(corpus):
+    # A one-off build links with related_later: the render worker works them out on first use.
+    from builder import link as link_module
+    from builder.load import load_sources
+
+    loaded = load_sources(corpus, corpus.parent)
+    link_module.forget()
+    eager = link_module.link(loaded, "t")
+    link_module.forget()
+    lazy = link_module.link(loaded, "t", related_later=True)
+    assert isinstance(lazy.related_events, link_module.WorkedOutLater)
+    assert sum(map(len, eager.related_events.values())) > 100
+    assert list(lazy.related_events.items()) == list(eager.related_events.items())
+    # a later link in the same process patches from the lazy one: the same related events
+    patched = link_module.link(loaded, "t")
+    assert link_module.last_mode == "patched"
+    assert list(patched.related_events.items()) == list(eager.related_events.items())
+    link_module.forget()
