@@ -70,9 +70,11 @@ def on_config(config):
     settings = read_settings(config.config_file_path)
     try:
         with gc_paused():
-            # (no fork while serving: serve runs threads)
-            built = build_briefing(settings.sources, settings.title, settings.project,
-                                   aside=not _state.get("serving"))
+            # Workers, and the page plan made while one validates, in one-off builds only (serve
+            # runs threads: no fork there).
+            one_off = not _state.get("serving")
+            built = build_briefing(settings.sources, settings.title, settings.project, aside=one_off,
+                                   meanwhile=_plan_for(settings) if one_off else None)
             if not _state.get("serving"):
                 # A one-off build: what the builder made lives until the build ends and holds no
                 # cycles. Frozen out of the collector's sight before collection resumes, neither
@@ -88,6 +90,12 @@ def on_config(config):
                                   else {}), **built.worker_cpu}
     log.info("briefing: %s", ", ".join(f"{v} {k}" for k, v in built.counts.items()))
     return config
+
+
+def _plan_for(settings):
+    from builder import render  # (at call time: the bench times render.plan_pages)
+
+    return lambda briefing: render.plan_pages(briefing, settings)
 
 
 def _unfreeze_build() -> None:
@@ -174,8 +182,10 @@ def on_files(files: Files, config) -> Files:
     from builder.render import plan_pages
 
     settings, built = _state["settings"], _state["built"]
-    with gc_paused():
-        plan = plan_pages(built.briefing, settings)
+    plan = built.meanwhile  # a one-off build planned the pages while a worker validated
+    if plan is None:
+        with gc_paused():
+            plan = plan_pages(built.briefing, settings)
     # A hand-written page in docs/ wins over a generated one.
     paths = [path for path in plan.paths if files.get_file_from_path(path) is None]
     with_data_page = files.get_file_from_path("data.md") is None

@@ -238,3 +238,19 @@ def test_related_events_worked_out_later_are_the_same(corpus):
     assert link_module.last_mode == "patched"
     assert list(patched.related_events.items()) == list(eager.related_events.items())
     link_module.forget()
+
+
+def test_work_done_meanwhile_on_bad_sources_reports_their_problems(tmp_path, monkeypatch):
+    # The hook plans the pages while the worker validates; a plan that fails on sources with
+    # problems must leave the editor with the problems, and a good plan comes back with the build.
+    def plan(briefing):
+        raise AttributeError("plan failed")
+
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")
+    with pytest.raises(BriefingError):
+        build_briefing(make_tree(tmp_path / "bad", "unknown-actor"), "t", tmp_path / "bad", aside=True, meanwhile=plan)
+    good = make_tree(tmp_path / "good")
+    with pytest.raises(AttributeError):
+        build_briefing(good, "t", tmp_path / "good", aside=True, meanwhile=plan)
+    built = build_briefing(good, "t", tmp_path / "good", aside=True, meanwhile=lambda briefing: len(briefing.events))
+    assert built.meanwhile == len(built.briefing.events) > 0
