@@ -57,35 +57,30 @@ def _render_chunk(start: int, end: int) -> tuple[list[str], float]:
 
 
 def _data_files() -> tuple[dict, dict, str, dict[str, float]]:
+    cpu: dict[str, float] = {}
+    made = data_files(_JOB["briefing"], _JOB["settings"], cpu)
+    if _JOB.get("loaded") is not None:  # what the load parsed, kept for the next build
+        started = time.process_time()
+        save_parse_cache(_JOB["loaded"])
+        cpu["load"] = time.process_time() - started
+    return (*made, cpu)
+
+
+def data_files(briefing, settings, cpu: dict[str, float] | None = None) -> tuple[dict, dict, str]:
+    """The map's data, the exports and the Data page (cpu: CPU seconds by stage, filled in)."""
     from .explore import map_files
     from .export import data_page, export_files
 
-    briefing, settings = _JOB["briefing"], _JOB["settings"]
-    cpu = {}
+    cpu = {} if cpu is None else cpu
     with gc_paused():
         started = time.process_time()
-        site_files = map_files(briefing, settings)
+        site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
         cpu["map"] = time.process_time() - started
         started = time.process_time()
-        exports = export_files(briefing, settings)
+        exports = export_files(briefing, settings)  # once per build: files and Data page share them
         page = data_page(briefing, settings, exports, site_files=site_files)
         cpu["export"] = time.process_time() - started
-        if _JOB.get("loaded") is not None:  # what the load parsed, kept for the next build
-            started = time.process_time()
-            save_parse_cache(_JOB["loaded"])
-            cpu["load"] = time.process_time() - started
-    return site_files, exports, page, cpu
-
-
-def data_files(briefing, settings) -> tuple[dict, dict, str]:
-    """The map's data, the exports and the Data page, in this process."""
-    from .explore import map_files
-    from .export import data_page, export_files
-
-    with gc_paused():
-        site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
-        exports = export_files(briefing, settings)  # once per build: files and Data page share them
-        return site_files, exports, data_page(briefing, settings, exports, site_files=site_files)
+    return site_files, exports, page
 
 
 _ASIDE: dict[str, Any] = {}  # Aside's function and arguments, set just before the fork
