@@ -1,8 +1,10 @@
-"""Stage 1 — load: files → typed records, keeping file:line:column for every value.
+"""Stage 1 — load: files → typed records, with file:line:column for every value when a problem needs it.
 
-YAML is parsed with the C safe loader into nodes (which carry marks), then turned into plain
-data by hand so that duplicate keys, anchors/aliases and excessive nesting are refused with a
-clear message, and every value's position is kept for later error messages.
+YAML is read into plain data by ryaml where that gives what PyYAML gives (builder/yaml_fast.py),
+else parsed with PyYAML's C safe loader into nodes (which carry marks), then turned into plain data
+by hand so that duplicate keys, anchors/aliases and excessive nesting are refused with a clear
+message. Marks (where each value stands) come from that exact parser, the first time a problem asks
+for them (LazyMarks): most files never need them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from . import model
+from . import model, yaml_fast
 from .problems import Problem, display_path
 
 try:  # The C loader is ~9x faster and still gives marks on composed nodes.
@@ -78,17 +80,51 @@ KEY = "<key>"  # marks[path + (KEY,)]: where the key of the field at path stands
 ANY_ID = "*"  # in LoadedSources.failed: every record of the kind is unknown (its file did not load)
 
 
-@dataclass
+class LazyMarks:
+    """The marks of one YAML text, worked out by the exact parser (parse_yaml) the first time a
+    problem asks for them: the fast parser and the parse cache give data only. The records of one
+    list file share one."""
+
+    __slots__ = ("_line_offset", "_marks", "_text")
+
+    def __init__(self, text: str, line_offset: int = 0):
+        self._text, self._line_offset = text, line_offset  # (a document's front matter starts on line 2)
+        self._marks: dict[Path_, tuple[int, int]] | None = None
+
+    def get(self) -> dict[Path_, tuple[int, int]]:
+        if self._marks is None:
+            try:
+                marks = parse_yaml(self._text)[1]
+            except _YamlProblem:  # (the text was read once already: not expected)
+                marks = {}
+            if self._line_offset:
+                marks = {path: (line + self._line_offset, column) for path, (line, column) in marks.items()}
+            self._marks, self._text = marks, ""
+        return self._marks
+
+
 class Located:
     """A record and where each of its values stands in its file."""
 
-    record: Any
-    file: str
-    marks: dict[Path_, tuple[int, int]]
-    base: Path_ = ()  # the record's own position in its file (for list files)
+    __slots__ = ("_marks", "base", "file", "record")
+
+    def __init__(self, record: Any, file: str, marks: dict[Path_, tuple[int, int]] | LazyMarks,
+                 base: Path_ = ()):
+        self.record, self.file, self._marks = record, file, marks
+        self.base = base  # the record's own position in its file (for list files)
+
+    @property
+    def marks(self) -> dict[Path_, tuple[int, int]]:
+        marks = self._marks
+        if marks.__class__ is LazyMarks:
+            marks = self._marks = marks.get()
+        return marks
 
     def where(self, *path: Any) -> tuple[int, int]:
         return locate(self.marks, self.base + tuple(path))
+
+    def __repr__(self) -> str:
+        return f"Located({self.record!r}, {self.file!r}, base={self.base!r})"
 
 
 @dataclass
@@ -485,7 +521,7 @@ class Loader:
         self.root = project_root if project_root is not None else sources.parent
         self.result = LoadedSources(root=sources)
         self._root_key: str | None = None
-        self._folder_names: dict[Path, str] = {}
+        self._folder_names: dict[str, str] = {}
         # The parse cache on disk serves a process's first load of a tree; later loads in the same
         # process (`briefing serve`) reuse unchanged files from _FILE_CACHE and parse the edited ones.
         first = self.first = (sources.absolute(), self.root.absolute()) not in _LOADED_TREES
@@ -493,17 +529,23 @@ class Loader:
         self.parsed = ParseCache(self.root / PARSE_CACHE if use_disk else None)
         self.reused_files = 0  # files given back by the in-process cache (`briefing serve`)
 
-    def name(self, path: Path) -> str:
-        # One resolve() per folder, not per file (resolve() stats every component: seconds at
-        # 10,000 files); a symlinked file is still named by where it points.
-        if path.is_symlink():
-            return display_path(path, self.root)
-        folder = self._folder_names.get(path.parent)
-        if folder is None:
-            folder = self._folder_names[path.parent] = display_path(path.parent, self.root)
-        return f"{folder}/{path.name}" if folder not in ("", ".") else path.name
+    def name(self, path: Path | str) -> str:
+        # A symlinked file is still named by where it points.
+        path = os.fspath(path)
+        if os.path.islink(path):
+            return display_path(Path(path), self.root)
+        return self._file_name(path)
 
-    def problem(self, path: Path, line: int, column: int, message: str, hint: str = "") -> None:
+    def _file_name(self, path: str) -> str:
+        """name() of a file that is not a link (every file loaded: _cached refuses links). One
+        resolve() per folder, not per file (it stats every component: seconds at 10,000 files)."""
+        parent, name = os.path.split(path)
+        folder = self._folder_names.get(parent)
+        if folder is None:
+            folder = self._folder_names[parent] = display_path(Path(parent), self.root)
+        return f"{folder}/{name}" if folder not in ("", ".") else name
+
+    def problem(self, path: Path | str, line: int, column: int, message: str, hint: str = "") -> None:
         self.result.problems.append(Problem(self.name(path), line, column, message, hint))
 
     def run(self) -> LoadedSources:
@@ -520,7 +562,7 @@ class Loader:
                 if ahead is not None and index >= ahead.first:
                     ahead.wait_for(index, self.parsed.ahead)
                 if not entry.name.endswith((".yaml", ".yml")):
-                    self.problem(Path(entry.path), 1, 1, "not a .yaml file", "event files end in .yaml")
+                    self.problem(entry.path, 1, 1, "not a .yaml file", "event files end in .yaml")
                     continue
                 self._cached("event", entry.path, self.load_single, entry)
         finally:
@@ -540,8 +582,8 @@ class Loader:
         documents and the first part (a process's first load of a large tree, when nothing is
         cached yet), or None.
 
-        Parsing is ~60 % of a cold load (~3.4 of 5.7 s at 10,000 events), and it is pure: the
-        worker gives back (data, marks) for the texts it read, keyed by their hash like the parse
+        Parsing is about half of a cold load (~1.1 of 2.2 s at 10,000 events), and it is pure: the
+        worker gives back the data of the texts it read, keyed by their hash like the parse
         cache, and this process still reads, checks and validates every file in order, taking a
         worker's entry only for a text with the same hash. So records, marks, problems and the parse
         cache saved afterwards are the same with or without it. BRIEFING_PARALLEL=0 turns it off,
@@ -560,9 +602,9 @@ class Loader:
         # The parent's share comes first (files are loaded in order), sized so that the worker,
         # parsing the rest, finishes as the parent reaches the end (when it falls behind, the parent
         # overtakes it). Wall ms per file, measured at 10,000 events with both processes running:
-        # the parent loads a document in ~0.3, an event in ~0.53, an event the worker parsed in
-        # ~0.2; the worker parses an event in ~0.48.
-        first = int((len(events) * (0.48 - 0.2) - len(documents) * 0.3) / (0.48 - 0.2 + 0.53))
+        # the parent loads a document in ~0.05, an event in ~0.19, an event the worker parsed in
+        # ~0.085; the worker parses an event in ~0.17 (split ~2,900 / 7,100: load ~1.3 s, ~2.2 s alone).
+        first = int((len(events) * (0.17 - 0.085) - len(documents) * 0.05) / (0.17 - 0.085 + 0.19))
         first = min(max(first, 0), len(events) - 1)
         share = [(index, entry.path) for index, entry in enumerate(events) if index >= first
                  and entry.name.endswith((".yaml", ".yml")) and not entry.is_symlink()]
@@ -574,13 +616,13 @@ class Loader:
         for every file after each save (~0.1 s at 10,000 events)."""
         if entry.is_symlink() if entry is not None else os.path.islink(path):
             # A contributed link could make the build read (and quote) any file on the machine.
-            self.problem(Path(path), 1, 1, "symbolic links are not allowed in sources/",
+            self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
                          "replace the link with the file itself")
             return
         try:
             stat = entry.stat() if entry is not None else os.stat(path)
         except OSError as error:
-            self.problem(Path(path), 1, 1, f"cannot read file: {error.strerror}")
+            self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
             return
         if self._root_key is None:
             self._root_key = str(self.root.resolve())
@@ -590,7 +632,7 @@ class Loader:
         if hit is None or hit[0] != stamp:
             saved = (len(self.result.problems), len(self.result.records[kind]), len(self.result.texts),
                      set(self.result.failed[kind]))
-            load(kind, Path(path))
+            load(kind, path)
             problems = self.result.problems[saved[0]:]
             records = self.result.records[kind][saved[1]:]
             # texts only grows (setdefault) and keeps insertion order: the new ones are the last few.
@@ -614,25 +656,26 @@ class Loader:
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             self.result.failed[kind].add(data["id"])
 
-    def _parse(self, path: Path, limit: int, text: str | None = None):
+    def _parse(self, path: str, limit: int):
+        """(data, marks) of a YAML file, or None after reporting why it cannot be read."""
         try:
-            if text is None:
-                text = _read_text(path, limit)
-            return self.parsed.parse(text)
+            text = _read_text(path, limit)
+            data, marks = self.parsed.parse(text)
         except _YamlProblem as error:
             self.problem(path, error.line, error.column, error.message, error.hint)
             return None
+        return data, marks if marks is not None else LazyMarks(text)
 
-    def load_single(self, kind: str, path: Path) -> None:
+    def load_single(self, kind: str, path: str) -> None:
         parsed = self._parse(path, MAX_YAML_BYTES)
         if parsed is None:
             return
         data, marks = parsed
-        located = Located(None, self.name(path), marks)
+        located = Located(None, self._file_name(path), marks)
         _build(kind, data, located, self.result.problems)
         self._keep(kind, data, located)
 
-    def load_list(self, kind: str, path: Path) -> None:
+    def load_list(self, kind: str, path: str) -> None:
         parsed = self._parse(path, MAX_LIST_FILE_BYTES)
         if parsed is None:
             self.result.failed[kind].add(ANY_ID)  # the whole file is unreadable: no "unknown" cascade
@@ -646,11 +689,11 @@ class Loader:
                          "see docs/guide/data-format.md")
             return
         for index, item in enumerate(data):
-            located = Located(None, self.name(path), marks, base=(index,))
+            located = Located(None, self._file_name(path), marks, base=(index,))
             _build(kind, item, located, self.result.problems)
             self._keep(kind, item, located)
 
-    def load_document(self, kind: str, path: Path) -> None:
+    def load_document(self, kind: str, path: str) -> None:
         try:
             text = _read_text(path, MAX_DOCUMENT_BYTES)
         except _YamlProblem as error:
@@ -659,7 +702,7 @@ class Loader:
         split = _split_front_matter(text)
         if split is None:
             # Ids keep the file-name stem: quotes citing this document are not reported again.
-            self.result.failed["document"].add(path.stem)
+            self.result.failed["document"].add(Path(path).stem)
             if text.startswith("---"):
                 self.problem(path, 1, 1, "document front matter is not closed",
                              "add a '---' line after the last field, before the text")
@@ -673,11 +716,12 @@ class Loader:
             data, marks = self.parsed.parse(front)
         except _YamlProblem as error:
             # Front matter starts on the file's second line.
-            self.result.failed["document"].add(path.stem)
+            self.result.failed["document"].add(Path(path).stem)
             self.problem(path, error.line + 1, error.column, error.message, error.hint)
             return
-        shifted = {key: (line + 1, column) for key, (line, column) in marks.items()}
-        located = Located(None, self.name(path), shifted)
+        shifted = LazyMarks(front, 1) if marks is None else {key: (line + 1, column) for key, (line, column)
+                                                             in marks.items()}
+        located = Located(None, self._file_name(path), shifted)
         _build("document", data, located, self.result.problems)
         self._keep("document", data, located)
         if located.record is not None:
@@ -749,23 +793,33 @@ def save_parse_cache(loaded: LoadedSources) -> None:
 
 
 # Parsed YAML kept between processes, in the project folder (.gitignore it): `briefing validate`
-# then `briefing build` in CI, or a second build, parse only the files that changed. Parsing is
-# most of loading (~4 of 6 s at 10,000 events); reading a kept result takes ~0.4 s. Entries are
+# then `briefing build` in CI, or a second build, parse only the files that changed. Entries are
 # found by a hash of the text, so a changed file is never served stale; marshal holds only plain
-# data (dicts, lists, strings, numbers), and a cache that cannot be read is ignored.
+# data (dicts, lists, strings, numbers), and a cache that cannot be read is ignored. Marks are not
+# kept: a problem works them out from the text (LazyMarks).
 PARSE_CACHE = Path(".cache") / "briefing" / "parsed.marshal"
-_PARSE_CACHE_FORMAT = f"briefing parsed YAML 1; Python {sys.version_info[0]}.{sys.version_info[1]}; " \
-                      f"PyYAML {yaml.__version__}"
+_PARSE_CACHE_FORMAT = f"briefing parsed YAML 2; Python {sys.version_info[0]}.{sys.version_info[1]}; " \
+                      f"PyYAML {yaml.__version__}; ryaml {getattr(yaml_fast.ryaml, '__version__', '-')}"
+_MISSING = object()
+
+
+def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
+    """(data, marks) of a YAML text; marks None when the fast parser read it (builder/yaml_fast.py).
+    Raises _YamlProblem, from the exact parser, on a text with a problem."""
+    data = yaml_fast.parse(text)
+    if data is yaml_fast.UNSURE:
+        return parse_yaml(text)
+    return data, None
 
 
 class ParseCache:
-    """YAML text → (data, marks), read from and written back to one file (None: kept in memory)."""
+    """YAML text → data, read from and written back to one file (None: kept in memory)."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.known: dict[bytes, tuple] = {}
-        self.used: dict[bytes, tuple] = {}
-        self.ahead: dict[bytes, tuple] = {}  # parsed by a _ParseAhead worker for this run
+        self.known: dict[bytes, Any] = {}
+        self.used: dict[bytes, Any] = {}
+        self.ahead: dict[bytes, Any] = {}  # parsed by a _ParseAhead worker for this run
         self.added = 0
         if path is not None:
             try:
@@ -776,15 +830,21 @@ class ParseCache:
             except (OSError, EOFError, ValueError, TypeError):
                 pass  # absent, unreadable or from another version: parse afresh
 
-    def parse(self, text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    def parse(self, text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
+        """(data, marks) as parse_text gives them; marks None when they are still to work out."""
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        hit = self.known.get(key) or self.used.get(key)
-        if hit is None:
-            # A worker's entry counts as this run's parse: the cache saved is the same without it.
-            hit = self.ahead.pop(key, None) or parse_yaml(text)  # a _YamlProblem is raised, never kept
-            self.added += 1
-        self.used[key] = hit
-        return hit
+        marks = None
+        data = self.known.get(key, _MISSING)
+        if data is _MISSING:
+            data = self.used.get(key, _MISSING)
+            if data is _MISSING:
+                # A worker's entry counts as this run's parse: the cache saved is the same without it.
+                data = self.ahead.pop(key, _MISSING)
+                if data is _MISSING:
+                    data, marks = parse_text(text)  # a _YamlProblem is raised, never kept
+                self.added += 1
+        self.used[key] = data
+        return data, marks
 
     def save(self) -> None:
         """Keep this run's entries (only them: files gone or changed drop out)."""
@@ -837,7 +897,7 @@ def usable_cpus() -> int:
 class _ParseAhead:
     """A forked worker parsing one share of the event files, in order, for the parent's ParseCache.
 
-    It writes its entries ({hash: (data, marks)}, marshal, the parse cache's format) in chunks to
+    It writes its entries ({hash: data}, marshal, the parse cache's format) in chunks to
     an anonymous file and sends a short note down a pipe for each one; the parent takes the chunks
     that are ready when it reaches a file no chunk has covered yet, or else parses that file itself
     and says so in a shared word, and the worker moves on ahead of it. So the parent never waits,
@@ -987,7 +1047,7 @@ def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: in
             text = _read_text(path, MAX_YAML_BYTES)
             key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             if key not in known and key not in sent and key not in chunk:
-                chunk[key] = parse_yaml(text)
+                chunk[key] = parse_text(text)[0]
         except Exception:  # noqa: BLE001, S110 - the parent parses this file again and reports why
             pass
         pending += 1

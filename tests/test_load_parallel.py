@@ -23,12 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class _Counted:
-    """parse_yaml, counting the calls made in this process (a forked worker counts in its copy)."""
+    """parse_text, counting the calls made in this process (a forked worker counts in its copy)."""
 
     def __init__(self, die_after: int | None = None, hang: bool = False):
         self.parent, self.calls, self.child_calls = os.getpid(), 0, 0
         self.die_after, self.hang = die_after, hang
-        self.parse = load.parse_yaml
+        self.parse = load.parse_text
 
     def __call__(self, text):
         if os.getpid() == self.parent:
@@ -54,11 +54,11 @@ def _load(root: Path, monkeypatch, parallel: str, counted: _Counted | None = Non
     monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
     monkeypatch.setenv("BRIEFING_PARSE_CACHE", "1" if cache else "0")
     counted = counted or _Counted()
-    original, load.parse_yaml = load.parse_yaml, counted
+    original, load.parse_text = load.parse_text, counted
     try:
         loaded = load_sources(root / "sources", root)
     finally:
-        load.parse_yaml = original
+        load.parse_text = original
     problems, _ = validate(loaded)
     records = {kind: [(item.file, item.base, item.marks, item.record.model_dump()) for item in items]
                for kind, items in loaded.records.items()}
@@ -139,7 +139,7 @@ def test_a_worker_that_fails_leaves_the_parent_to_parse(corpus, monkeypatch, fai
     sequential, parsed = _load(corpus, monkeypatch, "0")
     monkeypatch.setattr(load, "_AHEAD_CHUNK", 16)
     started = time.monotonic()
-    failure.parse = load.parse_yaml
+    failure.parse = load.parse_text
     failure.parent = os.getpid()
     result, parsed_here = _load(corpus, monkeypatch, "1", failure, patience=patience)
     assert result == sequential
@@ -184,7 +184,7 @@ def test_an_overtaken_worker_moves_ahead_of_the_parent(tmp_path):
         while note := os.read(notes, load._NOTE.size):
             upto, offset, size = load._NOTE.unpack(note)
             covered.append(upto)
-            received.extend(record for record, _ in marshal.loads(os.pread(data, size, offset)).values())
+            received.extend(marshal.loads(os.pread(data, size, offset)).values())
     finally:
         os.close(data)
         os.close(notes)
@@ -215,7 +215,7 @@ def test_no_worker_when_the_cache_knows_the_files(tmp_path, monkeypatch, paralle
     monkeypatch.setattr(os, "fork", no_fork)
     monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
     counted = _Counted()
-    monkeypatch.setattr(load, "parse_yaml", counted)
+    monkeypatch.setattr(load, "parse_text", counted)
     warm = load_sources(tmp_path / "sources", tmp_path)
     assert counted.calls == 0
     assert sum(map(len, warm.records.values())) == sum(map(len, cold["records"].values()))

@@ -40,7 +40,7 @@ def test_a_warm_cache_gives_what_a_fresh_parse_gives(tmp_path, monkeypatch, case
     assert _load(tmp_path) == fresh  # parses, writes the cache
     assert (tmp_path / PARSE_CACHE).exists()
     if case is None:  # a valid tree: every file comes from the cache, none is parsed
-        monkeypatch.setattr(load, "parse_yaml", _no_parsing)
+        monkeypatch.setattr(load, "parse_text", _no_parsing)
     assert _load(tmp_path) == fresh  # reads it
 
 
@@ -83,8 +83,8 @@ def test_a_value_marshal_cannot_keep_leaves_only_that_entry_out(tmp_path):
     from builder.load import ParseCache
 
     cache = ParseCache(tmp_path / "parsed.marshal")
-    kept = cache.parse("title: kept\n")
-    cache.used[b"unkeepable"] = ({"value": object()}, {})  # no YAML tag gives one today
+    kept, _ = cache.parse("title: kept\n")
+    cache.used[b"unkeepable"] = {"value": object()}  # no YAML tag gives one today
     cache.save()
     again = ParseCache(tmp_path / "parsed.marshal")
     assert list(again.known.values()) == [kept]
