@@ -834,6 +834,10 @@ def _event_list(items: list, timeline: dict[int, TimelineYear], key: str, record
     return EventList(len(items), list(reversed(items[-LIST_LIMIT:])), True, years)
 
 
+def _actor_events(briefing: Briefing, actor_id: str, timeline: dict[int, TimelineYear]) -> EventList:
+    return _event_list(_roles_by_event(briefing, actor_id), timeline, "actor", actor_id)
+
+
 def _roles_by_event(briefing: Briefing, actor_id: str) -> list[tuple[Event, list[str]]]:
     merged: dict[str, tuple[Event, list[str]]] = {}
     for event, role in briefing.events_by_actor.get(actor_id, ()):
@@ -889,7 +893,8 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
 
 class _Later:
-    """A page value looked up when the page is rendered: function(*args)."""
+    """A page value worked out when the page is rendered: function(*args). In a one-off build of a
+    large briefing that is in the render worker, off MkDocs' critical path (builder/ahead.py)."""
 
     __slots__ = ("args", "function")
 
@@ -1100,7 +1105,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
                 continue
         marks = disputed.get(("actor", actor.id), empty)
         page(path, "actor.md.j2", title=actor.name, actor=actor,
-             events=_event_list(_roles_by_event(briefing, actor.id), timeline_by_year, "actor", actor.id),
+             events=_Later(_actor_events, briefing, actor.id, timeline_by_year),
              claim_rows=_claim_rows(actor.claims, marks), disagreements=disagreements, children=children,
              related=related, memo_key=key, alive=(actor, items, children, related))
 
@@ -1155,7 +1160,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
             if reused(path, key):
                 continue
         page(path, "place.md.j2", title=place.name, place=place,
-             events=_event_list(listed, timeline_by_year, "place", place.id),
+             events=_Later(_event_list, listed, timeline_by_year, "place", place.id),
              within=within, counts=place_counts, memo_key=key, alive=(place, listed, within))
     key = None
     if keyed:  # the map's places (records: the context) in order, with their counts
