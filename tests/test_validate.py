@@ -4,12 +4,15 @@ and what it does not, dates against fuzzy publication dates, and one problem per
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.load import load_sources
-from builder.quotes import QuoteIndex, normalise
+from builder.quotes import _TYPOGRAPHY, QuoteIndex, normalise
 from builder.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,6 +93,14 @@ def test_closest_passage_is_shown_in_whole_words():
 def test_normalise_keeps_case_and_punctuation():
     assert normalise("  \u201cA\u2014b\u201d\u00a0 c ") == '"A-b" c'
     assert normalise("Idlib.") != normalise("idlib")
+
+
+@given(st.text(st.sampled_from(["a", "B", " ", "\n", "\t", "-", "'", '"', "é", "e\u0301", "\u0301", "x"]
+                               + [chr(code) for code in _TYPOGRAPHY]), max_size=40))
+def test_normalise_maps_every_typographic_character_as_the_table_says(text):
+    # What the table means, spelt out: NFC, then each character through the table, then whitespace.
+    expected = " ".join(unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).split())
+    assert normalise(text) == expected
 
 
 def test_an_event_may_follow_an_approximate_publication_within_its_span(tree):
