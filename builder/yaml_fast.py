@@ -11,13 +11,13 @@ means: serde_yaml follows YAML 1.2 (`yes` is text, `1e3` a number), PyYAML YAML 
 true, `1e3` text, `010` octal). And load.py refuses what ryaml accepts (aliases, merge keys,
 tags, duplicate keys, deep nesting). So ryaml's result is used only when it cannot differ:
 
-- no anchor, tag or alias (`&a`, `!tag`, `*a`), no `0o` (1.2 octal), and not a huge text;
+- no anchor, tag or alias (`&a`, `!tag`, `*a`), no `0o` (1.2 octal);
 - every key is text, and none is `<<`;
 - no text value that YAML 1.1 would read as something else if it were plain: `yes`, `010`, `1_000`,
   `1:20`, `~`, `=`, "" … (a date stays text in both: load.py keeps dates as written);
 - when there are floats, no plain token that only serde_yaml reads as a float (`1e3`, `-.5`, a
   40-digit integer);
-- nesting within load.MAX_DEPTH.
+- nesting within load.MAX_DEPTH, and no more than load.MAX_NODES keys and values.
 
 Numbers, booleans and nulls serde_yaml reads are read alike by YAML 1.1 (decimal and hex integers,
 `true`/`false`, `null`/`~`, floats with a dot). Anything else, or any ryaml error, and the caller
@@ -39,8 +39,7 @@ except ImportError:  # pragma: no cover - a platform without a ryaml wheel: PyYA
 
 UNSURE = object()  # parse()'s answer when the exact parser must read the text
 
-MAX_TEXT = 200_000  # longer texts take the exact parser, which counts their values (load.MAX_NODES)
-MAX_DEPTH = 12  # load.MAX_DEPTH (load imports this module)
+MAX_DEPTH, MAX_NODES = 12, 200_000  # load.MAX_DEPTH, load.MAX_NODES (load imports this module)
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # YAML 1.1's implicit types other than dates, by first character: a text value that one of these
@@ -67,7 +66,7 @@ class _Unsure(Exception):
 
 def parse(text: str) -> Any:
     """The data of a YAML text as load.parse_yaml would give it, or UNSURE."""
-    if ryaml is None or "0o" in text or len(text) > MAX_TEXT:
+    if ryaml is None or "0o" in text:
         return UNSURE
     if ("&" in text or "!" in text or "*" in text) and _PROPERTY.search(text):
         return UNSURE
@@ -76,7 +75,7 @@ def parse(text: str) -> Any:
     except Exception:  # noqa: BLE001 - any error: the exact parser reports it, or reads the text
         return UNSURE
     try:
-        floats = _check([data], -1)
+        floats = _check([data], -1, [0])
     except _Unsure:
         return UNSURE
     if floats and _FLOAT_ONLY_IN_1_2.search("\n" + text):
@@ -84,10 +83,14 @@ def parse(text: str) -> Any:
     return data
 
 
-def _check(values, depth: int) -> bool:
+def _check(values, depth: int, seen: list[int]) -> bool:
     """Walk ryaml's data; raise _Unsure where PyYAML could read the text differently. Whether
-    there was a float. (Runs for every value of every file: kept to plain loops.)"""
+    there was a float. seen: keys and values so far. (Runs for every value of every file: kept to
+    plain loops.)"""
     if depth >= MAX_DEPTH and values:  # its values stand deeper than load.py allows
+        raise _Unsure
+    seen[0] += 2 * len(values) if values.__class__ is dict else len(values)
+    if seen[0] > MAX_NODES:  # (the exact parser counts at most this many: it decides)
         raise _Unsure
     floats = False
     if values.__class__ is dict:
@@ -104,7 +107,7 @@ def _check(values, depth: int) -> bool:
                     if resolver.match(value):
                         raise _Unsure
         elif kind is dict or kind is list:
-            floats |= _check(value, depth + 1)
+            floats |= _check(value, depth + 1, seen)
         elif kind is float:
             floats = True
         elif not (kind is int or kind is bool or value is None):

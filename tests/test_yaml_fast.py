@@ -88,8 +88,16 @@ def _agrees(text: str) -> bool:
 
 
 def test_the_bounds_are_the_loaders():
-    assert yaml_fast.MAX_DEPTH == load.MAX_DEPTH
-    assert yaml_fast.MAX_TEXT <= load._SCAN_ABOVE <= load.MAX_NODES
+    assert (yaml_fast.MAX_DEPTH, yaml_fast.MAX_NODES) == (load.MAX_DEPTH, load.MAX_NODES)
+
+
+def test_large_files_take_the_fast_path_up_to_the_value_limit():
+    # A list file of many records (places.yaml at 10,000 events is 120 KB) is read the fast way...
+    records = "".join(f"- id: p{i}\n  lat: {i}.5\n" for i in range(load.MAX_NODES // 6))
+    assert _agrees(records)
+    # ...and past the limit on values the exact parser decides (it refuses the file).
+    flat = "- [" + ", ".join(["1"] * (load.MAX_NODES + 10)) + "]\n"
+    assert yaml_fast.parse(flat) is yaml_fast.UNSURE and _exact(flat) is PROBLEM
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
