@@ -337,3 +337,31 @@ def test_search_results_show_the_payloads_as_text(hostile_browser, hostile_url):
         assert dialogs == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", ["map/index.html", "places/evil-town/index.html"])
+def test_map_tooltips_and_popups_show_names_as_text(hostile_browser, hostile_url, hostile_site, page_path):
+    """Leaflet inserts a string tooltip as HTML: a place name must reach it as text (a hover ran the
+    name's <img onerror> before map.js handed Leaflet nodes instead of strings)."""
+    if not (hostile_site / page_path).exists():
+        page_path = page_path.replace("/index.html", ".html")
+    context, page, dialogs, external = _open(hostile_browser, hostile_url)
+    try:
+        page.goto(page_path)
+        page.locator(".bf-map[data-state=ready]").first.wait_for()
+        markers = page.locator(".bf-map path.leaflet-interactive")
+        assert markers.count() >= 1
+        for marker in markers.all():
+            marker.hover(force=True)
+            page.wait_for_timeout(50)
+            tip = page.locator(".leaflet-tooltip").last
+            assert "<img src=x onerror=__pwned=1>" in tip.text_content()
+            assert tip.locator("img, script, svg, iframe").count() == 0
+            marker.click(force=True)
+            page.wait_for_timeout(50)
+        assert page.evaluate(PWNED) is None, f"{page_path}: a payload ran on hover or click"
+        assert page.evaluate(LIVE_HANDLERS) == []
+        assert dialogs == []
+    finally:
+        context.close()

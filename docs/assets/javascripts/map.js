@@ -47,6 +47,9 @@
     return node;
   }
 
+  // Leaflet inserts a string tooltip as HTML: hand it a node whose text is set, never markup.
+  function textTip(text) { return el("span", null, text); }
+
   function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
 
   // A page URL from the site root: root + pattern with ID replaced (ids are slugs).
@@ -138,7 +141,7 @@
         var ll = L.latLng(place.lat, place.lon);
         var marker = L.circleMarker(ll, markerStyle(place.r, place.count === 0));
         marker.bindPopup(function () { return popup(place, data, root); }, { maxWidth: 320, minWidth: 220 });
-        marker.bindTooltip(place.name + " (" + plural(place.count, "event") + ")", { direction: "top" });
+        marker.bindTooltip(textTip(place.name + " (" + plural(place.count, "event") + ")"), { direction: "top" });
         markers.addLayer(marker);
         if (region.contains(ll)) inside.push(ll);
       });
@@ -161,7 +164,7 @@
     map.setView([lat, lon], zoom[node.dataset.precision] || 6.5);
     return basemap(L, map, node).then(function () {
       L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
-        .bindTooltip(node.dataset.name + " — " + node.dataset.note, { direction: "top" });
+        .bindTooltip(textTip(node.dataset.name + " — " + node.dataset.note), { direction: "top" });
       node.setAttribute("data-markers", "1");
       node.setAttribute("data-state", "ready");
       return map;

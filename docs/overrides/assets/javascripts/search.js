@@ -188,9 +188,8 @@
     const title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
 
-    // Pagefind encodes HTML entities before adding <mark>, so the excerpt is safe as HTML.
     const teaser = document.createElement("p");
-    teaser.innerHTML = excerptHTML(data);
+    teaser.append(...excerptNodes(excerptHTML(data)));
 
     article.append(icon, title, teaser);
     a.appendChild(article);
@@ -212,6 +211,20 @@
       if (!content.endsWith(plain.slice(-24))) html = `${html} …`;
     }
     return html;
+  }
+
+  // The excerpt as nodes: text stays text and only <mark> survives as an element. It is parsed in an
+  // inert document (DOMParser: no script runs, no image loads), never assigned as markup.
+  function excerptNodes(html) {
+    const body = new DOMParser().parseFromString(html, "text/html").body;
+    return Array.from(body.childNodes, (node) => {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        return mark;
+      }
+      return document.createTextNode(node.textContent);
+    });
   }
 
   // Placeholder after the last rendered result; scrolling it into view renders the next page.
