@@ -41,9 +41,9 @@ FIXTURE = {
     "mkdocs.yml": f"""
         site_name: Test briefing
         site_url: {SITE_URL}
-        extra:
-          briefing:
-            title: "Test briefing: exports"
+        plugins:
+          - briefing:
+              title: "Test briefing: exports"
         """,
     "sources/documents/doc-a.txt": """
         ---
@@ -664,13 +664,12 @@ def site_config(project: Path) -> Path:
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / "docs")
-    config["hooks"] = [str(REPO / "builder" / "site" / "plugin.py")]
     config.pop("watch", None)
     theme = config.get("theme") or {}
     if theme.get("custom_dir"):
         theme["custom_dir"] = str(REPO / theme["custom_dir"])
     config["site_url"] = SITE_URL
-    config.setdefault("extra", {})["briefing"] = {"title": "Test briefing: exports", "sources": "sources"}
+    config["plugins"] = [{"briefing": {"title": "Test briefing: exports", "sources": "sources"}}]
     path = project / "site-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

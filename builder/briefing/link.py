@@ -15,7 +15,6 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from itertools import count
 from operator import attrgetter, is_, itemgetter
@@ -179,31 +178,6 @@ def _related_events(events: list[Event], keys_of: list[list[str]], keyed: dict[s
             for event, keys in zip(events, keys_of)}
 
 
-class WorkedOutLater(Mapping):
-    """A read-only mapping worked out on its first use (Briefing.related_events, when linked with
-    related_later)."""
-
-    def __init__(self, make):
-        self._make, self._value = make, None
-
-    def _mapping(self) -> dict:
-        if self._value is None:
-            self._value, self._make = self._make(), None
-        return self._value
-
-    def __getitem__(self, key):
-        return self._mapping()[key]
-
-    def __iter__(self):
-        return iter(self._mapping())
-
-    def __len__(self) -> int:
-        return len(self._mapping())
-
-    def get(self, key, default=None):
-        return self._mapping().get(key, default)
-
-
 _FIELDS = {"event": Event, "actor": Actor, "operation": Operation, "place": Place, "term": Term}
 _CITING_GROUPS = {kind: tuple(g for g in ("sources", "figures", "claims", "titles") if g in model.model_fields)
                   for kind, model in _FIELDS.items()}
@@ -283,23 +257,17 @@ def forget() -> None:
     _LAST = None
 
 
-def link(loaded: LoadedSources, title: str = "Briefing", related_later: bool = False) -> Briefing:
+def link(loaded: LoadedSources, title: str = "Briefing") -> Briefing:
     """Build the briefing from validated records (call only when validation found no problems).
 
     When only a few events changed since the last link in this process (an unchanged file gives
     back the same record objects, see load.py), the last result's indexes are patched instead of
     rebuilt; the result is the same as a full link's, in a new Briefing (the previous one is
     left as its holders got it).
-
-    related_later: a full link leaves each event's related events to be worked out on first use
-    (~0.4 s at 10,000 events): a one-off build's render worker uses them, off its critical path.
     """
     global _LAST, last_mode
     inputs = {kind: loaded.of(kind) for kind in ("event", *_OTHER_KINDS)}
     previous, _LAST = _LAST, None  # forgotten if anything below fails
-    if previous is not None and isinstance(previous.briefing.related_events, WorkedOutLater):
-        # worked out now, from the lists as they are: a patch may change them in place
-        previous.briefing.related_events = dict(previous.briefing.related_events)
     try:
         linked = _patch(previous, inputs, loaded, title) if previous is not None else None
     except Exception:  # noqa: BLE001 - whatever went wrong, a full link gives the right answer
@@ -307,14 +275,14 @@ def link(loaded: LoadedSources, title: str = "Briefing", related_later: bool = F
     last_mode = "patched"
     if linked is None:
         del previous  # not kept alive while linking afresh
-        linked = _link(inputs, loaded, title, related_later)
+        linked = _link(inputs, loaded, title)
         last_mode = "full"
     # Patching takes an event id for one event (validation refuses duplicates; never guess).
     _LAST = linked if len(linked.rank) == len(linked.briefing.events) else None
     return linked.briefing
 
 
-def _link(inputs: dict[str, list], loaded: LoadedSources, title: str, related_later: bool = False) -> _Linked:
+def _link(inputs: dict[str, list], loaded: LoadedSources, title: str) -> _Linked:
     events = sorted(inputs["event"], key=lambda e: e.when.sort_key())
     briefing = Briefing(
         title=title,
@@ -396,11 +364,7 @@ def _link(inputs: dict[str, list], loaded: LoadedSources, title: str, related_la
     briefing.related_actors = {actor_id: _ranked_partners(counts, briefing.actors)
                                for actor_id, counts in co.items()}
     position = {key: _positions(members) for key, members in keyed.items()}
-    if related_later:
-        by_id = briefing.event_by_id
-        briefing.related_events = WorkedOutLater(lambda: _related_events(events, keys_of, keyed, by_id, position))
-    else:
-        briefing.related_events = _related_events(events, keys_of, keyed, briefing.event_by_id, position)
+    briefing.related_events = _related_events(events, keys_of, keyed, briefing.event_by_id, position)
 
     event_disagreements: dict[str, list[Disagreement]] = {}
     found: list[Disagreement] = []

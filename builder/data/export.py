@@ -84,7 +84,6 @@ from typing import NamedTuple
 import orjson
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
-from builder.load.reader import gc_paused
 from builder.model.dates import parse_date
 from builder.model.records import EVENT_TYPES, ROLES, Event, Figure, Place
 
@@ -153,25 +152,22 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
     export's pieces are kept, so memory stays at about one export's worth.
     """
     global _MEMO
-    # The cyclic GC is paused meanwhile (load.gc_paused): exporting makes no cycles, but its ~10^6
-    # short-lived dicts and lists triggered full collections walking the whole linked briefing.
-    with gc_paused():
-        ctx = _Context(briefing, settings)
-        known, memo = _MEMO.next(ctx)
-        if history is None:
-            history = added_dates(briefing, settings)
-        parts = _all_event_parts(ctx, known, memo)
-        files = dict(zip(EXPORT_NAMES, (
-            events_json(ctx, parts, known, memo),
-            schema_bytes(),
-            events_csv(ctx, parts),
-            events_geojson(ctx, parts),
-            events_ics(ctx, parts),
-            atom_feed(ctx, history, parts, known, memo),
-            stix_bundle(ctx, parts, known, memo),
-        ), strict=True))
-        _MEMO = memo  # only a finished export replaces the memo
-        return files
+    ctx = _Context(briefing, settings)
+    known, memo = _MEMO.next(ctx)
+    if history is None:
+        history = added_dates(briefing, settings)
+    parts = _all_event_parts(ctx, known, memo)
+    files = dict(zip(EXPORT_NAMES, (
+        events_json(ctx, parts, known, memo),
+        schema_bytes(),
+        events_csv(ctx, parts),
+        events_geojson(ctx, parts),
+        events_ics(ctx, parts),
+        atom_feed(ctx, history, parts, known, memo),
+        stix_bundle(ctx, parts, known, memo),
+    ), strict=True))
+    _MEMO = memo  # only a finished export replaces the memo
+    return files
 
 
 def data_page(briefing: Briefing, settings, files: dict[str, bytes],

@@ -1045,10 +1045,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     changes = extra.get("changes")
     for event in briefing.events:
         path = event_path(event.id)
-        # (a one-off build looks them up as it renders the page: in the render worker, which also
-        # works them out, off the build's critical path; see link.related_later)
-        related = briefing.related_events.get(event.id, []) if keyed else _Later(briefing.related_events.get,
-                                                                                  event.id, [])
+        related = briefing.related_events.get(event.id, [])
         dis_path = dis_pages.get(("event", event.id), "disagreements.md")
         history = changes.event_history(event.id) if changes else None
         # An event page shows its event (disagreements and figures included), its related events,
