@@ -152,7 +152,7 @@ class _DropDirtyWarning(logging.Filter):
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the pages.")
 def render(config_file, sources, out) -> None:
     """Write the generated Markdown pages to a folder, for inspection."""
-    from builder.pages.render import render_pages
+    from builder.pages.plan import render_pages
 
     settings, built = _built(config_file, sources)
     _write_all(out, render_pages(built.briefing, settings))

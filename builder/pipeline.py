@@ -4,6 +4,7 @@ same sources and settings give the same briefing, pages and data files."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from builder.briefing.link import Briefing, link
@@ -28,6 +29,12 @@ class SiteOutput:
     pages: dict[str, str]
     data: dict[str, str | bytes]
 
+    @cached_property
+    def names(self):
+        from builder.pages.render import Names
+
+        return Names(self.briefing)
+
 
 def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None) -> Built:
     """Load, validate and link sources/; raise BriefingError with every problem found."""
@@ -44,16 +51,22 @@ def check_and_link(loaded: LoadedSources, title: str) -> Built:
 
 def site_output(built: Built, settings) -> SiteOutput:
     """Every generated page and data file of a linked briefing."""
-    from builder.data.export import data_page, export_files
-    from builder.pages.explore import map_files
-    from builder.pages.render import render_pages
+    from builder.pages.plan import render_pages
 
     pages = render_pages(built.briefing, settings)
-    site_files = map_files(built.briefing, settings)  # data/map.json, data/timeline.json
-    exports = export_files(built.briefing, settings)
-    pages["data.md"] = data_page(built.briefing, settings, exports, site_files=site_files)
-    data = {**site_files, **{f"data/{path}": content for path, content in exports.items()}}
+    data, pages["data.md"] = data_files(built.briefing, settings)
     return SiteOutput(built.briefing, built.counts, pages, data)
+
+
+def data_files(briefing: Briefing, settings) -> tuple[dict[str, str | bytes], str]:
+    """The site's data files (path → bytes) and the Data page listing them."""
+    from builder.data.export import data_page, export_files
+    from builder.pages.explore import map_files
+
+    site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
+    exports = export_files(briefing, settings)
+    page = data_page(briefing, settings, exports, site_files=site_files)
+    return {**site_files, **{f"data/{path}": content for path, content in exports.items()}}, page
 
 
 def build_site(settings) -> SiteOutput:

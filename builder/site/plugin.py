@@ -111,7 +111,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             # conversion (on_page_content), so Python-Markdown does not parse them tag by tag.
             markdown, self.raw_html[page.file.src_uri] = set_aside_raw_html(markdown)
         # Glossary terms and acronyms become tooltips on every page, hand-written ones included.
-        definitions = abbreviations_for(self.site.briefing, markdown)
+        definitions = abbreviations_for(self.site.names, markdown)
         return markdown + "\n\n" + definitions if definitions else markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
