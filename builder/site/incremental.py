@@ -44,6 +44,8 @@ class Rebuilder:
     def __init__(self):
         self._files: dict = {}  # what each source file gave, by its content (load_sources' reuse)
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
+        self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
+        self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
     def build(self, settings) -> SiteOutput:
@@ -58,11 +60,15 @@ class Rebuilder:
     def _render(self, briefing, settings, loaded: LoadedSources) -> dict[str, str]:
         renderer = plan.Renderer(briefing, settings)
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
-        keys = Fingerprints(record_keys(loaded))
-        shared = keys.of((settings, template_sources(), briefing.title, site.changes, site.dis_pages,
+        self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
+        keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
+        sources = template_sources()
+        if self._templates is None or self._templates[0] != sources:
+            self._templates = (sources, templates_reading("b"))
+        reads_briefing = self._templates[1]
+        shared = keys.of((settings, sources, briefing.title, site.changes, site.dis_pages,
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
-        every_source = keys.of(list(loaded.by_file))
-        reads_briefing = templates_reading("b")
+        every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
         fresh, self.rendered = {}, 0
         for page in plan.plan_pages(briefing, settings, site.changes):
             key = keys.of((shared, every_source if page.template in reads_briefing else None,
@@ -76,12 +82,22 @@ class Rebuilder:
         return {path: text for path, (_, text) in fresh.items()}
 
 
-def record_keys(loaded: LoadedSources) -> dict[int, bytes]:
-    """id(record) → what it was made from: its file's content key and its place in the file."""
-    keys = {}
-    for file_key, (_, located, _, _) in loaded.by_file.items():
-        for index, item in enumerate(located):
-            keys[id(item.record)] = hashlib.blake2b(repr((file_key, index)).encode(), digest_size=16).digest()
+def record_keys(file_key: tuple, located: list) -> dict[int, bytes]:
+    """id(record) → what it was made from (its file's content key, its place in the file), for a
+    file's records and the records nested in them (figures, claims, citations…)."""
+    keys: dict[int, bytes] = {}
+
+    def walk(value, where: tuple) -> None:
+        if isinstance(value, BaseModel):
+            keys[id(value)] = hashlib.blake2b(repr((file_key, where)).encode(), digest_size=16).digest()
+            for name in value.__class__.model_fields:
+                walk(getattr(value, name), (*where, name))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, (*where, index))
+
+    for index, item in enumerate(located):
+        walk(item.record, (index,))
     return keys
 
 
