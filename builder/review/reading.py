@@ -1,0 +1,284 @@
+"""Read one quoted passage: its dates, its numbers (what they count, with their qualifier) and
+the outcome verbs that go with them.
+
+Dates use the extractor's rules (builder/extract.py: find_dates), resolved against the cited
+document's publication date, so a relative date in a document dated only to a month becomes a
+range ("Monday" in a December document → one of the Mondays of December), and "the following
+day" is resolved against the date of the sentence before the quote in the document. Numbers use
+the extractor's figure rules (find_figures); a number the source gives bare is read as
+`unqualified`, never as `exactly`. Everything is computed from the text alone: deterministic,
+offline, cached per (document, quote).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from builder.dates import DateError, FuzzyDate, parse_date
+from builder.extract import DateContext, DateGuess, Extractor, find_dates, find_figures, split_sentences
+from builder.quotes import normalise
+
+# Outcome verbs: what happened to the counted things. A word form → its outcome.
+OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "destroyed": ("destroy", "destroys", "destroyed", "destroying", "destruction", "eliminate", "eliminated",
+                  "eliminating", "demolish", "demolished", "demolishing"),
+    "seized": ("seize", "seizes", "seized", "seizing", "seizure", "seizures", "confiscate", "confiscated",
+               "confiscating", "confiscation"),
+    "killed": ("kill", "kills", "killed", "killing", "dead", "died", "neutralized", "neutralised"),
+    "injured": ("injured", "injuring", "wounded", "wounding"),
+    "arrested": ("arrest", "arrests", "arrested", "arresting", "detain", "detained", "detaining", "apprehended",
+                 "capture", "captured", "capturing", "custody"),
+    "joined": ("join", "joins", "joined", "joining"),
+    "hit": ("hit", "hits", "struck", "strike", "strikes", "targeted"),
+    "withdrew": ("withdrew", "withdrawn", "withdrawal", "pull-out", "pulled"),
+}
+_OUTCOME_OF = {word: outcome for outcome, words in OUTCOME_WORDS.items() for word in words}
+_OUTCOME_RE = re.compile(r"(?i)(?<![\w-])(" + "|".join(sorted(map(re.escape, _OUTCOME_OF), key=len, reverse=True))
+                         + r")(?![\w-])")
+_WORD = re.compile(r"[\w'’-]+")
+# Words that say nothing about what is counted ("15 ISIS weapon sites" counts sites, not ISIS).
+_GENERIC = {"isis", "isil", "daesh", "us", "u.s", "syrian", "syria", "american", "iraqi", "more", "other",
+            "new", "about", "some", "than", "total", "all", "such", "numerous", "multiple", "large"}
+_BEFORE_WORDS = 8  # an outcome verb this many words before a number governs it ("destruction of 15 …")
+_AFTER_WORDS = 3  # … or this many after what it counts ("130 mortars and rockets were eliminated")
+_MAX_CANDIDATES = 5  # a weekday in a span of more days than this many weeks is shown as a range
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date expression in a quote and the span of days it resolves to."""
+
+    phrase: str
+    edtf: str
+    qualifier: str | None
+    note: str
+    start: date
+    end: date
+    candidates: tuple[date, ...] = ()  # "on Wednesday" in a span: the Wednesdays it may be
+
+    def display(self) -> str:
+        if 1 < len(self.candidates) <= _MAX_CANDIDATES:
+            return _days_text(self.candidates)
+        return parse_date(self.edtf, self.qualifier).display()
+
+    def overlaps(self, start: date, end: date) -> bool:
+        if self.candidates:
+            return any(start <= day <= end for day in self.candidates)
+        return self.start <= end and start <= self.end
+
+    def within(self, start: date, end: date) -> bool:
+        """The reading is at least as precise as [start, end] and inside it."""
+        if self.candidates:
+            return all(start <= day <= end for day in self.candidates)
+        return start <= self.start and self.end <= end
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A count in a quote: its value, qualifier, what it counts and the outcome verb governing it."""
+
+    phrase: str
+    value: float
+    qualifier: str  # unqualified | over | at-least | about | up-to
+    unit: str | None
+    counted: frozenset[str]  # the unit's content words, singular ("mortar", "rocket")
+    outcome: str | None  # destroyed | seized | killed | … (None: no outcome verb near it)
+
+    @property
+    def key(self) -> tuple[str, float]:
+        return self.qualifier, self.value
+
+    def amount(self) -> str:
+        """'over 130', 'at least 25', '15': the number with its qualifier."""
+        words = {"unqualified": "", "over": "over ", "at-least": "at least ", "about": "about ",
+                 "up-to": "up to "}
+        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,g}"
+        return f"{words.get(self.qualifier, '')}{number}"
+
+    def text(self, with_outcome: bool = False) -> str:
+        text = self.amount() + (f" {self.unit}" if self.unit else "")
+        return f"{text} {self.outcome}" if with_outcome and self.outcome else text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one quote of one document says: its line in the document, dates, numbers, outcomes."""
+
+    document: str
+    quote: str
+    line: int  # line of the document file where the quote starts (0: not found)
+    dates: tuple[DateReading, ...]
+    numbers: tuple[NumberReading, ...]
+    outcomes: tuple[str, ...]  # every outcome verb in the quote, in order, once each
+
+
+def counted_words(unit: str | None) -> frozenset[str]:
+    """'mortar shells and rockets' → {mortar, shell, rocket}: what a number counts, comparable."""
+    words = set()
+    for word in _WORD.findall((unit or "").lower()):
+        word = word.strip("'’-")
+        if not word or word in _GENERIC or word in ("and", "or", "of", "the", "a", "an"):
+            continue
+        words.add(singular(word))
+    return frozenset(words)
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
+
+
+def _days_text(days: tuple[date, ...]) -> str:
+    """(3 Dec 2025, 10 Dec 2025) → '3 or 10 December 2025'."""
+    if len({(d.year, d.month) for d in days}) == 1:
+        numbers = [str(d.day) for d in days]
+        head = ", ".join(numbers[:-1])
+        return f"{head} or {numbers[-1]} {calendar.month_name[days[0].month]} {days[0].year}"
+    parts = [f"{d.day} {calendar.month_name[d.month]} {d.year}" for d in days]
+    return ", ".join(parts[:-1]) + f" or {parts[-1]}"
+
+
+class _DocumentText:
+    """One document prepared for reading quotes: normalised lines and the date before each sentence."""
+
+    def __init__(self, body: str, published: str, first_line: int):
+        self.published = published
+        self.first_line = first_line
+        self.lines = [normalise(line) for line in body.splitlines()]
+        self.sentences = split_sentences(body)
+        self.normal_sentences = [normalise(s.text) for s in self.sentences]
+        self.anchors = self._anchors()
+
+    def _anchors(self) -> list[DateGuess | None]:
+        """The date a relative phrase ("the following day") in each sentence is counted from."""
+        ctx = DateContext(parse_date(self.published), self.published)
+        anchors = []
+        for sentence in self.sentences:
+            anchors.append(ctx.anchor)
+            if re.match(r"(?i)^(?:updated|published|posted|last modified)\b", sentence.text):
+                continue
+            dates = find_dates(sentence.text, ctx)
+            if dates:
+                ctx.anchor = Extractor._choose_date(sentence.text, dates)
+        return anchors
+
+    def locate(self, quote: str) -> tuple[int, DateGuess | None]:
+        """(line in the document file, the anchor date before the quote's first sentence)."""
+        needle = normalise(quote)
+        body_line = next((i + 1 for i, line in enumerate(self.lines) if needle in line), 0)
+        if not body_line:
+            head = needle[:40]
+            body_line = next((i + 1 for i, line in enumerate(self.lines) if head and head in line), 0)
+        anchor = None
+        for index, sentence in enumerate(self.sentences):
+            if sentence.line != body_line:
+                continue
+            text = self.normal_sentences[index]
+            if needle[:25] in text or text in needle:
+                anchor = self.anchors[index]
+                break
+        return (body_line + self.first_line - 1 if body_line else 0), anchor
+
+
+class QuoteReader:
+    """Reads quotes of the briefing's documents; each (document, quote) is read once."""
+
+    def __init__(self, published: dict[str, str], texts: dict[str, str], first_lines: dict[str, int] | None = None):
+        self.published = published  # document id → its `published` date text
+        self.texts = texts
+        self.first_lines = first_lines or {}  # document id → the file line where its text starts
+        self._documents: dict[str, _DocumentText] = {}
+        self._readings: dict[tuple[str, str], Reading] = {}
+
+    def _document(self, document: str) -> _DocumentText:
+        if document not in self._documents:
+            self._documents[document] = _DocumentText(self.texts.get(document, ""), self.published[document],
+                                                      self.first_lines.get(document, 1))
+        return self._documents[document]
+
+    def read(self, document: str, quote: str) -> Reading:
+        key = (document, quote)
+        if key not in self._readings:
+            self._readings[key] = self._read(document, quote)
+        return self._readings[key]
+
+    def _read(self, document: str, quote: str) -> Reading:
+        text = " ".join(quote.split())
+        doc = self._document(document)
+        line, anchor = doc.locate(text)
+        ctx = DateContext(parse_date(doc.published), doc.published, anchor)
+        guesses = find_dates(text, ctx)
+        dates = tuple(reading for guess in guesses if not guess.since
+                      if (reading := _date_reading(guess)) is not None)
+        numbers = tuple(_numbers(text, guesses))
+        outcomes = tuple(dict.fromkeys(_OUTCOME_OF[m.group(1).lower()] for m in _OUTCOME_RE.finditer(text)))
+        return Reading(document, quote, line, dates, numbers, outcomes)
+
+
+def _date_reading(guess: DateGuess) -> DateReading | None:
+    try:
+        when: FuzzyDate = guess.when
+    except DateError:
+        return None
+    candidates: tuple[date, ...] = ()
+    weekday = re.search(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", guess.phrase)
+    if weekday and guess.relative:
+        index = [name.lower() for name in calendar.day_name].index(weekday.group(1).lower())
+        day, days = when.start, []
+        while day <= when.end:
+            if day.weekday() == index:
+                days.append(day)
+            day += timedelta(days=1)
+        candidates = tuple(days)
+    return DateReading(guess.phrase, guess.edtf, guess.qualifier, guess.note, when.start, when.end, candidates)
+
+
+def _numbers(text: str, guesses: list[DateGuess]) -> list[NumberReading]:
+    readings = []
+    searched_from = 0
+    for figure in find_figures(text, guesses):
+        at = text.find(figure.phrase, searched_from)
+        if at < 0:
+            at = text.find(figure.phrase)
+        searched_from = max(at, 0) + 1
+        value = figure.value if figure.value is not None else figure.min if figure.min is not None else figure.max
+        qualifier = "unqualified" if figure.qualifier == "exactly" else figure.qualifier
+        unit_end = at + len(figure.phrase)
+        if figure.unit:
+            found = text.find(figure.unit.split()[-1], at)
+            if found >= 0:
+                unit_end = found + len(figure.unit.split()[-1])
+        unit = figure.unit
+        first = (unit or "").split()[0].lower() if unit else ""
+        if first in _OUTCOME_OF:  # "two neutralized": the word after the number is the outcome
+            outcome, unit = _OUTCOME_OF[first], None
+        else:
+            outcome = _outcome_near(text, at, unit_end)
+        readings.append(NumberReading(figure.phrase, float(value), qualifier, unit, counted_words(unit), outcome))
+    return readings
+
+
+def _outcome_near(text: str, start: int, end: int) -> str | None:
+    """The outcome verb nearest a number, in its sentence: before it, or just after what it counts."""
+    best: tuple[int, int, str] | None = None
+    for match in _OUTCOME_RE.finditer(text):
+        if match.end() <= start:
+            between = text[match.end():start]
+            limit, side = _BEFORE_WORDS, 0
+        elif match.start() >= end:
+            between = text[end:match.start()]
+            limit, side = _AFTER_WORDS, 1
+        else:
+            continue
+        if re.search(r"[.;!?]\s", between):
+            continue  # another sentence or clause
+        distance = len(_WORD.findall(between))
+        if distance <= limit and (best is None or (distance, side) < best[:2]):
+            best = (distance, side, _OUTCOME_OF[match.group(1).lower()])
+    return best[2] if best else None
