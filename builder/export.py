@@ -733,7 +733,7 @@ def export_schema() -> dict:
         "citation": obj(citation),
         "figure": obj({
             "measure": slug, "value": _nullable(number), "min": _nullable(number), "max": _nullable(number),
-            "qualifier": {"enum": ["exactly", "over", "at-least", "about", "up-to", "several", "dozens"]},
+            "qualifier": {"enum": ["exactly", "unqualified", "over", "at-least", "about", "up-to", "several", "dozens"]},
             "unit": _nullable(string), "text": {**text, "description": "The figure as its source gives it."},
             **citation,
         }),
