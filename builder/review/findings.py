@@ -256,9 +256,8 @@ class FindingMaker:
 
     def _across_events(self, events: list[Located], quotes: dict[str, list[_Quote]]) -> None:
         for a, b in _neighbours(events):
-            if not _same_ground(a.record, b.record):
-                continue  # two bombings in two towns are two facts, however alike their counts
-            self._numbers_across(a, b, quotes[a.record.id], quotes[b.record.id])
+            if _same_ground(a.record, b.record):  # two bombings in two towns: two facts, however alike
+                self._numbers_across(a, b, quotes[a.record.id], quotes[b.record.id])
             self._dated_outcomes_across(a, b, quotes[a.record.id], quotes[b.record.id])
 
     def _numbers_across(self, a: Located, b: Located, quotes_a: list[_Quote], quotes_b: list[_Quote]) -> None:

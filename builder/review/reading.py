@@ -274,6 +274,8 @@ def _outcome_near(text: str, start: int, end: int) -> str | None:
         elif match.start() >= end:
             between = text[end:match.start()]
             limit, side = _AFTER_WORDS, 1
+            if re.search(r"[,:(—–]", between):
+                continue  # "15 sites, seizing 130 mortars": the verb after a comma is the next count's
         else:
             continue
         if re.search(r"[.;!?]\s", between):
