@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from builder.dates import DateError, FuzzyDate, parse_date
-from builder.extract import DateContext, DateGuess, Extractor, find_dates, find_figures, split_sentences
+from builder.extract import NUMBER_WORDS, DateContext, DateGuess, Extractor, find_dates, find_figures, split_sentences
 from builder.quotes import normalise
 
 # Outcome verbs: what happened to the counted things. A word form → its outcome.
@@ -42,6 +42,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # Words that say nothing about what is counted ("15 ISIS weapon sites" counts sites, not ISIS).
 _GENERIC = {"isis", "isil", "daesh", "us", "u.s", "syrian", "syria", "american", "iraqi", "more", "other",
             "new", "about", "some", "than", "total", "all", "such", "numerous", "multiple", "large"}
+_COUNT_RE = re.compile(r"(?i)\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
 _BEFORE_WORDS = 8  # an outcome verb this many words before a number governs it ("destruction of 15 …")
 _AFTER_WORDS = 3  # … or this many after what it counts ("130 mortars and rockets were eliminated")
 _MAX_CANDIDATES = 5  # a weekday in a span of more days than this many weeks is shown as a range
@@ -271,6 +272,8 @@ def _outcome_near(text: str, start: int, end: int) -> str | None:
         if match.end() <= start:
             between = text[match.end():start]
             limit, side = _BEFORE_WORDS, 0
+            if _COUNT_RE.search(between):
+                continue  # "seizing over 130 mortars, and five operations": the verb governs the 130
         elif match.start() >= end:
             between = text[end:match.start()]
             limit, side = _AFTER_WORDS, 1
