@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from builder.load import load_sources
+from builder.load.reader import load_sources
 from builder.review.findings import make_findings
 from builder.review.reading import QuoteReader
 

@@ -25,8 +25,8 @@ from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
-from builder.load import LoadedSources, Located, _split_front_matter
-from builder.quotes import normalise
+from builder.load.quotes import normalise
+from builder.load.reader import LoadedSources, Located, _split_front_matter
 from builder.review.reading import _OUTCOME_OF, NumberReading, QuoteReader, Reading
 
 KINDS = ("date-vs-date", "date-vs-recorded", "number-vs-number", "number-vs-recorded", "outcome", "across-events")
@@ -214,7 +214,7 @@ class FindingMaker:
             self._figure_vs_quote(item, quote, figure, quotes)
 
     def _figure_vs_quote(self, item: Located, quote: _Quote, figure, quotes: list[_Quote]) -> None:
-        from builder.link import figure_text
+        from builder.briefing.link import figure_text
 
         recorded = figure_text(figure)
         field = ("figures", quote.figure)
@@ -284,7 +284,7 @@ class FindingMaker:
                     continue
                 says_a = " and ".join(d.display() for d in qa.reading.dates)
                 says_b = " and ".join(d.display() for d in qb.reading.dates)
-                verb = sorted(shared)[0]
+                verb = min(shared)
                 self._add("across-events", a,
                           f"{a.record.id} and {b.record.id} (same actors, overlapping time) date '{verb}' "
                           f"differently: {says_a} vs {says_b}",

@@ -17,9 +17,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from builder.dates import DateError, FuzzyDate, parse_date
-from builder.extract import NUMBER_WORDS, DateContext, DateGuess, Extractor, find_dates, find_figures, split_sentences
-from builder.quotes import normalise
+from builder.authoring.extract import (
+    NUMBER_WORDS,
+    DateContext,
+    DateGuess,
+    Extractor,
+    find_dates,
+    find_figures,
+    split_sentences,
+)
+from builder.load.quotes import normalise
+from builder.model.dates import DateError, FuzzyDate, parse_date
 
 # Outcome verbs: what happened to the counted things. A word form → its outcome.
 OUTCOME_WORDS: dict[str, tuple[str, ...]] = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from builder.load import LoadedSources, locate, parse_yaml
-from builder.model import FieldError, Review
+from builder.load.reader import LoadedSources, locate, parse_yaml
+from builder.model.records import FieldError, Review
 from builder.problems import Problem, display_path
 from builder.review.findings import Finding
 
@@ -111,7 +111,7 @@ def match_reviews(findings: list[Finding], entries: list[ReviewEntry], loaded: L
 
 def _events_with_disagreements(loaded: LoadedSources) -> set[str]:
     """Events whose figures or claims give different values from different documents."""
-    from builder.link import _disagreements
+    from builder.briefing.link import _disagreements
 
     shown = set()
     for item in loaded.records["event"]:
