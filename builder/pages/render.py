@@ -35,6 +35,7 @@ from urllib.parse import quote as url_quote
 import jinja2
 from markupsafe import Markup
 
+from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
@@ -1059,6 +1060,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
         marks = disputed.get(("event", event.id), empty)
         page(path, "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
+             figure_summaries=summarise_figures(event.figures),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
              related=related, dis_path=dis_path, history=history, memo_key=key, alive=(event, related))
 
