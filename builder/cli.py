@@ -98,6 +98,7 @@ def validate(config_file, sources, strict_review) -> None:
         click.echo(f"✗ {len(problems)} problem(s) in {files} file(s). Checked: {summary}.", err=True)
         sys.exit(1)
     _echo_findings(state)
+    _echo_facts(loaded)
     click.echo(f"✓ sources are valid: {summary} ({time.perf_counter() - started:.2f} s).")
     if strict_review and state.unreviewed:
         click.echo(f"✗ {len(state.unreviewed)} finding(s) not reviewed (--strict-review): record or dismiss each "
@@ -116,6 +117,18 @@ def _echo_findings(state) -> None:
                    "(its quotes or the event changed) — remove this review")
     mark = "⚠" if state.unreviewed or state.stale or state.warnings else "✓"
     click.echo(f"{mark} {state.summary()}.")
+
+
+def _echo_facts(loaded) -> None:
+    """Facts of actors, places, operations and terms neither quoted nor marked background."""
+    from builder.review.reviews import unsourced_facts
+
+    counts, warnings = unsourced_facts(loaded)
+    for problem in warnings:
+        click.echo(f"warning: {problem.format()}")
+    mark = "⚠" if warnings else "✓"
+    click.echo(f"{mark} facts beyond events: {counts['quoted']} quoted, {counts['background']} background "
+               f"(with a reference), {counts['unmarked']} unmarked.")
 
 
 @main.command()

@@ -182,6 +182,8 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     ``data/timeline.json``: builder/pages/explore.py's ``map_files``), listed after the exports; they
     are computed when not given.
     """
+    from builder.briefing.sourcing import briefing_facts
+
     if site_files is None:
         from builder.pages.explore import map_files
 
@@ -200,7 +202,7 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     return env.get_template("data.md.j2").render(
         title=briefing.title, rows=rows, events=len(briefing.events), located=located,
         feed_size=FEED_SIZE, stamp=_stamp(briefing).date().isoformat(), columns=CSV_COLUMNS,
-        site_url=settings.site_url,
+        site_url=settings.site_url, facts=briefing_facts(briefing),
     )
 
 

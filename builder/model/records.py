@@ -171,6 +171,20 @@ class Title(Record):
     quote: Quote
 
 
+BackgroundFact = Literal["description", "definition", "coordinates", "aliases", "governorate"]
+REFERENCE_PATTERN = r"^(?:https?://\S+|wikidata:Q\d+|geonames:\d+|osm:(?:node|way|relation)/\d+)$"
+
+
+class Background(Record):
+    """Facts of a record the editors know from outside the documents, with where to check them."""
+
+    facts: list[BackgroundFact] = Field(min_length=1, max_length=5,
+                                        description="Which facts: description, definition, coordinates, aliases, governorate.")
+    reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN, max_length=2000)] = Field(
+        description="A URL, or a gazetteer id: wikidata:Q3766, geonames:170654, osm:relation/123.")
+    note: ShortText | None = None
+
+
 class Participant(Record):
     actor: Ref
     role: Role
@@ -230,6 +244,7 @@ class Actor(Record):
     titles: list[Title] = Field(default_factory=list, max_length=MAX_LIST)
     claims: list[Claim] = Field(default_factory=list, max_length=MAX_LIST)
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
 
 class Operation(Record):
@@ -241,6 +256,7 @@ class Operation(Record):
     supported_by: list[Ref] = Field(default_factory=list, max_length=MAX_LIST)
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
     @property
     def when(self) -> FuzzyDate | None:
@@ -259,6 +275,7 @@ class Place(Record):
     precision: GeoPrecision | None = None
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Place:
@@ -276,6 +293,7 @@ class Term(Record):
     aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_LIST)
     definition: LongText
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
 
 FINDING_ID_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{8}$"

@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.briefing.sourcing import background_of, briefing_facts, reference_url
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
 
@@ -681,7 +682,7 @@ def environment() -> jinja2.Environment:
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
             PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url,
+            url=_url, background=background_of, reference_url=reference_url,
         )
         _ENV = env
     return _ENV
@@ -1007,12 +1008,13 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     site_name = getattr(settings, "site_name", briefing.title)
     key = None
     latest = briefing.latest(5)
+    facts = briefing_facts(briefing)
     if keyed:
         key = ("home.md.j2", description, site_name, len(briefing.events), briefing.period, tuple(map(id, latest)),
-               len(briefing.disagreements), tuple(briefing.disagreements[:10]))
+               len(briefing.disagreements), tuple(briefing.disagreements[:10]), tuple(sorted(facts.items())))
     if not reused("index.md", key):
         page("index.md", "home.md.j2", description=description, timeline=timeline, latest=latest,
-             site_name=site_name, memo_key=key, alive=latest if keyed else None)
+             site_name=site_name, facts=facts, memo_key=key, alive=latest if keyed else None)
 
     # Timeline. A year's pages are a function of its events (which months and ten-day parts get
     # pages follows from their dates): keyed by the events' identities.

@@ -134,3 +134,23 @@ def review_sources(loaded: LoadedSources, project_root: Path | None = None) -> t
 
     entries, problems = load_reviews(loaded.root, project_root)
     return match_reviews(make_findings(loaded), entries, loaded), problems
+
+
+def unsourced_facts(loaded: LoadedSources) -> tuple[dict[str, int], list[Problem]]:
+    """Counts of quoted / background / unmarked facts, and a warning (file:line) per unmarked one."""
+    from builder.briefing.sourcing import Sourcing
+
+    sourcing = Sourcing({kind: loaded.of(kind) for kind in loaded.records}, loaded.texts)
+    located = {(kind, item.record.id): item for kind in ("actor", "operation", "place", "term")
+               for item in loaded.records[kind] if item.record is not None}
+    warnings = []
+    for fact in sourcing.unmarked():
+        item = located[(fact.kind, fact.record_id)]
+        line, column = item.where(*fact.field)
+        name = "alias" if fact.fact == "aliases" else fact.fact
+        warnings.append(Problem(item.file, line, column,
+                                f"{fact.kind} '{fact.record_id}': {name} '{fact.label}' is neither quoted nor "
+                                "marked background",
+                                f"cite a passage that says it, or add `background: [{{facts: [{fact.fact}], "
+                                "reference: <URL or wikidata:Q…>}]`"))
+    return sourcing.counts(), warnings
