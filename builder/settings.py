@@ -28,6 +28,7 @@ class Settings:
     description: str = ""
     use_directory_urls: bool = True
     map_tiles: object = None  # extra.briefing.map_tiles: an opt-in online basemap ({url, attribution})
+    quote_context: str = "context"  # extra.briefing.quote_context: context | full | none (builder/pages/passages.py)
 
     @property
     def config_file(self) -> Path:
@@ -54,4 +55,15 @@ def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | 
         description=str(config.get("site_description") or ""),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         map_tiles=briefing.get("map_tiles"),
+        quote_context=_quote_context(briefing.get("quote_context")),
     )
+
+
+def _quote_context(value) -> str:
+    from builder.pages.passages import MODES
+
+    if value is None:
+        return "context"
+    if value not in MODES:
+        raise SystemExit(f"mkdocs.yml: extra.briefing.quote_context is '{value}'; write one of {', '.join(MODES)}")
+    return value

@@ -38,6 +38,7 @@ from markupsafe import Markup
 from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.briefing.sourcing import background_of, briefing_facts, reference_url
+from builder.pages.passages import full_text, passage_id, passages
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
 
@@ -611,8 +612,14 @@ class Html:
         parts = []
         for document_id, quotes in grouped.items():
             parts.append(self.source_line(document_id))
-            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in quotes) + "\n</blockquote>")
+            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)} {self.in_context(document_id, q)}</p>"
+                                                      for q in quotes) + "\n</blockquote>")
         return Markup("\n".join(parts))
+
+    def in_context(self, document_id: str, quote: str) -> str:
+        """A link to the passage on its document's page (builder/pages/passages.py)."""
+        href = self.href(f"sources/{document_id}.md") + "#" + passage_id(quote)
+        return f'<a class="bf-in-context" href="{href}">in context</a>'
 
     def flag(self, path: str) -> str:
         return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
@@ -638,7 +645,7 @@ class Html:
                     first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row[group]}")
             value, cited = value_of(row)
             cells.append((first, f"<strong>{self.text(value)}</strong>", self.doc(cited.document, 45),
-                          self.quoted(cited.quote)))
+                          self.quoted(cited.quote) + " " + self.in_context(cited.document, cited.quote)))
         return self.table(head, cells)
 
     def event_counts(self, events) -> Markup:
@@ -1206,7 +1213,12 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
                 continue
         citing = sorted(raw, key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
                                             _citing_order(briefing, c), c.id))
-        page(path, "source.md.j2", title=document.title, document=document, citing=citing, memo_key=key,
+        quoted = [quote for c in citing for quote in c.quotes]
+        mode = getattr(settings, "quote_context", "context")
+        text = briefing.texts.get(document.id, "")
+        page(path, "source.md.j2", title=document.title, document=document, citing=citing, mode=mode,
+             passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else [],
+             memo_key=key,
              alive=(document, raw, dated if keyed else None))
 
     # Reference pages
