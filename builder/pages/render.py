@@ -38,9 +38,9 @@ from markupsafe import Markup
 from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.briefing.sourcing import background_of, briefing_facts, reference_url
-from builder.pages.passages import full_text, passage_id, passages
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
+from builder.pages.passages import full_text, passage_id, passages
 
 TEMPLATES = Path(__file__).parent / "templates"
 
