@@ -689,7 +689,7 @@ def environment() -> jinja2.Environment:
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
             PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url, background=background_of, reference_url=reference_url,
+            url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
         )
         _ENV = env
     return _ENV
