@@ -19,12 +19,14 @@ rockets" and "mortars and rockets", "Last month" and "November 2025") agree: not
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
+from builder.authoring.extract import NUMBER_WORDS
 from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, Located, _split_front_matter
 from builder.review.reading import _OUTCOME_OF, NumberReading, QuoteReader, Reading
@@ -87,7 +89,7 @@ def _clip(text: str, limit: int = 110) -> str:
 @dataclass(frozen=True)
 class _Quote:
     reading: Reading
-    yaml_line: int
+    path: tuple  # where it stands in the event (its line is looked up only for a finding)
     figure: int | None = None  # index in event.figures when the quote backs a figure
 
 
@@ -131,13 +133,13 @@ class FindingMaker:
                 continue
             seen.add(key)
             reading = self.reader.read(citation.document, citation.quote)
-            result.append(_Quote(reading, item.where(field, index, "quote")[0], figure))
+            result.append(_Quote(reading, (field, index, "quote"), figure))
         return result
 
     def _passage(self, item: Located, quote: _Quote, says: str = "") -> Passage:
         reading = quote.reading
         return Passage(reading.document, reading.quote, self.document_files[reading.document], reading.line,
-                       item.file, quote.yaml_line, says)
+                       item.file, item.where(*quote.path)[0], says)
 
     def _add(self, kind: str, item: Located, message: str, passages: list[Passage], recorded: str = "",
              field: tuple = ()) -> None:
@@ -221,8 +223,8 @@ class FindingMaker:
         targets = {v for v in (figure.value, figure.min, figure.max) if v is not None}
         numbers = [n for n in quote.reading.numbers if n.value in targets]
         if not numbers:
-            if targets == {1.0} and _says_one(quote.reading.quote):
-                return
+            if any(_mentions(quote.reading.quote, target) for target in targets):
+                return  # the quote gives it in words the reader does not parse ("put the toll at 3")
             says = ", ".join(n.text() for n in quote.reading.numbers) or "no number"
             self._add("number-vs-recorded", item, f"recorded as {recorded}, but its quote gives {says}",
                       [self._passage(item, quote, says)], recorded=recorded, field=field)
@@ -255,28 +257,40 @@ class FindingMaker:
     # --- across events --------------------------------------------------------------------------
 
     def _across_events(self, events: list[Located], quotes: dict[str, list[_Quote]]) -> None:
+        unique = {event_id: _unique_by_passage(own) for event_id, own in quotes.items()}
+        broad = {item.record.id for item in self.loaded.records["place"]
+                 if item.record is not None and item.record.kind in BROAD_PLACES}
         for a, b in _neighbours(events):
-            if _same_ground(a.record, b.record):  # two bombings in two towns: two facts, however alike
-                self._numbers_across(a, b, quotes[a.record.id], quotes[b.record.id])
-            self._dated_outcomes_across(a, b, quotes[a.record.id], quotes[b.record.id])
+            if _same_count(a.record, b.record, broad):
+                self._numbers_across(a, b, unique[a.record.id], unique[b.record.id])
+            if _same_ground(a.record, b.record, broad):
+                self._dated_outcomes_across(a, b, unique[a.record.id], unique[b.record.id])
 
     def _numbers_across(self, a: Located, b: Located, quotes_a: list[_Quote], quotes_b: list[_Quote]) -> None:
-        for qa in _unique_by_passage(quotes_a):
-            for qb in _unique_by_passage(quotes_b):
+        passages: dict[tuple, Passage] = {}
+        values_a: dict[str, None] = {}
+        values_b: dict[str, None] = {}
+        for qa in quotes_a:
+            for qb in quotes_b:
                 if normalise(qa.reading.quote) == normalise(qb.reading.quote):
                     continue
                 for na in qa.reading.numbers:
                     for nb in qb.reading.numbers:
                         if not (na.counted & nb.counted) or na.outcome != nb.outcome or na.key == nb.key:
                             continue
-                        self._add("across-events", a,
-                                  f"{a.record.id} and {b.record.id} (same actors, overlapping time) count "
-                                  f"differently: {na.text()} vs {nb.text()}",
-                                  [self._passage(a, qa, na.text()), self._passage(b, qb, nb.text())])
+                        passages.setdefault(("a", qa.reading.document, qa.reading.quote), self._passage(a, qa, na.text()))
+                        passages.setdefault(("b", qb.reading.document, qb.reading.quote), self._passage(b, qb, nb.text()))
+                        values_a[na.text()] = values_b[nb.text()] = None
+        if passages:  # one finding per pair of events: every passage that differs, once
+            self._add("across-events", a,
+                      f"{a.record.id} and {b.record.id} (same actors, overlapping time) count differently: "
+                      f"{' / '.join(values_a)} vs {' / '.join(values_b)}", list(passages.values()))
 
     def _dated_outcomes_across(self, a: Located, b: Located, quotes_a, quotes_b) -> None:
-        for qa in _unique_by_passage(quotes_a):
-            for qb in _unique_by_passage(quotes_b):
+        once_a = [q for q in quotes_a if q.reading.dates and ONCE_OUTCOMES.intersection(q.reading.outcomes)]
+        once_b = [q for q in quotes_b if q.reading.dates and ONCE_OUTCOMES.intersection(q.reading.outcomes)]
+        for qa in once_a:
+            for qb in once_b:
                 shared = set(qa.reading.outcomes) & set(qb.reading.outcomes) & ONCE_OUTCOMES
                 if not shared or not qa.reading.dates or not qb.reading.dates:
                     continue
@@ -358,17 +372,40 @@ def _recorded_outcome(measure: str, event_type: str) -> str | None:
     return TYPE_OUTCOME.get(event_type)
 
 
-def _says_one(quote: str) -> bool:
-    import re
+def _mentions(quote: str, value: float) -> bool:
+    """Whether a quote gives a number anywhere, in figures or in words ("an" and "a" for 1)."""
+    forms = [f"{value:g}", f"{value:,.0f}"] if float(value).is_integer() else [f"{value:g}"]
+    forms += [word for word, number in NUMBER_WORDS.items() if number == value]
+    if value == 1:
+        forms += ["a", "an", "one", "single"]
+    pattern = "|".join(re.escape(form) for form in forms)
+    return re.search(rf"(?i)(?<![\w.,])(?:{pattern})(?![\w])", quote) is not None
 
-    return bool(re.search(r"(?i)\b(?:a|an|one|single)\b", quote))
+
+TALLY_TYPES = {"report", "statement"}  # events that report running counts ("at least 11 joint operations")
+BROAD_PLACES = {"country", "governorate", "region"}
 
 
-def _same_ground(a, b) -> bool:
-    """Two events of one type whose places overlap (or that name none): the same ground."""
-    if a.type != b.type:
+def _same_ground(a, b, broad: set[str]) -> bool:
+    """Events whose places overlap (or one names none); when both name a town or a site, they
+    must share one (two towns of one governorate are two grounds)."""
+    if not a.places or not b.places:
+        return True
+    narrow_a, narrow_b = set(a.places) - broad, set(b.places) - broad
+    if narrow_a and narrow_b:
+        return bool(narrow_a & narrow_b)
+    return bool(set(a.places) & set(b.places))
+
+
+def _same_count(a, b, broad: set[str]) -> bool:
+    """Whether two events' counts of one thing should agree: events of one type on the same ground
+    that are either told over the same days (possibly one happening, recorded twice) or both
+    reports of a running tally. Two bombings in one town on different days are two facts, however
+    alike their counts."""
+    if a.type != b.type or not _same_ground(a, b, broad):
         return False
-    return not a.places or not b.places or bool(set(a.places) & set(b.places))
+    overlap = a.when.start <= b.when.end and b.when.start <= a.when.end
+    return overlap or a.type in TALLY_TYPES
 
 
 def _neighbours(events: list[Located]):
@@ -380,11 +417,12 @@ def _neighbours(events: list[Located]):
                 by_actor[participant.actor].append(item)
     pairs: dict[tuple[str, str], tuple[Located, Located]] = {}
     window = timedelta(days=WINDOW_DAYS)
+    spans = {id(item): (item.record.when.start, item.record.when.end) for item in events}
     for members in by_actor.values():
-        members = sorted(members, key=lambda m: (m.record.when.start, m.record.id))
+        members = sorted(members, key=lambda m: (spans[id(m)][0], m.record.id))
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                if b.record.when.start > a.record.when.end + window:
+                if spans[id(b)][0] > spans[id(a)][1] + window:
                     break
                 if a.record.id != b.record.id:
                     key = tuple(sorted((a.record.id, b.record.id)))
