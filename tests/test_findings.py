@@ -173,3 +173,25 @@ def test_reader_numbers_keep_what_they_count_their_qualifier_and_outcome():
     assert [(n.amount(), sorted(n.counted), n.outcome) for n in reading.numbers] == [
         ("15", ["site", "weapon"], "destroyed"), ("over 130", ["mortar"], "seized"),
         ("about 5", ["joint", "operation"], None)]
+
+
+def test_two_incidents_in_one_town_on_different_days_are_not_one_fact(project):
+    _document(project, "doc-q", "2025-01-10", "On 1 January 2025 a bomb killed six people in the town. "
+              "On 4 January 2025 another bomb killed at least 2 people in the town.")
+    _event(project, "2025-01-01-bomb", "2025-01-01", [("doc-q", "On 1 January 2025 a bomb killed six people in the town.")],
+           type_="bombing", actors="[{actor: isis, role: claimed}]")
+    _event(project, "2025-01-04-bomb", "2025-01-04",
+           [("doc-q", "On 4 January 2025 another bomb killed at least 2 people in the town.")],
+           type_="bombing", actors="[{actor: isis, role: claimed}]")
+    assert [f for f in _findings(project) if f.kind == "across-events"] == []
+
+
+def test_a_month_range_and_a_figure_in_unparsed_words_are_not_disagreements(project):
+    _document(project, "doc-r", "2025-06-01", "Between February and April 2025, the army arrested 7 members. "
+              "Officials put the number of dead in the attack at 3.")
+    _document(project, "doc-s", "2025-06-01", "The arrests took place in March 2025.")
+    figure = _figure("killed", 3, "exactly", "doc-r", "put the number of dead in the attack at 3")
+    _event(project, "2025-03-arrests", "2025-03", [("doc-r", "Between February and April 2025, the army arrested 7 members."),
+                                                   ("doc-s", "The arrests took place in March 2025.")],
+           type_="arrest", figures=f"figures:\n{figure}")
+    assert _findings(project, "2025-03-arrests") == []
