@@ -813,6 +813,7 @@ class Extractor:
         self.texts = texts
         self.quotes = QuoteIndex(texts)
         self.existing_ids = {event.id for event in self.events}
+        self.matcher = EventMatcher(self.events, self.gazetteer.place_kinds)
 
     def extract(self, document_id: str) -> list[Draft]:
         document = self.documents[document_id]
@@ -955,34 +956,71 @@ class Extractor:
             number += 1
         return candidate
 
-    def duplicates(self, draft: Draft, window_days: int = 3) -> list[str]:
-        """Events already in the briefing that look like this draft: close dates, a shared place or actor."""
-        first = draft.when.start - timedelta(days=window_days)
-        last = draft.when.end + timedelta(days=window_days)
-        actor_ids = {a for a, _ in draft.actors}
-        scored = []
+    def duplicates(self, draft: Draft) -> list[str]:
+        """Hints naming events already in the briefing that look like this draft."""
+        if draft.date.edtf is None:
+            return []
+        matches = self.matcher.matches(draft.when, draft.type, draft.places, [a for a, _ in draft.actors],
+                                       draft.document)
+        return [match.hint() for match in matches[:3]]
+
+
+@dataclass(frozen=True)
+class SameEvent:
+    """An event already in the briefing that looks like a new one, and why."""
+
+    event_id: str
+    score: float
+    likely: bool  # strong enough for `briefing promote` to refuse without --new
+    shared: tuple[str, ...]
+    cites_document: bool
+
+    def hint(self) -> str:
+        because = ", ".join(self.shared)
+        if self.cites_document:
+            return f"possible duplicate of {self.event_id} (already cites this document; shares {because})"
+        return (f"possible duplicate of {self.event_id}: add this document as a source instead "
+                f"(briefing promote <draft> --into {self.event_id}; shares {because})")
+
+
+class EventMatcher:
+    """Finds events of the briefing that may report the same happening as a new one.
+
+    Evidence: overlapping dates (within a few days), a shared specific place (a town, a site, not
+    a country), shared actors, the same event type. A hint needs a specific place or two actors
+    (one shared 'ISIS' is no evidence); a *likely* repeat also needs the same type or both.
+    """
+
+    def __init__(self, events: list[Any], place_kinds: dict[str, str], window_days: int = 3):
+        self.events = events
+        self.place_kinds = place_kinds
+        self.window = timedelta(days=window_days)
+
+    def matches(self, when: FuzzyDate, kind: str, places: list[str], actors: list[str],
+                document: str | None = None) -> list[SameEvent]:
+        found = []
         for event in self.events:
-            when = event.when
-            if when.start > last or when.end < first:
-                continue
-            shared_places = set(event.places) & set(draft.places)
-            shared_actors = {p.actor for p in event.actors} & actor_ids
-            specific = [p for p in shared_places if self.gazetteer.place_kinds.get(p) != "country"]
-            score = 2 * len(specific) + len(shared_actors) + 0.5 * (len(shared_places) - len(specific))
-            if score < 2:  # a specific place, or two actors: one shared 'ISIS' is no evidence
-                continue
-            cites = any(c.document == draft.document for c in event.sources)
-            scored.append((cites, score, event.id, shared_places | shared_actors))
-        scored.sort(key=lambda item: (not item[0], -item[1], item[2]))
-        hints = []
-        for cites, _, event_id, shared in scored[:3]:
-            because = ", ".join(sorted(shared))
-            if cites:
-                hints.append(f"possible duplicate of {event_id} (already cites this document; shares {because})")
-            else:
-                hints.append(f"possible duplicate of {event_id}: add this document as a source instead "
-                             f"(shares {because})")
-        return hints
+            match = self._compare(event, when, kind, set(places), set(actors), document)
+            if match is not None:
+                found.append(match)
+        found.sort(key=lambda m: (not m.cites_document, -m.score, m.event_id))
+        return found
+
+    def _compare(self, event: Any, when: FuzzyDate, kind: str, places: set[str], actors: set[str],
+                 document: str | None) -> SameEvent | None:
+        other = event.when
+        if other.start > when.end + self.window or other.end < when.start - self.window:
+            return None
+        shared_places = set(event.places) & places
+        shared_actors = {p.actor for p in event.actors} & actors
+        specific = {p for p in shared_places if self.place_kinds.get(p) != "country"}
+        score = 2 * len(specific) + len(shared_actors) + 0.5 * (len(shared_places) - len(specific))
+        if score < 2:
+            return None
+        same_type = event.type == kind
+        likely = (same_type and score >= 2) or (bool(specific) and len(shared_actors) >= 1)
+        cites = document is not None and any(c.document == document for c in event.sources)
+        return SameEvent(event.id, score + same_type, likely, tuple(sorted(shared_places | shared_actors)), cites)
 
 
 def _shifted(guess: DateGuess, offset: int) -> DateGuess:
