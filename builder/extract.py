@@ -26,7 +26,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -172,11 +172,17 @@ class DateGuess:
     phrase: str
     start_char: int
     end_char: int
-    edtf: str
+    edtf: str | None  # None: the words give no date (the draft leaves it open)
     qualifier: str | None
     note: str
     relative: bool
     since: bool = False  # "since November 2025": a starting point, not the happening's date
+    quoted: bool = False  # inside quoted speech
+
+    @property
+    def open(self) -> bool:
+        """'recently', 'lately': a date expression that gives no date."""
+        return self.edtf is None
 
     @property
     def when(self) -> FuzzyDate:
@@ -188,6 +194,16 @@ class DateContext:
     published: FuzzyDate
     published_text: str
     anchor: DateGuess | None = None  # the previous sentence's date, for "the following day"
+    statement: DateGuess | None = None  # the date of the statement a sentence quotes, for its "today"
+    words: str = ""  # how notes name the reference date (default: the publication date)
+
+    def for_quote(self) -> DateContext:
+        """The context for words inside quoted speech: 'today' is the day the statement was made."""
+        said = self.statement
+        if said is None or said.edtf is None:
+            return self
+        return DateContext(said.when, said.edtf, self.anchor, None,
+                           f"a statement made {said.edtf} ('{said.phrase}')")
 
 
 def _month(text: str) -> int:
@@ -224,7 +240,7 @@ def _weekday_on_or_before(limit: date, weekday: int) -> date:
 
 
 def _published_words(ctx: DateContext) -> str:
-    return f"a document published {ctx.published_text}"
+    return ctx.words or f"a document published {ctx.published_text}"
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -316,65 +332,67 @@ def _r_weekday(m: re.Match, ctx: DateContext):
     return text, None, f"'{m.group(0).strip()}' in {_published_words(ctx)} → {shown}: {why}"
 
 
-def _r_relative(m: re.Match, ctx: DateContext):
+_VAGUE_WORDS = r"recently|lately|of late|in recent (?:weeks|days|months)|in the past few (?:weeks|days|months)"
+
+
+def _r_vague(m: re.Match, ctx: DateContext):
+    """'recently', 'lately': no date to give. The draft leaves it open rather than invent a range."""
     phrase = m.group(0).strip()
-    lower = re.sub(r"\s+", " ", phrase.lower())
+    return None, None, (f"'{phrase}' in {_published_words(ctx)} gives no date: left open (on or before "
+                        f"{ctx.published_text}); fill it in from another source")
+
+
+def _from_publication(lower: str, phrase: str, ctx: DateContext):
+    """'yesterday', 'last week', 'this month' …: relative to the publication (or statement) date."""
     published = ctx.published
-    p_first, p_last = published.start, published.end
-    approximate = published.approximate
-    anchor = ctx.anchor
+    p_first, p_last, approximate = published.start, published.end, published.approximate
     where = _published_words(ctx)
-    if lower == "yesterday":
-        first, last = p_first - timedelta(days=1), p_last - timedelta(days=1)
-        return _span_text(first, last, approximate), None, f"'{phrase}' in {where} → the day before"
-    if lower in ("today", "this morning", "tonight", "this evening"):
-        return _span_text(p_first, p_last, approximate), None, f"'{phrase}' in {where} → the publication day"
+    if lower in ("yesterday", "today", "this morning", "tonight", "this evening", "yesterday's", "today's"):
+        back = timedelta(days=1 if lower.startswith("yesterday") else 0)
+        shown = "the day before" if back else f"that day ({_iso(p_first)})" if p_first == p_last else "that day"
+        return _span_text(p_first - back, p_last - back, approximate), None, f"'{phrase}' in {where} → {shown}"
     if lower == "last week":
-        first = _weekday_on_or_before(p_first, 0) - timedelta(days=7)
-        last = p_last - timedelta(days=1)
+        first, last = _weekday_on_or_before(p_first, 0) - timedelta(days=7), p_last - timedelta(days=1)
         return (_span_text(first, last, approximate), None,
                 (f"'{phrase}' in {where} → {_iso(first)} … {_iso(last)} (from the Monday of the previous "
                  "week to the day before publication)"))
     if lower in ("this week", "earlier this week"):
         first = _weekday_on_or_before(p_first, 0)
-        return (_span_text(first, p_last, approximate), None,
-                f"'{phrase}' in {where} → {_iso(first)} … {_iso(p_last)}")
+        return _span_text(first, p_last, approximate), None, f"'{phrase}' in {where} → {_iso(first)} … {_iso(p_last)}"
     if lower in ("last month", "the previous month", "a month ago"):
         y1, m1 = _shift_month(p_first.year, p_first.month, -1)
         y2, m2 = _shift_month(p_last.year, p_last.month, -1)
         text = f"{y1}-{m1:02d}" if (y1, m1) == (y2, m2) else f"{y1}-{m1:02d}/{y2}-{m2:02d}"
         return text, None, f"'{phrase}' in {where} → {calendar.month_name[m1]} {y1}"
+    if lower == "earlier this month" and published.precision == "day" and p_first.day > 1:
+        first, last = p_first.replace(day=1), p_first - timedelta(days=1)
+        return _span_text(first, last, approximate), None, f"'{phrase}' in {where} → {_iso(first)} … {_iso(last)}"
     if lower in ("this month", "earlier this month"):
-        if lower.startswith("earlier") and published.precision == "day" and p_first.day > 1:
-            first = p_first.replace(day=1)
-            last = p_first - timedelta(days=1)
-            return (_span_text(first, last, approximate), None,
-                    f"'{phrase}' in {where} → {_iso(first)} … {_iso(last)}")
         return (f"{p_first.year}-{p_first.month:02d}", None,
                 f"'{phrase}' in {where} → {calendar.month_name[p_first.month]} {p_first.year}")
     if lower in ("last year", "the previous year", "a year ago"):
-        year = p_first.year - 1
-        return str(year), None, f"'{phrase}' in {where} → {year}"
-    if lower in ("recently", "in recent weeks", "in recent days"):
-        y1, m1 = _shift_month(p_first.year, p_first.month, -2)
-        text = f"{y1}-{m1:02d}/{p_last.year}-{p_last.month:02d}"
-        return text, None, (f"'{phrase}' in {where} → {calendar.month_name[m1]} {y1} … "
-                            f"{calendar.month_name[p_last.month]} {p_last.year} (vague: taken as the months up to "
-                            "publication; narrow it if another source dates it)")
+        return str(p_first.year - 1), None, f"'{phrase}' in {where} → {p_first.year - 1}"
     if lower in ("this year", "earlier this year"):
         return str(p_first.year), None, f"'{phrase}' in {where} → {p_first.year}"
-    # Relative to the previous dated sentence.
-    if anchor is None:
-        return None
+    return None
+
+
+_DAY_SHIFTS = {"the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1, "one day later": 1,
+               "two days later": 2, "three days later": 3, "the previous day": -1, "the day before": -1,
+               "a day earlier": -1, "a week later": 7, "the following week": 7}
+
+
+def _from_anchor(lower: str, phrase: str, anchor: DateGuess):
+    """'the following day', 'earlier that month' …: relative to the happening told before."""
     a_when = anchor.when
     after = f"'{phrase}' after '{anchor.phrase}' ({anchor.edtf}{' ' + anchor.qualifier if anchor.qualifier else ''})"
+    month_start = a_when.start.replace(day=1)
     if lower in ("earlier that month", "earlier in the month", "earlier the same month"):
-        first = a_when.start.replace(day=1)
         last = a_when.start - timedelta(days=1)
-        if last < first or a_when.precision != "day":
-            return f"{first.year}-{first.month:02d}", None, f"{after} → {calendar.month_name[first.month]} {first.year}"
-        shown = _iso(first) if first == last else f"{_iso(first)} … {_iso(last)}"
-        return _span_text(first, last), None, f"{after} → {shown} (that month, before it)"
+        if last < month_start or a_when.precision != "day":
+            return f"{month_start.year}-{month_start.month:02d}", None, f"{after} → {calendar.month_name[month_start.month]} {month_start.year}"
+        shown = _iso(month_start) if month_start == last else f"{_iso(month_start)} … {_iso(last)}"
+        return _span_text(month_start, last), None, f"{after} → {shown} (that month, before it)"
     if lower in ("later that month", "later in the month", "later the same month"):
         first = a_when.end + timedelta(days=1)
         last = a_when.end.replace(day=calendar.monthrange(a_when.end.year, a_when.end.month)[1])
@@ -385,26 +403,57 @@ def _r_relative(m: re.Match, ctx: DateContext):
         return f"{a_when.start.year}-{a_when.start.month:02d}", None, f"{after} → the same month"
     if lower in ("the same day", "that day", "the same date"):
         return anchor.edtf, anchor.qualifier, f"{after} → the same date"
-    shift = {"the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1,
-             "one day later": 1, "two days later": 2, "three days later": 3, "the previous day": -1,
-             "the day before": -1, "a day earlier": -1, "a week later": 7, "the following week": 7}.get(lower)
+    shift = _DAY_SHIFTS.get(lower)
     if shift is None or a_when.precision != "day":
         return None
-    base = a_when.end if shift > 0 else a_when.start
-    target = base + timedelta(days=shift)
+    target = (a_when.end if shift > 0 else a_when.start) + timedelta(days=shift)
     if lower.endswith("week"):
-        return (_span_text(target - timedelta(days=target.weekday()), target - timedelta(days=target.weekday() - 6)),
-                None, f"{after} → the week of {_iso(target)}")
+        monday = target - timedelta(days=target.weekday())
+        return _span_text(monday, monday + timedelta(days=6)), None, f"{after} → the week of {_iso(target)}"
     return _iso(target), None, f"{after} → {_iso(target)}"
 
 
-_RELATIVE_WORDS = (r"recently|in recent weeks|in recent days|yesterday|today|this morning|last week|this week|earlier this week|last month|"
-                   r"the previous month|a month ago|this month|earlier this month|last year|the previous year|"
-                   r"a year ago|this year|earlier this year|earlier that month|earlier in the month|"
-                   r"earlier the same month|later that month|later in the month|later the same month|"
-                   r"the same day|the following day|the next day|a day later|the day after|one day later|"
-                   r"two days later|three days later|the previous day|the day before|a day earlier|"
-                   r"a week later|the following week")
+def _r_relative(m: re.Match, ctx: DateContext):
+    phrase = m.group(0).strip()
+    lower = re.sub(r"\s+", " ", phrase.lower())
+    resolved = _from_publication(lower, phrase, ctx)
+    if resolved is None and ctx.anchor is not None and ctx.anchor.edtf:
+        resolved = _from_anchor(lower, phrase, ctx.anchor)
+    return resolved
+
+
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _r_days_from(m: re.Match, ctx: DateContext):
+    """'a day before Saturday's strikes', 'two days after the raid': a shift from a weekday or the happening told before."""
+    phrase = m.group(0).strip()
+    count = int(m["n"]) if m["n"].isdigit() else _COUNT_WORDS[m["n"].lower()]
+    step = timedelta(days=count * (7 if m["unit"].lower().startswith("week") else 1))
+    sign = -1 if m["dir"].lower() == "before" else 1
+    if m["wd"]:
+        base = _r_weekday(m, ctx)
+        if base is None or "/" in base[0]:
+            return None
+        base_day, base_words = date.fromisoformat(base[0].rstrip("~")), f"{m['wd']} ({base[0].rstrip('~')})"
+    elif ctx.anchor is not None and ctx.anchor.edtf and ctx.anchor.when.precision == "day" \
+            and not ctx.anchor.when.is_range:
+        base_day, base_words = ctx.anchor.when.start, f"'{ctx.anchor.phrase}' ({ctx.anchor.edtf})"
+    else:
+        return None
+    target = base_day + sign * step
+    return _iso(target), None, f"'{phrase}' → {m['dir'].lower()} {base_words} → {_iso(target)}"
+
+
+_RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last week|this week|"
+                   r"earlier this week|last month|the previous month|a month ago|this month|earlier this month|"
+                   r"last year|the previous year|a year ago|this year|earlier this year|earlier that month|"
+                   r"earlier in the month|earlier the same month|later that month|later in the month|"
+                   r"later the same month|the same day|"
+                   + "|".join(re.escape(words) for words in _DAY_SHIFTS))
+_DAYS_FROM = (r"(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>before|after)"
+              r"(?:\s+(?:the|last|this|that|its|their)?\s*(?:" + _WEEKDAY.replace("(?P<wd>", "(?P<wd>") + r"(?:'s)?"
+              r"|[a-z][\w-]*))?")
 
 _DATE_RULES: list[tuple[re.Pattern, Resolver, bool]] = [
     # absolute
@@ -425,39 +474,80 @@ _DATE_RULES: list[tuple[re.Pattern, Resolver, bool]] = [
     (re.compile(rf"(?P<q>(?i:early|mid|late))[- ]{_y('y1')}"), _r_qualified_year, False),
     (re.compile(rf"(?i:in|during|by|until|since|of)\s+{_y('y1')}(?![\d-])"), _r_year, False),
     # relative
+    (re.compile(rf"(?i)(?<![\w-]){_DAYS_FROM}"), _r_days_from, True),
+    (re.compile(rf"(?i)(?<![\w-])(?:{_VAGUE_WORDS})(?![\w-])"), _r_vague, True),
     (re.compile(rf"(?:(?i:on|last)\s+)?{_WEEKDAY}(?!\s*,?\s*(?:{_m('mx')}|\d))"), _r_weekday, True),
     (re.compile(rf"(?i)(?<![\w-])(?:{_RELATIVE_WORDS})(?![\w-])"), _r_relative, True),
 ]
 
 
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quoted speech stands in a sentence (an unclosed quote runs to its end)."""
+    return [match.span() for match in _QUOTED.finditer(text)]
+
+
 def find_dates(text: str, ctx: DateContext) -> list[DateGuess]:
-    """Every date expression in a sentence, resolved; earlier rules win where two overlap."""
+    """Every date expression in a sentence, resolved; earlier rules win where two overlap.
+
+    Relative words inside quoted speech ("These strikes today …") are resolved against the date of
+    the statement (ctx.statement) when it is known, else against the publication date.
+    """
     taken: list[tuple[int, int]] = []
     found: list[DateGuess] = []
+    quoted = quoted_spans(text)
     for pattern, resolver, relative in _DATE_RULES:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
-            resolved = resolver(match, ctx)
-            if resolved is None:
+            inside = any(a <= start and end <= b for a, b in quoted)
+            guess = _resolve(match, resolver, ctx.for_quote() if inside and relative else ctx, text)
+            if guess is None:
                 continue
-            edtf, qualifier, note = resolved
-            try:
-                when = parse_date(edtf, qualifier)
-            except DateError:
-                continue
-            if when.start > ctx.published.end:
-                taken.append((start, end))  # a plan or a forecast, not a reported happening
-                continue
-            phrase = match.group(0).strip()
-            if note and not note.startswith("'"):
-                note = f"'{phrase}' → {edtf}{' (' + qualifier + ')' if qualifier else ''}: {note}"
-            since = bool(re.match(r"(?i)since\b", phrase)) or bool(re.search(r"(?i)\bsince\s*$", text[:start]))
             taken.append((start, end))
-            found.append(DateGuess(phrase, start, end, edtf, qualifier, note, relative, since))
+            if guess.edtf is None or guess.when.start <= ctx.published.end:  # else a plan or a forecast
+                found.append(replace(guess, relative=relative, quoted=inside))
     found.sort(key=lambda guess: guess.start_char)
     return found
+
+
+def _resolve(match: re.Match, resolver: Resolver, ctx: DateContext, text: str) -> DateGuess | None:
+    resolved = resolver(match, ctx)
+    if resolved is None:
+        return None
+    edtf, qualifier, note = resolved
+    if edtf is not None:
+        try:
+            parse_date(edtf, qualifier)
+        except DateError:
+            return None
+    start, end = match.span()
+    phrase = match.group(0).strip()
+    if note and not note.startswith("'"):
+        note = f"'{phrase}' → {edtf}{' (' + qualifier + ')' if qualifier else ''}: {note}"
+    since = bool(re.match(r"(?i)since\b", phrase)) or bool(re.search(r"(?i)\bsince\s*$", text[:start]))
+    return DateGuess(phrase, start, end, edtf, qualifier, note, False, since)
+
+
+def dates_in_sentence(sentence: str, published: str, statement: str | None = None,
+                      anchor: str | None = None) -> list[DateGuess]:
+    """The dates a sentence states, resolved against a document's publication date (EDTF).
+
+    statement: the EDTF date of the statement the sentence quotes, if known, so that "today" or
+    "yesterday" inside the quotation are read from that day; anchor: the EDTF date of the
+    happening told just before, for "the following day" or "a day before the raid". Each guess has
+    its phrase, position, EDTF (None for "recently" and the like), qualifier and a note saying how
+    it was resolved.
+    """
+    ctx = DateContext(parse_date(published), published)
+    if anchor:
+        ctx.anchor = DateGuess(anchor, 0, 0, anchor, None, "", False)
+    if statement:
+        ctx.statement = DateGuess(statement, 0, 0, statement, None, "", False)
+    return find_dates(sentence, ctx)
 
 
 def resolve_phrase(phrase: str, published: str, anchor: str | None = None) -> DateGuess | None:
