@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from builder.dates import parse_date
-from builder.extract import Extractor
-from builder.load import load_sources
+from builder.authoring.extract import Extractor
+from builder.load.reader import load_sources
+from builder.model.dates import parse_date
 
 HELDOUT = Path("tests/fixtures/extract_heldout")
 
