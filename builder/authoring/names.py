@@ -36,7 +36,12 @@ STOP = {
     "though", "through", "thus", "to", "today", "under", "unlike", "until", "we", "what", "when",
     "where", "whether", "which", "while", "who", "with", "within", "without", "yet", "you",
     "analysts", "data", "officials", "separately", "elsewhere", "instead", "still", "yesterday",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
+_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
+                   r"army|military|navy|marines|commandos|special\s+forces")
+_GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
+                            r"(?:group|organi[sz]ation)(?![\w-])")
 TITLE_WORDS = {
     "president", "general", "gen", "brig", "brig.-gen", "brigadier", "colonel", "col", "admiral", "adm",
     "minister", "chief", "commander", "head", "envoy", "director", "mr", "mrs", "ms", "dr", "maj", "major",
@@ -56,8 +61,9 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"(?:said|says|told|announced|agreed|condemned|accused|urged|rejected|denied|warned|welcomed|"
                    r"called|demanded|insisted|signed|confirmed|stated|claimed|responded|pledged|vowed|hailed|"
                    r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed)\b")
-_NOT_AGENT_BEFORE = re.compile(r"(?i)(?:\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
-                               r"via|the|a|an|its|their|and)|,)\s+$")
+_NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
+                               r"via|the|a|an|its|their)\s+$")
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Gazetteer:
         self._fuzzy_choices = [s for s in self.spellings if len(s) >= 5]
         self.surnames = _surnames(records.get("actor", []))
         self.governments = _governments(records.get("actor", []), records.get("place", []))
+        self.militaries = _militaries(records.get("actor", []), records.get("place", []))
         self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
                                     | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
                                        for n in [r.name, *r.aliases] if len(n) >= 4})
@@ -167,6 +174,16 @@ class Gazetteer:
         return any(lower != root and lower.startswith(root.removesuffix("a"))
                    and len(lower) - len(root) <= 3 for root in self.demonym_roots if len(root) >= 4)
 
+    def military_of(self, word: str) -> str | None:
+        """The military actor of the state a word names or comes from ('U.S.', 'American' → US military)."""
+        lower = fold(word).casefold().rstrip(".")
+        for root, military in self.militaries.items():
+            stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+            if lower.rstrip(".") == root.rstrip(".") or (len(root) >= 4 and lower.startswith(stem)
+                                                           and len(lower) - len(root) <= 3):
+                return military
+        return None
+
     def government_of(self, place_id: str) -> str | None:
         return self.governments.get(fold(self.country_of.get(place_id, "")).casefold())
 
@@ -201,13 +218,46 @@ def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
     return result
 
 
+def _militaries(actors: list[Any], places: list[Any]) -> dict[str, str]:
+    """A state's spellings and its country's name (casefolded) → its military actor, named after it."""
+    roots = {fold(p.name).casefold() for p in places if p.kind == "country"}
+    roots |= {fold(n).casefold() for a in actors if a.kind == "state" for n in [a.name, *a.aliases]}
+    result: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "military":
+            continue
+        for name in (fold(n).casefold() for n in [actor.name, *actor.aliases]):
+            for root in roots:
+                stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+                if name.startswith(root + " ") or (len(root) >= 4 and name.startswith(stem) and " " in name):
+                    result.setdefault(root, actor.id)
+    return result
+
+
+def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'U.S. soldiers', 'American aircraft', 'a Syrian soldier': the state's military, when the briefing has one."""
+    result = list(hits)
+    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:{_MILITARY_NOUNS})(?![\w-])", text):
+        start = match.start(1)
+        military = gazetteer.military_of(match.group(1))
+        if military is None:
+            continue
+        hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")
+        inside = [h for h in result if h.start < hit.end and hit.start < h.end]
+        if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
+            result = [h for h in result if h not in inside] + [hit]
+    return sorted(result, key=lambda h: h.start)
+
+
 def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """Hits with a place that acts ('Damascus said') turned into its government's actor."""
     result = []
     for hit in hits:
         government = gazetteer.government_of(hit.id) if hit.kind == "place" else None
-        acts = government and not _NOT_AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]) \
-            and _ACTS.match(text[hit.end:hit.end + 80])
+        before = text[max(0, hit.start - 80):hit.start]
+        listed = _LISTED_BEFORE.search(before)  # 'in Homs and Damascus': look before the list
+        head = before[:listed.start()] if listed else before
+        acts = government and not _NOT_AGENT_BEFORE.search(head[-14:]) and _ACTS.match(text[hit.end:hit.end + 80])
         if acts:
             result.append(NameHit("actor", government, hit.text, hit.start, hit.end, how="government"))
         else:
@@ -227,9 +277,15 @@ def surname_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[N
     return found
 
 
-def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit]) -> list[NameHit]:
-    """'the ministry', 'security forces': a lowercase tail of the name of an actor named before."""
+def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the ministry', 'security forces': a lowercase tail of the name of an actor named before;
+    'the group': the armed group named last."""
     found: list[NameHit] = []
+    group = next((h for h in reversed(earlier) if gazetteer.actor_kinds.get(h.id) == "armed-group"), None)
+    for match in _GROUP_MENTION.finditer(text) if group else ():
+        hit = NameHit("actor", group.id, match.group(0), match.start(), match.end(), how="earlier mention")
+        if not _overlaps(hit, hits):
+            found.append(hit)
     for previous in reversed(earlier):
         words = fold(previous.text).split()
         for size in (2, 1):
