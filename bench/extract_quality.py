@@ -2,10 +2,12 @@
 
     python -m bench.extract_quality [--sources sources] [--heldout tests/fixtures/extract_heldout] [--misses]
 
+Each folder under --heldout with documents/ and gold/ is one held-out set (see its README).
+
 Two sets, one table each:
 
-- **held-out**: short reports written for the tests (tests/fixtures/extract_heldout/documents/),
-  each with a hand-made gold list of its dated happenings (gold/<document>.yaml). They are added
+- **held-out**: short reports written for the tests (tests/fixtures/extract_heldout/<set>/documents/),
+  each with a hand-made gold list of its dated happenings (<set>/gold/<document>.yaml). They are added
   to a copy of the briefing, so the extractor sees its actors, places and events (for duplicates)
   as an analyst's would;
 - **seed**: the briefing's own documents (sources/documents/); the gold is the events in
@@ -229,12 +231,16 @@ def main() -> None:
     parser.add_argument("--heldout", default=HELDOUT, type=Path)
     parser.add_argument("--misses", action="store_true", help="List misses, unpaired drafts and wrong fields.")
     args = parser.parse_args()
-    heldout = measure_heldout(args.sources, args.heldout)
-    seed = measure_seed(args.sources)
-    print(table([("held-out (6 documents)", heldout), ("seed (5 documents)", seed)]))
+    rows = []
+    for folder in sorted(p for p in args.heldout.iterdir() if (p / "gold").is_dir()):
+        documents = len(list((folder / "gold").glob("*.yaml")))
+        rows.append((f"held-out {folder.name} ({documents} documents)", measure_heldout(args.sources, folder)))
+    rows.append((f"seed ({len(list((args.sources / 'documents').glob('*.txt')))} documents)",
+                 measure_seed(args.sources)))
+    print(table(rows))
     print("(dates, actors, roles and figures are counted over the gold events that were found)")
     if args.misses:
-        for name, score in (("held-out", heldout), ("seed", seed)):
+        for name, score in rows:
             print(f"\n{name}:")
             print("\n".join(f"  {note}" for note in score.notes))
 

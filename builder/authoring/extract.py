@@ -270,11 +270,11 @@ class _Reading:
 
     def _read(self, sentence: Sentence) -> None:
         text = _analysed(sentence.text)
-        facts = self._facts(sentence, text)
         dates = self._dates(text)
+        facts = self._facts(sentence, text, _blanked(text, dates))
         happenings = _happenings(text, dates) if dates else []
         for clause, chosen, kind in happenings:
-            target = self._same_happening(chosen, kind, text)
+            target = self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
             else:
@@ -314,9 +314,13 @@ class _Reading:
             if not guess.open and not guess.quoted and _SPEECH_DATE_BEFORE.search(text[:guess.start_char]):
                 self.speech_date = guess
 
-    def _same_happening(self, guess: DateGuess, kind: str, text: str) -> Draft | None:
+    def _same_happening(self, guess: DateGuess, kind: str, text: str, dates: list[DateGuess]) -> Draft | None:
         """An earlier draft this dated sentence tells again: a quotation about its day, the same day and
         type, or a statement that day about the happening just told (not about another one it names)."""
+        quoted = {d.edtf for d in dates if d.quoted and not d.open}
+        for draft in reversed(self.drafts):
+            if draft.date.edtf in quoted:
+                return draft  # '"Yesterday the terrorists struck again," a spokesman said on Sunday'
         if guess.open:
             return None
         for draft in reversed(self.drafts):
@@ -328,7 +332,7 @@ class _Reading:
                 return draft
         return None
 
-    def _facts(self, sentence: Sentence, text: str) -> Facts:
+    def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
@@ -337,7 +341,7 @@ class _Reading:
         hits.sort(key=lambda h: h.start)
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]
         roles = list(zip([h for h in hits if h.kind == "actor"],
-                         [role for _, role in sentence_roles(text, hits, gazetteer.actor_kinds)], strict=True))
+                         [role for _, role in sentence_roles(blanked, hits, gazetteer.actor_kinds)], strict=True))
         figures = find_figures(text, [])
         for figure in figures:
             figure.quote = sentence.text
@@ -407,6 +411,13 @@ def _analysed(text: str) -> str:
         folded = text  # keep positions: the quote is the original text
     dateline = _DATELINE.match(folded)
     return " " * dateline.end() + folded[dateline.end():] if dateline else folded
+
+
+def _blanked(text: str, dates: list[DateGuess]) -> str:
+    """The text with its date phrases blanked: 'two days after the meeting' names no new happening."""
+    for guess in dates:
+        text = text[:guess.start_char] + " " * (guess.end_char - guess.start_char) + text[guess.end_char:]
+    return text
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:
@@ -489,39 +500,37 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     """(clause span, date, event type) for each happening a sentence reports.
 
     Usually one; a sentence with dates in separate clauses, each with its own event verb ("Last week,
-    it withdrew from Al Tanf, a US outpost established in 2016"), reports several.
+    it withdrew from Al Tanf, a US outpost established in 2016"), reports several. Event words inside
+    a date phrase ("a day before the raid") do not count; a date that follows a verb of speech ("said
+    on Saturday") is the statement's, chosen only when the sentence has no other.
     """
     pool = [d for d in dates if not d.since] or dates
     pool.sort(key=lambda d: d.start_char)
-    # Split between consecutive dates at the clause break nearest their midpoint; none → one clause.
-    cuts = []
+    told = [d for d in pool if not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
+    blank = _blanked(text, dates)
+    cuts = []  # between consecutive dates, at the clause break nearest their midpoint
     for left, right in pairwise(pool):
         middle = (left.end_char + right.start_char) / 2
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, left.end_char, right.start_char)]
         if breaks:
             cuts.append(min(breaks, key=lambda b: abs(b - middle)))
-    bounds = [0, *cuts, len(text)]
     result = []
-    for start, end in pairwise(bounds):
-        clause = text[start:end]
-        typed = event_type(clause)
+    for start, end in pairwise([0, *cuts, len(text)]):
+        typed = event_type(blank[start:end])
         inside = [d for d in pool if start <= d.start_char < end]
-        if typed is None or not inside:
-            continue
-        verbs = [v + start for v in verb_positions(clause)]
-
-        def distance(guess: DateGuess, verbs: list[int] = verbs) -> int:
-            return min(min(abs(v - guess.start_char), abs(v - guess.end_char)) for v in verbs)
-
-        chosen = min(inside, key=lambda guess: (distance(guess), guess.start_char))
-        result.append(((start, end), chosen, typed[0]))
-    if not result and len(cuts) and event_type(text):  # verbs and dates in different clauses: one happening
-        typed = event_type(text)
-        verbs = verb_positions(text)
-        chosen = min(pool, key=lambda g: (min(min(abs(v - g.start_char), abs(v - g.end_char)) for v in verbs),
-                                          g.start_char))
-        result.append(((0, len(text)), chosen, typed[0]))
+        if typed is not None and inside:
+            verbs = [v + start for v in verb_positions(blank[start:end])]
+            result.append(((start, end), _nearest(([d for d in inside if d in told] or inside), verbs), typed[0]))
+    if not result and cuts and event_type(blank):  # verbs and dates in different clauses: one happening
+        result.append(((0, len(text)), _nearest(told or pool, verb_positions(blank)), event_type(blank)[0]))
     return _fold_attributions(result)
+
+
+def _nearest(guesses: list[DateGuess], verbs: list[int]) -> DateGuess:
+    def distance(guess: DateGuess) -> int:
+        return min((min(abs(v - guess.start_char), abs(v - guess.end_char)) for v in verbs), default=0)
+
+    return min(guesses, key=lambda guess: (distance(guess), guess.start_char))
 
 
 def _fold_attributions(found: list[tuple[tuple[int, int], DateGuess, str]]):

@@ -90,7 +90,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     items = [item.strip() for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
-        match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>[\w,.]+)(?P<rest>.*)$", item)
+        match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
         number = _number(match["num"]) if match else None
         if number is None and match and match["num"].lower() in ("a", "an", "another", "the"):
             rest = match["rest"].split()
@@ -117,7 +117,9 @@ def _boundary(token: str) -> bool:
         return True
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
         return True  # a sentence's end, not 'U.S.'
-    return lower.endswith("ed") and lower not in ("armed", "suspected", "alleged", "wounded", "injured")
+    if lower.endswith("ing") and lower not in ("during",):
+        return True  # 'leaving', 'wounding': another verb
+    return lower.endswith("ed") and lower not in ("armed", "suspected", "alleged")
 
 
 def _np_before(text: str, end: int) -> tuple[int, int] | None:
@@ -149,9 +151,12 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             last = word.end() - 1  # the last word of the sentence
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some"))
-        if (_boundary(token) and not of_count and not lower.endswith("ed")) or lower in ("were", "was"):
+        if (_boundary(token) and not of_count and not lower.endswith("ed")) or lower in ("were", "was") \
+                or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
-        last, previous = word.end(), lower
+        if lower not in ("and", "or"):
+            last = word.end()
+        previous = lower
     if last is None:
         return None
     return start + len(text[start:last]) - len(text[start:last].lstrip()), last
@@ -162,7 +167,8 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
     figures, spans = [], []
     for verb in _CASUALTY.finditer(text):
         measure = next(name for name, value in verb.groupdict().items() if value)
-        passive = re.search(rf"(?i)\b{_AUX}\s*$", text[:verb.start()]) or \
+        passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
+            verb.group(0).lower() == "dead" or \
             re.search(r"(?i)\b(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
         span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
         if span is None or any(a < span[1] and span[0] < b for a, b in spans):

@@ -22,11 +22,13 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("bombing", r"suicide bomb\w*|car bomb\w*|explosion|exploded|detonated an explosive|bombing"),
     ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
     ("raid", r"raid(?:s|ed|ing)?"),
+    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
     ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|gunman|ambush(?:ed)?|opened fire|claimed responsibility"),
     ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody"),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
     ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)"),
-    ("withdrawal", r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out"),
+    ("withdrawal", (r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out|"
+                    r"left (?:a|an|the|its|their) (?:\w+ )?(?:base|outpost|positions?|post|garrison|camp)")),
     ("deployment", r"deploy(?:s|ed|ing)?"),
     ("agreement", r"agreed|agreement|signed|deal"),
     ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
@@ -60,6 +62,8 @@ _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
+                       r"(?:\w+ly\s+)?")
 _JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
 
 
@@ -120,6 +124,8 @@ def subject_role(kind: str) -> str:
 
 
 def object_role(kind: str, actor_kind: str) -> str:
+    if kind == "armed-clash":
+        return "conducted"  # 'clashes between the army and SDF fighters': both fought
     if kind in ("attack", "bombing"):
         return "targeted" if actor_kind == "armed-group" else "victim"
     if kind in _TARGET_TYPES:
@@ -170,8 +176,13 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "supported"
     if _MEMBER_BEFORE.search(before):
         return "mentioned"
-    if _ACCORDING.search(before) or _SPEAKS.match(after):
+    if _ACCORDING.search(before):
         return "stated"
+    speaks = _SPEAKS.match(after)
+    if speaks:
+        own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
+        verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
+        return subject_role(verb.kind) if verb and not verb.passive else "stated"
     return _clause_role(hit, hits, verbs, text, actor_kind)
 
 
