@@ -449,8 +449,22 @@ _HEADLINE = {
     "political-change": ("", "", "Political change"), "diplomatic": ("", "", "Diplomatic move"),
     "other": ("acts against", "acts", "Operation"),
 }
-_ACTING = ("conducted", "claimed", "stated", "attended", "joined", "reported")
-_ACTED_ON = ("targeted", "victim", "attended", "joined")
+_SUBJECT_ROLES = {"statement": ("stated", "claimed", "reported"), "report": ("reported", "stated"),
+                  "meeting": ("attended",), "agreement": ("joined", "attended"), "organisation": ("joined",)}
+_OBJECT_ROLES = {"meeting": ("attended",), "agreement": ("joined",), "organisation": ("mentioned",),
+                 "statement": ("mentioned",)}
+
+
+def _headline_actors(draft: Draft) -> tuple[list[str], list[str]]:
+    """Who did it (the roles that act in this type of happening, best first) and to whom."""
+    order = _SUBJECT_ROLES.get(draft.type, ("conducted", "claimed", "stated", "reported"))
+    acting = sorted((a for a in draft.actors if a[1] in order), key=lambda a: order.index(a[1]))
+    subjects = [actor for actor, _ in acting]
+    if draft.type in ("meeting", "agreement") and len(subjects) >= 2:
+        return subjects[:2], []
+    targets = _OBJECT_ROLES.get(draft.type, ("targeted", "victim"))
+    objects = [actor for actor, role in draft.actors if role in targets and actor not in subjects[:1]]
+    return subjects[:1], objects[:1]
 
 
 def _figures_words(draft: Draft) -> str:
@@ -466,12 +480,7 @@ def _figures_words(draft: Draft) -> str:
 def headline(draft: Draft, gazetteer: Gazetteer, limit: int = 80) -> str:
     """A short headline, who did what where ('Syrian security forces raid ISIS in Idlib'), ≤ limit characters."""
     with_object, alone, noun = _HEADLINE.get(draft.type, _HEADLINE["other"])
-    subjects = [a for a, role in draft.actors if role in _ACTING][:2]
-    if draft.type in ("meeting", "agreement") and len(subjects) >= 2:
-        subjects, objects = subjects[:2], []
-    else:
-        subjects = subjects[:1]
-        objects = [a for a, role in draft.actors if role in _ACTED_ON and a not in subjects][:1]
+    subjects, objects = _headline_actors(draft)
     name = draft.names.get
     place = next((gazetteer.names.get(p, p) for p in draft.places), "")
     who = " and ".join(name(a, a) for a in subjects)

@@ -106,6 +106,8 @@ class Gazetteer:
         self.surnames = _surnames(records.get("actor", []))
         self.governments = _governments(records.get("actor", []), records.get("place", []))
         self.militaries = _militaries(records.get("actor", []), records.get("place", []))
+        self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
+
         self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
                                     | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
                                        for n in [r.name, *r.aliases] if len(n) >= 4})
@@ -328,9 +330,11 @@ class _NameRun:
                        or (run[0][1] == sentence_start and re.fullmatch(r"[A-Z][a-z]+ly,?", run[0][0]))):
             run.pop(0)
         if run:
-            name = self.text[run[0][1]:run[-1][2]].rstrip(".,;:'")
+            name = re.sub(r"'s$", "", self.text[run[0][1]:run[-1][2]].rstrip(".,;:'"))
             words = [w.lower().rstrip(".,") for w, _, _ in run]
-            single = len(words) == 1 and (words[0] in STOP or len(name) < 3 or words[0] in TITLE_WORDS)
+            single = len(words) == 1 and (words[0] in STOP or len(name) < 3 or words[0] in TITLE_WORDS
+                                          or run[0][1] == sentence_start  # 'Weapons, ammunition …'
+                                          or bool(self.gazetteer and name.casefold() in self.gazetteer.tails))
             if not single and not any(w in _CALENDAR for w in words):
                 self.names.append((name, run[0][1], run[-1][2]))
         run.clear()

@@ -149,15 +149,17 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90]
-    if after and _nearest_before(after[0], hit, hits, text):
+    possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
+    if after and not possessor and _nearest_before(after[0], hit, hits, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
     before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
     if before:
         verb = before[-1]
+        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
+            return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
-            agent = _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start])
-            return subject_role(verb.kind) if agent else "mentioned"
+            return "mentioned"
         if verb.kind == "agreement" and not re.search(r"(?i)\b(?:with|between|and)\s+(?:the\s+)?$", text[:hit.start]):
             return "mentioned"  # 'agreed on … ISIS cells': what the agreement is about
         return object_role(verb.kind, actor_kind)
