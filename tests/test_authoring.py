@@ -357,3 +357,11 @@ def test_promote_into_checks_the_event_and_the_quote_before_writing(project: Pat
     assert "quote not found in document 'desert-cells-report'" in result.output
     assert "nothing changed" in result.output
     assert _tree(project) == before
+
+
+def test_extract_refuses_a_language_it_cannot_read(project: Path):
+    assert run(project, "add-document", str(REPORT), "--language", "fr").exit_code == 0
+    result = run(project, "extract", "desert-cells-report")
+    assert result.exit_code == 1
+    assert "declares language 'fr', and extraction reads English only" in result.output
+    assert not (project / "sources" / "drafts" / "desert-cells-report").exists()

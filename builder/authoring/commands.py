@@ -555,6 +555,8 @@ def draft_text(draft, modeline: str) -> str:
     ]
     if not draft.quote_verified:
         notes.append(f"{DRAFT_NOTE} WARNING: the quote was not found in the document text; copy it exactly.")
+    if draft.date.open:
+        notes.append(f"{DRAFT_NOTE} DATE OPEN: {draft.date.note}")
     for hint in draft.duplicates:
         notes.append(f"{DRAFT_NOTE} {hint}")
     if draft.candidates:
@@ -582,7 +584,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
     aliases; figures keep their qualifiers; the sentence becomes the verified quote. Drafts are
     never published: review one, then `briefing promote` it.
     """
-    from builder.authoring.extract import Extractor
+    from builder.authoring.extract import Extractor, UnsupportedLanguage
 
     settings = read_settings(config_file, sources)
     loaded = _load_tree(settings)
@@ -600,7 +602,10 @@ def extract(document_id, out, force, config_file, sources) -> None:
                   + hint)
     records = {kind: loaded.of(kind) for kind in loaded.records}
     extractor = Extractor(records, loaded.texts)
-    drafts = extractor.extract(document_id)
+    try:
+        drafts = extractor.extract(document_id)
+    except UnsupportedLanguage as error:
+        _fail(f"{document_id}: {error}")
     folder = (Path(out) if out else settings.sources / "drafts") / document_id
     if folder.exists() and any(folder.glob("*.yaml")):
         if not force:
@@ -618,7 +623,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
             flags.append(draft.duplicates[0])
         if draft.candidates:
             flags.append(f"{len(draft.candidates)} unknown name(s)")
-        shown = draft.date.edtf + (f" ({draft.date.qualifier})" if draft.date.qualifier else "")
+        shown = (draft.date.edtf or "date open") + (f" ({draft.date.qualifier})" if draft.date.qualifier else "")
         click.echo(f"  {display_path(path, settings.project)}  {shown}  {draft.type}"
                    + (f"  — {'; '.join(flags)}" if flags else ""))
     click.echo(f"✓ {len(drafts)} draft(s) from {document_id} in {display_path(folder, settings.project)}")

@@ -178,11 +178,10 @@ class Gazetteer:
 
     def military_of(self, word: str) -> str | None:
         """The military actor of the state a word names or comes from ('U.S.', 'American' → US military)."""
-        lower = fold(word).casefold().rstrip(".")
+        lower = fold(word).casefold().replace(".", "")
         for root, military in self.militaries.items():
             stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
-            if lower.rstrip(".") == root.rstrip(".") or (len(root) >= 4 and lower.startswith(stem)
-                                                           and len(lower) - len(root) <= 3):
+            if lower == root or (len(root) >= 4 and lower.startswith(stem) and len(lower) - len(root) <= 3):
                 return military
         return None
 
@@ -221,15 +220,18 @@ def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
 
 
 def _militaries(actors: list[Any], places: list[Any]) -> dict[str, str]:
-    """A state's spellings and its country's name (casefolded) → its military actor, named after it."""
-    roots = {fold(p.name).casefold() for p in places if p.kind == "country"}
-    roots |= {fold(n).casefold() for a in actors if a.kind == "state" for n in [a.name, *a.aliases]}
+    """A state's spellings and its country's name (casefolded, no dots) → its military actor, named after it."""
+    def plain(name: str) -> str:
+        return fold(name).casefold().replace(".", "")
+
+    roots = {plain(p.name) for p in places if p.kind == "country"}
+    roots |= {plain(n) for a in actors if a.kind == "state" for n in [a.name, *a.aliases]}
     result: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "military":
             continue
-        for name in (fold(n).casefold() for n in [actor.name, *actor.aliases]):
-            for root in roots:
+        for name in (plain(n) for n in [actor.name, *actor.aliases]):
+            for root in sorted(roots):
                 stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
                 if name.startswith(root + " ") or (len(root) >= 4 and name.startswith(stem) and " " in name):
                     result.setdefault(root, actor.id)
@@ -324,6 +326,14 @@ class _NameRun:
 
     def flush(self, sentence_start: int) -> None:
         run = self.run
+        if run and run[0][0].lower().rstrip(".") in TITLE_WORDS:  # 'Major Ayad Sakat of the Iowa National Guard'
+            cut = next((i for i, (w, _, _) in enumerate(run) if w.lower() == "of"), None)
+            if cut:
+                rest, self.run = run[cut + 1:], run[:cut]
+                self.flush(sentence_start)
+                self.run = rest
+                self.flush(sentence_start)
+                return
         while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower().rstrip(".") in TITLE_WORDS):
             run.pop()
         while run and (self._modifier(run[0][0]) or run[0][0].lower().rstrip(".,") in STOP
