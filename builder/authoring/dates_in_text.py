@@ -332,7 +332,8 @@ def _from_anchor(lower: str, phrase: str, anchor: DateGuess):
         return _span_text(first, last), None, f"{after} → {_iso(first)} … {_iso(last)} (that month, after it)"
     if lower in ("that month", "the same month"):
         return f"{a_when.start.year}-{a_when.start.month:02d}", None, f"{after} → the same month"
-    if lower in ("the same day", "that day", "the same date"):
+    if lower in ("the same day", "that day", "the same date", "hours later", "hours earlier", "later that day",
+                 "earlier that day", "that evening", "that night", "that morning", "later in the day"):
         return anchor.edtf, anchor.qualifier, f"{after} → the same date"
     shift = _DAY_SHIFTS.get(lower)
     if shift is None or a_when.precision != "day":
@@ -380,7 +381,8 @@ _RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this eve
                    r"earlier this week|last month|the previous month|a month ago|this month|earlier this month|"
                    r"last year|the previous year|a year ago|this year|earlier this year|earlier that month|"
                    r"earlier in the month|earlier the same month|later that month|later in the month|"
-                   r"later the same month|the same day|"
+                   r"later the same month|the same day|hours later|hours earlier|later that day|earlier that day|"
+                   r"later in the day|that evening|that night|that morning|"
                    + "|".join(re.escape(words) for words in _DAY_SHIFTS))
 _DAYS_FROM = (r"(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>before|after)"
               r"(?:\s+(?:the|last|this|that|its|their)?\s*(?:" + _WEEKDAY.replace("(?P<wd>", "(?P<wd>") + r"(?:'s)?"

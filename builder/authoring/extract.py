@@ -52,7 +52,6 @@ from builder.authoring.names import (
     surname_hits,
 )
 from builder.authoring.roles import (
-    OPERATING_KINDS,
     event_type,
     merge_role,
     referred_types,
@@ -213,13 +212,6 @@ class Extractor:
         return drafts
 
     def _finish(self, draft: Draft) -> None:
-        kinds = self.gazetteer.actor_kinds
-        roles = [role for _, role in draft.actors]
-        if draft.type in _CONDUCTED_TYPES and "conducted" not in roles and "claimed" not in roles:
-            for position, (actor, role) in enumerate(draft.actors):
-                if role == "stated" and kinds.get(actor) in OPERATING_KINDS:  # 'CENTCOM said its aircraft struck'
-                    draft.actors[position] = (actor, "conducted")
-                    break
         draft.places.sort(key=lambda p: _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4))
         draft.title = headline(draft, self.gazetteer)
         draft.duplicates = self.duplicates(draft)
@@ -243,9 +235,6 @@ class Extractor:
                                        draft.document)
         return [match.hint() for match in matches[:3]]
 
-
-_CONDUCTED_TYPES = {"airstrike", "raid", "arrest", "attack", "bombing", "seizure", "weapons-destroyed",
-                    "armed-clash", "deployment", "withdrawal", "other"}
 
 
 class _Reading:

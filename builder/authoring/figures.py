@@ -92,7 +92,8 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     for item in items:
         match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
         number = _number(match["num"]) if match else None
-        if number is None and match and match["num"].lower() in ("a", "an", "another", "the"):
+        if number is None and match and match["num"].lower() in ("a", "an", "another", "the", "his", "her", "its",
+                                                                  "their"):
             rest = match["rest"].split()
             number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
         if number is None:
@@ -127,10 +128,13 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
     first = None
-    for word in reversed(list(_TOKEN.finditer(text[:stop]))):
-        if _boundary(word.group(0)):
+    tokens = list(_TOKEN.finditer(text[:stop]))
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position].group(0)
+        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
+        if _boundary(token) and not (of_what and token.lower() in ("the", "its", "his", "their", "this")):
             break
-        first = word.start()
+        first = tokens[position].start()
     if first is None:
         return None
     for qualifier in _QUALIFIER_ANY.finditer(text, max(0, first - 20), stop):
@@ -193,6 +197,10 @@ def _figure(measure: str, number: float, qualifier: str, unit: str | None, phras
     return figure
 
 
+_PAST = {"left", "fled", "took", "made", "went", "came", "fell", "struck", "hit", "set", "began", "saw", "got",
+         "held", "kept", "lost", "met", "sent", "led", "shot", "won", "ran", "gave", "told", "said", "were", "are"}
+
+
 def _unit(rest_words: list[str]) -> str | None:
     """The counted thing: the words after the number up to a function word ('mortars and rockets')."""
     unit_words: list[str] = []
@@ -202,8 +210,10 @@ def _unit(rest_words: list[str]) -> str | None:
         if bare.lower() == "and" and unit_words and following and following not in _UNIT_STOP:
             unit_words.append(bare)
             continue
-        if not bare or bare.lower() in _UNIT_STOP:
-            break
+        if position == 0 and bare.lower().endswith("ed"):
+            return bare  # 'two neutralized': what happened to them
+        if not bare or bare.lower() in _UNIT_STOP or bare.lower() in _PAST or bare.lower().endswith("ed"):
+            break  # a function word or a verb ends the counted thing
         unit_words.append(bare)
         if word[-1:] in ",.;:":
             break

@@ -106,6 +106,8 @@ class Gazetteer:
         self.surnames = _surnames(records.get("actor", []))
         self.governments = _governments(records.get("actor", []), records.get("place", []))
         self.militaries = _militaries(records.get("actor", []), records.get("place", []))
+        self.states = {a.id: [fold(n).casefold().replace(".", "") for n in [a.name, *a.aliases]]
+                       for a in records.get("actor", []) if a.kind == "state"}
         self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
 
         self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
@@ -183,6 +185,17 @@ class Gazetteer:
             stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
             if lower == root or (len(root) >= 4 and lower.startswith(stem) and len(lower) - len(root) <= 3):
                 return military
+        state = self.state_of(word)  # 'American' → United States → its military, spelled 'US military'
+        return next((self.militaries[n] for n in self.states.get(state, []) if n in self.militaries), None)
+
+    def state_of(self, word: str) -> str | None:
+        """The state actor a demonym comes from ('Israeli' → Israel), for its forces when it has no military."""
+        lower = fold(word).casefold().replace(".", "")
+        for actor, names in self.states.items():
+            for root in names:
+                stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+                if lower != root and len(root) >= 4 and lower.startswith(stem) and len(lower) - len(root) <= 3:
+                    return actor
         return None
 
     def government_of(self, place_id: str) -> str | None:
@@ -243,7 +256,7 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
     result = list(hits)
     for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:{_MILITARY_NOUNS})(?![\w-])", text):
         start = match.start(1)
-        military = gazetteer.military_of(match.group(1))
+        military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
         if military is None:
             continue
         hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")

@@ -24,7 +24,8 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
     ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|gunman|ambush(?:ed)?|opened fire|claimed responsibility"),
-    ("arrest", r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody"),
+    ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
+                r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
     ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)"),
     ("withdrawal", (r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out|"
@@ -33,10 +34,11 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("agreement", r"agreed|agreement|signed|deal"),
     ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
-    ("meeting", r"\bmet\b|meets?|meeting|talks|spoke (?:to|with)|visit(?:s|ed|ing)?"),
+    ("meeting", (r"\bmet\b|meets?|meeting|talks|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
+                 r"visit(?:s|ed|ing)?")),
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
-                   r"condemned|urged|warned|accused|denied|welcomed")),
+                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported|led"),
 ]
 _PATTERNS = [(kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES]
@@ -48,11 +50,9 @@ _TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", 
 # When one actor gets several roles in a happening, the first of these wins.
 ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
              "mentioned"]
-# Actors that carry out what they announce ('CENTCOM said its aircraft struck …').
-OPERATING_KINDS = {"military", "military-command", "security-force", "coalition", "armed-group", "intelligence"}
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
-_SPEAKS = re.compile(rf"(?i)^(?:'s)?{_APPOSITION}\s*(?:(?:and|,)\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
+_SPEAKS = re.compile(rf"(?i)^(?:'s)?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
                      rf"(?:(?:has|have|had|also|then|again|later|\w+ly)\s+)*(?:{SPEECH})\b")
 _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
@@ -62,6 +62,7 @@ _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
 _JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
@@ -154,6 +155,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
     before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
+    if before and _SPOKE_OF.search(text[before[-1].end:hit.start]):
+        return "mentioned"  # 'the SDF blamed ISIS': what a statement is about
     if before:
         verb = before[-1]
         if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
