@@ -282,6 +282,11 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
         back = timedelta(days=1 if lower.startswith("yesterday") else 0)
         shown = "the day before" if back else f"that day ({_iso(p_first)})" if p_first == p_last else "that day"
         return _span_text(p_first - back, p_last - back, approximate), None, f"'{phrase}' in {where} → {shown}"
+    if lower in ("over the weekend", "at the weekend", "last weekend", "this weekend", "the weekend"):
+        saturday = _weekday_on_or_before(p_last - timedelta(days=1), 5)
+        sunday = saturday + timedelta(days=1)
+        return (_span_text(saturday, sunday, approximate), None,
+                f"'{phrase}' in {where} → {_iso(saturday)} … {_iso(sunday)} (the Saturday and Sunday before)")
     if lower == "last week":
         first, last = _weekday_on_or_before(p_first, 0) - timedelta(days=7), p_last - timedelta(days=1)
         return (_span_text(first, last, approximate), None,
@@ -378,6 +383,7 @@ def _r_days_from(m: re.Match, ctx: DateContext):
 
 
 _RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last week|this week|"
+                   r"over the weekend|at the weekend|last weekend|this weekend|"
                    r"earlier this week|last month|the previous month|a month ago|this month|earlier this month|"
                    r"last year|the previous year|a year ago|this year|earlier this year|earlier that month|"
                    r"earlier in the month|earlier the same month|later that month|later in the month|"

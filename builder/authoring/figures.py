@@ -238,7 +238,18 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
         if not number or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", measure):
             continue
         qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+        if (match["qual"] or "").lower() == "over" and re.search(r"(?i)\b(?:hand(?:ed|ing|s)?|t(?:ook|aken|aking|akes?)|turn(?:ed|ing|s)?|pass(?:ed|ing|es)?|"
+                                                                r"sign(?:ed|ing|s)?)\s+$",
+                                                                text[:match.start()]):
+            qualifier = "exactly"  # 'handed over three oil fields': a verb's particle, not 'more than'
         if raw in ("a dozen", "a hundred") and qualifier == "exactly":
             qualifier = "about"
+        scale = re.match(r"(?i)(million|billion|thousand)\b", rest_words[0]) if rest_words else None
+        if scale:  # '1.2 million captagon pills'
+            number *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale.group(1).lower()]
+            unit = _unit(rest_words[1:])
+            measure = slug(unit, 40) if unit else ""
+            if not measure:
+                continue
         figures.append(_figure(measure, number, qualifier, unit, match.group(0).strip()))
     return figures

@@ -40,6 +40,7 @@ STOP = {
 }
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
                    r"army|military|navy|marines|commandos|special\s+forces")
+_OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
 TITLE_WORDS = {
@@ -198,6 +199,16 @@ class Gazetteer:
                     return actor
         return None
 
+    def governing(self, word: str) -> str | None:
+        """The government (or state) actor of the country a word names or comes from ('Syrian' → Syrian government)."""
+        lower = fold(word).casefold().replace(".", "")
+        for country, actor in self.governments.items():
+            stem = country[:-1] if country.endswith("a") and len(country) > 4 else country
+            if lower == country.replace(".", "") or (len(country) >= 4 and lower.startswith(stem)
+                                                     and len(lower) - len(country) <= 3):
+                return actor
+        return self.state_of(word)
+
     def government_of(self, place_id: str) -> str | None:
         return self.governments.get(fold(self.country_of.get(place_id, "")).casefold())
 
@@ -254,9 +265,13 @@ def _militaries(actors: list[Any], places: list[Any]) -> dict[str, str]:
 def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """'U.S. soldiers', 'American aircraft', 'a Syrian soldier': the state's military, when the briefing has one."""
     result = list(hits)
-    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:{_MILITARY_NOUNS})(?![\w-])", text):
+    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS})|{_OFFICIAL_NOUNS})(?![\w-])",
+                             text):
         start = match.start(1)
-        military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
+        if match["forces"]:
+            military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
+        else:  # 'Syrian officials', 'U.S. authorities': the country's government
+            military = gazetteer.governing(match.group(1))
         if military is None:
             continue
         hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")

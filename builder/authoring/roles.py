@@ -63,6 +63,8 @@ _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$"
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
+_OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|"
+                        r"\s+responsibility\b")
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
 _JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
@@ -184,6 +186,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if _ACCORDING.search(before):
         return "stated"
     speaks = _SPEAKS.match(after)
+    if speaks and _OWN_CLAIM.match(after, speaks.end()):
+        return "claimed"  # 'ISIS said on Monday it was behind an ambush'
     if speaks:
         own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
