@@ -187,7 +187,7 @@ def measure_heldout(sources: Path, heldout: Path) -> Score:
         shutil.copytree(sources, copy, ignore=shutil.ignore_patterns("drafts"))
         for document in sorted((heldout / "documents").glob("*.txt")):
             shutil.copy(document, copy / "documents" / document.name)
-        loaded = load_sources(copy, Path(scratch), save_cache=False)
+        loaded = load_sources(copy, Path(scratch))
     if loaded.problems:
         raise SystemExit("\n".join(p.format() for p in loaded.problems))
     records = {kind: loaded.of(kind) for kind in loaded.records}
@@ -199,7 +199,7 @@ def measure_heldout(sources: Path, heldout: Path) -> Score:
 
 
 def measure_seed(sources: Path) -> Score:
-    loaded = load_sources(sources, sources.parent, save_cache=False)
+    loaded = load_sources(sources, sources.parent)
     records = {kind: loaded.of(kind) for kind in loaded.records}
     extractor = Extractor(dict(records, event=[]), loaded.texts)  # the extractor does not see the answers
     total = Score()

@@ -207,7 +207,8 @@ class Gazetteer:
             if lower == country.replace(".", "") or (len(country) >= 4 and lower.startswith(stem)
                                                      and len(lower) - len(country) <= 3):
                 return actor
-        return self.state_of(word)
+        exact = next((actor for actor, names in self.states.items() if lower in names), None)
+        return exact or self.state_of(word)  # 'U.S. officials' → United States
 
     def government_of(self, place_id: str) -> str | None:
         return self.governments.get(fold(self.country_of.get(place_id, "")).casefold())
@@ -235,7 +236,7 @@ def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
         for actor in actors:
             if actor.kind != kind:
                 continue
-            for country in countries:
+            for country in sorted(countries):
                 names = [fold(n).casefold() for n in [actor.name, *actor.aliases]]
                 if any(n == country or (n.startswith(country.removesuffix("a"))
                                         and kind == "government") for n in names):

@@ -23,7 +23,7 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
-    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|gunman|ambush(?:ed)?|opened fire|claimed responsibility"),
+    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility"),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
@@ -52,7 +52,7 @@ ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined"
              "mentioned"]
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
-_SPEAKS = re.compile(rf"(?i)^(?:'s)?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
+_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
                      rf"(?:(?:has|have|had|also|then|again|later|\w+ly)\s+)*(?:{SPEECH})\b")
 _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
