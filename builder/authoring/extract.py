@@ -212,7 +212,8 @@ class Extractor:
         return drafts
 
     def _finish(self, draft: Draft) -> None:
-        draft.places.sort(key=lambda p: _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4))
+        draft.places.sort(key=lambda p: (p in draft.context_places,  # the dated sentence's places first
+                                         _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4)))
         draft.title = headline(draft, self.gazetteer)
         draft.duplicates = self.duplicates(draft)
 
@@ -380,7 +381,8 @@ class _Reading:
                 draft.places.append(hit.id)
                 draft.context_places.append(hit.id)
         for hit, role in roles:
-            draft.add_actor(hit.id, role, hit.text)
+            shown = self.x.gazetteer.names.get(hit.id, hit.text) if hit.how == "earlier mention" else hit.text
+            draft.add_actor(hit.id, role, shown)
             if hit.how:
                 draft.matched_by.append(f"'{hit.text}' → {hit.id} ({hit.how})")
         operation = next((h.id for h in hits if h.kind == "operation" and inside(h)), None)
@@ -446,7 +448,7 @@ _OBJECT_ROLES = {"meeting": ("attended",), "agreement": ("joined",), "organisati
 
 def _headline_actors(draft: Draft) -> tuple[list[str], list[str]]:
     """Who did it (the roles that act in this type of happening, best first) and to whom."""
-    order = _SUBJECT_ROLES.get(draft.type, ("conducted", "claimed", "stated", "reported"))
+    order = _SUBJECT_ROLES.get(draft.type, ("conducted", "claimed"))
     acting = sorted((a for a in draft.actors if a[1] in order), key=lambda a: order.index(a[1]))
     subjects = [actor for actor, _ in acting]
     if draft.type in ("meeting", "agreement") and len(subjects) >= 2:
@@ -466,6 +468,23 @@ def _figures_words(draft: Draft) -> str:
     return ", ".join(shown)
 
 
+def _is_plural(who: str) -> bool:
+    last = who.split()[-1]
+    return " and " in who or (last.endswith("s") and not last.isupper() and not last.endswith(("ss", "us", "is")))
+
+
+def _plural(verb: str) -> str:
+    """'raids' → 'raid', 'carries out' → 'carry out': the verb for a plural subject."""
+    first, _, rest = verb.partition(" ")
+    if first.endswith("ies"):
+        first = first[:-3] + "y"
+    elif first.endswith(("ches", "shes", "sses", "xes")):
+        first = first[:-2]
+    elif first.endswith("s"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
 def headline(draft: Draft, gazetteer: Gazetteer, limit: int = 80) -> str:
     """A short headline, who did what where ('Syrian security forces raid ISIS in Idlib'), ≤ limit characters."""
     with_object, alone, noun = _HEADLINE.get(draft.type, _HEADLINE["other"])
@@ -477,7 +496,9 @@ def headline(draft: Draft, gazetteer: Gazetteer, limit: int = 80) -> str:
     if who and len(subjects) == 2 and draft.type in ("meeting", "agreement"):
         parts = [f"{who} {'meet' if draft.type == 'meeting' else 'reach an agreement'}"]
     elif who:
-        parts = [f"{who} {with_object} {whom}" if whom and with_object else f"{who} {alone}"]
+        verb = with_object if whom and with_object else alone
+        verb = _plural(verb) if _is_plural(who) else verb
+        parts = [f"{who} {verb} {whom}" if whom and with_object else f"{who} {verb}"]
     else:
         parts = [f"{noun} on {whom}" if whom else noun]
     options = [parts + [f" in {place}" if place else "", f": {_figures_words(draft)}" if _figures_words(draft) else ""],
