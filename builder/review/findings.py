@@ -26,7 +26,7 @@ from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
-from builder.authoring.extract import NUMBER_WORDS
+from builder.authoring.figures import NUMBER_WORDS
 from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, Located, _split_front_matter
 from builder.review.reading import _OUTCOME_OF, NumberReading, QuoteReader, Reading

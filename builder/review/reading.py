@@ -1,11 +1,11 @@
 """Read one quoted passage: its dates, its numbers (what they count, with their qualifier) and
 the outcome verbs that go with them.
 
-Dates use the extractor's rules (builder/extract.py: find_dates), resolved against the cited
+Dates use the extractor's rules (builder/authoring/dates_in_text.py: find_dates), resolved against the cited
 document's publication date, so a relative date in a document dated only to a month becomes a
 range ("Monday" in a December document → one of the Mondays of December), and "the following
 day" is resolved against the date of the sentence before the quote in the document. Numbers use
-the extractor's figure rules (find_figures); a number the source gives bare is read as
+the extractor's figure rules (builder/authoring/figures.py: find_figures); a number the source gives bare is read as
 `unqualified`, never as `exactly`. Everything is computed from the text alone: deterministic,
 offline, cached per (document, quote).
 """
@@ -17,15 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from builder.authoring.extract import (
-    NUMBER_WORDS,
-    DateContext,
-    DateGuess,
-    Extractor,
-    find_dates,
-    find_figures,
-    split_sentences,
-)
+from builder.authoring.dates_in_text import DateContext, DateGuess, find_dates, split_sentences
+from builder.authoring.figures import NUMBER_WORDS, find_figures
 from builder.load.quotes import normalise
 from builder.model.dates import DateError, FuzzyDate, parse_date
 
@@ -135,7 +128,8 @@ def counted_words(unit: str | None) -> frozenset[str]:
     words = set()
     for word in _WORD.findall((unit or "").lower()):
         word = word.strip("'’-")
-        if not word or word in _GENERIC or word in ("and", "or", "of", "the", "a", "an"):
+        if not word or word in _GENERIC or word in ("and", "or", "of", "the", "a", "an") or word in NUMBER_WORDS \
+                or word[0].isdigit():
             continue
         words.add(singular(word))
     return frozenset(words)
@@ -183,9 +177,9 @@ class _DocumentText:
             anchors.append(ctx.anchor)
             if re.match(r"(?i)^(?:updated|published|posted|last modified)\b", sentence.text):
                 continue
-            dates = find_dates(sentence.text, ctx)
-            if dates:
-                ctx.anchor = Extractor._choose_date(sentence.text, dates)
+            dates = [d for d in find_dates(sentence.text, ctx) if not d.open]
+            if dates:  # as the extractor does for a sentence without a happening: its first date
+                ctx.anchor = dates[0]
         return anchors
 
     def line_of(self, quote: str) -> int:
@@ -250,7 +244,7 @@ def _date_reading(guess: DateGuess) -> DateReading | None:
         return None
     candidates: tuple[date, ...] = ()
     weekday = re.search(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", guess.phrase)
-    if weekday and guess.relative:
+    if weekday:  # "on Wednesday" in a span of days: the Wednesdays it may be
         index = [name.lower() for name in calendar.day_name].index(weekday.group(1).lower())
         day, days = when.start, []
         while day <= when.end:
@@ -261,6 +255,9 @@ def _date_reading(guess: DateGuess) -> DateReading | None:
     return DateReading(guess.phrase, guess.edtf, guess.qualifier, guess.note, when.start, when.end, candidates)
 
 
+_LEADING_COUNT = re.compile(
+    r"(?i)^(?:(?:more than|over|at least|about|around|approximately|roughly|nearly|almost|some|up to|as many as)\s+)?"
+    r"(?:\d[\d,.]*|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + r")\s+")
 _MONTH_RANGE_START = re.compile(
     r"(?i)(?:between|from)\s+(" + "|".join(calendar.month_name[1:]) + r")\s+(?:and|to|until|through|-|–)\s*$")
 
@@ -281,7 +278,7 @@ def _month_range(text: str, guess: DateGuess, reading: DateReading) -> DateReadi
 def _numbers(text: str, guesses: list[DateGuess]) -> list[NumberReading]:
     readings = []
     searched_from = 0
-    for figure in find_figures(text, guesses):
+    for figure in find_figures(text, [(g.start_char, g.end_char) for g in guesses]):
         at = text.find(figure.phrase, searched_from)
         if at < 0:
             at = text.find(figure.phrase)
@@ -293,7 +290,7 @@ def _numbers(text: str, guesses: list[DateGuess]) -> list[NumberReading]:
             found = text.find(figure.unit.split()[-1], at)
             if found >= 0:
                 unit_end = found + len(figure.unit.split()[-1])
-        unit = figure.unit
+        unit = _LEADING_COUNT.sub("", figure.unit or "") or None  # casualty figures: "22 people"
         first = (unit or "").split()[0].lower() if unit else ""
         if first in _OUTCOME_OF:  # "two neutralized": the word after the number is the outcome
             outcome, unit = _OUTCOME_OF[first], None
