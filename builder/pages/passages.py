@@ -1,6 +1,6 @@
 """A quote in its context: the passages a document page shows, each with an anchor citations link to.
 
-`quote_context` (mkdocs.yml: extra.briefing.quote_context) chooses what a document's page shows:
+`quote_context` (mkdocs.yml: the `briefing` plugin's option) chooses what a document's page shows:
 
 - ``context`` (default): each quoted passage with the sentence before and the sentence after it;
 - ``full``: the document's whole text, quoted passages marked (only for texts you may republish);
