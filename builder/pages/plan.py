@@ -215,7 +215,7 @@ class Renderer:
         self.briefing = briefing
         self._links: dict[str, r.Links] = {}
         self._html: dict[str, r.Html] = {}
-        self.env = r.environment()
+        self.env = r.environment(r.templates_version())
 
     def render(self, page: Page) -> str:
         root = "../" * page.path.count("/")

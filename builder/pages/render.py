@@ -20,12 +20,13 @@ URLs MkDocs would have made of them; tests/test_links.py checks them on the buil
 from __future__ import annotations
 
 import calendar
+import hashlib
 import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -660,36 +661,41 @@ class Html:
         return self.table(("Year", "Events", "By month (events)"), rows, (None, "right", None))
 
 
-_ENV: jinja2.Environment | None = None
+def templates_version() -> bytes:
+    """A hash of every page template's source (a template may include any other)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja environment (templates compiled once, cached for the process)."""
-    global _ENV
-    if _ENV is None:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-            autoescape=True,
-            finalize=_finalize,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-            cache_size=-1,
-        )
-        env.filters.update(
-            md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
-            forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
-            figure=figure_text, title_text=_title_text,
-        )
-        env.globals.update(
-            link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
-            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
-        )
-        _ENV = env
-    return _ENV
+@lru_cache(maxsize=1)
+def environment(version: bytes = b"") -> jinja2.Environment:
+    """The Jinja environment for one version of the templates (templates_version()): each template
+    compiled once; edited templates (`briefing serve`) get a new environment."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(
+        md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
+        forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
+        figure=figure_text, title_text=_title_text,
+    )
+    env.globals.update(
+        link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
+        PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
+        url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
+    )
+    return env
 
 
 # --------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from builder.load.reader import LoadedSources, load_sources
 from builder.pages import plan
-from builder.pages.render import TEMPLATES, environment
+from builder.pages.render import environment, templates_version
 from builder.pipeline import SiteOutput, check_and_link, data_files
 
 
@@ -62,9 +62,9 @@ class Rebuilder:
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
         self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
         keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
-        sources = template_sources()
+        sources = templates_version()
         if self._templates is None or self._templates[0] != sources:
-            self._templates = (sources, templates_reading("b"))
+            self._templates = (sources, templates_reading("b", sources))
         reads_briefing = self._templates[1]
         shared = keys.of((settings, sources, briefing.title, site.changes, site.dis_pages,
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
@@ -172,18 +172,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def template_sources() -> bytes:
-    """Every page template's source: a template may include any other."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(TEMPLATES.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.digest()
-
-
-def templates_reading(name: str) -> set[str]:
+def templates_reading(name: str, version: bytes) -> set[str]:
     """The page templates that use the variable *name*, themselves or through templates they include."""
-    env = environment()
+    env = environment(version)
     uses: dict[str, tuple[set[str], set[str]]] = {}
     for template in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         source = env.loader.get_source(env, template)[0]
