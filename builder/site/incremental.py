@@ -109,6 +109,7 @@ class Fingerprints:
     def __init__(self, records: dict[int, bytes]):
         self._records = records
         self._seen: dict[int, tuple[Any, bytes]] = {}  # this build's shared objects, by id (kept alive)
+        self._fields: dict[type, tuple[str, ...]] = {}  # a model's or dataclass's field names
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
@@ -117,18 +118,19 @@ class Fingerprints:
 
     def _feed(self, value: Any, digest) -> None:
         kind = value.__class__
-        if kind is str or kind is int or kind is float or kind is bool or value is None or kind is bytes:
-            digest.update(b"%s:%d:%s;" % (kind.__name__.encode(), len(str(value)), str(value).encode()))
+        if kind in _PLAIN:
+            text = str(value).encode()
+            digest.update(b"%s:%d:%s;" % (_PLAIN[kind], len(text), text))
         elif kind is list or kind is tuple or isinstance(value, tuple):
             digest.update(b"[%d" % len(value))
             for item in value:
-                self._feed(item, digest) if item.__class__ is str else digest.update(self._shared(item))
+                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
             digest.update(b"]")
         elif kind is dict:
             digest.update(b"{%d" % len(value))
             for key, item in value.items():
                 self._feed(key, digest)
-                digest.update(self._shared(item))
+                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
             digest.update(b"}")
         else:
             digest.update(self._shared(value))
@@ -150,10 +152,13 @@ class Fingerprints:
             self._feed(value if value.__class__ in (str, int, float, bytes) else _plain(value), digest)
         elif isinstance(value, set | frozenset):
             self._feed(sorted(self.of(item) for item in value), digest)
-        elif isinstance(value, BaseModel):
-            self._feed([getattr(value, name) for name in value.__class__.model_fields], digest)
-        elif dataclasses.is_dataclass(value):
-            self._feed([getattr(value, f.name) for f in dataclasses.fields(value)], digest)
+        elif isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
+            names = self._fields.get(value.__class__)
+            if names is None:
+                names = self._fields[value.__class__] = tuple(
+                    value.__class__.model_fields if isinstance(value, BaseModel) else
+                    (f.name for f in dataclasses.fields(value)))
+            self._feed([getattr(value, name) for name in names], digest)
         elif isinstance(value, datetime.date):
             self._feed(value.isoformat(), digest)
         elif isinstance(value, PurePath):
@@ -162,6 +167,9 @@ class Fingerprints:
             raise TypeError(f"builder/site/incremental.py cannot fingerprint a {value.__class__.__qualname__}: "
                             "give pages plain values, records or dataclasses")
         return digest.digest()
+
+
+_PLAIN = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n", bytes: b"y"}
 
 
 def _plain(value: Any) -> Any:
