@@ -228,7 +228,10 @@ class Renderer:
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text
-        return text
+        # Glossary terms and acronyms on the page become tooltips: their definitions are part of
+        # the page (so a page whose tooltips change is a changed page for `briefing serve`).
+        definitions = r.abbreviations_for(self.names, text)
+        return text + "\n\n" + definitions if definitions else text
 
 
 def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:

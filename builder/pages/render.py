@@ -924,9 +924,10 @@ def _acronym(value: str) -> bool:
 
 
 def _abbr_term(value: str) -> str | None:
-    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break)."""
+    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break;
+    one holding < or > is left out too: the definitions are part of the page's Markdown)."""
     value = " ".join(value.split())
-    if not value or any(c in value for c in "\\[]") or any(ord(c) < 32 for c in value):
+    if not value or any(c in value for c in "\\[]<>") or any(ord(c) < 32 for c in value):
         return None
     return value
 
