@@ -18,7 +18,7 @@ from builder.briefing.sourcing import briefing_facts
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
-from builder.pages.explore import map_data, page_context, places_outside
+from builder.pages.explore import map_data, page_context, places_outside, site_root
 from builder.pages.passages import full_text, passages
 
 
@@ -219,7 +219,7 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         root = "../" * page.path.count("/")
-        url_root = r._site_root(page.path, self.use_dirs)
+        url_root = site_root(page.path, self.use_dirs)
         if root not in self._links:
             self._links[root] = r.Links(self.names, root)
         if url_root not in self._html:

@@ -201,14 +201,6 @@ def _url(value: str | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
 
-def _site_root(md_path: str, use_directory_urls: bool = True) -> str:
-    """'../' × the depth of the page's URL (as builder.pages.explore.site_root)."""
-    depth = md_path.count("/")
-    if use_directory_urls and md_path.rsplit("/", 1)[-1] not in ("index.md", "README.md"):
-        depth += 1
-    return "../" * depth
-
-
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
