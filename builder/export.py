@@ -892,7 +892,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     buffer = ctx.csv_buffer
     buffer.seek(0)
     buffer.truncate()
-    ctx.csv_writer.writerow([
+    ctx.csv_writer.writerow(_csv_safe([
         event.id,
         shown_start,
         TIME_PRECISION[dates.precision],
@@ -915,8 +915,21 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         operation.name if operation else "",
         event.credibility,
         ctx.url("events", event.id),
-    ])
+    ]))
     return buffer.getvalue().encode("utf-8")
+
+
+# Columns holding numbers the builder formats itself (a latitude of -1.5 stays a number).
+_CSV_NUMERIC = frozenset(CSV_COLUMNS.index(name) for name in (
+    "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "credibility"))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(row: list) -> list:
+    """Text cells a spreadsheet would run as a formula (OWASP CSV injection: starting with = + - @,
+    a tab or a carriage return) get a leading apostrophe, which spreadsheets show as text."""
+    return [f"'{cell}" if index not in _CSV_NUMERIC and isinstance(cell, str) and cell.startswith(_FORMULA_START)
+            else cell for index, cell in enumerate(row)]
 
 
 def events_csv(ctx: _Context, parts: list[_Parts]) -> bytes:

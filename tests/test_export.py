@@ -369,6 +369,32 @@ def test_csv_quotes_commas_quotes_and_newlines(built):
     assert len(rows) == 3
 
 
+def test_csv_cells_cannot_start_a_formula(built):
+    """Issue 21 item 5 (OWASP CSV injection): a text cell starting with = + - @, a tab or a carriage
+    return is prefixed with an apostrophe; numbers (a negative longitude) stay numbers."""
+    settings, briefing = built
+    hostile = {"summary": "=HYPERLINK(\"http://evil.example\",\"x\")", "title": "+1+cmd|' /C calc'!A0"}
+    event = briefing.events[0].model_copy(update=hostile)
+    actors = dict(briefing.actors)
+    for index, (actor_id, actor) in enumerate(sorted(actors.items())):
+        actors[actor_id] = actor.model_copy(update={"name": ["-2+3", "@SUM(A1)", "\tx", "\r=y"][index % 4]})
+    places = {pid: p.model_copy(update={"name": "=cmd()", "lon": -abs(p.lon) if p.lon is not None else None})
+              for pid, p in briefing.places.items()}
+    changed = type(briefing)(**{**briefing.__dict__, "events": [event, *briefing.events[1:]],
+                                "actors": actors, "places": places})
+    files = export_files(changed, settings, history={})
+    rows = list(csv.DictReader(io.StringIO(files["events.csv"].decode("utf-8"), newline="")))
+    assert rows[0]["notes"].startswith("'=HYPERLINK(")
+    for row in rows:
+        for column, cell in row.items():
+            if column in ("latitude", "longitude", "fatalities"):
+                continue
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    located = [row for row in rows if row["longitude"]]
+    assert located and all(float(row["longitude"]) < 0 for row in located)
+    assert all(row["location"] == "'=cmd()" for row in located)
+
+
 # -------------------------------------------------------------------------------- events.geojson
 
 
