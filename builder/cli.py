@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .problems import BriefingError
+from .problems import BriefingError, printable
 from .settings import read_settings
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -46,10 +46,18 @@ def _show_mkdocs_messages(verbose: bool = False) -> None:
     """MkDocs reports warnings through logging; show them, so a strict failure says why."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0: noise here
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_OneLineFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+class _OneLineFormatter(logging.Formatter):
+    """MkDocs' messages quote page paths and data: each is printed as one line (CI reads a line
+    starting with '::' as a command)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _fail(error: BriefingError) -> None:
@@ -107,7 +115,8 @@ def build(config_file, site_dir, strict, verbose) -> None:
     except BriefingError as error:
         _fail(error)
     except Exception as error:  # noqa: BLE001 — MkDocs aborts with assorted types; old site untouched
-        click.echo(f"✗ build failed: {error}\n  The previous site in {target} was left untouched.", err=True)
+        click.echo(f"✗ build failed: {printable(str(error))}\n  The previous site in {target} was left untouched.",
+                   err=True)
         sys.exit(1)
     click.echo(f"✓ site built in {stats['seconds']:.1f} s: {stats['pages']} pages → {target}")
 
