@@ -1,0 +1,156 @@
+"""Issue 21: what a hostile contributor tried, and what the builder now does about it.
+
+Each test names its item of the issue. Inputs are written into a copy of the small project
+(tests/conftest.py's ``project``); outputs are read as a reader or a CI runner would read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+EVENT = """\
+id: {id}
+title: {title}
+date: 2025-12-03
+type: raid
+summary: {summary}
+places: [idlib]
+actors:
+  - actor: syria-interior-ministry
+    role: conducted
+sources:
+  - document: idlib-raid-report
+    quote: "raided a house in Idlib city and arrested two ISIS suspects"
+"""
+
+
+def event_text(record_id: str, title: str = "A raid", summary: str = "A raid in Idlib.") -> str:
+    return EVENT.format(id=record_id, title=title, summary=summary)
+
+
+def output_lines(result) -> list[str]:
+    return result.output.splitlines()
+
+
+# --- item 4: folders that are links ------------------------------------------------------------
+
+
+def test_a_linked_events_folder_is_refused_without_reading_it(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "2025-12-09-secret-name.yaml").write_text(
+        event_text("2025-12-09-secret-name", summary="SECRET-VALUE"), encoding="utf-8")
+    events = project.sources / "events"
+    kept = tmp_path / "kept-events"
+    events.rename(kept)
+    events.symlink_to(outside, target_is_directory=True)
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert ("sources/events:1:1: this folder is a symbolic link or lies outside sources/; nothing in it "
+            "was read") in result.output
+    assert "secret-name" not in result.output and "SECRET-VALUE" not in result.output
+    assert "elsewhere" not in result.output
+
+
+def test_a_linked_documents_folder_is_refused_and_nothing_is_published(project, tmp_path):
+    documents = project.sources / "documents"
+    outside = tmp_path / "private-documents"
+    documents.rename(outside)
+    documents.symlink_to(outside, target_is_directory=True)
+
+    result = project.build()
+
+    assert result.exit_code == 1
+    assert "sources/documents:1:1: this folder is a symbolic link" in result.output
+    assert "private-documents" not in result.output
+    assert not (project.root / "site").exists()
+
+
+def test_a_linked_folder_inside_events_is_refused(project, tmp_path):
+    outside = tmp_path / "more"
+    outside.mkdir()
+    (outside / "x.yaml").write_text(event_text("2025-12-09-x"), encoding="utf-8")
+    (project.sources / "events" / "more").symlink_to(outside, target_is_directory=True)
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert "sources/events/more:1:1: symbolic links are not allowed in sources/" in result.output
+    assert "2025-12-09-x" not in result.output
+
+
+# --- item 14: subfolders and hidden files are reported, never skipped silently ----------------------
+
+
+def test_event_files_in_subfolders_and_hidden_files_are_reported(project):
+    events = project.sources / "events"
+    (events / "2026").mkdir()
+    (events / "2026" / "2026-01-02-raid.yaml").write_text(event_text("2026-01-02-raid"), encoding="utf-8")
+    (events / ".2025-12-09-hidden.yaml").write_text(event_text("2025-12-09-hidden"), encoding="utf-8")
+    (events / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")  # what Finder leaves: never content
+    (project.sources / "documents" / "old").mkdir()
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert "sources/events/2026:1:1: folders inside sources/events/ are not read" in result.output
+    assert ("sources/events/.2025-12-09-hidden.yaml:1:1: hidden file (its name starts with '.') is not read"
+            in result.output)
+    assert "sources/documents/old:1:1: folders inside sources/documents/ are not read" in result.output
+    assert ".DS_Store" not in result.output
+    assert "3 problem(s)" in result.output
+
+
+# --- item 6: no message lets data start a line (CI reads '::error' lines as commands) ------------
+
+
+def test_validate_never_lets_data_start_a_line(project):
+    events = project.sources / "events"
+    (events / "2025-12-09-x\n::error title=Pwned::owned.yaml").write_text(
+        event_text("2025-12-09-x").replace("type: raid", "type: nonsense"), encoding="utf-8")
+    hostile = event_text("2025-12-10-y").replace(
+        "actor: syria-interior-ministry", 'actor: "nobody\\n::add-mask::secret\\r::warning::x"')
+    (events / "2025-12-10-y.yaml").write_text(hostile, encoding="utf-8")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    lines = output_lines(result)
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
+    assert r"2025-12-09-x\n::error title=Pwned::owned.yaml" in result.output
+    assert r"nobody\n::add-mask::secret\r::warning::x" in result.output
+
+
+# --- item 9: control characters are refused where they stand -----------------------------------
+
+
+def test_control_characters_are_refused_with_file_and_line(project):
+    events = project.sources / "events"
+    (events / "2025-12-09-bell.yaml").write_text(
+        event_text("2025-12-09-bell", title='"A raid\\a in Idlib"'), encoding="utf-8")
+    (events / "2025-12-10-raw.yaml").write_text(
+        event_text("2025-12-10-raw", summary="Raw \x1b[31m escape and \x0b tab."), encoding="utf-8")
+    (events / "2025-12-11-nul.yaml").write_text(
+        event_text("2025-12-11-nul", summary='"NUL \\0 and \\e and \\v"'), encoding="utf-8")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert "sources/events/2025-12-09-bell.yaml:2:8: control character U+0007 is not allowed" in result.output
+    assert "sources/events/2025-12-10-raw.yaml:5:14: control character U+001B is not allowed" in result.output
+    assert "sources/events/2025-12-11-nul.yaml:5:10: control character U+0000 is not allowed" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_control_characters_in_a_document_are_refused(project):
+    document = sorted((project.sources / "documents").glob("*.txt"))[0]
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text + "\nPage two\x0c follows.\n", encoding="utf-8")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    line = (text + "\n").count("\n") + 1
+    assert f"sources/documents/{document.name}:{line}:9: control character U+000C is not allowed" in result.output
