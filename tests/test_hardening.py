@@ -154,3 +154,23 @@ def test_control_characters_in_a_document_are_refused(project):
     assert result.exit_code == 1
     line = (text + "\n").count("\n") + 1
     assert f"sources/documents/{document.name}:{line}:9: control character U+000C is not allowed" in result.output
+
+
+# --- item 3: a build whose search index is incomplete fails, and publishes nothing ---------------
+
+
+def test_a_full_disk_during_search_indexing_fails_the_build(project, tmp_path, monkeypatch):
+    from tests.test_search_index import full_disk_pagefind
+
+    site = project.root / "site"
+    (site / "events").mkdir(parents=True)
+    (site / "index.html").write_text("published yesterday")
+    monkeypatch.setattr("builder.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
+
+    result = project.build(site)
+
+    assert result.exit_code == 1
+    assert "✓ site built" not in result.output
+    assert "is incomplete" in result.output and "pagefind-entry.json is empty" in result.output
+    assert (site / "index.html").read_text() == "published yesterday"
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site.")) == []
