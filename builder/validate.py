@@ -215,9 +215,8 @@ class Validator:
                             f"quote matches '{citation.document}' only if case is ignored",
                             "copy the passage exactly, with its capitals")
                 continue
-            closest = self.quotes.closest(citation.document, citation.quote)
-            hint = f"closest passage: \"{closest}\"" if closest else "copy the passage exactly from the document"
-            self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'", hint)
+            self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'",
+                        self.quotes.not_found_hint(citation.document, citation.quote))
 
     # --- names --------------------------------------------------------------------------------
 
