@@ -892,6 +892,25 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     return plan_pages(briefing, settings, context).render_all()
 
 
+class PageCollision(RuntimeError):
+    """Two generated pages at one path: one would silently replace the other."""
+
+    def __init__(self, path: str, first: str, second: str):
+        super().__init__(f"two pages at {path}: {first} and {second}; give one of the records another id")
+
+
+_ORIGIN_VALUES = ("event", "actor", "operation", "place", "document", "governorate", "kind", "term")
+
+
+def _origin(template: str, values: dict) -> str:
+    """What a planned page shows, for a collision message: its template and its record."""
+    for name in _ORIGIN_VALUES:
+        if name in values:
+            value = values[name]
+            return f"{template} for {name} '{getattr(value, 'id', value)}'"
+    return template
+
+
 class _Later:
     """A page value worked out when the page is rendered: function(*args). In a one-off build of a
     large briefing that is in the render worker, off MkDocs' critical path (builder/ahead.py)."""
@@ -951,11 +970,18 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     html_by_root: dict[str, Html] = {}
 
     memo = _page_memo(briefing, settings, context)
+    planned: dict[str, str] = {}  # path → what makes it: two pages at one path fail the build
+
+    def plan(path: str, origin: str) -> None:
+        if path in planned:
+            raise PageCollision(path, planned[path], origin)
+        planned[path] = origin
 
     def page(path: str, template: str, title: str | None = None, memo_key: tuple | None = None,
              alive: Any = None, **values) -> None:
         # memo_key: what the page shows beyond the memo's context, computed by the caller before
         # building the values (see _PageMemo); alive keeps the objects whose ids it holds alive.
+        plan(path, _origin(template, values))
         root = "../" * path.count("/")
         values.setdefault("root", root)
         values.setdefault("r", linkers.get(root) or Links(briefing, root))
@@ -984,6 +1010,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
         hit = memo.pages.get(path)
         if hit is None or hit[0] != key:
             return False
+        plan(path, f"{key[0]} (unchanged since the last build)")
         jobs.pop(path, None)
         pages[path] = hit[1]
         memo.fresh[path] = hit

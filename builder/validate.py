@@ -8,14 +8,19 @@ the tree is collected, so an editor fixes them all in one pass.
 from __future__ import annotations
 
 from collections import defaultdict
+import re
 from collections.abc import Iterator
+from typing import get_args
 
 from rapidfuzz import process
 
 from .dates import parse_date
 from .load import ANY_ID, LoadedSources, Located
+from .model import ActorKind
 from .problems import Problem
 from .quotes import QuoteIndex, normalise
+
+_PUBLISHED_PAGE = re.compile(r"published-\d{4}-\d{2}")  # sources/published-2025-12.md: a month's documents
 
 # Which kind a reference field points to.
 _KIND_NAMES = {"document": "document", "event": "event", "actor": "actor", "operation": "operation",
@@ -57,6 +62,7 @@ class Validator:
                 self._check_citations(item)
         self._check_part_of_cycles()
         self._check_name_collisions()
+        self._check_page_paths()
         return self.problems
 
     def _check_events(self) -> None:
@@ -217,6 +223,27 @@ class Validator:
                 continue
             self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'",
                         self.quotes.not_found_hint(citation.document, citation.quote))
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def _check_page_paths(self) -> None:
+        """A record's page must not stand where a listing page does (actors/kind-state.md lists the
+        states once there are more than 300 actors): one would silently replace the other."""
+        listings = {"actor": {f"kind-{kind}": f"the page listing actors of kind '{kind}'"
+                              for kind in get_args(ActorKind)},
+                    "place": {f"governorate-{place_id}": f"the page listing the places of governorate '{place_id}' "
+                              f"({item.file}:{item.where('id')[0]})"
+                              for place_id, item in self.ids["place"].items() if item.record.kind == "governorate"},
+                    "operation": {}, "document": {}}
+        for kind, reserved in listings.items():
+            folder = "sources" if kind == "document" else f"{kind}s"
+            for record_id, item in self.ids[kind].items():
+                listing = reserved.get(record_id) or ("the index page of the folder" if record_id == "index" else None)
+                if listing is None and kind == "document" and _PUBLISHED_PAGE.fullmatch(record_id):
+                    listing = f"the page listing documents {record_id.replace('-', ' ', 1)}"
+                if listing is not None:
+                    self.report(item, ("id",), f"{_KIND_NAMES[kind]} id '{record_id}' would have the page "
+                                f"{folder}/{record_id}.md, which is {listing}", "choose another id")
 
     # --- names --------------------------------------------------------------------------------
 

@@ -216,3 +216,44 @@ def test_the_search_for_closest_passages_is_bounded(project, monkeypatch):
     fresh = QuoteIndex({"big": body})  # one failing quote alone gets its closest passage
     assert fresh.not_found_hint("big", "the strike near Deir ez-Zor killed six fighters") == (
         'closest passage: "the strike near Deir ez-Zor killed five fighters"')
+
+
+# --- item 7: two generated pages at one path fail the build --------------------------------------
+
+
+def test_record_ids_that_would_replace_a_listing_page_are_refused(project):
+    """With more than 300 actors, actor 'kind-state' replaced the page listing the states; with more
+    than 300 places, 'governorate-idlib-governorate' replaced Idlib Governorate's list of places."""
+    with (project.sources / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write("\n- id: kind-state\n  name: Kind State\n  kind: state\n")
+    with (project.sources / "places.yaml").open("a", encoding="utf-8") as places:
+        places.write("\n- id: governorate-idlib-governorate\n  name: Idlib's places\n  kind: city\n")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert re.search(r"sources/actors\.yaml:\d+:7: actor id 'kind-state' would have the page "
+                     r"actors/kind-state\.md, which is the page listing actors of kind 'state'", result.output)
+    assert re.search(r"sources/places\.yaml:\d+:7: place id 'governorate-idlib-governorate' would have the page "
+                     r"places/governorate-idlib-governorate\.md, which is the page listing the places of "
+                     r"governorate 'idlib-governorate' \(sources/places\.yaml:15\)", result.output)
+
+
+def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
+    """Whatever validation misses: the render refuses to plan two pages at one path, naming both."""
+    import pytest
+
+    import builder.render as render
+    from builder.pipeline import build_briefing
+    from builder.settings import read_settings
+
+    settings = read_settings(project.config)
+    briefing = build_briefing(settings.sources, settings.title, settings.project).briefing
+    actors = dict(briefing.actors)
+    actors["kind-state"] = actors["united-states"].model_copy(update={"id": "kind-state"})
+    changed = type(briefing)(**{**briefing.__dict__, "actors": actors})
+    monkeypatch.setattr(render, "SPLIT_AT", 3)  # (listing pages per kind from 4 actors on)
+
+    with pytest.raises(RuntimeError, match=r"two pages at actors/kind-state\.md: "
+                       r"actors_kind\.md\.j2 for kind 'state' and actor\.md\.j2 for actor 'kind-state'"):
+        render.render_pages(changed, settings)
