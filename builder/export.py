@@ -80,6 +80,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import orjson
 
@@ -1225,12 +1226,32 @@ def _relationship(ids: _StixIds, kind: str, source: str, target: str, key: str, 
 def _external(ctx: _Context, section: str, record_id: str, original: str | None = None) -> list[dict]:
     refs = []
     if ctx.site_url:
-        refs.append({"source_name": "briefing", "url": ctx.url(section, record_id), "external_id": record_id})
+        refs.append({"source_name": "briefing", "url": uri(ctx.url(section, record_id)), "external_id": record_id})
     else:
         refs.append({"source_name": "briefing", "external_id": record_id})
     if original:
-        refs.append({"source_name": "original", "url": original})
+        refs.append({"source_name": "original", "url": uri(original)})
     return refs
+
+
+# What may stay as it is in a URI (RFC 3986: reserved and unreserved characters, and '%' of escapes).
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def uri(iri: str) -> str:
+    """An IRI as the ASCII URI STIX requires: a Unicode host in punycode (IDNA), every other
+    non-ASCII character percent-encoded as UTF-8 (https://ar.wikipedia.org/wiki/سوريا becomes
+    https://ar.wikipedia.org/wiki/%D8%B3...). ASCII URLs are returned unchanged."""
+    if iri.isascii():
+        return iri
+    scheme, netloc, path, query, fragment = urlsplit(iri)
+    userinfo, at, host = netloc.rpartition("@")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # (a label too long for IDNA: escaped like the rest)
+        pass
+    netloc = quote(userinfo, safe=_URI_SAFE) + at + quote(host, safe=_URI_SAFE)
+    return urlunsplit((scheme, netloc, *(quote(part, safe=_URI_SAFE) for part in (path, query, fragment))))
 
 
 def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, bytes], ...], tuple[str, ...]]:

@@ -573,6 +573,24 @@ def test_stix_bundle_parses_and_validates(built, files):
         assert json.loads(stix2.parse(line, allow_custom=False).serialize()) == json.loads(line)
 
 
+def test_stix_bundle_with_non_ascii_urls_validates(built):
+    """Issue 21 item 8: a legitimate Arabic Wikipedia URL made the STIX bundle invalid."""
+    from stix2validator import ValidationOptions, validate_string
+
+    settings, briefing = built
+    arabic = "https://ar.wikipedia.org/wiki/سوريا"
+    documents = {key: document.model_copy(update={"url": arabic if n == 0 else "https://مثال.example/ا?q=ب"})
+                 for n, (key, document) in enumerate(sorted(briefing.documents.items()))}
+    changed = type(briefing)(**{**briefing.__dict__, "documents": documents})
+    files = export_files(changed, settings, history={})
+    text = files["briefing.stix.json"].decode("utf-8")
+    results = validate_string(text, ValidationOptions(version="2.1"))
+    assert results.is_valid, [str(e) for e in results.errors]
+    assert "https://ar.wikipedia.org/wiki/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7" in text
+    assert "https://xn--mgbh0fb.example/%D8%A7?q=%D8%A8" in text
+    assert json.loads(files["events.json"])["documents"][0]["url"] == arabic  # as written elsewhere
+
+
 def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):
     import uuid
 
