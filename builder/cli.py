@@ -6,11 +6,12 @@ import logging
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from .problems import BriefingError, printable
+from .problems import BriefingError, RecordFailure, printable
 from .settings import read_settings
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -58,6 +59,16 @@ class _OneLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return printable(super().format(record))
+
+
+@contextmanager
+def _record_failures():
+    """A stage that failed on one record: its message (the record and its file), exit 1."""
+    try:
+        yield
+    except RecordFailure as error:
+        click.echo(f"✗ {printable(str(error))}", err=True)
+        sys.exit(1)
 
 
 def _fail(error: BriefingError) -> None:
@@ -154,7 +165,8 @@ def render(config_file, sources, out) -> None:
     from .render import render_pages
 
     settings, built = _built(config_file, sources)
-    _write_all(out, render_pages(built.briefing, settings))
+    with _record_failures():
+        _write_all(out, render_pages(built.briefing, settings))
 
 
 @main.command()
@@ -166,7 +178,8 @@ def export(config_file, sources, out) -> None:
     from .export import export_files
 
     settings, built = _built(config_file, sources)
-    _write_all(out, export_files(built.briefing, settings), list_each=True)
+    with _record_failures():
+        _write_all(out, export_files(built.briefing, settings), list_each=True)
 
 
 @main.command()

@@ -88,6 +88,7 @@ from .dates import parse_date
 from .link import Briefing, Disagreement, figure_text
 from .load import gc_paused
 from .model import EVENT_TYPES, ROLES, Event, Figure, Place
+from .problems import RecordFailure
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -506,6 +507,13 @@ def forget() -> None:
     _MEMO = _Memo()
 
 
+def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
+    try:
+        return _event_parts(ctx, event)
+    except Exception as error:
+        raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
+
+
 def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
     before = known.events
     kept = memo.events
@@ -523,7 +531,7 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
             append(hit[2])
             continue
         if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
-            made = (event, disputes, _event_parts(ctx, event))
+            made = (event, disputes, _event_parts_of(ctx, event))
             remade.append((hit[2] if hit is not None else None, made[2]))
             hit = made
         elif hit[0] is not event:

@@ -10,6 +10,7 @@ import gc
 import logging
 import posixpath
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from builder.load import save_parse_cache
 from builder.page_store import PageStore
 from builder.pipeline import build_briefing, gc_paused
-from builder.problems import BriefingError
+from builder.problems import BriefingError, RecordFailure, printable
 from builder.settings import read_settings
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -184,7 +185,7 @@ def on_files(files: Files, config) -> Files:
     settings, built = _state["settings"], _state["built"]
     plan = built.meanwhile  # a one-off build planned the pages while a worker validated
     if plan is None:
-        with gc_paused():
+        with gc_paused(), _reported():
             plan = plan_pages(built.briefing, settings)
     # A hand-written page in docs/ wins over a generated one.
     paths = [path for path in plan.paths if files.get_file_from_path(path) is None]
@@ -204,7 +205,7 @@ def on_files(files: Files, config) -> Files:
         return files
 
     save_parse_cache(built.loaded)  # (when the build left it to this stage: a no-op otherwise)
-    with gc_paused():
+    with gc_paused(), _reported():
         rendered = plan.render_all()
         site_files, exports, rendered["data.md"] = ahead.data_files(built.briefing, settings)
     pages = {path: rendered[path] for path in generated}
@@ -224,6 +225,18 @@ def on_files(files: Files, config) -> Files:
     for path, content in data.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+@contextmanager
+def _reported():
+    """A render or export failure on one record is reported as MkDocs reports a plugin's error: its
+    message (naming the record and its file), no traceback — `briefing serve` goes on serving."""
+    from builder.render import PageCollision
+
+    try:
+        yield
+    except (RecordFailure, PageCollision) as error:
+        raise PluginError(printable(str(error))) from None
 
 
 class _MadeByWorker(File):

@@ -62,6 +62,7 @@ def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings:
     started = time.perf_counter()
     try:
         briefing = link(loaded, title, related_later=aside)
+        briefing.located = loaded.records
         timings["link"] = time.perf_counter() - started
         done_meanwhile = meanwhile(briefing) if meanwhile is not None else None
     except Exception:

@@ -46,6 +46,16 @@ class BriefingError(Exception):
         return "\n".join(lines)
 
 
+class RecordFailure(RuntimeError):
+    """A stage (export, render) failed on one record: the message names the record and its file."""
+
+    def __init__(self, stage: str, kind: str, record_id: str, file: str, error: BaseException):
+        self.kind, self.record_id, self.file = kind, record_id, file
+        where = f" ({file})" if file else ""
+        super().__init__(f"{stage} {kind} '{record_id}'{where} failed: {error.__class__.__name__}: {error} "
+                         "— check that record's values; please report this as a bug of the builder too")
+
+
 def display_path(path: Path, root: Path | None) -> str:
     """Paths in messages are relative to the project, as an editor sees them (links not followed)."""
     if root is not None:

@@ -38,6 +38,7 @@ from markupsafe import Markup
 from .dates import MONTHS
 from .link import Briefing, Disagreement, figure_text
 from .model import ACTOR_KINDS, Actor, Event, Figure
+from .problems import RecordFailure
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -902,6 +903,14 @@ class PageCollision(RuntimeError):
 _ORIGIN_VALUES = ("event", "actor", "operation", "place", "document", "governorate", "kind", "term")
 
 
+def _record_of(values: dict) -> tuple[str | None, str]:
+    """(kind, id) of the record a page shows, or (None, '')."""
+    for name in ("event", "actor", "operation", "place", "document"):
+        if name in values:
+            return name, getattr(values[name], "id", "")
+    return None, ""
+
+
 def _origin(template: str, values: dict) -> str:
     """What a planned page shows, for a collision message: its template and its record."""
     for name in _ORIGIN_VALUES:
@@ -993,6 +1002,15 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
         jobs[path] = (template, title, values, memo_key, alive)
 
     def render(path: str, template: str, title: str | None, values: dict) -> str:
+        try:
+            return render_page(path, template, title, values)
+        except Exception as error:
+            kind, record = _record_of(values)
+            if kind is None:
+                raise
+            raise RecordFailure(f"rendering {path} for", kind, record, briefing.file_of(kind, record), error) from error
+
+    def render_page(path: str, template: str, title: str | None, values: dict) -> str:
         later = [name for name, value in values.items() if value.__class__ is _Later]
         if later:
             values = {**values, **{name: values[name]() for name in later}}

@@ -257,3 +257,49 @@ def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
     with pytest.raises(RuntimeError, match=r"two pages at actors/kind-state\.md: "
                        r"actors_kind\.md\.j2 for kind 'state' and actor\.md\.j2 for actor 'kind-state'"):
         render.render_pages(changed, settings)
+
+
+# --- item 10: far-future dates; failures in export or render name the record and its file -------
+
+
+def test_a_far_future_range_end_is_a_validation_problem(project):
+    event = project.sources / "events" / "2025-11-24-rif-dimashq-caches.yaml"
+    event.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-11-24/9999-12-31", event.read_text(encoding="utf-8")),
+                     encoding="utf-8")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert ("sources/events/2025-11-24-rif-dimashq-caches.yaml:3:7: date: '9999-12-31': year 9999 is not "
+            "plausible") in result.output
+
+
+def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
+    def overflow(ctx, event):
+        raise OverflowError("date value out of range")
+
+    import builder.export
+
+    monkeypatch.setattr(builder.export, "_stix_event", overflow)
+    monkeypatch.setattr(builder.export, "_MEMO", builder.export._Memo())  # (no pieces from another test)
+    result = project.briefing("export", "-o", str(project.root / "out"))
+
+    assert result.exit_code == 1
+    assert re.search(r"✗ exporting event '2025-1[12]-\d\d-[a-z-]+' \(sources/events/2025-1[12]-\d\d-[a-z-]+\.yaml\) "
+                     r"failed: OverflowError: date value out of range", result.output), result.output
+
+
+def test_a_render_failure_names_the_record_and_its_file(project, monkeypatch):
+    def broken(briefing, actor_id, timeline):
+        raise ValueError("something in this actor broke the page")
+
+    monkeypatch.setattr("builder.render._actor_events", broken)
+    result = project.briefing("render", "-o", str(project.root / "out"))
+
+    assert result.exit_code == 1
+    assert re.search(r"✗ rendering actors/[a-z-]+\.md for actor '[a-z-]+' \(sources/actors\.yaml\) failed: "
+                     r"ValueError: something in this actor broke the page", result.output), result.output
+
+    built = project.build()  # the same, through MkDocs (what `briefing serve` shows too): no traceback
+    assert built.exit_code == 1
+    assert "(sources/actors.yaml) failed: ValueError" in built.output and "Traceback" not in built.output
