@@ -167,7 +167,7 @@ def test_a_full_disk_during_search_indexing_fails_the_build(project, tmp_path, m
     site = project.root / "site"
     (site / "events").mkdir(parents=True)
     (site / "index.html").write_text("published yesterday")
-    monkeypatch.setattr("builder.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
+    monkeypatch.setattr("builder.site.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
 
     result = project.build(site)
 
@@ -212,7 +212,7 @@ def test_the_search_for_closest_passages_is_bounded(project, monkeypatch):
     assert result.output.count("quote not found in document 'big'") == 400
     assert 0 < len(searched) < 400, "every failing quote searched the whole document"
     assert "(no closest passage looked for: so many quotes fail" in result.output
-    from builder.quotes import CLOSEST_BUDGET, QuoteIndex
+    from builder.load.quotes import CLOSEST_BUDGET, QuoteIndex
 
     assert sum(searched) <= CLOSEST_BUDGET
     fresh = QuoteIndex({"big": body})  # one failing quote alone gets its closest passage
@@ -243,7 +243,7 @@ def test_record_ids_that_would_replace_a_listing_page_are_refused(project):
 
 def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
     """Whatever validation misses: the render refuses to plan two pages at one path, naming both."""
-    import builder.render as render
+    import builder.pages.render as render
     from builder.pipeline import build_briefing
     from builder.settings import read_settings
 
@@ -278,10 +278,10 @@ def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
     def overflow(ctx, event):
         raise OverflowError("date value out of range")
 
-    import builder.export
+    import builder.data.export
 
-    monkeypatch.setattr(builder.export, "_stix_event", overflow)
-    monkeypatch.setattr(builder.export, "_MEMO", builder.export._Memo())  # (no pieces from another test)
+    monkeypatch.setattr(builder.data.export, "_stix_event", overflow)
+    monkeypatch.setattr(builder.data.export, "_MEMO", builder.data.export._Memo())  # (no pieces from another test)
     result = project.briefing("export", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
@@ -293,7 +293,7 @@ def test_a_render_failure_names_the_record_and_its_file(project, monkeypatch):
     def broken(briefing, actor_id, timeline):
         raise ValueError("something in this actor broke the page")
 
-    monkeypatch.setattr("builder.render._actor_events", broken)
+    monkeypatch.setattr("builder.pages.render._actor_events", broken)
     result = project.briefing("render", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
@@ -348,7 +348,7 @@ def _plain(value):
                    strict=False)
 def test_a_committed_parse_cache_cannot_put_text_on_the_site(project, monkeypatch):
     from builder.pipeline import build_briefing
-    from builder.render import render_pages
+    from builder.pages.render import render_pages
     from builder.settings import read_settings
 
     monkeypatch.delenv("BRIEFING_PARSE_CACHE", raising=False)

@@ -1,4 +1,4 @@
-"""Search: Pagefind index of the built site (builder/search_index.py) and the header search box
+"""Search: Pagefind index of the built site (builder/site/search_index.py) and the header search box
 (docs/overrides: partials/search.html, assets/javascripts/search.js).
 
 A small throwaway MkDocs project is built with the repository's mkdocs.yml and theme overrides
@@ -29,7 +29,7 @@ from bench.search_cost import (
     run_query,
     serve,
 )
-from builder.search_index import index_site
+from builder.site.search_index import index_site
 
 EVENTS = 12
 PAGES = EVENTS + len(FIXED_PAGES)
@@ -267,7 +267,7 @@ def full_disk_pagefind(folder: Path) -> str:
 
 def test_an_incomplete_bundle_is_an_error(site: Path, tmp_path: Path, monkeypatch) -> None:
     """Issue 21 item 3: Pagefind on a full disk exits 0 leaving empty files; that is a failure."""
-    monkeypatch.setattr("builder.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
+    monkeypatch.setattr("builder.site.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
     with pytest.raises(RuntimeError, match="search index .* is incomplete"):
         index_site(site)
     monkeypatch.undo()
@@ -275,7 +275,7 @@ def test_an_incomplete_bundle_is_an_error(site: Path, tmp_path: Path, monkeypatc
 
 
 def test_a_truncated_index_chunk_is_an_error(site: Path, monkeypatch) -> None:
-    import builder.search_index as search_index
+    import builder.site.search_index as search_index
 
     real = search_index._index
 
