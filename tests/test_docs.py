@@ -160,12 +160,20 @@ def _requirements() -> dict[str, str]:
 
 def test_requirements_pin_what_pyproject_pins():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = [*project["dependencies"], *project.get("optional-dependencies", {}).get("test", [])]
+    from packaging.requirements import Requirement
+
+    extras = project.get("optional-dependencies", {})
+    declared = [*project["dependencies"], *extras.get("test", []), *extras.get("lint", [])]
     pins = _requirements()
     wrong = {}
     for spec in declared:
         name, _, version = spec.partition("==")
-        if pins.get(_norm(name)) != version:
+        if "==" not in spec:  # a range (>=,<): the pin must lie in it
+            requirement = Requirement(spec)
+            name, version = requirement.name, str(requirement.specifier)
+            if pins.get(_norm(name)) is None or not requirement.specifier.contains(pins[_norm(name)]):
+                wrong[name] = (version, pins.get(_norm(name)))
+        elif pins.get(_norm(name)) != version:
             wrong[name] = (version, pins.get(_norm(name)))
     assert not wrong, f"pyproject.toml vs requirements.txt (wanted, found): {wrong}"
     assert "briefing" not in pins, "requirements.txt must not pin the project itself"
@@ -232,9 +240,11 @@ def test_ci_workflow_validates_tests_and_builds_strictly():
 def test_pages_workflow_deploys_main_with_least_privilege():
     pages = _workflow("pages.yml")
     assert pages["on"]["push"]["branches"] == ["main"]
-    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert pages["permissions"] == {}  # nothing by default: each job asks for its own
+    assert pages["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert pages["concurrency"]["group"]
     uses = [step.get("uses", "") for job in pages["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert all(re.search(r"@(v\d+|[0-9a-f]{40})$", u) for u in uses if u), f"unpinned actions: {uses}"
+    assert all(re.search(r"@[0-9a-f]{40}$", u) for u in uses if u), f"actions not pinned by commit: {uses}"
