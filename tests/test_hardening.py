@@ -358,3 +358,22 @@ def test_a_committed_parse_cache_cannot_put_text_on_the_site(project, monkeypatc
     pages = render_pages(built.briefing, settings)
 
     assert not [path for path, text in pages.items() if FORGED in text]
+
+
+# --- accessibility of messages: a name repeated on many records --------------------------------
+
+
+def test_a_name_on_many_records_lists_a_few_and_counts_the_rest(project):
+    """One spelling on 61 actors made each of 61 messages list 60 records."""
+    with (project.sources / "actors.yaml").open("a", encoding="utf-8") as actors:
+        for n in range(61):
+            actors.write(f"\n- id: copy-{n:02d}\n  name: Copy {n:02d}\n  aliases: [The Same Name]\n  kind: other\n")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    lines = [line for line in output_lines(result) if "the name 'The Same Name' also names" in line]
+    assert len(lines) == 61
+    assert ("the name 'The Same Name' also names actor 'copy-01', actor 'copy-02', actor 'copy-03', "
+            "actor 'copy-04', actor 'copy-05' and 55 more") in lines[0]
+    assert all(line.count("actor '") == 5 for line in lines)

@@ -265,8 +265,18 @@ class Validator:
             for kind, record_id, item, path in claimants:
                 others = [f"{_KIND_NAMES[k]} '{i}'" for k, i, _, _ in claimants if (k, i) != (kind, record_id)]
                 self.report(item, path, f"the name '{_spelling_at(item.record, path)}' also names "
-                            f"{', '.join(others)}",
+                            f"{_some(others)}",
                             "a spelling may belong to one record only; remove it from one of them")
+
+
+LISTED = 5  # records a message names before "and N more"
+
+
+def _some(names: list[str]) -> str:
+    """'a, b, c' — or, past LISTED names, the first LISTED and how many more."""
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:LISTED])} and {len(names) - LISTED} more"
 
 
 # Events' findings from the last validation in this process, by the event's object: see
