@@ -307,10 +307,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    from builder.pages.render import restore_raw_html
+    from builder.pages.render import focusable_abbreviations, restore_raw_html
 
     blocks = _state.get("raw_html", {}).pop(page.file.src_uri, None)
-    return restore_raw_html(html, blocks) if blocks else html
+    return focusable_abbreviations(restore_raw_html(html, blocks) if blocks else html)
 
 
 def on_post_build(config) -> None:
