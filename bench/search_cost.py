@@ -381,6 +381,9 @@ def write_fixture_project(project: Path, pages: int = 2000, *, seed: int = 1) ->
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["hooks"] = ["hook.py"]
+    # Not the briefing plugin: this project has no sources/, its pages are written here.
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if p != "briefing" and not (isinstance(p, dict) and "briefing" in p)]
     config.pop("watch", None)
     config["theme"]["custom_dir"] = str(REPO / "docs" / "overrides")
     config["nav"] = [

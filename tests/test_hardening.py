@@ -244,6 +244,7 @@ def test_record_ids_that_would_replace_a_listing_page_are_refused(project):
 def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
     """Whatever validation misses: the render refuses to plan two pages at one path, naming both."""
     import builder.pages.render as render
+    from builder.pages.plan import render_pages
     from builder.pipeline import build_briefing
     from builder.settings import read_settings
 
@@ -256,7 +257,7 @@ def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
 
     with pytest.raises(RuntimeError, match=r"two pages at actors/kind-state\.md: "
                        r"actors_kind\.md\.j2 for kind 'state' and actor\.md\.j2 for actor 'kind-state'"):
-        render.render_pages(changed, settings)
+        render_pages(changed, settings)
 
 
 # --- item 10: far-future dates; failures in export or render name the record and its file -------
@@ -281,7 +282,6 @@ def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
     import builder.data.export
 
     monkeypatch.setattr(builder.data.export, "_stix_event", overflow)
-    monkeypatch.setattr(builder.data.export, "_MEMO", builder.data.export._Memo())  # (no pieces from another test)
     result = project.briefing("export", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
@@ -290,22 +290,23 @@ def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
 
 
 def test_a_render_failure_names_the_record_and_its_file(project, monkeypatch):
-    def broken(briefing, actor_id, timeline):
-        raise ValueError("something in this actor broke the page")
+    def broken(self, items):
+        raise ValueError("something in this record broke the page")
 
-    monkeypatch.setattr("builder.pages.render._actor_events", broken)
+    monkeypatch.setattr("builder.pages.render.Html.citations", broken)
     result = project.briefing("render", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
-    assert re.search(r"✗ rendering actors/[a-z-]+\.md for actor '[a-z-]+' \(sources/actors\.yaml\) failed: "
-                     r"ValueError: something in this actor broke the page", result.output), result.output
+    assert re.search(r"✗ rendering [a-z]+/[a-z0-9-]+\.md for (actor|event|operation|place|document) '[a-z0-9-]+' "
+                     r"\(sources/[a-z0-9/.-]+\.(yaml|txt)\) failed: ValueError: something in this record broke the page",
+                     result.output), result.output
 
     built = project.build()  # the same, through MkDocs (what `briefing serve` shows too): no traceback
     assert built.exit_code == 1
-    assert "(sources/actors.yaml) failed: ValueError" in built.output and "Traceback" not in built.output
+    assert ") failed: ValueError: something in this record" in built.output and "Traceback" not in built.output
 
 
-# --- item 2 (owned by the redesign engineer): a committed parse cache must not forge content -----
+# --- item 2 (fixed by the redesign engineer: no parse cache on disk): a committed cache forges nothing
 
 
 FORGED = "FORGED-TEXT-IN-NO-SOURCE-FILE"
@@ -343,12 +344,9 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-@pytest.mark.xfail(reason="issue 21 item 2, owned by the redesign engineer (parse cache removed or never "
-                          "trusted for content): this test passes once their change is merged; then drop this mark",
-                   strict=False)
 def test_a_committed_parse_cache_cannot_put_text_on_the_site(project, monkeypatch):
     from builder.pipeline import build_briefing
-    from builder.pages.render import render_pages
+    from builder.pages.plan import render_pages
     from builder.settings import read_settings
 
     monkeypatch.delenv("BRIEFING_PARSE_CACHE", raising=False)
