@@ -147,7 +147,7 @@ def test_control_characters_are_refused_with_file_and_line(project):
 
 
 def test_control_characters_in_a_document_are_refused(project):
-    document = sorted((project.sources / "documents").glob("*.txt"))[0]
+    document = min((project.sources / "documents").glob("*.txt"))
     text = document.read_text(encoding="utf-8")
     document.write_text(text + "\nPage two\x0c follows.\n", encoding="utf-8")
 
@@ -243,7 +243,7 @@ def test_record_ids_that_would_replace_a_listing_page_are_refused(project):
 
 def test_two_pages_at_one_path_fail_the_render(project, monkeypatch):
     """Whatever validation misses: the render refuses to plan two pages at one path, naming both."""
-    import builder.pages.render as render
+    from builder.pages import render
     from builder.pages.plan import render_pages
     from builder.pipeline import build_briefing
     from builder.settings import read_settings
@@ -345,8 +345,8 @@ def _plain(value):
 
 
 def test_a_committed_parse_cache_cannot_put_text_on_the_site(project, monkeypatch):
-    from builder.pipeline import build_briefing
     from builder.pages.plan import render_pages
+    from builder.pipeline import build_briefing
     from builder.settings import read_settings
 
     monkeypatch.delenv("BRIEFING_PARSE_CACHE", raising=False)

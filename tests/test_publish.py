@@ -169,7 +169,7 @@ def _swap_killed_after(steps: int, staging: Path, target: Path) -> None:
     import shutil
     import signal
 
-    import builder.site.publish as publish
+    from builder.site import publish
 
     pid = os.fork()
     if pid == 0:  # the child: never returns

@@ -275,13 +275,13 @@ def test_an_incomplete_bundle_is_an_error(site: Path, tmp_path: Path, monkeypatc
 
 
 def test_a_truncated_index_chunk_is_an_error(site: Path, monkeypatch) -> None:
-    import builder.site.search_index as search_index
+    from builder.site import search_index
 
     real = search_index._index
 
     def index_then_truncate(site_dir, out_dir, glob, language):
         result = real(site_dir, out_dir, glob, language)
-        chunk = sorted((out_dir / "index").glob("*.pf_index"))[0]
+        chunk = min((out_dir / "index").glob("*.pf_index"))
         chunk.write_bytes(chunk.read_bytes()[:20])
         return result
 

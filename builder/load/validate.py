@@ -7,8 +7,8 @@ the tree is collected, so an editor fixes them all in one pass.
 
 from __future__ import annotations
 
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import get_args
 

@@ -18,8 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.pipeline import build_site
 from builder.pages.plan import PageCollision
+from builder.pipeline import build_site
 from builder.problems import BriefingError, RecordFailure, printable
 from builder.settings import BriefingOptions, make_settings
 from builder.site.page_store import PageStore
