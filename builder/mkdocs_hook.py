@@ -59,6 +59,9 @@ def on_shutdown():
 
 
 def on_config(config):
+    from builder.site.bundled import add_theme
+
+    add_theme(config)  # the templates, scripts, stylesheets and map outlines the pages need
     if _state.get("serving") and _state.get("built") is not None and not _state.get("frozen"):
         # The first rebuild of `briefing serve`: what the first build left alive (the builder's
         # caches, MkDocs' own state) lives as long as the server. Collect the first build's garbage
