@@ -59,9 +59,10 @@ def on_shutdown():
 
 
 def on_config(config):
-    from builder.site.bundled import add_theme
+    from builder.site.bundled import add_markdown_extensions, add_theme
 
     add_theme(config)  # the templates, scripts, stylesheets and map outlines the pages need
+    add_markdown_extensions(config)
     if _state.get("serving") and _state.get("built") is not None and not _state.get("frozen"):
         # The first rebuild of `briefing serve`: what the first build left alive (the builder's
         # caches, MkDocs' own state) lives as long as the server. Collect the first build's garbage

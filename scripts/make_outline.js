@@ -25,14 +25,19 @@ function ringCentroid(ring) {
               : {area: 0, at: ring[0]};
 }
 
+// A ring that runs along the antimeridian (Russia's) is measured with its western longitudes
+// moved east by 360°, then the centre is moved back into -180…180.
 function label(geometry) {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
   let best = {area: -1, at: null};
   for (const polygon of polygons) {
-    const c = ringCentroid(polygon[0]);
+    const ring = polygon[0];
+    const wraps = ring.some((p) => p[0] > 170) && ring.some((p) => p[0] < -170);
+    const c = ringCentroid(wraps ? ring.map((p) => [p[0] < 0 ? p[0] + 360 : p[0], p[1]]) : ring);
     if (c.area > best.area) best = c;
   }
-  return best.at;
+  const [lon, lat] = best.at;
+  return [lon > 180 ? +(lon - 360).toFixed(2) : lon, lat];
 }
 
 // Drop empty rings left by rounding (fewer than 4 points) and empty polygons.
