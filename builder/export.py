@@ -49,7 +49,8 @@ container. So:
 * each **actor** → ``identity`` (``identity_class`` individual / group / organization), except
   ``armed-group`` actors → ``threat-actor`` (``threat_actor_types: ["unknown"]``: the briefing
   classifies no one); never ``intrusion-set``, which is for cyber adversaries;
-* each **place** → ``location`` (latitude/longitude when known, else country);
+* each **place** → ``location`` (latitude/longitude when known, else its country's ISO code, else
+  region "unknown");
 * ids are deterministic but in the UUIDv4 form STIX 2.1 asks SDOs and SROs to use (a SHA-256
   of a fixed namespace, the object type and the record id, with the version bits set);
 * objects are built as plain dicts following the STIX 2.1 specification, with exactly the
@@ -83,6 +84,7 @@ from typing import NamedTuple
 
 import orjson
 
+from .countries import Countries
 from .dates import parse_date
 from .link import Briefing, Disagreement, figure_text
 from .load import gc_paused
@@ -776,7 +778,7 @@ def export_schema() -> dict:
         }),
         "place": obj({
             "id": slug, "name": text, "aliases": strings, "kind": string, "governorate": _nullable(slug),
-            "country": string, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+            "country": _nullable(string), "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
             "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
             "precision": _nullable(string), "description": _nullable(string), "events": count, "url": string,
         }),
@@ -1142,15 +1144,6 @@ _SECTORS = {"state": ["government-national"], "government": ["government-nationa
             "security-force": ["defense"], "intelligence": ["government-national"]}
 
 
-# ISO 3166-1 alpha-2 codes for the countries a place may name (STIX wants codes, not names).
-COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "jordan": "JO", "turkey": "TR", "türkiye": "TR",
-                 "lebanon": "LB", "israel": "IL", "iran": "IR", "united states": "US", "russia": "RU",
-                 "saudi arabia": "SA", "egypt": "EG", "qatar": "QA", "united arab emirates": "AE",
-                 "united kingdom": "GB", "france": "FR", "germany": "DE", "kuwait": "KW", "bahrain": "BH",
-                 "yemen": "YE", "cyprus": "CY", "oman": "OM", "afghanistan": "AF", "belgium": "BE",
-                 "netherlands": "NL", "switzerland": "CH", "austria": "AT", "italy": "IT"}
-
-
 def _stix_id(kind: str, record_id: str) -> str:
     """A deterministic id in UUIDv4 form, as STIX 2.1 asks of SDOs/SROs (hash of kind and id)."""
     digest = hashlib.sha256(f"{_NAMESPACE_TEXT}:{kind}:{record_id}".encode()).digest()
@@ -1373,13 +1366,17 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
             properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
                               sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
             add(_sdo("identity", ids.actors[actor.id], properties, common))
+    countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
         properties = {"name": place.name, "description": place.description,
                       "external_references": _external(ctx, "places", place.id)}
         if _located(place):
             properties.update(latitude=float(place.lat), longitude=float(place.lon))
-        else:
-            properties.update(country=COUNTRY_CODES.get(place.country.casefold(), place.country))
+        elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
+            country = countries.find(place.country)
+            properties.update(country=country.alpha_2 if country else place.country)
+        else:  # a location must say where: neither coordinates nor a country are known
+            properties.update(region="unknown")
         add(_sdo("location", ids.places[place.id], properties, common))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:

@@ -252,7 +252,7 @@ class Place(Record):
     aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_LIST)
     kind: PlaceKind
     governorate: Ref | None = None
-    country: ShortText = "Syria"
+    country: ShortText | None = None  # free text: a name ("Georgia", "Türkiye") or ISO code
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     precision: GeoPrecision | None = None

@@ -145,7 +145,7 @@
     node.classList.add("bf-map--ready");
     return Promise.all([getJSON(node.dataset.src), basemap(L, map, node)]).then(function (results) {
       var data = results[0];
-      var region = L.latLngBounds(data.region);
+      var region = data.region ? L.latLngBounds(data.region) : null;
       var inside = [];
       var markers = L.featureGroup();
       data.places.forEach(function (place) {
@@ -154,7 +154,7 @@
         marker.bindPopup(function () { return popup(place, data, root); }, { maxWidth: 320, minWidth: 220 });
         marker.bindTooltip(textTip(place.name + " (" + plural(place.count, "event") + ")"), { direction: "top" });
         markers.addLayer(marker);
-        if (region.contains(ll)) inside.push(ll);
+        if (region && region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
