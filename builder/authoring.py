@@ -60,7 +60,7 @@ def _fail(message: str, code: int = 1) -> typing.NoReturn:
 
 
 def _slug(text: str, limit: int = 60) -> str:
-    from .extract import _slug as slug
+    from .slugs import slug
 
     return slug(text, limit)
 

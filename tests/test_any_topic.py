@@ -1,0 +1,97 @@
+"""Any newsroom, any topic: nothing in the core assumes one country, one script or one region."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.countries import Countries
+from builder.explore import focus_countries, map_region
+from builder.model import Place
+
+FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", root)
+    return root
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, [*args, "--config", str(project / "mkdocs.yml")], catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("თბილისი", "tbilisi"),  # Georgian
+    ("Москва", "moskva"),  # Cyrillic
+    ("دمشق", "dmshq"),  # Arabic
+    ("Ørsted", "orsted"),
+    ("Beira, Moçambique", "beira-mocambique"),
+])
+def test_a_new_records_id_is_a_readable_transliteration_of_its_name(project: Path, name: str, expected: str):
+    assert run(project, "new", "place", "--name", name).exit_code == 0
+    places = yaml.safe_load((project / "sources" / "places.yaml").read_text(encoding="utf-8"))
+    assert places[-1]["id"] == expected
+
+
+def test_an_events_id_is_its_date_and_its_transliterated_title(project: Path):
+    result = run(project, "new", "event", "--name", "Протест в Тбилиси", "--date", "2026-03-09")
+    assert result.exit_code == 0, result.output
+    assert (project / "sources" / "events" / "2026-03-09-protest-v-tbilisi.yaml").is_file()
+
+
+def test_a_place_has_no_country_unless_its_file_says_one():
+    place = Place(id="berlin", name="Berlin", kind="city", lat=52.52, lon=13.405, precision="city")
+    assert place.country is None
+
+
+def test_countries_are_found_by_any_name_or_code():
+    countries = Countries()
+    assert countries.find("Georgia").alpha_2 == "GE"
+    assert countries.find("GE").numeric == "268"
+    assert countries.find("Türkiye").alpha_2 == countries.find("Turkey").alpha_2 == "TR"  # ISO's, Natural Earth's
+    assert countries.find("Mozambique").label is not None  # where the map writes its name
+    assert countries.find("Atlantis") is None and countries.find(None) is None
+
+
+def _place(lat, lon, country=None):
+    return SimpleNamespace(lat=lat, lon=lon, country=country)
+
+
+def test_the_map_fits_the_briefings_places_wherever_they_are():
+    tbilisi, batumi, kutaisi = _place(41.72, 44.79, "Georgia"), _place(41.64, 41.63, "Georgia"), \
+        _place(42.27, 42.7, "Georgia")
+    brussels = _place(50.85, 4.35, "Belgium")  # one statement made far away
+    assert map_region([tbilisi, batumi, kutaisi, brussels]) == [[41.64, 41.63], [42.27, 44.79]]
+    assert map_region([_place(-19.84, 34.84), _place(-25.97, 32.57)]) == [[-25.97, 32.57], [-19.84, 34.84]]
+    assert map_region([_place(None, None)]) is None  # no place on the map: the map shows the world
+    # Places spread around the world: none is an outlier, the view covers them all.
+    spread = [_place(0, 0), _place(40, 100), _place(-30, -60)]
+    assert map_region(spread) == [[-30, -60], [40, 100]]
+
+
+def test_the_map_draws_stronger_the_countries_the_briefing_is_about():
+    places = [_place(41.7, 44.8, "Georgia")] * 9 + [_place(50.85, 4.35, "Belgium")]
+    assert focus_countries(places, Countries()) == ["268"]
+
+
+def test_exports_give_a_places_country_as_written_or_nothing(project: Path, tmp_path: Path):
+    places = project / "sources" / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8") + (
+        "\n- id: tbilisi\n  name: Tbilisi\n  aliases: [თბილისი]\n  kind: city\n  country: Georgia\n"
+        "\n- id: somewhere\n  name: Somewhere\n  kind: town\n"), encoding="utf-8")
+    result = run(project, "export", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    stix = json.loads((tmp_path / "out" / "briefing.stix.json").read_text(encoding="utf-8"))
+    where = {o["name"]: o for o in stix["objects"] if o["type"] == "location"}
+    assert where["Tbilisi"]["country"] == "GE"
+    assert where["Somewhere"]["region"] == "unknown" and "country" not in where["Somewhere"]
