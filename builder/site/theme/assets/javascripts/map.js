@@ -1,15 +1,15 @@
 /* Briefing maps: the Map page (every located place) and the small map on each place page.
  *
- * Markup (written by builder/templates/map.md.j2 and _place_map.md.j2):
+ * Markup (written by builder/pages/templates/map.md.j2 and _place_map.md.j2):
  *   <div class="bf-map" data-outline="…geojson" [data-focus="760 368"] [data-src="…/data/map.json"]
  *        [data-lat data-lon data-name data-note] [data-tiles data-attribution]>fallback text</div>
+ *   <script src="…/assets/javascripts/map.js" defer></script>
  * data-outline is the world's country outlines (one feature per country, properties {name, id:
  * ISO 3166-1 numeric, label: [lon, lat]}); data-focus names the countries the briefing's places are
  * in, drawn a little stronger. The Map page fits its view to the places (data.region).
- *   <script src="…/assets/javascripts/map.js" defer></script>
  * Leaflet and the country outlines are loaded from this site (paths relative to this script):
  * never a CDN. An online tile layer is used only when data-tiles is set (mkdocs.yml opt-in).
- * Colours come from Material's CSS variables (docs/assets/stylesheets/explore.css), so the map
+ * Colours come from Material's CSS variables (builder/site/theme/assets/stylesheets/explore.css), so the map
  * follows the light/dark palette without reloading.
  */
 (function () {

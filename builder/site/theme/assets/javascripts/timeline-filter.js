@@ -4,9 +4,9 @@
  *  - a timeline page (a year, or a month of a busy year): <div class="bf-filter"> holds the labels
  *    of the ids used on the page (<script type="application/json" class="bf-filter-names">), and
  *    each entry is an <li data-d="START END" data-t="type" [data-a="actor ids"] [data-p="place ids"]
- *    [data-o="operation"]> (builder/explore.py: filter_attrs). Entries that do not match are hidden.
+ *    [data-o="operation"]> (builder/pages/explore.py: filter_attrs). Entries that do not match are hidden.
  *  - the timeline index: <div class="bf-filter" data-src="…/data/timeline.json"> loads every event
- *    (builder/explore.py: timeline_data) and lists the matching ones, across all years.
+ *    (builder/pages/explore.py: timeline_data) and lists the matching ones, across all years.
  * Progressive enhancement: without JavaScript the box stays hidden and every event is listed.
  * The state lives in the query string (?actor=isis&type=raid&from=2025-11-01&to=2025-12-31): a
  * filtered view can be bookmarked, comes back on reload, and follows the links between timeline

@@ -1,4 +1,4 @@
-"""JSON Schemas for editors, generated from the one model definition (builder/model.py)."""
+"""JSON Schemas for editors, generated from the one model definition (builder/model/records.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from . import model
+from builder.model import records as model
 
 # File name → (title, schema source). List files hold many records.
 _SCHEMAS = {
@@ -37,7 +37,7 @@ def write_schemas(out: Path) -> list[Path]:
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         written.append(path)
     # The published format of data/events.json is defined beside its exporter.
-    from .export import write_export_schema
+    from builder.data.export import write_export_schema
 
     written.append(write_export_schema(out / "events-export.schema.json"))
     return written

@@ -21,9 +21,9 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .explore import MAP_DATA, TIMELINE_DATA
-from .export import EXPORT_NAMES
-from .load import gc_paused, save_parse_cache, usable_cpus
+from builder.data.export import EXPORT_NAMES
+from builder.load.reader import gc_paused, save_parse_cache, usable_cpus
+from builder.pages.explore import MAP_DATA, TIMELINE_DATA
 
 # Below this many pages (or events, for validation) the fork and the round trips cost more than
 # they save.
@@ -68,8 +68,8 @@ def _data_files() -> tuple[dict, dict, str, dict[str, float]]:
 
 def data_files(briefing, settings, cpu: dict[str, float] | None = None) -> tuple[dict, dict, str]:
     """The map's data, the exports and the Data page (cpu: CPU seconds by stage, filled in)."""
-    from .explore import map_files
-    from .export import data_page, export_files
+    from builder.data.export import data_page, export_files
+    from builder.pages.explore import map_files
 
     cpu = {} if cpu is None else cpu
     with gc_paused():

@@ -3,7 +3,7 @@
 Two git processes at most, whatever the number of files:
 
 1. one ``git log --diff-filter=D`` for files deleted from sources/ (*removed* records);
-2. :func:`builder.history.file_history` (one ``git log``) over every file under sources/ that
+2. :func:`builder.history.git.file_history` (one ``git log``) over every file under sources/ that
    exists now or was deleted: a file's oldest commit is when the record was *added*, a deleting
    commit its *removal*, any other commit a *correction*.
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .dates import MONTHS
+from builder.model.dates import MONTHS
 
 LIMIT = 200  # entries on the What changed page: the page must not grow without bound
 
@@ -196,7 +196,7 @@ def _tracked_files(sources: Path, project: Path) -> list[str]:
 
 def collect_changes(project_root, sources=None, limit: int = LIMIT, timeout: float = 60.0) -> Changes:
     """The sources' history (see the module docstring)."""
-    from .history import file_history
+    from builder.history.git import file_history
 
     if project_root is None:
         return Changes(False, "the builder was not told where the project is")

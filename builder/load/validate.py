@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from rapidfuzz import process
 
-from .dates import parse_date
-from .load import ANY_ID, LoadedSources, Located
-from .problems import Problem
-from .quotes import QuoteIndex, normalise
+from builder.load.quotes import QuoteIndex, normalise
+from builder.load.reader import ANY_ID, LoadedSources, Located
+from builder.model.dates import parse_date
+from builder.problems import Problem
 
 # Which kind a reference field points to.
 _KIND_NAMES = {"document": "document", "event": "event", "actor": "actor", "operation": "operation",

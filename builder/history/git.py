@@ -3,7 +3,7 @@
 ``file_history(project_root, paths)`` answers, for each requested path (relative to
 *project_root*, or absolute), ``(first_iso, last_iso, [(iso, subject), …])``: the committer date
 of the oldest commit that touched the file (≈ when it was added), of the newest, and every commit
-touching it, newest first, as ``git log`` lists them. The feed (builder/export.py) uses the first
+touching it, newest first, as ``git log`` lists them. The feed (builder/data/export.py) uses the first
 date as "added"; a "What changed" page can use the commit list.
 
 One process, whatever the number of files: the pathspecs given to git are the paths' distinct

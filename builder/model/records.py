@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import DateError, FuzzyDate, parse_date
+from builder.model.dates import DateError, FuzzyDate, parse_date
 
 # Resource bounds (documented in docs/guide/validation.md): they keep a hostile file from
 # exhausting memory or producing unreadable pages.

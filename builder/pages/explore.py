@@ -555,7 +555,7 @@ class Helpers:
 
     @staticmethod
     def day(iso: str) -> str:
-        from .changes import display_day
+        from builder.history.changes import display_day
 
         return display_day(iso)
 
@@ -595,10 +595,10 @@ class Helpers:
 def page_context(briefing, settings, changes=None) -> dict:
     """Template variables for the map, filters, cite box and history (render_pages adds them).
 
-    *changes* (builder.changes.Changes) is read from git when not given.
+    *changes* (builder.history.changes.Changes) is read from git when not given.
     """
     if changes is None:
-        from .changes import collect_changes
+        from builder.history.changes import collect_changes
 
         changes = collect_changes(getattr(settings, "project", None), getattr(settings, "sources", None))
     return {"ex": Helpers(briefing, settings), "changes": changes}

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from itertools import count
 from operator import attrgetter, is_, itemgetter
 
-from .dates import parse_date
-from .load import LoadedSources
-from .model import Actor, Claim, Document, Event, Figure, Operation, Place, Term
+from builder.load.reader import LoadedSources
+from builder.model.dates import parse_date
+from builder.model.records import Actor, Claim, Document, Event, Figure, Operation, Place, Term
 
 
 @dataclass(frozen=True)

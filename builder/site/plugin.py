@@ -16,22 +16,22 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.load import save_parse_cache
-from builder.page_store import PageStore
+from builder.load.reader import save_parse_cache
 from builder.pipeline import build_briefing, gc_paused
 from builder.problems import BriefingError
 from builder.settings import read_settings
+from builder.site.page_store import PageStore
 
 log = logging.getLogger("mkdocs.hooks.briefing")
-_SHARED_PARTIALS = Path(__file__).resolve().parent / "templates" / "theme"
+_SHARED_PARTIALS = Path(__file__).resolve().parents[1] / "pages" / "templates" / "theme"
 
 _state: dict = {}
 
 
 def on_startup(command, dirty):
     # `briefing serve` (mkdocs serve --dirty): pages go through files on disk, so a rebuild after an
-    # edit skips every page whose Markdown did not change (builder/page_store.py).
-    from builder.render import remember_pages
+    # edit skips every page whose Markdown did not change (builder/site/page_store.py).
+    from builder.pages.render import remember_pages
 
     _state["serving"] = command == "serve"
     _state.pop("built", None)  # a new server: its first build is not a rebuild (on_config)
@@ -46,7 +46,7 @@ def wait_for_search_index() -> None:
 
 
 def on_shutdown():
-    from builder.render import remember_pages
+    from builder.pages.render import remember_pages
 
     _background_index.wait()
     remember_pages(False)
@@ -97,7 +97,7 @@ def on_config(config):
 
 
 def _plan_for(settings):
-    from builder import render  # (at call time: the bench times render.plan_pages)
+    from builder.pages import render  # (at call time: the bench times render.plan_pages)
 
     return lambda briefing: render.plan_pages(briefing, settings)
 
@@ -121,7 +121,7 @@ def on_env(env, config, files):
                                   "fallback": worker.fallback}
         log.info("briefing: pages rendered ahead in a worker process; waited %.1f s for it%s", worker.waited,
                  f" ({worker.fallback}: rendered here)" if worker.fallback else "")
-    # Theme partials that record pages share (builder/templates/theme/), between the project's
+    # Theme partials that record pages share (builder/pages/templates/theme/), between the project's
     # overrides and the theme; they wrap the theme's own, reached as "theme/…".
     custom = config.theme.custom_dir
     theme_dirs = [d for d in config.theme.dirs if d != custom]
@@ -182,8 +182,8 @@ class _TemplateCode(jinja2.BytecodeCache):
 
 
 def on_files(files: Files, config) -> Files:
-    from builder import ahead
-    from builder.render import plan_pages
+    from builder.pages.render import plan_pages
+    from builder.site import ahead
 
     settings, built = _state["settings"], _state["built"]
     plan = built.meanwhile  # a one-off build planned the pages while a worker validated
@@ -231,13 +231,13 @@ def on_files(files: Files, config) -> Files:
 
 
 class _MadeByWorker(File):
-    """A generated page or data file that the worker makes (builder/ahead.py): MkDocs reads a
+    """A generated page or data file that the worker makes (builder/site/ahead.py): MkDocs reads a
     page when it gets to it, and copies a data file after every page is read."""
 
     def __init__(self, config, path: str, worker, inclusion: InclusionLevel):
         super().__init__(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
                          inclusion=inclusion)
-        self.generated_by = "builder/mkdocs_hook.py"
+        self.generated_by = "builder/site/plugin.py"
         self._worker = worker
 
     def _made(self) -> str | bytes:
@@ -286,7 +286,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Glossary terms and acronyms become tooltips on every page, hand-written ones included; each
     # page gets only the definitions of terms it contains (all of them on every page cost ~4× the
     # page's own Markdown conversion).
-    from builder.render import abbreviations_for, set_aside_raw_html
+    from builder.pages.render import abbreviations_for, set_aside_raw_html
 
     if page.file.src_uri in _state.get("generated", ()):
         # The generated pages' long lists and tables are raw HTML: put back after conversion
@@ -298,7 +298,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    from builder.render import restore_raw_html
+    from builder.pages.render import restore_raw_html
 
     blocks = _state.get("raw_html", {}).pop(page.file.src_uri, None)
     return restore_raw_html(html, blocks) if blocks else html
@@ -311,7 +311,7 @@ def on_post_build(config) -> None:
         # 10,000 events) catches up in the background.
         _background_index.request(Path(config.site_dir))
         return
-    from builder.search_index import index_site
+    from builder.site.search_index import index_site
 
     stats = index_site(Path(config.site_dir))
     log.info("search index: %s", stats)
@@ -338,7 +338,7 @@ class _BackgroundIndex:
             thread.join()
 
     def _run(self) -> None:
-        from builder.search_index import index_site
+        from builder.site.search_index import index_site
 
         while True:
             with self._lock:

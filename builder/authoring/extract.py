@@ -33,8 +33,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .dates import DateError, FuzzyDate, parse_date
-from .quotes import QuoteIndex
+from builder.load.quotes import QuoteIndex
+from builder.model.dates import DateError, FuzzyDate, parse_date
 
 # --- words -----------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ Choices worth knowing (also stated on the Data page):
   event spans the month) with DTEND exclusive as RFC 5545 requires; approximate or uncertain
   dates are marked ``STATUS:TENTATIVE`` and the description gives the date as the sources do.
 * **feed.xml** (Atom) lists the 50 events most recently *added* to the briefing — the date git
-  first recorded ``sources/events/<id>.yaml`` (builder/history.py), else the event's own date.
+  first recorded ``sources/events/<id>.yaml`` (builder/history/git.py), else the event's own date.
 
 STIX 2.1 mapping (``briefing.stix.json``). STIX has no "event" object: ``incident`` is a stub
 with no time properties, ``observed-data`` may only reference cyber observables, and
@@ -84,17 +84,17 @@ from typing import NamedTuple
 
 import orjson
 
-from .countries import Countries
-from .dates import parse_date
-from .link import Briefing, Disagreement, figure_text
-from .load import gc_paused
-from .model import EVENT_TYPES, ROLES, Event, Figure, Place
+from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.load.reader import gc_paused
+from builder.model.countries import Countries
+from builder.model.dates import parse_date
+from builder.model.records import EVENT_TYPES, ROLES, Event, Figure, Place
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
 FORMAT_VERSION = 1
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "events-export.schema.json"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "events-export.schema.json"
+TEMPLATES = Path(__file__).resolve().parents[1] / "pages" / "templates"
 
 TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 GEO_PRECISION = {"exact": 1, "site": 1, "town": 1, "city": 1, "district": 2, "region": 3,
@@ -124,7 +124,7 @@ DESCRIPTIONS = {
     "briefing.stix.json": ("STIX 2.1", ("A STIX 2.1 bundle (reports, campaigns, identities, threat actors, "
                                         "locations, relationships) for threat-intelligence platforms.")),
 }
-# The site's other data files (builder/explore.py map_files: the Map page's and the timeline
+# The site's other data files (builder/pages/explore.py map_files: the Map page's and the timeline
 # filters' data), listed on the Data page after the exports; path relative to data/.
 SITE_DATA = {
     "map.json": ("JSON", ("Every place with coordinates and the events there, as the Map page draws them "
@@ -137,7 +137,7 @@ SITE_DATA = {
 # ------------------------------------------------------------------------------------ public API
 
 
-# What export_files makes, in this order (a build names the files before they are made: builder/ahead.py).
+# What export_files makes, in this order (a build names the files before they are made: builder/site/ahead.py).
 EXPORT_NAMES = ("events.json", "events.schema.json", "events.csv", "events.geojson", "events.ics", "feed.xml",
                 "briefing.stix.json")
 
@@ -181,11 +181,11 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     """Markdown of the Data page: every export with its format, size, description and link.
 
     *site_files* are the other data files the site publishes (``data/map.json``,
-    ``data/timeline.json``: builder/explore.py's ``map_files``), listed after the exports; they
+    ``data/timeline.json``: builder/pages/explore.py's ``map_files``), listed after the exports; they
     are computed when not given.
     """
     if site_files is None:
-        from .explore import map_files
+        from builder.pages.explore import map_files
 
         site_files = map_files(briefing, settings)
     env = _data_page_environment()
@@ -220,7 +220,7 @@ def _data_page_environment():
 
 def added_dates(briefing: Briefing, settings) -> dict[str, str]:
     """Event id → ISO date-time its file was first committed (events git does not know are absent)."""
-    from .history import file_history
+    from builder.history.git import file_history
 
     sources = Path(settings.sources)
     if not sources.is_absolute():

@@ -1,6 +1,6 @@
 """Stage 1 — load: files → typed records, with file:line:column for every value when a problem needs it.
 
-YAML is read into plain data by ryaml where that gives what PyYAML gives (builder/yaml_fast.py),
+YAML is read into plain data by ryaml where that gives what PyYAML gives (builder/load/yaml_fast.py),
 else parsed with PyYAML's C safe loader into nodes (which carry marks), then turned into plain data
 by hand so that duplicate keys, anchors/aliases and excessive nesting are refused with a clear
 message. Marks (where each value stands) come from that exact parser, the first time a problem asks
@@ -33,8 +33,9 @@ import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from . import model, yaml_fast
-from .problems import Problem, display_path
+from builder.load import yaml_fast
+from builder.model import records as model
+from builder.problems import Problem, display_path
 
 try:  # The C loader is ~9x faster and still gives marks on composed nodes.
     _BaseLoader = yaml.CSafeLoader
@@ -804,7 +805,7 @@ _MISSING = object()
 
 
 def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
-    """(data, marks) of a YAML text; marks None when the fast parser read it (builder/yaml_fast.py).
+    """(data, marks) of a YAML text; marks None when the fast parser read it (builder/load/yaml_fast.py).
     Raises _YamlProblem, from the exact parser, on a text with a problem."""
     data = yaml_fast.parse(text)
     if data is yaml_fast.UNSURE:

@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .pipeline import build_briefing
-from .settings import Settings
+from builder.pipeline import build_briefing
+from builder.settings import Settings
 
 
 def publish_site(settings: Settings, target: Path, strict: bool = True, echo=print) -> dict:

@@ -6,7 +6,7 @@ own lunr plugin ships the whole index, 19 MB at 10,000 events, and is deliberate
 
 The MkDocs hook calls :func:`index_site` from ``on_post_build``::
 
-    from builder.search_index import index_site
+    from builder.site.search_index import index_site
 
     def on_post_build(config, **kwargs):
         index_site(Path(config.site_dir))
@@ -59,7 +59,7 @@ EXCLUDE_SELECTORS: tuple[str, ...] = (
     ".md-footer",
     ".md-dialog",
     ".md-search",
-    # "Cite this event" (builder/explore.py cite_box): permanent URL, citation and BibTeX repeat
+    # "Cite this event" (builder/pages/explore.py cite_box): permanent URL, citation and BibTeX repeat
     # the title and date, and each event's URL and BibTeX key made words of their own (at 10,000
     # events 30,000 of the index's 41,000 words, and 12-17 % of Pagefind's peak memory).
     ".bf-cite",
@@ -258,7 +258,7 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m builder.search_index SITE_DIR``: index an already built site."""
+    """``python -m builder.site.search_index SITE_DIR``: index an already built site."""
     import argparse
     import json
 

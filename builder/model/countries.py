@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycountry
 
-OUTLINES = Path(__file__).resolve().parent / "site" / "theme" / "assets" / "vendor" / "world" / "countries.geojson"
+OUTLINES = Path(__file__).resolve().parent.parent / "site" / "theme" / "assets" / "vendor" / "world" / "countries.geojson"
 
 
 @dataclass(frozen=True)

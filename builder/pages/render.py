@@ -1,6 +1,6 @@
 """Stage 4 — render: the linked briefing → Markdown pages (path relative to docs/ → text).
 
-One Jinja2 template per page kind lives in ``builder/templates/``. The environment is built once
+One Jinja2 template per page kind lives in ``builder/pages/templates/``. The environment is built once
 per process and every template compiled once; a page costs one ``render()`` call.
 
 Untrusted text. Every value that comes from the YAML sources is plain text (docs/guide/data-format.md).
@@ -35,9 +35,9 @@ from urllib.parse import quote as url_quote
 import jinja2
 from markupsafe import Markup
 
-from .dates import MONTHS
-from .link import Briefing, Disagreement, figure_text
-from .model import ACTOR_KINDS, Actor, Event, Figure
+from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.model.dates import MONTHS
+from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -201,7 +201,7 @@ def _url(value: str | None) -> str | None:
 # Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
 
 def _site_root(md_path: str, use_directory_urls: bool = True) -> str:
-    """'../' × the depth of the page's URL (as builder.explore.site_root)."""
+    """'../' × the depth of the page's URL (as builder.pages.explore.site_root)."""
     depth = md_path.count("/")
     if use_directory_urls and md_path.rsplit("/", 1)[-1] not in ("index.md", "README.md"):
         depth += 1
@@ -886,7 +886,7 @@ def _yaml_string(value: str) -> str:
 def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
     """Every generated page: path relative to the docs root → Markdown. Deterministic.
 
-    ``context`` gives variables to every template; by default builder.explore.page_context (the
+    ``context`` gives variables to every template; by default builder.pages.explore.page_context (the
     ``ex`` helpers and git ``changes`` the cite box, history line, map and filters use).
     """
     return plan_pages(briefing, settings, context).render_all()
@@ -894,7 +894,7 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
 
 class _Later:
     """A page value worked out when the page is rendered: function(*args). In a one-off build of a
-    large briefing that is in the render worker, off MkDocs' critical path (builder/ahead.py)."""
+    large briefing that is in the render worker, off MkDocs' critical path (builder/site/ahead.py)."""
 
     __slots__ = ("args", "function")
 
@@ -909,7 +909,7 @@ class PagePlan:
     """Every generated page's path, with its template and values ready, rendered on demand.
 
     render_pages renders them all at once; a one-off build of a large briefing renders them in a
-    second process while MkDocs reads the pages before them (builder/ahead.py).
+    second process while MkDocs reads the pages before them (builder/site/ahead.py).
     """
 
     def __init__(self, ready: dict[str, str], jobs: dict[str, tuple], render, memo: _PageMemo):
@@ -939,7 +939,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     env = environment()
     extra = _extra_context(briefing, settings, context)
     if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
-        from .explore import page_context
+        from builder.pages.explore import page_context
 
         extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
     pages: dict[str, str] = {}  # reused from the last render (memo on)
@@ -1164,7 +1164,7 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
              within=within, counts=place_counts, memo_key=key, alive=(place, listed, within))
     key = None
     if keyed:  # the map's places (records: the context) in order, with their counts
-        from .explore import map_data
+        from builder.pages.explore import map_data
 
         located = map_data(briefing, settings)["places"]
         key = ("map.md.j2", tuple((p["id"], p["count"], p["total"]) for p in located))
@@ -1295,7 +1295,7 @@ def remember_pages(enabled: bool) -> None:
     """Keep pages between renders in this process (`briefing serve`: the hook turns it on). Off, a
     render computes no fingerprints: a one-off build has nothing to reuse them for."""
     global _PAGE_MEMO
-    from . import explore  # data/map.json and data/timeline.json: per-event pieces likewise
+    from builder.pages import explore  # data/map.json and data/timeline.json: per-event pieces likewise
 
     _REMEMBER["pages"] = enabled
     _PAGE_MEMO = _PageMemo()
@@ -1320,11 +1320,11 @@ def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
 
 
 def _extra_context(briefing: Briefing, settings, context: dict | None) -> dict:
-    """Variables for the interactive parts (map, filters, cite box, history: builder/explore.py)."""
+    """Variables for the interactive parts (map, filters, cite box, history: builder/pages/explore.py)."""
     if context is not None:
         return dict(context)
     try:
-        from .explore import page_context
+        from builder.pages.explore import page_context
     except ImportError:  # pragma: no cover - the explore stage is optional
         return {}
     return page_context(briefing, settings)

@@ -6,7 +6,7 @@
     briefing promote DRAFT          validate a reviewed draft against the tree and publish it
 
 Drafts live in sources/drafts/, which the loader never reads (it reads sources/events/ only), so
-nothing unreviewed reaches the site. Scaffolds are generated from builder/model.py — field lists
+nothing unreviewed reaches the site. Scaffolds are generated from builder/model/records.py — field lists
 and vocabularies are never copied by hand — and their placeholders fail validation until filled.
 """
 
@@ -26,9 +26,9 @@ import click
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import model
-from .problems import Problem, display_path
-from .settings import Settings, read_settings
+from builder.model import records as model
+from builder.problems import Problem, display_path
+from builder.settings import Settings, read_settings
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")
@@ -60,7 +60,7 @@ def _fail(message: str, code: int = 1) -> typing.NoReturn:
 
 
 def _slug(text: str, limit: int = 60) -> str:
-    from .slugs import slug
+    from builder.model.slugs import slug
 
     return slug(text, limit)
 
@@ -77,14 +77,14 @@ def _schema_modeline(target: Path, settings: Settings, kind: str) -> str:
 
 
 def _load_tree(settings: Settings):
-    from .load import load_sources
+    from builder.load.reader import load_sources
 
     return load_sources(settings.sources, settings.project)
 
 
 def _problems_for(settings: Settings, file_name: str) -> tuple[list[Problem], int]:
     """Validate the whole tree; return the problems in one file and how many others there are."""
-    from .validate import validate
+    from builder.load.validate import validate
 
     problems, _ = validate(_load_tree(settings))
     mine = [p for p in problems if p.file == file_name]
@@ -116,8 +116,8 @@ class Guess:
 
 def guess_published(text: str, fallback_year: int | None = None) -> Guess | None:
     """The publication date the text states ('Updated: February 14, 2026', a dateline …), or None."""
-    from .dates import parse_date
-    from .extract import DateContext, find_dates
+    from builder.authoring.extract import DateContext, find_dates
+    from builder.model.dates import parse_date
 
     for label, pattern in _PUBLISHED_PATTERNS:
         match = pattern.search(text)
@@ -150,8 +150,8 @@ def guess_published(text: str, fallback_year: int | None = None) -> Guess | None
 
 
 def _absolute_day(phrase: str, fallback_year: int | None) -> str | None:
-    from .dates import parse_date
-    from .extract import DateContext, find_dates
+    from builder.authoring.extract import DateContext, find_dates
+    from builder.model.dates import parse_date
 
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
@@ -582,7 +582,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
     aliases; figures keep their qualifiers; the sentence becomes the verified quote. Drafts are
     never published: review one, then `briefing promote` it.
     """
-    from .extract import Extractor
+    from builder.authoring.extract import Extractor
 
     settings = read_settings(config_file, sources)
     loaded = _load_tree(settings)
@@ -659,8 +659,8 @@ def promote(draft_path, config_file, sources) -> None:
     Problems are reported with the draft's file:line; nothing moves until there are none. Never
     overwrites an existing event.
     """
-    from .load import Located, _YamlProblem, parse_yaml, schema_problems
-    from .validate import validate
+    from builder.load.reader import Located, _YamlProblem, parse_yaml, schema_problems
+    from builder.load.validate import validate
 
     settings = read_settings(config_file, sources)
     path = Path(draft_path)
