@@ -12,9 +12,9 @@ import yaml
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.countries import Countries
-from builder.explore import focus_countries, map_region
-from builder.model import Place
+from builder.model.countries import Countries
+from builder.pages.explore import focus_countries, map_region
+from builder.model.records import Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
 

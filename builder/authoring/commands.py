@@ -50,7 +50,9 @@ SCHEMA_FILES = {"event": "event.schema.json", "actor": "actors.schema.json", "pl
 
 def register(main: click.Group) -> None:
     """Add the authoring commands to the `briefing` group."""
-    for command in (add_document, new, extract, promote):
+    from builder.authoring.init import init
+
+    for command in (init, add_document, new, extract, promote):
         main.add_command(command)
 
 

@@ -586,7 +586,7 @@ class Helpers:
     def focus_countries(self, places=None) -> list[str]:
         """ISO numeric codes of the countries drawn stronger: the briefing's (or *places*')."""
         if self._countries is None:
-            from .countries import Countries
+            from builder.model.countries import Countries
 
             self._countries = Countries()
         return focus_countries(self.briefing.places.values() if places is None else places, self._countries)
