@@ -127,5 +127,5 @@ def test_a_mistyped_option_is_explained(tmp_path: Path, args, message):
 def test_help_speaks_to_an_editor():
     result = CliRunner().invoke(main, ["init", "--help"])
     assert result.exit_code == 0
-    for words in ("new folder", "--title", "example document", "GitHub Pages", "never overwritten", "briefing serve"):
+    for words in ("new folder", "--title", "example document", "GitHub Pages", "never overwrites", "briefing serve"):
         assert words in " ".join(result.output.split())

@@ -144,7 +144,7 @@ def init(folder: Path, title: str, language: str, region: str | None) -> None:
     and, for working on GitHub and in an editor: checks that run on every pull request, publication
     to GitHub Pages when changes reach the main branch, and field completion in Visual Studio Code.
 
-    Nothing is ever overwritten: if a file is already there, nothing is written.
+    It never overwrites a file: if one of them is already there, nothing is written.
 
     \b
     Example:
