@@ -36,3 +36,19 @@ def add_markdown_extensions(config) -> None:
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
+
+
+# Pages every briefing has, shipped as Markdown: "About this briefing" (how to read it: sources,
+# grades, dates, disagreements), which the generated pages link to. A page of the same path in the
+# project's docs/ replaces it (to translate or extend it).
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+
+def add_pages(files, config) -> None:
+    """Add the shipped pages the project's docs/ does not have to *files* (MkDocs' Files)."""
+    from mkdocs.structure.files import File
+
+    for source in sorted(PAGES_DIR.rglob("*.md")):
+        path = source.relative_to(PAGES_DIR).as_posix()
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))

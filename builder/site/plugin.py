@@ -185,6 +185,9 @@ def on_files(files: Files, config) -> Files:
     from builder.pages.render import plan_pages
     from builder.site import ahead
 
+    from builder.site.bundled import add_pages
+
+    add_pages(files, config)  # "About this briefing", unless docs/ has its own
     settings, built = _state["settings"], _state["built"]
     plan = built.meanwhile  # a one-off build planned the pages while a worker validated
     if plan is None:
