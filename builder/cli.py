@@ -19,13 +19,22 @@ SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
                               help="The sources/ folder (default: next to mkdocs.yml).")
 
 
+def _settings(config_file, sources=None):
+    """The project's settings, or exit 1 saying what is wrong in mkdocs.yml."""
+    try:
+        return read_settings(config_file, sources)
+    except BriefingError as error:
+        _fail(error)
+
+
 def _built(config_file, sources):
     """Settings and the linked briefing, or exit 1 with every problem in the sources."""
     from builder.pipeline import build_briefing
 
-    settings = read_settings(config_file, sources)
+    settings = _settings(config_file, sources)
     try:
-        return settings, build_briefing(settings.sources, settings.title, settings.project)
+        return settings, build_briefing(settings.sources, settings.title, settings.project,
+                                        vocabulary=settings.vocabulary)
     except BriefingError as error:
         _fail(error)
 
@@ -88,10 +97,10 @@ def validate(config_file, sources) -> None:
     from builder.load.reader import load_sources
     from builder.load.validate import validate as run_validation
 
-    settings = read_settings(config_file, sources)
+    settings = _settings(config_file, sources)
     started = time.perf_counter()
     loaded = load_sources(settings.sources, settings.project)
-    problems, counts = run_validation(loaded)
+    problems, counts = run_validation(loaded, settings.vocabulary)
     summary = ", ".join(f"{value} {name}" for name, value in counts.items())
     if problems:
         for problem in problems:
@@ -114,7 +123,7 @@ def build(config_file, site_dir, strict, verbose) -> None:
     from builder.site.publish import publish_site
 
     _show_mkdocs_messages(verbose)
-    settings = read_settings(config_file)
+    settings = _settings(config_file)
     target = Path(site_dir) if site_dir else settings.project / "site"
     try:
         stats = publish_site(settings, target, strict=strict, echo=lambda m: click.echo(m, err=True))

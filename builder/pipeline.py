@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from builder.briefing.link import Briefing, link
 from builder.load.reader import LoadedSources, gc_paused, load_sources, save_parse_cache
 from builder.load.validate import validate
+from builder.model.vocabulary import Vocabulary
 from builder.problems import BriefingError
 
 
@@ -25,7 +27,8 @@ class Built:
 
 
 def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None,
-                   aside: bool = False, meanwhile: Callable[[Briefing], Any] | None = None) -> Built:
+                   aside: bool = False, meanwhile: Callable[[Briefing], Any] | None = None,
+                   vocabulary: Vocabulary | None = None) -> Built:
     """Load, validate and link sources/; raise BriefingError with every problem found.
 
     aside: validate in a forked worker while this process links, on a large briefing (one-off
@@ -44,18 +47,19 @@ def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | 
         loaded = load_sources(Path(sources), project_root, save_cache=not aside)
         timings["load"] = time.perf_counter() - started
         try:
-            return _checked_and_linked(loaded, title, aside, timings, meanwhile)
+            return _checked_and_linked(loaded, title, aside, timings, meanwhile, vocabulary)
         except BaseException:
             save_parse_cache(loaded)  # the next run parses only what the editor fixes
             raise
 
 
-def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings: dict, meanwhile) -> Built:
+def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings: dict, meanwhile,
+                        vocabulary: Vocabulary | None = None) -> Built:
     """Validate (here, or in a worker while this process links), then link."""
-    checking = _validation_aside(loaded) if aside else None
+    checking = _validation_aside(loaded, vocabulary) if aside else None
     if checking is None:
         started = time.perf_counter()
-        problems, counts = validate(loaded)
+        problems, counts = validate(loaded, vocabulary)
         timings["validate"] = time.perf_counter() - started
         if problems:
             raise BriefingError(problems)
@@ -79,9 +83,9 @@ def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings:
     return Built(briefing, loaded, counts, timings, worker_cpu, done_meanwhile)
 
 
-def _validation_aside(loaded: LoadedSources):
+def _validation_aside(loaded: LoadedSources, vocabulary: Vocabulary | None):
     from builder.site import ahead
 
     if loaded.problems or not ahead.wanted(len(loaded.records["event"])):
         return None  # (a tree that failed to load is reported at once)
-    return ahead.Aside(validate, loaded)
+    return ahead.Aside(functools.partial(validate, vocabulary=vocabulary), loaded)

@@ -5,10 +5,13 @@ mkdocs.yml is read here, once; the rest of the builder asks Settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from builder.model.vocabulary import FIELDS, Vocabulary
+from builder.problems import BriefingError, Problem
 
 
 class _ConfigSafeLoader(yaml.SafeLoader):
@@ -28,6 +31,7 @@ class Settings:
     description: str = ""
     use_directory_urls: bool = True
     map_tiles: object = None  # extra.briefing.map_tiles: an opt-in online basemap ({url, attribution})
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # event types, roles, actor kinds (+ the project's)
 
     @property
     def config_file(self) -> Path:
@@ -54,4 +58,13 @@ def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | 
         description=str(config.get("site_description") or ""),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         map_tiles=briefing.get("map_tiles"),
+        vocabulary=_vocabulary(briefing, config_file),
     )
+
+
+def _vocabulary(briefing: dict, config_file: Path) -> Vocabulary:
+    """The project's extra event types, roles and actor kinds, added to the defaults."""
+    try:
+        return Vocabulary.with_extra(**{field: briefing.get(field) for field in FIELDS})
+    except (ValueError, TypeError) as error:
+        raise BriefingError([Problem(config_file.name, 1, 1, f"briefing settings: {error}")]) from None

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from builder.cli import main
 from builder.model.countries import Countries
-from builder.pages.explore import focus_countries, map_region
 from builder.model.records import Place
+from builder.pages.explore import focus_countries, map_region
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
 

@@ -70,7 +70,7 @@ def project_files(title: str, language: str, region: Region | None, today: date)
     """Path in the new project → text, for every templated file."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                             autoescape=False)  # noqa: S701 - YAML, Markdown and JSON, not HTML
+                             autoescape=False)
     document_id = "example-how-this-briefing-began"
     values = {
         "title": title, "language": language, "region": region, "today": today.isoformat(),

@@ -88,7 +88,8 @@ from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.load.reader import gc_paused
 from builder.model.countries import Countries
 from builder.model.dates import parse_date
-from builder.model.records import EVENT_TYPES, ROLES, Event, Figure, Place
+from builder.model.records import Event, Figure, Place
+from builder.model.vocabulary import Vocabulary
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -165,7 +166,7 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
         parts = _all_event_parts(ctx, known, memo)
         files = dict(zip(EXPORT_NAMES, (
             events_json(ctx, parts, known, memo),
-            schema_bytes(),
+            schema_bytes(getattr(settings, "vocabulary", None) or Vocabulary()),
             events_csv(ctx, parts),
             events_geojson(ctx, parts),
             events_ics(ctx, parts),
@@ -697,7 +698,7 @@ def _nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def export_schema() -> dict:
+def export_schema(vocabulary: Vocabulary | None = None) -> dict:
     """The JSON Schema of events.json (draft 2020-12)."""
     string = {"type": "string"}
     text = {"type": "string", "minLength": 1}
@@ -742,7 +743,7 @@ def export_schema() -> dict:
         "claim": obj({"attribute": slug, "value": text, **citation}),
         "event": obj({
             "id": slug, "title": text, "summary": text,
-            "type": {"enum": list(EVENT_TYPES)},
+            "type": {"enum": list((vocabulary or Vocabulary()).event_types)},
             "date": ref("date"),
             "places": {"type": "array", "items": obj({
                 "id": slug, "name": text, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
@@ -750,7 +751,7 @@ def export_schema() -> dict:
                 "precision": _nullable(string), "governorate": _nullable(slug)})},
             "actors": {"type": "array", "items": obj({
                 "id": slug, "name": text,
-                "role": {"enum": list(ROLES)}})},
+                "role": {"enum": list((vocabulary or Vocabulary()).roles)}})},
             "operation": _nullable(obj({"id": slug, "name": text})),
             "figures": {"type": "array", "items": ref("figure")},
             "claims": {"type": "array", "items": ref("claim")},
@@ -825,9 +826,9 @@ def export_schema() -> dict:
     }
 
 
-@lru_cache(maxsize=1)  # a constant: json's indenting encoder takes ~20 ms over it
-def schema_bytes() -> bytes:
-    return (json.dumps(export_schema(), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+@lru_cache(maxsize=4)  # a constant per vocabulary: json's indenting encoder takes ~20 ms over it
+def schema_bytes(vocabulary: Vocabulary = Vocabulary()) -> bytes:  # noqa: B008 - frozen, hashable
+    return (json.dumps(export_schema(vocabulary), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
 def write_export_schema(path: Path = SCHEMA_FILE) -> Path:

@@ -23,9 +23,9 @@ import collections
 import html
 import json
 import math
-import statistics
 import operator
 import re
+import statistics
 import weakref
 from typing import Any
 

@@ -1066,7 +1066,8 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     by_kind: dict[str, list[Actor]] = defaultdict(list)
     for actor in briefing.actors.values():
         by_kind[actor.kind].append(actor)
-    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    kind_order = getattr(getattr(settings, "vocabulary", None), "actor_kinds", ACTOR_KINDS)  # the project's
+    kinds = [(kind, by_kind[kind]) for kind in kind_order if by_kind.get(kind)]
     # An actor's events as identities (unique like their ids: validation refuses duplicate ids).
     actor_events = {a: tuple(map(id, map(itemgetter(0), items))) for a, items in briefing.events_by_actor.items()}
     actor_counts = {a: len(set(ids)) for a, ids in actor_events.items()}

@@ -78,6 +78,7 @@ def on_config(config):
             # runs threads: no fork there).
             one_off = not _state.get("serving")
             built = build_briefing(settings.sources, settings.title, settings.project, aside=one_off,
+                                   vocabulary=settings.vocabulary,
                                    meanwhile=_plan_for(settings) if one_off else None)
             if not _state.get("serving"):
                 # A one-off build: what the builder made lives until the build ends and holds no
@@ -184,7 +185,6 @@ class _TemplateCode(jinja2.BytecodeCache):
 def on_files(files: Files, config) -> Files:
     from builder.pages.render import plan_pages
     from builder.site import ahead
-
     from builder.site.bundled import add_pages
 
     add_pages(files, config)  # "About this briefing", unless docs/ has its own
