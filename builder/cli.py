@@ -186,12 +186,16 @@ def export(config_file, sources, out) -> None:
 
 
 @main.command()
-@click.option("--out", "-o", default="schema", show_default=True, type=click.Path(file_okay=False))
-def schema(out) -> None:
-    """Regenerate the JSON Schemas in schema/ from the model (for editors' autocomplete)."""
+@CONFIG_OPTION
+@click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
+              help="Where to write them (default: schema/ next to mkdocs.yml).")
+def schema(config_file, out) -> None:
+    """Regenerate the JSON Schemas in schema/ from the model and the project's vocabulary (for
+    editors' autocomplete); run it after upgrading the tool or adding event types."""
     from builder.model.schema import write_schemas
 
-    for path in write_schemas(Path(out)):
+    settings = _settings(config_file)
+    for path in write_schemas(Path(out) if out else settings.project / "schema", settings.vocabulary):
         click.echo(f"  {path}")
 
 

@@ -95,3 +95,37 @@ def test_exports_give_a_places_country_as_written_or_nothing(project: Path, tmp_
     where = {o["name"]: o for o in stix["objects"] if o["type"] == "location"}
     assert where["Tbilisi"]["country"] == "GE"
     assert where["Somewhere"]["region"] == "unknown" and "country" not in where["Somewhere"]
+
+
+def _with_settings(project: Path, **settings) -> None:
+    """Add briefing settings to the test project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["extra"]["briefing"].update(settings)
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_project_adds_its_own_event_types_roles_and_actor_kinds(project: Path, tmp_path: Path):
+    event = project / "sources" / "events" / "2025-12-02-saraqib-attack.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("type: attack", "type: flooding"), encoding="utf-8")
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert "type: 'flooding' is not allowed" in result.output
+    assert "add 'flooding' to event_types in the briefing plugin's settings" in result.output
+
+    _with_settings(project, event_types=["flooding", "evacuation"], actor_kinds=["relief-agency"])
+    result = run(project, "validate")
+    assert result.exit_code == 0, result.output
+    assert run(project, "schema").exit_code == 0
+    schema = json.loads((project / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["type"]["enum"][-2:] == ["flooding", "evacuation"]
+    assert run(project, "new", "event", "--id", "2025-12-05-x").exit_code == 0
+    scaffold = (project / "sources" / "events" / "2025-12-05-x.yaml").read_text(encoding="utf-8")
+    assert "| flooding | evacuation" in scaffold
+
+
+def test_a_misspelt_vocabulary_setting_is_reported(project: Path):
+    _with_settings(project, event_types=["Flash Flood"])
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert "mkdocs.yml:1:1: briefing settings: event_types: ['Flash Flood']" in result.output

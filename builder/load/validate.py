@@ -73,9 +73,10 @@ class Validator:
         the very same object, a changed one a new object.
         """
         context = _event_context(self.loaded)
-        if _EVENT_MEMO.get("context") != context[0]:
+        key = (context[0], self.vocabulary)  # an event is checked against the vocabulary too
+        if _EVENT_MEMO.get("context") != key:
             _EVENT_MEMO.clear()
-            _EVENT_MEMO["context"] = context[0]
+            _EVENT_MEMO["context"] = key
             _EVENT_MEMO["keep"] = context[1]  # keeps the objects alive, so their ids stay theirs
         found: dict[int, tuple] = {}
         for item in self.loaded.records["event"]:
