@@ -1,6 +1,6 @@
 """Countries by name: ISO 3166-1 codes from pycountry, and where the map writes each country's name.
 
-A place's ``country`` is free text ("Syria", "Türkiye", "Turkey", "GE"). pycountry (the ISO
+A place's ``country`` is free text ("Georgia", "Türkiye", "Turkey", "GE"). pycountry (the ISO
 3166 tables, maintained upstream) recognises names, official names and codes; the world outlines
 the map draws (Natural Earth names, ``builder/site/theme/assets/vendor/world/countries.geojson``)
 add the common short names ISO does not use ("Turkey", "Ivory Coast", "Czechia").
