@@ -19,19 +19,11 @@ SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
                               help="The sources/ folder (default: next to mkdocs.yml).")
 
 
-def _settings(config_file, sources=None):
-    """The project's settings, or exit 1 saying what is wrong in mkdocs.yml."""
-    try:
-        return read_settings(config_file, sources)
-    except BriefingError as error:
-        _fail(error)
-
-
 def _built(config_file, sources):
     """Settings and the linked briefing, or exit 1 with every problem in the sources."""
     from builder.pipeline import build_briefing
 
-    settings = _settings(config_file, sources)
+    settings = read_settings(config_file, sources)
     try:
         return settings, build_briefing(settings.sources, settings.title, settings.project,
                                         vocabulary=settings.vocabulary)
@@ -79,7 +71,17 @@ def _fail(error: BriefingError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Briefing(click.Group):
+    """Every command reports a BriefingError (bad sources, a bad option in mkdocs.yml) and exits 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            _fail(error)
+
+
+@click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing-site")
 def main() -> None:
     """Build a sourced briefing site from YAML event entries drawn from source documents.
@@ -97,7 +99,7 @@ def validate(config_file, sources) -> None:
     from builder.load.reader import load_sources
     from builder.load.validate import validate as run_validation
 
-    settings = _settings(config_file, sources)
+    settings = read_settings(config_file, sources)
     started = time.perf_counter()
     loaded = load_sources(settings.sources, settings.project)
     problems, counts = run_validation(loaded, settings.vocabulary)
@@ -123,7 +125,7 @@ def build(config_file, site_dir, strict, verbose) -> None:
     from builder.site.publish import publish_site
 
     _show_mkdocs_messages(verbose)
-    settings = _settings(config_file)
+    settings = read_settings(config_file)
     target = Path(site_dir) if site_dir else settings.project / "site"
     try:
         stats = publish_site(settings, target, strict=strict, echo=lambda m: click.echo(m, err=True))
@@ -167,7 +169,7 @@ class _DropDirtyWarning(logging.Filter):
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the pages.")
 def render(config_file, sources, out) -> None:
     """Write the generated Markdown pages to a folder, for inspection."""
-    from builder.pages.render import render_pages
+    from builder.pages.plan import render_pages
 
     settings, built = _built(config_file, sources)
     _write_all(out, render_pages(built.briefing, settings))
@@ -194,7 +196,7 @@ def schema(config_file, out) -> None:
     editors' autocomplete); run it after upgrading the tool or adding event types."""
     from builder.model.schema import write_schemas
 
-    settings = _settings(config_file)
+    settings = read_settings(config_file)
     for path in write_schemas(Path(out) if out else settings.project / "schema", settings.vocabulary):
         click.echo(f"  {path}")
 

@@ -1,17 +1,78 @@
-"""Where things are: the project folder, its sources/ and the briefing's settings in mkdocs.yml.
+"""Where things are and what the site is called: the `briefing` plugin's options in mkdocs.yml.
 
-mkdocs.yml is read here, once; the rest of the builder asks Settings.
+The options are declared once (BriefingOptions). MkDocs checks them when it loads the plugin; the
+CLI commands that run without MkDocs (validate, render, export…) check them the same way here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 
-from builder.model.vocabulary import FIELDS, Vocabulary
+from builder.model.records import SLUG_PATTERN
+from builder.model.vocabulary import Vocabulary
 from builder.problems import BriefingError, Problem
+
+PLUGIN = "briefing"  # the plugin's name in mkdocs.yml (entry point in pyproject.toml)
+
+
+class MapTiles(base.Config):
+    """An opt-in online basemap: readers' browsers then ask this server for tiles."""
+
+    url = c.Type(str)
+    attribution = c.Type(str, default="")
+
+
+class _OptionalMapTiles(c.SubConfig[MapTiles]):
+    """map_tiles may be left out or set to null (then its value is None)."""
+
+    def __init__(self):
+        super().__init__(validate=True)
+        self.default = None
+
+    def run_validation(self, value):
+        return None if value is None else super().run_validation(value)
+
+
+class _Word(c.Type):
+    """A word of a vocabulary: lowercase letters, digits and single hyphens ('flooding')."""
+
+    def __init__(self):
+        super().__init__(str)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not re.fullmatch(SLUG_PATTERN, value):
+            raise c.ValidationError(f"'{value}' is not a word of lowercase letters, digits and hyphens "
+                                    "(e.g. 'flooding', 'relief-agency')")
+        return value
+
+
+class BriefingOptions(base.Config):
+    """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
+
+    title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
+    sources = c.Type(str, default="sources")  # relative to mkdocs.yml
+    map_tiles = _OptionalMapTiles()
+    # Words added to the default vocabulary (builder/model/vocabulary.py), e.g. event_types: [flooding]
+    event_types = c.ListOfItems(_Word(), default=[])
+    roles = c.ListOfItems(_Word(), default=[])
+    actor_kinds = c.ListOfItems(_Word(), default=[])
+
+
+def check_options(options: BriefingOptions, raw: dict, config_file: str) -> list[str]:
+    """Load raw options into *options*; every problem as a message (unknown names included)."""
+    options.load_dict(raw)
+    errors, warnings = options.validate()
+    messages = [f"'{name}': {error}" for name, error in errors]
+    # MkDocs only warns about a name it does not know; a misspelt setting must not pass silently.
+    messages += [f"'{name}': {warning}" for name, warning in warnings]
+    return [f"{config_file}: plugin '{PLUGIN}', option {message}" for message in messages]
 
 
 class _ConfigSafeLoader(yaml.SafeLoader):
@@ -30,7 +91,7 @@ class Settings:
     site_name: str
     description: str = ""
     use_directory_urls: bool = True
-    map_tiles: object = None  # extra.briefing.map_tiles: an opt-in online basemap ({url, attribution})
+    map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # event types, roles, actor kinds (+ the project's)
 
     @property
@@ -38,33 +99,46 @@ class Settings:
         return self.project / "mkdocs.yml"
 
 
-def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | None = None) -> Settings:
-    config_file = Path(config_file)
-    project = config_file.resolve().parent
-    config = {}
-    if config_file.exists():
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader) or {}
-    briefing = ((config.get("extra") or {}).get("briefing") or {})
-    site_url = config.get("site_url") or ""
+def make_settings(project: Path, site: dict, options: BriefingOptions, sources: Path | str | None = None) -> Settings:
+    """Settings from mkdocs.yml's site-wide values (*site*) and the plugin's checked *options*."""
+    site_url = site.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    source_dir = Path(sources) if sources else project / briefing.get("sources", "sources")
+    tiles = options.map_tiles
     return Settings(
         project=project,
-        sources=source_dir,
-        title=briefing.get("title") or config.get("site_name") or "Briefing",
+        sources=Path(sources) if sources else project / options.sources,
+        title=options.title or site.get("site_name") or "Briefing",
         site_url=site_url,
-        site_name=config.get("site_name") or "Briefing",
-        description=str(config.get("site_description") or ""),
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
-        map_tiles=briefing.get("map_tiles"),
-        vocabulary=_vocabulary(briefing, config_file),
+        site_name=site.get("site_name") or "Briefing",
+        description=str(site.get("site_description") or ""),
+        use_directory_urls=bool(site.get("use_directory_urls", True)),
+        map_tiles={"url": tiles.url, "attribution": tiles.attribution} if tiles else None,
+        vocabulary=Vocabulary.with_extra(event_types=options.event_types, roles=options.roles,
+                                         actor_kinds=options.actor_kinds),
     )
 
 
-def _vocabulary(briefing: dict, config_file: Path) -> Vocabulary:
-    """The project's extra event types, roles and actor kinds, added to the defaults."""
-    try:
-        return Vocabulary.with_extra(**{field: briefing.get(field) for field in FIELDS})
-    except (ValueError, TypeError) as error:
-        raise BriefingError([Problem(config_file.name, 1, 1, f"briefing settings: {error}")]) from None
+def plugin_options(config: dict) -> dict:
+    """The `briefing` plugin's raw options in a loaded mkdocs.yml ({} when it has none)."""
+    plugins = config.get("plugins") or []
+    items = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for name, raw in items:
+        if name == PLUGIN:
+            return raw or {}
+    return {}
+
+
+def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | None = None) -> Settings:
+    """Settings for the CLI commands that run without MkDocs; BriefingError on a bad option."""
+    config_file = Path(config_file)
+    config = {}
+    if config_file.exists():
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader) or {}
+    options = BriefingOptions()
+    problems = check_options(options, plugin_options(config), config_file.name)
+    if problems:
+        raise BriefingError([Problem(config_file.name, 1, 1, message, "see docs/guide/index.md for the options")
+                             for message in problems])
+    return make_settings(config_file.resolve().parent, config, options, sources)

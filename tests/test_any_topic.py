@@ -98,10 +98,10 @@ def test_exports_give_a_places_country_as_written_or_nothing(project: Path, tmp_
 
 
 def _with_settings(project: Path, **settings) -> None:
-    """Add briefing settings to the test project's mkdocs.yml."""
+    """Give the test project's mkdocs.yml the briefing plugin with these options."""
     config = project / "mkdocs.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["extra"]["briefing"].update(settings)
+    data["plugins"] = [{"briefing": settings}]
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
@@ -128,4 +128,4 @@ def test_a_misspelt_vocabulary_setting_is_reported(project: Path):
     _with_settings(project, event_types=["Flash Flood"])
     result = run(project, "validate")
     assert result.exit_code == 1
-    assert "mkdocs.yml:1:1: briefing settings: event_types: ['Flash Flood']" in result.output
+    assert "option 'event_types'" in result.output and "'Flash Flood' is not a word" in result.output

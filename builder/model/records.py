@@ -119,7 +119,8 @@ Word = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Frozen: a record is a value, never changed after load (builder/site/incremental.py relies on it).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Citation(Record):
