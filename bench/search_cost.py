@@ -381,6 +381,7 @@ def write_fixture_project(project: Path, pages: int = 2000, *, seed: int = 1) ->
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["hooks"] = ["hook.py"]
+    config["plugins"] = []  # the fixture's pages are written here; the hook only indexes them
     config.pop("watch", None)
     config["theme"]["custom_dir"] = str(REPO / "builder" / "site" / "theme")
     config["nav"] = [
