@@ -53,12 +53,28 @@ class _Word(c.Type):
         return value
 
 
+class _SitePath(c.Type):
+    """Where the briefing lives in a larger site: '' (the site's root) or a folder like 'briefing/'."""
+
+    def __init__(self):
+        super().__init__(str, default="")
+
+    def run_validation(self, value):
+        value = super().run_validation(value).strip().strip("/")
+        if value and not all(re.fullmatch(SLUG_PATTERN, part) for part in value.split("/")):
+            raise c.ValidationError(f"'{value}' is not a folder of the site like 'briefing' or 'news/floods' "
+                                    "(lowercase letters, digits and hyphens)")
+        return value + "/" if value else ""
+
+
 class BriefingOptions(base.Config):
     """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
 
     title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
     sources = c.Type(str, default="sources")  # relative to mkdocs.yml
     map_tiles = _OptionalMapTiles()
+    # Where the briefing's pages and data go in an existing site ('briefing/'); default: its root.
+    path = _SitePath()
     # Words added to the default vocabulary (builder/model/vocabulary.py), e.g. event_types: [flooding]
     event_types = c.ListOfItems(_Word(), default=[])
     roles = c.ListOfItems(_Word(), default=[])
@@ -87,12 +103,13 @@ class Settings:
     project: Path  # the folder holding mkdocs.yml
     sources: Path
     title: str
-    site_url: str  # ends with '/'; used for permanent links in citations and feeds
+    site_url: str  # the briefing's address, ends with '/' (site_url + path); permanent links in citations, feeds
     site_name: str
     description: str = ""
     use_directory_urls: bool = True
     map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # event types, roles, actor kinds (+ the project's)
+    path: str = ""  # the briefing's folder in the site ('briefing/'), '' at the site's root; site_url includes it
 
     @property
     def config_file(self) -> Path:
@@ -109,13 +126,14 @@ def make_settings(project: Path, site: dict, options: BriefingOptions, sources: 
         project=project,
         sources=Path(sources) if sources else project / options.sources,
         title=options.title or site.get("site_name") or "Briefing",
-        site_url=site_url,
+        site_url=site_url + options.path if site_url else "",
         site_name=site.get("site_name") or "Briefing",
         description=str(site.get("site_description") or ""),
         use_directory_urls=bool(site.get("use_directory_urls", True)),
         map_tiles={"url": tiles.url, "attribution": tiles.attribution} if tiles else None,
         vocabulary=Vocabulary.with_extra(event_types=options.event_types, roles=options.roles,
                                          actor_kinds=options.actor_kinds),
+        path=options.path,
     )
 
 

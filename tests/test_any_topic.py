@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -129,3 +130,33 @@ def test_a_misspelt_vocabulary_setting_is_reported(project: Path):
     result = run(project, "validate")
     assert result.exit_code == 1
     assert "option 'event_types'" in result.output and "'Flash Flood' is not a word" in result.output
+
+
+def test_the_briefing_goes_under_a_path_of_an_existing_site(tmp_path: Path):
+    site_root = tmp_path / "newsroom"
+    (site_root / "docs").mkdir(parents=True)
+    (site_root / "docs" / "index.md").write_text("# Our newsroom\n\n[The briefing](briefing/index.md)\n",
+                                                encoding="utf-8")
+    shutil.copytree(Path(__file__).parent / "bad_inputs" / "_base" / "sources", site_root / "sources")
+    (site_root / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Our newsroom", "site_url": "https://news.example.org/",
+        "theme": {"name": "material", "font": False},
+        "plugins": [{"briefing": {"title": "Our briefing", "path": "briefing"}}],
+        "nav": [{"Home": "index.md"}, {"Briefing": ["briefing/index.md", "briefing/map.md"]}],
+    }), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(site_root / "mkdocs.yml"),
+                                       "--site-dir", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output  # strict: every link resolves
+    out = tmp_path / "out"
+    assert "Our newsroom" in (out / "index.html").read_text(encoding="utf-8")  # the site's own home page
+    assert (out / "briefing" / "timeline" / "index.html").is_file() and not (out / "timeline").exists()
+    assert (out / "briefing" / "guide" / "index.html").is_file()
+    map_page = out / "briefing" / "map" / "index.html"
+    html = map_page.read_text(encoding="utf-8")
+    for attribute in ("data-src", "data-outline"):
+        target = (map_page.parent / re.search(fr'{attribute}="([^"]+)"', html).group(1)).resolve()
+        assert target.is_file(), (attribute, target)
+    script = re.search(r'<script src="([^"]*map\.js)"', html).group(1)
+    assert (map_page.parent / script).resolve() == (out / "assets" / "javascripts" / "map.js").resolve()
+    data = json.loads((out / "briefing" / "data" / "events.json").read_text(encoding="utf-8"))
+    assert all(e["url"].startswith("https://news.example.org/briefing/events/") for e in data["events"])

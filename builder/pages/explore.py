@@ -409,6 +409,7 @@ class Helpers:
         self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
         self.tiles = map_tiles(settings) if settings is not None else None
         self.precision_note = PRECISION_NOTE
+        self.path = getattr(settings, "path", "") or ""  # the briefing's folder in the site
         self.outline = OUTLINE
         self.filter_attrs = lambda event: filter_attrs(briefing, event)
         self.filter_names = lambda events: filter_names(briefing, events)
@@ -425,7 +426,10 @@ class Helpers:
         return site_root(md_path, self.use_dirs)
 
     def asset(self, md_path: str, target: str) -> Markup:
-        return attr(self.root(md_path) + target)
+        """A relative URL from the page to *target*: the briefing's own files (data/, pages) are in
+        its folder, the theme's (assets/) at the site's root (above it when the plugin's `path` is set)."""
+        above = "../" * self.path.count("/") if target.startswith("assets/") else ""
+        return attr(self.root(md_path) + above + target)
 
     def cite(self, event) -> dict:
         return cite(event, self.title, self.site_url, self.use_dirs)

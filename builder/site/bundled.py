@@ -44,11 +44,12 @@ def add_markdown_extensions(config) -> None:
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 
-def add_pages(files, config) -> None:
-    """Add the shipped pages the project's docs/ does not have to *files* (MkDocs' Files)."""
+def add_pages(files, config, at: str = "") -> None:
+    """Add the shipped pages the project's docs/ does not have to *files* (MkDocs' Files), in the
+    briefing's folder *at* ('' or 'briefing/')."""
     from mkdocs.structure.files import File
 
     for source in sorted(PAGES_DIR.rglob("*.md")):
-        path = source.relative_to(PAGES_DIR).as_posix()
+        path = at + source.relative_to(PAGES_DIR).as_posix()
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
