@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,12 @@ def venv(tmp_path_factory) -> Path:
     assert REPO not in work.parents
     wheels, house = work / "wheel", work / "wheelhouse"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    run([*pip, "wheel", "--no-deps", "-q", "-w", wheels, REPO], cwd=work)
+    # Built from a copy of what the wheel is made of (setuptools writes build/ into its source tree).
+    source = work / "source"
+    shutil.copytree(REPO / "builder", source / "builder", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    run([*pip, "wheel", "--no-deps", "-q", "-w", wheels, source], cwd=work)
     (wheel,) = wheels.glob("briefing_site-*.whl")
     # The wheel's dependencies at the versions CI pins (the one step that needs the network).
     run([*pip, "wheel", "-q", "-w", house, "-c", REPO / "requirements.txt", wheel], cwd=work)

@@ -1,7 +1,7 @@
 """Data and helpers for the site's interactive parts: the map, the timeline filters, citations.
 
 Everything here is a pure function of the linked briefing (and of two mkdocs.yml settings:
-``use_directory_urls`` and ``extra.briefing.map_tiles``), so pages stay byte-identical between
+``use_directory_urls`` and the plugin's ``map_tiles``), so pages stay byte-identical between
 builds of the same sources.
 
 * :func:`map_data` → the JSON the map page loads (``data/map.json``): every place with
@@ -98,7 +98,7 @@ def directory_urls(settings) -> bool:
 
 
 def map_tiles(settings) -> dict | None:
-    """``extra.briefing.map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
+    """the plugin's ``map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
     tiles = getattr(settings, "map_tiles", None)
     if isinstance(tiles, str):
         tiles = {"url": tiles}
