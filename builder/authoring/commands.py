@@ -870,7 +870,7 @@ def _promote_into(draft: _DraftFile, event_id: str, settings: Settings) -> None:
               + "\n".join(f"  - document: {c.document}\n    quote: {c.quote}" for c in citations))
     located = _relocated(target, new_text, expected)
     loaded.records["event"][loaded.records["event"].index(target)] = located
-    problems = [p for p in validate(loaded)[0] if p.file == target.file]
+    problems = [p for p in validate(loaded, settings.vocabulary)[0] if p.file == target.file]
     if problems:
         for problem in sorted(set(problems)):
             click.echo(problem.format(), err=True)
