@@ -79,6 +79,8 @@ class BriefingOptions(base.Config):
     event_types = c.ListOfItems(_Word(), default=[])
     roles = c.ListOfItems(_Word(), default=[])
     actor_kinds = c.ListOfItems(_Word(), default=[])
+    # What a document's page shows around each quoted passage (builder/pages/passages.py).
+    quote_context = c.Choice(("context", "full", "none"), default="context")
 
 
 def check_options(options: BriefingOptions, raw: dict, config_file: str) -> list[str]:
@@ -110,6 +112,7 @@ class Settings:
     map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # event types, roles, actor kinds (+ the project's)
     path: str = ""  # the briefing's folder in the site ('briefing/'), '' at the site's root; site_url includes it
+    quote_context: str = "context"  # context | full | none: what a document's page shows of it
 
     @property
     def config_file(self) -> Path:
@@ -134,6 +137,7 @@ def make_settings(project: Path, site: dict, options: BriefingOptions, sources: 
         vocabulary=Vocabulary.with_extra(event_types=options.event_types, roles=options.roles,
                                          actor_kinds=options.actor_kinds),
         path=options.path,
+        quote_context=options.quote_context,
     )
 
 
