@@ -86,8 +86,8 @@ class _Briefing(click.Group):
 def main() -> None:
     """Build a sourced briefing site from YAML event entries drawn from source documents.
 
-    Typical use: `briefing validate` while editing, `briefing build` to publish, `briefing serve`
-    to preview with live reload.
+    Start one with `briefing init FOLDER --title "…"`. Typical use: `briefing validate` while
+    editing, `briefing build` to publish, `briefing serve` to preview with live reload.
     """
 
 
