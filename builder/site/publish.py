@@ -27,7 +27,7 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
     if target.parent.is_dir():
         _clear_leftovers(target)
     # Validate first: the editor sees every problem with file:line before MkDocs starts.
-    built = build_briefing(settings.sources, settings.title, settings.project)
+    built = build_briefing(settings.sources, settings.title, settings.project, vocabulary=settings.vocabulary)
     echo("✓ sources valid: " + ", ".join(f"{v} {k}" for k, v in built.counts.items()))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))

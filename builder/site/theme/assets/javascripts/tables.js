@@ -2,7 +2,7 @@
  * (.md-typeset__scrollwrap); nothing told a reader there was more to the right (on a phone the
  * figures table hid its Quote column). A wrapper whose table is wider than it gets:
  *   - class bf-scrolls: shadows at the edges with more to see, and a "Scroll sideways" hint
- *     (docs/assets/stylesheets/a11y.css);
+ *     (assets/stylesheets/a11y.css in this theme folder);
  *   - role=region, a name (the heading above the table) and a tab stop, so keyboard users can
  *     scroll it with the arrow keys and screen readers announce it.
  * Names are set as text (attribute values), never as markup. Checked by tests/test_hostile_site.py.
