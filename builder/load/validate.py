@@ -217,21 +217,28 @@ class Validator:
     def _check_page_paths(self) -> None:
         """A record's page must not stand where a listing page does (actors/kind-state.md lists the
         states once there are more than 300 actors): one would silently replace the other."""
-        listings = {"actor": {f"kind-{kind}": f"the page listing actors of kind '{kind}'"
-                              for kind in self.vocabulary.actor_kinds},
-                    "place": {f"governorate-{place_id}": f"the page listing the places of governorate '{place_id}' "
-                              f"({item.file}:{item.where('id')[0]})"
-                              for place_id, item in self.ids["place"].items() if item.record.kind == "governorate"},
-                    "operation": {}, "document": {}}
-        for kind, reserved in listings.items():
+        for kind in ("actor", "place", "operation", "document"):
             folder = "sources" if kind == "document" else f"{kind}s"
             for record_id, item in self.ids[kind].items():
-                listing = reserved.get(record_id) or ("the index page of the folder" if record_id == "index" else None)
-                if listing is None and kind == "document" and _PUBLISHED_PAGE.fullmatch(record_id):
-                    listing = f"the page listing documents {record_id.replace('-', ' ', 1)}"
+                listing = self._listing_at(kind, record_id)
                 if listing is not None:
                     self.report(item, ("id",), f"{_KIND_NAMES[kind]} id '{record_id}' would have the page "
                                 f"{folder}/{record_id}.md, which is {listing}", "choose another id")
+
+    def _listing_at(self, kind: str, record_id: str) -> str | None:
+        """The listing page a record of *kind* with *record_id* would replace, or None. (Positions
+        are looked up only for a hit: working them out costs a second parse of the file.)"""
+        if record_id == "index":
+            return "the index page of the folder"
+        if kind == "actor" and record_id.startswith("kind-") and record_id[5:] in self.vocabulary.actor_kinds:
+            return f"the page listing actors of kind '{record_id[5:]}'"
+        governorate = self.ids["place"].get(record_id[12:]) if record_id.startswith("governorate-") else None
+        if kind == "place" and governorate is not None and governorate.record.kind == "governorate":
+            return (f"the page listing the places of governorate '{governorate.record.id}' "
+                    f"({governorate.file}:{governorate.where('id')[0]})")
+        if kind == "document" and _PUBLISHED_PAGE.fullmatch(record_id):
+            return f"the page listing documents {record_id.replace('-', ' ', 1)}"
+        return None
 
     # --- names --------------------------------------------------------------------------------
 
