@@ -15,11 +15,13 @@ from typing import Any
 from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing
 from builder.briefing.sourcing import briefing_facts
+from builder.model.countries import Countries
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
-from builder.pages.explore import map_data, page_context, places_outside, site_root
+from builder.pages.explore import focus_countries, map_data, page_context, places_outside, site_root
 from builder.pages.passages import full_text, passages
+from builder.problems import RecordFailure
 
 
 @dataclass
@@ -56,7 +58,43 @@ def plan_pages(briefing: Briefing, settings, changes=None) -> list[Page]:
     """Every generated page (but the Data page, made with the data files), in path order."""
     site = make_site(briefing, settings, changes)
     pages = [page for generate in GENERATORS for page in generate(site)]
+    _check_paths(pages)
     return sorted(pages, key=lambda page: page.path)
+
+
+class PageCollision(RuntimeError):
+    """Two generated pages at one path: one would silently replace the other."""
+
+    def __init__(self, path: str, first: Page, second: Page):
+        super().__init__(f"two pages at {path}: {_origin(first)} and {_origin(second)}; "
+                         "give one of the records another id")
+
+
+def _check_paths(pages: list[Page]) -> None:
+    seen: dict[str, Page] = {}
+    for page in pages:
+        if page.path in seen:
+            raise PageCollision(page.path, seen[page.path], page)
+        seen[page.path] = page
+
+
+_RECORD_VALUES = ("event", "actor", "operation", "place", "document")
+
+
+def _record_of(page: Page) -> tuple[str | None, str]:
+    """(kind, id) of the record a page shows, or (None, '')."""
+    for name in _RECORD_VALUES:
+        if name in page.values:
+            return name, getattr(page.values[name], "id", "")
+    return None, ""
+
+
+def _origin(page: Page) -> str:
+    """What a page shows, for a message: its template and its record (or listing's subject)."""
+    for name in (*_RECORD_VALUES, "governorate", "kind"):
+        if name in page.values:
+            return f"{page.template} for {name} '{getattr(page.values[name], 'id', page.values[name])}'"
+    return page.template
 
 
 # --- one function per page kind --------------------------------------------------------------
@@ -101,7 +139,8 @@ def generate_actors(site: Site) -> Iterator[Page]:
     by_kind: dict[str, list[Actor]] = defaultdict(list)
     for actor in b.actors.values():
         by_kind[actor.kind].append(actor)
-    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    kind_order = getattr(getattr(site.settings, "vocabulary", None), "actor_kinds", ACTOR_KINDS)  # the project's
+    kinds = [(kind, by_kind[kind]) for kind in kind_order if by_kind.get(kind)]
     counts = {a: len({event.id for event, _ in items}) for a, items in b.events_by_actor.items()}
     split = len(b.actors) > r.SPLIT_AT
     yield Page("actors/index.md", "actors_index.md.j2", dict(kinds=kinds, counts=counts, split=split))
@@ -138,13 +177,16 @@ def generate_places(site: Site) -> Iterator[Page]:
     for governorate in governorates if split else ():
         yield Page(f"places/governorate-{governorate.id}.md", "places_governorate.md.j2", dict(
             governorate=governorate, places=grouped[governorate.id], counts=counts))
+    countries = Countries()  # the map draws the places' countries stronger
     for place in b.places.values():
         within = b.places_in.get(place.id, [])
         yield Page(f"places/{place.id}.md", "place.md.j2", dict(
             place=place, events=r._event_list(b.events_by_place.get(place.id, []), site.by_year, "place", place.id),
-            within=within, counts={p.id: counts.get(p.id, 0) for p in within}), title=place.name)
-    places = map_data(b, site.settings)["places"]
-    yield Page("map.md", "map.md.j2", dict(places=places, outside=places_outside(places)))
+            within=within, counts={p.id: counts.get(p.id, 0) for p in within},
+            focus=focus_countries([place], countries)), title=place.name)
+    data = map_data(b, site.settings)
+    yield Page("map.md", "map.md.j2", dict(places=data["places"], outside=places_outside(data["places"], data["region"]),
+                                           focus=focus_countries(b.places.values(), countries)))
 
 
 def generate_sources(site: Site) -> Iterator[Page]:
@@ -218,6 +260,16 @@ class Renderer:
         self.env = r.environment(r.templates_version())
 
     def render(self, page: Page) -> str:
+        try:
+            return self._render(page)
+        except Exception as error:
+            kind, record_id = _record_of(page)
+            if kind is None:
+                raise
+            raise RecordFailure(f"rendering {page.path} for", kind, record_id, self.briefing.file_of(kind, record_id),
+                                error) from error
+
+    def _render(self, page: Page) -> str:
         root = "../" * page.path.count("/")
         url_root = site_root(page.path, self.use_dirs)
         if root not in self._links:

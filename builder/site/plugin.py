@@ -18,9 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.pages.plan import PageCollision
 from builder.pipeline import build_site
-from builder.problems import BriefingError
+from builder.problems import BriefingError, RecordFailure, printable
 from builder.settings import BriefingOptions, make_settings
+from builder.site.bundled import add_markdown_extensions, add_pages, add_theme
 from builder.site.page_store import PageStore
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -64,6 +66,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             self.store = None
 
     def on_config(self, config):
+        add_theme(config)  # the templates, scripts, stylesheets and map outlines the pages need
+        add_markdown_extensions(config)
         self.settings = make_settings(Path(config.config_file_path).resolve().parent, config, self.config)
         try:
             if self.rebuilder is not None:
@@ -72,11 +76,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 self.site = build_site(self.settings)
         except BriefingError as error:
             raise PluginError("the briefing's sources have problems:\n" + error.report()) from None
+        except (RecordFailure, PageCollision) as error:
+            # A render or export failure on one record: its message (the record and its file), no
+            # traceback; `briefing serve` goes on serving.
+            raise PluginError(printable(str(error))) from None
         log.info("briefing: %s", ", ".join(f"{v} {k}" for k, v in self.site.counts.items()))
         return config
 
     def on_files(self, files: Files, config) -> Files:
         # Each step adds one family of generated files; a hand-written page in docs/ wins.
+        add_pages(files, config, self.settings.path)  # pages every briefing has ("About this briefing")
         self._add_pages(files, config)
         self._add_data_files(files, config)
         return files
@@ -117,10 +126,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return markdown + "\n\n" + definitions if definitions else markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        from builder.pages.render import restore_raw_html
+        from builder.pages.render import focusable_abbreviations, restore_raw_html
 
         blocks = self.raw_html.pop(page.file.src_uri, None)
-        return restore_raw_html(html, blocks) if blocks else html
+        return focusable_abbreviations(restore_raw_html(html, blocks) if blocks else html)
 
     def on_post_build(self, *, config) -> None:
         if self.serving:
@@ -140,7 +149,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def _add_pages(self, files: Files, config) -> None:
         # Record pages are reached from their indexes, never listed in the nav (DESIGN.md, Scale);
         # NOT_IN_NAV says so, which also keeps MkDocs from listing thousands of "pages not in nav".
-        pages = {path: text for path, text in self.site.pages.items() if files.get_file_from_path(path) is None}
+        at = self.settings.path  # the briefing's folder in the site ('' or 'briefing/')
+        pages = {at + path: text for path, text in self.site.pages.items() if files.get_file_from_path(at + path) is None}
         self.generated = set(pages)
         if self.store is None:
             for path, markdown in pages.items():
@@ -154,7 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def _add_data_files(self, files: Files, config) -> None:
         for path, content in self.site.data.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, self.settings.path + path, content=content))
 
 
 class _SameOnRecordPages:

@@ -1,12 +1,15 @@
 /* Briefing maps: the Map page (every located place) and the small map on each place page.
  *
  * Markup (written by builder/pages/templates/map.md.j2 and _place_map.md.j2):
- *   <div class="bf-map" data-outline="…geojson" [data-src="…/data/map.json"]
+ *   <div class="bf-map" data-outline="…geojson" [data-focus="760 368"] [data-src="…/data/map.json"]
  *        [data-lat data-lon data-name data-note] [data-tiles data-attribution]>fallback text</div>
  *   <script src="…/assets/javascripts/map.js" defer></script>
+ * data-outline is the world's country outlines (one feature per country, properties {name, id:
+ * ISO 3166-1 numeric, label: [lon, lat]}); data-focus names the countries the briefing's places are
+ * in, drawn a little stronger. The Map page fits its view to the places (data.region).
  * Leaflet and the country outlines are loaded from this site (paths relative to this script):
  * never a CDN. An online tile layer is used only when data-tiles is set (mkdocs.yml opt-in).
- * Colours come from Material's CSS variables (docs/assets/stylesheets/explore.css), so the map
+ * Colours come from Material's CSS variables (builder/site/theme/assets/stylesheets/explore.css), so the map
  * follows the light/dark palette without reloading.
  */
 (function () {
@@ -85,7 +88,15 @@
     return box;
   }
 
+  function focusOf(node) {
+    var ids = {};
+    (node.dataset.focus || "").split(" ").forEach(function (id) { if (id) ids[id] = true; });
+    return ids;
+  }
+
   function basemap(L, map, node) {
+    var focus = focusOf(node);
+    function focused(feature) { return focus[feature.properties.id] === true; }
     if (node.dataset.tiles) {
       L.tileLayer(node.dataset.tiles, { attribution: node.dataset.attribution || "", maxZoom: 12 }).addTo(map);
     }
@@ -98,8 +109,8 @@
       var layer = L.geoJSON(geo, {
         interactive: false, pane: "bf-land",
         style: function (feature) {
-          return { className: feature.properties.focus ? "bf-country bf-country--focus" : "bf-country",
-                   weight: feature.properties.focus ? 1.6 : 0.8, fillOpacity: 1 };
+          return { className: focused(feature) ? "bf-country bf-country--focus" : "bf-country",
+                   weight: focused(feature) ? 1.6 : 0.8, fillOpacity: 1 };
         },
       });
       if (!node.dataset.tiles) {
@@ -112,7 +123,7 @@
           var text = el("span", null, feature.properties.name);
           labels.addLayer(L.marker([at[1], at[0]], {
             interactive: false, keyboard: false, pane: "bf-labels",
-            icon: L.divIcon({ className: "bf-country-label" + (feature.properties.focus ? " bf-country-label--focus" : ""),
+            icon: L.divIcon({ className: "bf-country-label" + (focused(feature) ? " bf-country-label--focus" : ""),
                               html: text, iconSize: null }),
           }));
         });
@@ -120,6 +131,31 @@
       }
       return layer;
     }).catch(function () { return null; });
+  }
+
+  // A marker for keyboards and screen readers: its SVG shape gets a name (text, as an attribute
+  // value: never markup) and, when it opens a popup, a tab stop that shows the tooltip on focus and
+  // opens the popup with Enter or Space. Called once the marker is on the map (its shape exists).
+  function nameMarker(marker, label, opens) {
+    var shape = marker.getElement && marker.getElement();
+    if (!shape) return;
+    shape.setAttribute("aria-label", label);
+    if (!opens) {
+      shape.setAttribute("role", "img");
+      return;
+    }
+    shape.setAttribute("role", "button");
+    shape.setAttribute("tabindex", "0");
+    shape.setAttribute("aria-haspopup", "dialog");
+    shape.addEventListener("focus", function () { marker.openTooltip(); });
+    shape.addEventListener("blur", function () { marker.closeTooltip(); });
+    shape.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      marker.openPopup();
+      var link = marker.getPopup() && marker.getPopup().getElement().querySelector("a");
+      if (link) link.focus();
+    });
   }
 
   function markerStyle(radius, empty) {
@@ -134,20 +170,25 @@
     node.classList.add("bf-map--ready");
     return Promise.all([getJSON(node.dataset.src), basemap(L, map, node)]).then(function (results) {
       var data = results[0];
-      var region = L.latLngBounds(data.region);
+      var region = data.region ? L.latLngBounds(data.region) : null;
       var inside = [];
       var markers = L.featureGroup();
+      var named = [];
       data.places.forEach(function (place) {
         var ll = L.latLng(place.lat, place.lon);
         var marker = L.circleMarker(ll, markerStyle(place.r, place.count === 0));
+        var label = place.name + " (" + plural(place.count, "event") + ")";
         marker.bindPopup(function () { return popup(place, data, root); }, { maxWidth: 320, minWidth: 220 });
-        marker.bindTooltip(textTip(place.name + " (" + plural(place.count, "event") + ")"), { direction: "top" });
+        marker.bindTooltip(textTip(label), { direction: "top" });
         markers.addLayer(marker);
-        if (region.contains(ll)) inside.push(ll);
+        named.push([marker, label]);
+        if (region && region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
-      else map.fitBounds(L.latLngBounds([[32.3, 35.6], [37.3, 42.4]]));
+      else map.fitWorld();
+      // (Leaflet draws the markers once the map has a view: their shapes exist from here on.)
+      named.forEach(function (pair) { nameMarker(pair[0], pair[1], true); });
       node.setAttribute("data-markers", String(data.places.length));
       node.setAttribute("data-state", "ready");
       return map;
@@ -163,8 +204,10 @@
     var zoom = { country: 5, governorate: 6, region: 6 };
     map.setView([lat, lon], zoom[node.dataset.precision] || 6.5);
     return basemap(L, map, node).then(function () {
-      L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
-        .bindTooltip(textTip(node.dataset.name + " — " + node.dataset.note), { direction: "top" });
+      var label = node.dataset.name + " — " + node.dataset.note;
+      var marker = L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
+        .bindTooltip(textTip(label), { direction: "top" });
+      nameMarker(marker, label, false);
       node.setAttribute("data-markers", "1");
       node.setAttribute("data-state", "ready");
       return map;
