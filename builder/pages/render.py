@@ -242,7 +242,7 @@ def _short(value: str, limit: int = 70) -> str:
 
 
 class Links:
-    """Markup fragments every page kind repeats, built in Python (a Jinja macro call costs ~20 µs;
+    """Markup fragments every page kind repeats, built in Python (cheaper than Jinja macro calls;
     at 10,000 events they dominate) and cached per render for one page depth (``root``).
 
     Templates reach it as ``r``: ``r.entry(event)``, ``r.actor(id)``, ``r.doc(id, 45)`` …
@@ -972,7 +972,7 @@ def _abbreviations(names: Names) -> str:
 
 # Per page: only the definitions whose term occurs on it. Appending all of them to every page made
 # Python-Markdown's abbr extension (one block per definition, one regex over every text node) cost
-# ~4× the rest of the page's conversion; most pages use none or a few.
+# several times the rest of the page's conversion; most pages use none or a few.
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]*)\]: ", re.MULTILINE)
 
 
