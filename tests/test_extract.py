@@ -146,17 +146,25 @@ def test_vague_words_leave_the_date_open_with_a_note():
 def _briefing(text: str, language: str = "en", events=()):
     place = lambda i, name, kind, aliases=(), country="Syria": SimpleNamespace(
         id=i, name=name, aliases=list(aliases), kind=kind, governorate=None, country=country)
-    actor = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind)
+    actor = lambda i, name, kind, aliases=(), part_of=None: SimpleNamespace(
+        id=i, name=name, aliases=list(aliases), kind=kind, part_of=part_of)
     records = {
         "place": [place("syria", "Syria", "country"), place("palmyra", "Palmyra", "city"),
                   place("damascus", "Damascus", "city"),
                   place("washington-dc", "Washington, D.C.", "city", ["Washington"], "United States")],
         "actor": [actor("united-states", "United States", "state", ["US", "U.S."]),
-                  actor("us-military", "US military", "military", ["US forces"]),
+                  actor("russia", "Russia", "state"),
+                  actor("us-military", "US military", "military", ["US forces"], "united-states"),
                   actor("syrian-government", "Syrian government", "government"),
+                  actor("syrian-army", "Syrian army", "military", [], "syrian-government"),
+                  actor("syrian-security-forces", "Syrian security forces", "security-force", [], "syrian-government"),
+                  actor("syria-interior-ministry", "Syrian Ministry of Interior", "ministry", ["Interior Ministry"],
+                        "syrian-government"),
+                  actor("syria-defense-ministry", "Syrian Ministry of Defense", "ministry", [], "syrian-government"),
+                  actor("murhaf-abu-qasra", "Murhaf Abu Qasra", "person", [], "syria-defense-ministry"),
                   actor("isis", "ISIS", "armed-group", ["Islamic State"]),
-                  actor("brad-cooper", "Brad Cooper", "person", ["Admiral Brad Cooper"]),
-                  actor("centcom", "U.S. Central Command", "military-command", ["CENTCOM"])],
+                  actor("brad-cooper", "Brad Cooper", "person", ["Admiral Brad Cooper"], "centcom"),
+                  actor("centcom", "U.S. Central Command", "military-command", ["CENTCOM"], "us-military")],
         "operation": [], "event": list(events),
         "document": [SimpleNamespace(id="report", published="2025-12-16", language=language)],
     }
@@ -227,3 +235,64 @@ def test_unsupported_languages_are_refused_plainly():
     arabic_in_english = "وقالت وزارة الداخلية إن قوات الأمن اعتقلت خمسة مشتبه بهم في ريف إدلب يوم الاثنين " * 5
     with pytest.raises(UnsupportedLanguage, match="does not read as English"):
         _briefing(arabic_in_english).extract("report")
+
+
+# --- second round: phenomena of unseen reports -------------------------------------------------
+
+
+def _drafts(text: str) -> dict[str, object]:
+    return {d.date.edtf: d for d in _briefing(text).extract("report")}
+
+
+def test_a_happening_dated_from_a_later_one_counts_back():
+    found = dates_in_sentence("The attack came three days after the army launched an operation.", "2026-04-07",
+                              anchor="2026-04-05")
+    assert [(d.phrase, d.edtf, d.tells_after) for d in found] == [("three days after", "2026-04-02", True)]
+    drafts = _drafts("A roadside bomb killed two people near Palmyra on Sunday, officials said.\n"
+                     "The attack came three days after the army launched an operation against ISIS.\n")
+    assert drafts["2025-12-14"].type == "bombing"
+    earlier = drafts["2025-12-11"]  # not the 17th, after publication: the operation came first
+    assert earlier.type == "other" and dict(earlier.actors) == {"syrian-army": "conducted", "isis": "targeted"}
+
+
+def test_a_capital_without_a_place_record_acting_is_its_government():
+    friday = _drafts("Moscow denied any involvement on Friday.\n")["2025-12-12"]
+    assert friday.actors == [("russia", "stated")] and friday.candidates == []
+    assert _drafts("Officials met in Moscow on Friday.\n")["2025-12-12"].actors == []  # a place there
+
+
+def test_listed_nationalities_each_name_their_government():
+    draft = _drafts("Syrian and Jordanian officials met on Wednesday to discuss the border.\n")["2025-12-10"]
+    assert draft.type == "meeting" and draft.actors == [("syrian-government", "attended")]
+
+
+def test_a_military_command_announcing_its_own_strike_conducted_it():
+    strike = _drafts("A U.S. drone strike killed a commander near Palmyra on Thursday, CENTCOM said.\n")
+    assert dict(strike["2025-12-11"].actors) == {"united-states": "conducted", "centcom": "conducted"}
+    raid = _drafts("Syrian security forces raided an ISIS hideout on Thursday, the Interior Ministry said.\n")
+    assert dict(raid["2025-12-11"].actors)["syria-interior-ministry"] == "stated"  # a ministry only speaks
+
+
+def test_a_claim_made_on_another_day_is_its_own_event_and_counted_members_are_victims():
+    drafts = _drafts("ISIS said on Monday it was behind an ambush that killed six members of Syria's security "
+                     "forces near Palmyra over the weekend.\n")
+    weekend, monday = drafts["2025-12-13/2025-12-14"], drafts["2025-12-15"]
+    assert dict(weekend.actors) == {"isis": "claimed", "syrian-security-forces": "victim"}  # 'Syria's' = 'Syrian'
+    assert monday.type == "statement" and monday.actors == [("isis", "claimed")]
+
+
+def test_planned_or_discussed_happenings_do_not_decide_the_type():
+    cell = _drafts("Syrian security forces dismantled a cell on Sunday that was planning attacks on churches.\n")
+    assert cell["2025-12-14"].type == "arrest"
+    assert dict(cell["2025-12-14"].actors) == {"syrian-security-forces": "conducted"}
+    handover = _drafts("The army handed over three bases to the Syrian government on Saturday under the "
+                       "integration deal, officials said.\n")["2025-12-13"]
+    assert handover.type == "other"
+    assert dict(handover.actors) == {"syrian-army": "conducted", "syrian-government": "mentioned"}  # who receives
+
+
+def test_the_ministry_is_the_one_of_the_minister_just_named():
+    draft = _drafts("Syrian Defence Minister Murhaf Abu Qasra met Adm. Cooper in Damascus on Wednesday, "
+                    "the ministry said.\n")["2025-12-10"]
+    assert dict(draft.actors)["syria-defense-ministry"] == "stated"
+    assert "syria-interior-ministry" not in dict(draft.actors)

