@@ -296,3 +296,10 @@ def test_the_ministry_is_the_one_of_the_minister_just_named():
                     "the ministry said.\n")["2025-12-10"]
     assert dict(draft.actors)["syria-defense-ministry"] == "stated"
     assert "syria-interior-ministry" not in dict(draft.actors)
+
+
+def test_a_named_happening_has_no_subject_but_a_possessive_one_does():
+    draft = _drafts("US forces destroyed ISIS weapons caches during multiple airstrikes on Thursday.\n")["2025-12-11"]
+    assert dict(draft.actors) == {"us-military": "conducted", "isis": "targeted"}  # not 'ISIS … airstrikes'
+    withdrawal = _drafts("US forces completed their withdrawal from Palmyra on Thursday.\n")["2025-12-11"]
+    assert withdrawal.actors == [("us-military", "conducted")]

@@ -79,6 +79,11 @@ class Verb:
     end: int
     kind: str
     passive: bool
+    noun: bool = False  # 'during multiple airstrikes', 'the raids': a happening named, with no subject
+
+
+_NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in|after|before|"
+                          r"with|for|multiple|several|many|more|further|two|three|four|five|\d+)\s+(?:[a-z][\w-]*\s+)?$")
 
 
 _REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
@@ -134,8 +139,9 @@ def event_verbs(text: str) -> list[Verb]:
             if _refers_back(text, match.start()) or _incidental(text, match.start()):
                 continue
             if not any(v.start < match.end() and match.start() < v.end for v in found):
-                passive = bool(_PASSIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]))
-                found.append(Verb(match.start(), match.end(), kind, passive))
+                before = text[max(0, match.start() - 30):match.start()]
+                noun = bool(_NOUN_BEFORE.search(before)) and not re.search(r"(?i)(?:ed|struck|met)\b", match.group(0))
+                found.append(Verb(match.start(), match.end(), kind, bool(_PASSIVE_BEFORE.search(before)), noun))
     return sorted(found, key=lambda v: v.start)
 
 
@@ -168,7 +174,7 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
-    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90]
+    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
     if after and not possessor and _nearest_before(after[0], hit, hits, text):
         verb = after[0]
