@@ -303,3 +303,26 @@ def test_a_named_happening_has_no_subject_but_a_possessive_one_does():
     assert dict(draft.actors) == {"us-military": "conducted", "isis": "targeted"}  # not 'ISIS … airstrikes'
     withdrawal = _drafts("US forces completed their withdrawal from Palmyra on Thursday.\n")["2025-12-11"]
     assert withdrawal.actors == [("us-military", "conducted")]
+
+
+def test_a_shift_told_after_a_statements_date_counts_from_it():
+    drafts = _drafts("The U.S. military said on Wednesday it had killed an ISIS leader in a raid a day earlier.\n")
+    assert list(drafts) == ["2025-12-09"]  # the Tuesday before Wednesday's statement
+    assert dict(drafts["2025-12-09"].actors) == {"us-military": "conducted", "isis": "targeted"}
+
+
+def test_what_is_urged_or_promised_is_not_what_happened():
+    draft = _drafts("On Monday, Washington urged the SDF to speed up its integration into the army.\n")["2025-12-15"]
+    assert draft.type == "statement" and dict(draft.actors)["united-states"] == "stated"
+
+
+def test_the_dead_counted_after_a_statement_belong_to_the_clash_once():
+    drafts = _drafts("Syrian troops and ISIS fighters clashed near Palmyra on Monday, leaving four dead.\n"
+                     "A day after the clashes, Washington urged both sides to return to talks.\n"
+                     "Two soldiers and two ISIS fighters were among the dead, a monitor said.\n")
+    clash, statement = drafts["2025-12-15"], drafts["2025-12-16"]
+    assert (clash.type, statement.type) == ("armed-clash", "statement")
+    assert [(f.measure, f.value) for f in clash.figures] == [("killed", 4)]  # said twice, one figure
+    assert statement.figures == []
+    assert [(f.measure, f.value) for f in find_figures("Three children were among the wounded.", [])] == [
+        ("injured", 3)]

@@ -279,11 +279,19 @@ class _Reading:
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
-            self._absorb(self.current, facts, None)
+            self._absorb(self._casualties_of(facts) or self.current, facts, None)
             self.left -= 1
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _casualties_of(self, facts: Facts) -> Draft | None:
+        """'Two soldiers were among the dead', after a statement about a clash: the dead are the clash's,
+        the latest happening of the document that can kill, not the statement's."""
+        counts = any(f.measure in ("killed", "injured") for f in facts.figures)
+        if not counts or self.current is None or self.current.type not in _SPEECH_TYPES:
+            return None
+        return next((d for d in reversed(self.drafts) if d.type in _VIOLENT_TYPES), None)
 
     def _claim_apart(self, text: str, dates: list[DateGuess], happenings: list, facts: Facts) -> None:
         """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
@@ -300,7 +308,7 @@ class _Reading:
     def _dates(self, text: str) -> list[DateGuess]:
         """The sentence's dates; words in its quotation are read from the statement's own day."""
         self.ctx.statement = None
-        dates = find_dates(text, self.ctx)
+        dates = self._from_speech_date(text, find_dates(text, self.ctx))
         quoted = quoted_spans(text)
         if not quoted or not any(d.quoted and d.relative for d in dates):
             return dates
@@ -313,6 +321,20 @@ class _Reading:
         else:
             self.ctx.statement = self.speech_date
         return find_dates(text, self.ctx)
+
+    def _from_speech_date(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
+        """'The military said on Wednesday it had killed him a day earlier': a shift told after the
+        statement's own date counts from it, not from the happening told before."""
+        said = next((d for d in dates if not d.open and not d.quoted
+                     and _SPEECH_DATE_BEFORE.search(text[:d.start_char])), None)
+        if said is None:
+            return dates
+        kept, self.ctx.anchor = self.ctx.anchor, said
+        again = {d.start_char: d for d in find_dates(text, self.ctx)}
+        self.ctx.anchor = kept
+        return sorted([again.get(d.start_char, d) if d.start_char > said.start_char else d for d in dates]
+                      + [d for start, d in again.items() if start > said.start_char
+                         and all(start != old.start_char for old in dates)], key=lambda d: d.start_char)
 
     def _note_speech_date(self, text: str, dates: list[DateGuess]) -> None:
         for guess in dates:
@@ -403,7 +425,9 @@ class _Reading:
                 draft.matched_by.append(f"'{hit.text}' → {hit.id} ({hit.how})")
         operation = next((h.id for h in hits if h.kind == "operation" and inside(h)), None)
         draft.operation = draft.operation or operation
-        draft.figures += [f for f in facts.figures if clause is None or f.phrase in facts.text[clause[0]:clause[1]]]
+        told = {(f.measure, f.value, f.min, f.max) for f in draft.figures}  # a count said again is one figure
+        draft.figures += [f for f in facts.figures if (clause is None or f.phrase in facts.text[clause[0]:clause[1]])
+                          and (f.measure, f.value, f.min, f.max) not in told]
         draft.candidates = _unique(draft.candidates + facts.candidates)
         draft.close_spellings += facts.close_spellings
         if facts.sentence.text not in draft.sentences:
@@ -411,6 +435,8 @@ class _Reading:
             draft.summary = " ".join(draft.sentences)[:4000]
 
 
+_SPEECH_TYPES = {"statement", "report", "meeting", "agreement"}
+_VIOLENT_TYPES = {"attack", "bombing", "airstrike", "raid", "armed-clash"}
 _ARMED_TYPES = {"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"}
 _COMMANDS = {"military", "military-command"}
 

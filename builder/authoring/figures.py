@@ -174,7 +174,11 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
             verb.group(0).lower() == "dead" or \
             re.search(r"(?i)\b(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
-        span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", text[:verb.start()])
+        if among:  # 'two soldiers and two fighters were among the dead'
+            span = _np_before(text, among.start())
+        else:
+            span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
         if span is None or any(a < span[1] and span[0] < b for a, b in spans):
             continue
         phrase = text[span[0]:span[1]].strip()

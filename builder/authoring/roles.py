@@ -102,10 +102,18 @@ _INCIDENTAL = re.compile(r"(?i)\b(?:planning|plotting|planned|plotted|prepar(?:i
                          r"her|this|that|more|further|new|future)\s+)?(?:[\w-]+\s+)?$")
 
 
+# 'urged both sides to return to talks', 'said it would withdraw': what is asked for, promised or planned.
+_WANTED = re.compile(r"(?i)\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|"
+                     r"propos(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|"
+                     r"promis(?:e|es|ed|ing)|intend(?:s|ed)?|want(?:s|ed)?|would|will|aim(?:s|ed)?\s+to)\b[^,;.]*$")
+
+
 def _incidental(text: str, start: int) -> bool:
-    """'planning attacks', 'under the integration deal', 'to discuss the integration': an event word
-    that names what is planned, discussed or meant, not what happened."""
-    return bool(_INCIDENTAL.search(text[max(0, start - 60):start]))
+    """'planning attacks', 'under the integration deal', 'to discuss the integration', 'urged the SDF to
+    speed up its integration': an event word that names what is planned, discussed or asked for, not
+    what happened."""
+    before = text[max(0, start - 60):start]
+    return bool(_INCIDENTAL.search(before) or _WANTED.search(before))
 
 
 def referred_types(text: str) -> set[str]:
