@@ -268,7 +268,7 @@ def test_listed_nationalities_each_name_their_government():
 
 def test_a_military_command_announcing_its_own_strike_conducted_it():
     strike = _drafts("A U.S. drone strike killed a commander near Palmyra on Thursday, CENTCOM said.\n")
-    assert dict(strike["2025-12-11"].actors) == {"united-states": "conducted", "centcom": "conducted"}
+    assert dict(strike["2025-12-11"].actors) == {"us-military": "conducted", "centcom": "conducted"}
     raid = _drafts("Syrian security forces raided an ISIS hideout on Thursday, the Interior Ministry said.\n")
     assert dict(raid["2025-12-11"].actors)["syria-interior-ministry"] == "stated"  # a ministry only speaks
 
@@ -326,3 +326,29 @@ def test_the_dead_counted_after_a_statement_belong_to_the_clash_once():
     assert statement.figures == []
     assert [(f.measure, f.value) for f in find_figures("Three children were among the wounded.", [])] == [
         ("injured", 3)]
+
+
+def test_a_states_strike_and_a_coalitions_forces_name_who_acted():
+    strike = _drafts("A U.S. strike on Sunday killed three ISIS members near Palmyra.\n")["2025-12-14"]
+    assert strike.type == "airstrike" and dict(strike.actors) == {"us-military": "conducted", "isis": "targeted"}
+    assert strike.title.startswith("US military strikes ISIS")
+    raid = _drafts("Syrian army troops and CENTCOM forces raided a house on Sunday.\n")["2025-12-14"]
+    assert dict(raid.actors) == {"syrian-army": "conducted", "centcom": "conducted"}  # 'X troops and Y forces'
+
+
+def test_a_look_back_leaves_the_story_with_the_happening_it_follows():
+    drafts = _drafts("Al-Sharaa's envoy arrived in Damascus on Wednesday for talks with Russian officials.\n"
+                     "The visit came two days after U.S. aircraft struck a depot near Palmyra.\n"
+                     "The two sides signed an agreement on energy, the Syrian government said.\n")
+    visit, strike = drafts["2025-12-10"], drafts["2025-12-08"]
+    assert visit.type == "meeting" and ("russia", "attended") in visit.actors
+    assert ("syrian-government", "stated") in visit.actors  # the third sentence continues the visit
+    assert visit.figures == []  # 'the two sides' counts no one new
+    assert strike.type == "airstrike" and strike.figures == [] and "syrian-government" not in dict(strike.actors)
+
+
+def test_fighting_with_is_a_clash_and_word_order_of_ministries_does_not_matter():
+    drafts = _drafts("Syrian forces took Palmyra on Saturday after three days of fighting with ISIS, "
+                     "the Defense Ministry said.\n")
+    draft = drafts["2025-12-13"]
+    assert draft.type == "armed-clash" and dict(draft.actors)["syria-defense-ministry"] == "stated"

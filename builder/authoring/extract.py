@@ -271,6 +271,8 @@ class _Reading:
                 target = self._open(facts, clause, chosen, dates, kind)
             else:
                 self._absorb(target, facts, clause)
+            if chosen.tells_after and self.current is not None:
+                return  # 'The visit came two days after …': a look back; the story goes on with the visit
             self.current, self.left = target, _WINDOW
         if happenings:
             self._claim_apart(text, dates, happenings, facts)

@@ -236,6 +236,8 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
             continue  # counted already, a date or a year
         if rest_words and rest_words[0].lower() in _NOT_COUNTED:
             continue
+        if re.search(r"(?i)\b(?:the|these|those|both)\s+$", text[:match.start()]) and not match["qual"]:
+            continue  # 'the two sides', 'the three men': people already counted or named
         number = _number(raw)
         unit = _unit(rest_words)
         measure = slug(unit, 40) if unit else ""

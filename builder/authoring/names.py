@@ -40,7 +40,8 @@ STOP = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
-                   r"army|military|navy|marines|commandos|special\s+forces")
+                   r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
+                   r"raids?|shelling")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
@@ -126,11 +127,15 @@ class Gazetteer:
             first, _, rest = key.partition(" ")
             root = next((r for r in self.demonym_roots if first != r and len(first) - len(r) <= 3
                          and first.startswith(r.removesuffix("a"))), None)
-            spelling = f"{root}'s {rest}"
-            if kind == "actor" and root and rest and spelling not in self.spellings:
-                self.spellings[spelling] = (kind, record_id)
-                self.written[spelling] = spelling
-                added.append(spelling)
+            inverted = re.fullmatch(r"(?:(\w+) )?(ministry|department|office) of (\w+)", key)
+            spellings = [f"{root}'s {rest}"] if root and rest else []
+            spellings += [f"{inverted[1]} {inverted[3]} {inverted[2]}", f"{inverted[3]} {inverted[2]}"] \
+                if inverted and inverted[1] else [f"{inverted[3]} {inverted[2]}"] if inverted else []
+            for spelling in spellings:  # and 'Defence Ministry' for 'Ministry of Defence'
+                if kind == "actor" and spelling not in self.spellings:
+                    self.spellings[spelling] = (kind, record_id)
+                    self.written[spelling] = spelling
+                    added.append(spelling)
         return added
 
     def _capitals(self) -> dict[str, str]:
@@ -324,7 +329,10 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
                 military = gazetteer.governing(word)
             if military is None:
                 continue
-            shown = text[start:end] if end == match.end() else f"{word} {text[match.end(1):match.end()].strip()}"
+            noun = text[match.end(1):match.end()].strip()
+            shown = text[start:end] if end == match.end() else f"{word} {noun}"
+            if re.search(r"(?i)strike|raid|shelling", noun):  # 'An Israeli strike': Israel carried it out
+                shown = gazetteer.names.get(military, shown)
             hit = NameHit("actor", military, shown, start, end, how="armed forces of a state")
             inside = [h for h in result if h.start < hit.end and hit.start < h.end]
             if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
@@ -417,8 +425,9 @@ def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gaze
 def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """'the army', 'the command': a lowercase tail only one body's name ends with."""
     found = []
-    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{4,})(?![\w-])", text):
-        actor = gazetteer.sole_tails.get(match.group(1))
+    named = rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}})|([A-Z][a-z]{{3,}})(?=\s+(?:{_MILITARY_NOUNS})\b))(?![\w-])"
+    for match in re.finditer(named, text):  # 'the army', 'Coalition aircraft'
+        actor = gazetteer.sole_tails.get((match.group(1) or match.group(2)).lower())
         hit = NameHit("actor", actor or "", match.group(0), match.start(), match.end(), how="the only one so named")
         if actor and not _overlaps(hit, hits + found):
             found.append(hit)

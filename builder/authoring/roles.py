@@ -20,9 +20,11 @@ from builder.authoring.names import NameHit
 # Event verbs → event type, in priority order (the first that matches names the type).
 TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("bombing", r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing"),
-    ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
+    ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|"
+                  r"wounded|targeted))|drone strike|bombed"),
     ("raid", r"raid(?:s|ed|ing)?"),
-    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
+    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
+    ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility"),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
@@ -34,7 +36,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("agreement", r"agreed|agreement|signed|deal"),
     ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
-    ("meeting", (r"\bmet\b|meets?|meeting|talks|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
+    ("meeting", (r"\bmet\b|meets?|meeting|talks|arriv(?:ed|es|ing) in|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
                  r"visit(?:s|ed|ing)?")),
     ("other", r"hand(?:ed|s|ing)? over|transferred"),  # a happening, before the speech that reports it
     ("report", r"report(?:s|ed)? by|highlighted|published"),
@@ -70,7 +72,7 @@ _OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?
                         r"\s+responsibility\b")
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
-_JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
+_JOINED = re.compile(r"(?i)^(?:\s+[a-z]+)?\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")  # 'SDF fighters and
 
 
 @dataclass(frozen=True)
