@@ -352,3 +352,19 @@ def test_fighting_with_is_a_clash_and_word_order_of_ministries_does_not_matter()
                      "the Defense Ministry said.\n")
     draft = drafts["2025-12-13"]
     assert draft.type == "armed-clash" and dict(draft.actors)["syria-defense-ministry"] == "stated"
+
+
+def test_a_dated_dateline_is_not_the_happening_and_nights_are_days():
+    drafts = {d.type: d for d in _briefing(
+        "DAMASCUS, Dec 15 (Wire) - Gunmen shot dead a member of the Interior Ministry and his brother "
+        "near Palmyra late Sunday, the ministry said.\n"
+        "Security forces arrested two suspects hours later.\n").extract("report")}
+    attack, arrest = drafts["attack"], drafts["arrest"]
+    assert attack.date.edtf == arrest.date.edtf == "2025-12-14"  # 'late Sunday', not the dateline's 15th
+    assert attack.places == ["palmyra"]  # the dateline's Damascus is no place of it
+    assert [(f.measure, f.value) for f in attack.figures] == [("killed", 2)]  # a member … and his brother
+    assert arrest.actors == [("syrian-security-forces", "conducted")]  # 'Security forces': the only ones so named
+    night = _drafts("CENTCOM said on Thursday its aircraft had struck a depot near Palmyra the previous night.\n")
+    assert list(night) == ["2025-12-10"] and night["2025-12-10"].type == "airstrike"
+    assert dates_in_sentence('"Last night they paid," he said.', "2025-12-16", statement="2025-12-14")[0].edtf == \
+        "2025-12-13"

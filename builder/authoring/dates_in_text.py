@@ -279,8 +279,9 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
     published = ctx.published
     p_first, p_last, approximate = published.start, published.end, published.approximate
     where = _published_words(ctx)
-    if lower in ("yesterday", "today", "this morning", "tonight", "this evening", "yesterday's", "today's"):
-        back = timedelta(days=1 if lower.startswith("yesterday") else 0)
+    if lower in ("yesterday", "today", "this morning", "tonight", "this evening", "yesterday's", "today's",
+                 "last night"):
+        back = timedelta(days=1 if lower.startswith(("yesterday", "last")) else 0)
         shown = "the day before" if back else f"that day ({_iso(p_first)})" if p_first == p_last else "that day"
         return _span_text(p_first - back, p_last - back, approximate), None, f"'{phrase}' in {where} → {shown}"
     if lower in ("over the weekend", "at the weekend", "last weekend", "this weekend", "the weekend"):
@@ -316,6 +317,7 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
 
 _DAY_SHIFTS = {"the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1, "one day later": 1,
                "two days later": 2, "three days later": 3, "the previous day": -1, "the day before": -1,
+               "the previous night": -1, "the night before": -1, "the previous evening": -1,
                "a day earlier": -1, "a week later": 7, "the following week": 7}
 
 
@@ -398,7 +400,7 @@ def _r_came_after(m: re.Match, ctx: DateContext):
                                 f"follows → {_iso(target)}")
 
 
-_RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last week|this week|"
+_RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last night|last week|this week|"
                    r"over the weekend|at the weekend|last weekend|this weekend|"
                    r"earlier this week|last month|the previous month|a month ago|this month|earlier this month|"
                    r"last year|the previous year|a year ago|this year|earlier this year|earlier that month|"

@@ -154,8 +154,9 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
         if len(token) > 1 and token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
             last = word.end() - 1  # the last word of the sentence
             break
-        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some"))
-        if (_boundary(token) and not of_count and not lower.endswith("ed")) or lower in ("were", "was") \
+        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
+        of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
+        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed")) or lower in ("were", "was") \
                 or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
         if lower not in ("and", "or"):

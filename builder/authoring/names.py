@@ -261,7 +261,7 @@ def _surnames(actors: list[Any]) -> dict[str, str]:
     return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
 
 
-_INSTITUTIONS = {"military", "military-command", "government", "ministry", "coalition", "intelligence"}
+_INSTITUTIONS = {"military", "military-command", "government", "ministry", "coalition", "intelligence", "security-force"}
 
 
 def _sole_tails(actors: list[Any]) -> dict[str, str]:
@@ -270,11 +270,13 @@ def _sole_tails(actors: list[Any]) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for actor in actors:
         for name in [actor.name, *actor.aliases]:
-            words = fold(name).split()
-            if actor.kind not in _INSTITUTIONS or len(words) < 2 or words[-1].endswith("s"):
-                continue  # people, groups, media; plurals ('troops') are no body's name
-            if words[-1].isalpha() and len(words[-1]) >= 4:
-                owners.setdefault(words[-1].casefold(), set()).add(actor.id)
+            words = fold(name).casefold().split()
+            if actor.kind not in _INSTITUTIONS or len(words) < 2:
+                continue  # people, groups, media
+            if words[-1].isalpha() and len(words[-1]) >= 4 and not words[-1].endswith("s"):
+                owners.setdefault(words[-1], set()).add(actor.id)  # not 'troops': plurals name no body
+            if len(words) >= 3 and all(w.isalpha() for w in words[-2:]):
+                owners.setdefault(" ".join(words[-2:]), set()).add(actor.id)  # 'security forces'
     return {tail: next(iter(ids)) for tail, ids in owners.items() if len(ids) == 1}
 
 
@@ -425,9 +427,11 @@ def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gaze
 def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """'the army', 'the command': a lowercase tail only one body's name ends with."""
     found = []
-    named = rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}})|([A-Z][a-z]{{3,}})(?=\s+(?:{_MILITARY_NOUNS})\b))(?![\w-])"
-    for match in re.finditer(named, text):  # 'the army', 'Coalition aircraft'
-        actor = gazetteer.sole_tails.get((match.group(1) or match.group(2)).lower())
+    named = (rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}}(?:\s+forces)?)|([Ss]ecurity\s+forces|[Gg]overnment\s+forces)|"
+             rf"([A-Z][a-z]{{3,}})(?=\s+(?:{_MILITARY_NOUNS})\b))(?![\w-])")
+    for match in re.finditer(named, text):  # 'the army', 'security forces', 'Coalition aircraft'
+        said = re.sub(r"\s+", " ", (match.group(1) or match.group(2) or match.group(3)).lower())
+        actor = gazetteer.sole_tails.get(said) or gazetteer.sole_tails.get(said.split()[0])
         hit = NameHit("actor", actor or "", match.group(0), match.start(), match.end(), how="the only one so named")
         if actor and not _overlaps(hit, hits + found):
             found.append(hit)

@@ -25,7 +25,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
-    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility"),
+    ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
+                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
