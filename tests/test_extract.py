@@ -368,3 +368,11 @@ def test_a_dated_dateline_is_not_the_happening_and_nights_are_days():
     assert list(night) == ["2025-12-10"] and night["2025-12-10"].type == "airstrike"
     assert dates_in_sentence('"Last night they paid," he said.', "2025-12-16", statement="2025-12-14")[0].edtf == \
         "2025-12-13"
+
+
+def test_whose_happening_and_participles_that_are_not_the_subjects_verb():
+    visit = _drafts("Admiral Brad Cooper's visit to Damascus on Monday was not announced.\n")["2025-12-15"]
+    assert visit.type == "meeting" and visit.actors == [("brad-cooper", "attended")]
+    raids = _drafts("Officials announced two raids targeting ISIS cells near Palmyra on Monday, "
+                    "conducted with US forces.\n")["2025-12-15"]
+    assert dict(raids.actors) == {"isis": "targeted", "us-military": "supported"}

@@ -43,7 +43,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
-    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported|led"),
+    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
@@ -61,7 +61,8 @@ _SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|perso
 _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
                              r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
-                             r"cooperation)\s+with|\bcoordinated\s+with|\balongside|\bprovided\s+by)\s+(?:the\s+)?$")
+                             r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
+                             r"\bprovided\s+by)\s+(?:the\s+)?$")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
@@ -175,6 +176,8 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     between = text[hit.end:verb.start]
     if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
         return False
+    if between.count(",") == 1 and between.rstrip().endswith(","):
+        return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
     later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
     chain = hit
     for other in sorted(later, key=lambda h: h.start):
@@ -187,6 +190,9 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
+    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+)?$", text[hit.end:after[0].start]) if after else None
+    if after and owned and after[0].noun is False:
+        return subject_role(after[0].kind)  # 'al-Sharaa's historic visit': whose the happening is
     if after and not possessor and _nearest_before(after[0], hit, hits, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
