@@ -376,3 +376,20 @@ def test_whose_happening_and_participles_that_are_not_the_subjects_verb():
     raids = _drafts("Officials announced two raids targeting ISIS cells near Palmyra on Monday, "
                     "conducted with US forces.\n")["2025-12-15"]
     assert dict(raids.actors) == {"isis": "targeted", "us-military": "supported"}
+
+
+def test_came_under_attack_appositions_and_asides():
+    draft = _drafts("A checkpoint of the Syrian army came under attack near Homs on Monday. The attackers, believed "
+                    "to be ISIS militants, killed two guards and wounded a third.\n")["2025-12-15"]
+    assert dict(draft.actors) == {"syrian-army": "victim", "isis": "conducted"}
+    figures = find_figures("Three civilians, including a child, were killed and seven wounded.", [])
+    assert [(f.measure, f.value) for f in figures] == [("killed", 3), ("injured", 7)]
+
+
+def test_a_happening_followed_is_the_one_told_and_a_count_said_twice_in_a_sentence_is_one():
+    drafts = _drafts("Security forces arrested five men on Sunday.\n"
+                     "The arrests followed the killing of three police officers near Palmyra on December 9.\n")
+    assert drafts["2025-12-09"].type == "attack"
+    assert [(f.measure, f.value) for f in drafts["2025-12-09"].figures] == [("killed", 3)]
+    raid = _drafts("US forces killed two ISIS members in a raid on Sunday, killing 2 and wounding 1.\n")["2025-12-14"]
+    assert [(f.measure, f.value) for f in raid.figures] == [("killed", 2), ("injured", 1)]

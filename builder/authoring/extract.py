@@ -428,8 +428,11 @@ class _Reading:
         operation = next((h.id for h in hits if h.kind == "operation" and inside(h)), None)
         draft.operation = draft.operation or operation
         told = {(f.measure, f.value, f.min, f.max) for f in draft.figures}  # a count said again is one figure
-        draft.figures += [f for f in facts.figures if (clause is None or f.phrase in facts.text[clause[0]:clause[1]])
-                          and (f.measure, f.value, f.min, f.max) not in told]
+        for figure in facts.figures:
+            key = (figure.measure, figure.value, figure.min, figure.max)
+            if (clause is None or figure.phrase in facts.text[clause[0]:clause[1]]) and key not in told:
+                draft.figures.append(figure)
+                told.add(key)
         draft.candidates = _unique(draft.candidates + facts.candidates)
         draft.close_spellings += facts.close_spellings
         if facts.sentence.text not in draft.sentences:
@@ -596,6 +599,11 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     """
     pool = [d for d in dates if not d.since] or dates
     pool.sort(key=lambda d: d.start_char)
+    back = _LOOKS_BACK.match(text)
+    if back and any(d.start_char >= back.end() for d in pool):  # 'The arrests followed the killing of …'
+        typed = event_type(_blanked(text, dates)[back.end():])
+        if typed:
+            return [((back.end(), len(text)), _nearest(told_dates(text, pool, back.end()), [back.end()]), typed[0])]
     later = next((d for d in pool if d.tells_after), None)
     if later is not None:  # 'The attack came three days after the army launched …': the clause after it
         typed = event_type(_blanked(text, dates)[later.end_char:])
@@ -618,6 +626,16 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     if not result and cuts and event_type(blank):  # verbs and dates in different clauses: one happening
         result.append(((0, len(text)), _nearest(told or pool, verb_positions(blank)), event_type(blank)[0]))
     return _fold_attributions(result)
+
+
+_LOOKS_BACK = re.compile(r"(?i)^\s*(?:the|this|that|these|it)\s+(?:[\w-]+\s+){0,2}?(?:followed|came\s+after|"
+                         r"was\s+prompted\s+by|came\s+in\s+response\s+to)\s")
+
+
+def told_dates(text: str, pool: list[DateGuess], start: int) -> list[DateGuess]:
+    """The dates after start that are not a statement's ('said on Monday')."""
+    after = [d for d in pool if d.start_char >= start]
+    return [d for d in after if not _SPEECH_DATE_BEFORE.search(text[:d.start_char])] or after
 
 
 def _nearest(guesses: list[DateGuess], verbs: list[int]) -> DateGuess:

@@ -127,6 +127,8 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
+    aside = re.search(r",\s*(?:including|among them|most of them)\s+[^,]{1,40},?\s*$", text[:stop])
+    stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
     first = None
     tokens = list(_TOKEN.finditer(text[:stop]))
     for position in range(len(tokens) - 1, -1, -1):
@@ -179,7 +181,8 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         if among:  # 'two soldiers and two fighters were among the dead'
             span = _np_before(text, among.start())
         else:
-            span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+            of = re.match(r"(?i)\s+of\b", text[verb.end():])  # 'the killing of three police officers'
+            span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end() + (of.end() if of else 0))
         if span is None or any(a < span[1] and span[0] < b for a, b in spans):
             continue
         phrase = text[span[0]:span[1]].strip()

@@ -26,7 +26,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
-                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?")),
+                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing of|killings")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
@@ -68,7 +68,7 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
-_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|"
                         r"\s+responsibility\b")
@@ -101,7 +101,7 @@ def _refers_back(text: str, start: int) -> bool:
 
 
 _INCIDENTAL = re.compile(r"(?i)\b(?:planning|plotting|planned|plotted|prepar(?:ing|ed)|behind|responsible\s+for|"
-                         r"accused\s+of|suspected\s+of|blamed\s+for|under|discuss(?:ed|es|ing)?|about|string\s+of|"
+                         r"accused\s+of|suspected\s+of|blamed\s+for|(?<!came\s)(?<!come\s)under|discuss(?:ed|es|ing)?|about|string\s+of|"
                          r"series\s+of|wave\s+of|wake\s+of|aftermath\s+of|ahead\s+of)\s+(?:(?:the|a|an|its|their|his|"
                          r"her|this|that|more|further|new|future)\s+)?(?:[\w-]+\s+)?$")
 
@@ -176,7 +176,8 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     between = text[hit.end:verb.start]
     if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
         return False
-    if between.count(",") == 1 and between.rstrip().endswith(","):
+    apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
+    if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
         return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
     later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
     chain = hit
