@@ -393,3 +393,9 @@ def test_a_happening_followed_is_the_one_told_and_a_count_said_twice_in_a_senten
     assert [(f.measure, f.value) for f in drafts["2025-12-09"].figures] == [("killed", 3)]
     raid = _drafts("US forces killed two ISIS members in a raid on Sunday, killing 2 and wounding 1.\n")["2025-12-14"]
     assert [(f.measure, f.value) for f in raid.figures] == [("killed", 2), ("injured", 1)]
+
+
+def test_a_states_strike_named_in_passing_is_its_deed_and_a_speakers_own_losses_make_it_the_target():
+    draft = _drafts("ISIS said on Sunday that two of its fighters had been killed in a U.S. drone strike "
+                    "near Palmyra the day before.\n")["2025-12-13"]
+    assert dict(draft.actors) == {"isis": "targeted", "us-military": "conducted"}

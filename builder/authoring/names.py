@@ -69,6 +69,9 @@ _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|
 _LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
 
 
+DOER = "the state whose strike or raid it was"
+
+
 @dataclass(frozen=True)
 class NameHit:
     kind: str  # actor | place | operation
@@ -333,9 +336,9 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
                 continue
             noun = text[match.end(1):match.end()].strip()
             shown = text[start:end] if end == match.end() else f"{word} {noun}"
-            if re.search(r"(?i)strike|raid|shelling", noun):  # 'An Israeli strike': Israel carried it out
-                shown = gazetteer.names.get(military, shown)
-            hit = NameHit("actor", military, shown, start, end, how="armed forces of a state")
+            deed = bool(re.search(r"(?i)strike|raid|shelling", noun))  # 'An Israeli strike': Israel carried it out
+            shown = gazetteer.names.get(military, shown) if deed else shown
+            hit = NameHit("actor", military, shown, start, end, how=DOER if deed else "armed forces of a state")
             inside = [h for h in result if h.start < hit.end and hit.start < h.end]
             if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
                 result = [h for h in result if h not in inside] + [hit]

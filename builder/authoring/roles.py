@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.authoring.names import NameHit
+from builder.authoring.names import DOER, NameHit
 
 # Event verbs → event type, in priority order (the first that matches names the type).
 TYPE_RULES: tuple[tuple[str, str], ...] = (
@@ -74,6 +74,8 @@ _OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?
                         r"\s+responsibility\b")
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
+_OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
+                       r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:killed|wounded|injured|captured)\b")
 _JOINED = re.compile(r"(?i)^(?:\s+[a-z]+)?\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")  # 'SDF fighters and
 
 
@@ -220,6 +222,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     after = text[hit.end:hit.end + 120]
     if actor_kind == "media":
         return "reported"
+    if hit.how == DOER:
+        return "conducted"  # 'killed in an Israeli drone strike': whoever else the sentence names
     if _CLAIMS.match(after):
         return "claimed"
     if _SUPPORT_BEFORE.search(before):
@@ -231,6 +235,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     speaks = _SPEAKS.match(after)
     if speaks and _OWN_CLAIM.match(after, speaks.end()):
         return "claimed"  # 'ISIS said on Monday it was behind an ambush'
+    if speaks and _OWN_LOSS.match(after, speaks.end()):  # 'Hezbollah said two of its fighters had been killed'
+        return object_role(next((v.kind for v in verbs if v.start > hit.end), "attack"), actor_kind)
     if speaks:
         own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
