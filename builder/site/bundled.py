@@ -52,4 +52,5 @@ def add_pages(files, config, at: str = "") -> None:
     for source in sorted(PAGES_DIR.rglob("*.md")):
         path = at + source.relative_to(PAGES_DIR).as_posix()
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
+            # From its file, not its text: `mkdocs serve --dirty` then rebuilds it only when it changes.
+            files.append(File.generated(config, path, abs_src_path=str(source)))
