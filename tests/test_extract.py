@@ -399,3 +399,17 @@ def test_a_states_strike_named_in_passing_is_its_deed_and_a_speakers_own_losses_
     draft = _drafts("ISIS said on Sunday that two of its fighters had been killed in a U.S. drone strike "
                     "near Palmyra the day before.\n")["2025-12-13"]
     assert dict(draft.actors) == {"isis": "targeted", "us-military": "conducted"}
+
+
+def test_a_verb_shared_by_two_dated_clauses_tells_two_happenings():
+    drafts = _drafts("U.S. jets struck a depot near Palmyra on Sunday and a convoy near Damascus on Monday, "
+                     "officials said.\n")
+    assert (drafts["2025-12-14"].type, drafts["2025-12-15"].type) == ("airstrike", "airstrike")
+    assert drafts["2025-12-15"].places == ["damascus"]
+
+
+def test_a_command_announcing_that_its_forces_killed_someone_conducted_it_but_not_an_unattributed_attack():
+    killed = _drafts("CENTCOM said on Friday that U.S. forces had killed an ISIS leader near Palmyra.\n")["2025-12-12"]
+    assert dict(killed.actors)["centcom"] == "conducted"
+    unknown = _drafts("An attack killed three soldiers near Palmyra on Friday, CENTCOM said.\n")["2025-12-12"]
+    assert dict(unknown.actors)["centcom"] == "stated"

@@ -457,9 +457,9 @@ def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:
 def own_operation(kind: str, actors: list[tuple[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str]]:
     """'A U.S. drone strike killed …, CENTCOM said': a military command announcing an armed operation
     that no one else carried out, or that its own state's forces carried out, conducted it."""
-    if kind not in _ARMED_TYPES:
-        return actors
     doers = [a for a, role in actors if role == "conducted"]
+    if kind not in _ARMED_TYPES and not (kind == "attack" and doers):
+        return actors  # an attack no one is said to have made is not the announcer's
     result = []
     for actor, role in actors:
         own = all(actor in _lineage(d, gazetteer) or d in _lineage(actor, gazetteer) for d in doers)
@@ -620,6 +620,8 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     for start, end in pairwise([0, *cuts, len(text)]):
         typed = event_type(blank[start:end])
         inside = [d for d in pool if start <= d.start_char < end]
+        if result and inside and re.match(r"\s*and\s", blank[start:end]) and not event_type(blank[start:end].split(",")[0]):
+            typed = (result[-1][2], start)  # 'struck a depot on Monday and a convoy on Tuesday': the verb is shared
         if typed is not None and inside:
             verbs = [v + start for v in verb_positions(blank[start:end])]
             result.append(((start, end), _nearest(([d for d in inside if d in told] or inside), verbs), typed[0]))
