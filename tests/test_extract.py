@@ -413,3 +413,26 @@ def test_a_command_announcing_that_its_forces_killed_someone_conducted_it_but_no
     assert dict(killed.actors)["centcom"] == "conducted"
     unknown = _drafts("An attack killed three soldiers near Palmyra on Friday, CENTCOM said.\n")["2025-12-12"]
     assert dict(unknown.actors)["centcom"] == "stated"
+
+
+def test_an_armed_groups_attack_harms_its_victims_and_a_state_holding_talks_is_its_government():
+    attack = _drafts("ISIS gunmen ambushed a patrol of the Syrian army near Palmyra on Monday, killing four soldiers.\n")
+    assert dict(attack["2025-12-15"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+    talks = _drafts("Russia and Syria held talks on Saturday on the future of the bases.\n")["2025-12-13"]
+    assert dict(talks.actors) == {"russia": "attended", "syrian-government": "attended"} and talks.places == []
+
+
+def test_the_arrest_of_a_dozen_counts():
+    arrests = _drafts("The Interior Ministry on Thursday announced the arrest of a dozen people.\n")["2025-12-11"]
+    assert [(f.measure, f.value) for f in arrests.figures] == [("arrested", 12)]
+
+
+def test_a_word_of_an_unknown_name_is_no_known_person():
+    records = _records()
+    records["actor"].append(SimpleNamespace(id="bashar-al-assad", name="Bashar al-Assad", aliases=["Assad"],
+                                            kind="person", part_of=None))
+    records["document"] = [SimpleNamespace(id="report", published="2025-12-16", language="en")]
+    text = "Foreign Minister Asaad al-Shibani met officials in Idlib on Friday.\n"
+    draft = Extractor(records, {"report": text}).extract("report")[0]
+    assert "bashar-al-assad" not in dict(draft.actors)
+    assert ("Asaad al-Shibani", "actor") in draft.candidates

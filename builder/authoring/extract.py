@@ -383,8 +383,9 @@ class _Reading:
         covered = [(h.start, h.end) for h in hits]
         candidates, close_spellings = [], []
         for name, start, end in proper_names(text, covered, gazetteer):
-            close = gazetteer.close(name) or next(
-                (c for word in re.findall(r"[\w'\-]{5,}", name) if (c := gazetteer.close(word))), None)
+            close = gazetteer.close(name) or next(  # one word of a longer name is no known person's name
+                (c for word in re.findall(r"[\w'\-]{5,}", name) if (c := gazetteer.close(word))
+                 and gazetteer.actor_kinds.get(c[1]) != "person"), None)
             if close:
                 hits.append(NameHit(close[0], close[1], name, start, end, fuzzy=close[2]))
                 close_spellings.append(f"'{name}' read as '{close[2]}' ({close[0]} {close[1]})")

@@ -35,7 +35,7 @@ _FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _
 _CASUALTY_VERBS = {
     "killed": r"killed|killing|kills|shot dead|dead|died|deaths",
     "injured": r"wounded|wounding|wounds|injured|injuring|injures|hurt",
-    "arrested": r"arrested|arresting|arrests|detained|detaining|detains|captured|capturing|captures|apprehended|"
+    "arrested": r"arrested|arresting|arrests|arrest(?=\s+of\b)|detained|detaining|detains|captured|capturing|captures|apprehended|"
                 r"taken into custody|rounded up",
 }
 _CASUALTY = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(f"(?P<{m}>{w})" for m, w in _CASUALTY_VERBS.items())

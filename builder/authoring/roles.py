@@ -248,7 +248,11 @@ def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str]) 
     """(actor id, role) for every actor mention of a sentence, in order."""
     actors = [h for h in hits if h.kind == "actor"]
     verbs = event_verbs(text)
-    return [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+    roles = [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+    insurgent = any(role == "conducted" and actor_kinds.get(a) == "armed-group" for a, role in roles)
+    if insurgent and verbs and verbs[0].kind in ("attack", "bombing"):  # an armed group's attack on the SDF
+        roles = [(a, "victim" if role == "targeted" else role) for a, role in roles]  # harms; it is no target
+    return roles
 
 
 def merge_role(old: str | None, new: str) -> str:
