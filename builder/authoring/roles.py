@@ -20,13 +20,13 @@ from builder.authoring.names import DOER, NameHit
 # Event verbs → event type, in priority order (the first that matches names the type).
 TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("bombing", r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing"),
-    ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|"
+    ("airstrike", r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|"
                   r"wounded|targeted))|drone strike|bombed"),
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
-                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing of|killings")),
+                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
@@ -70,8 +70,9 @@ _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$"
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
-_OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|"
-                        r"\s+responsibility\b")
+_OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
+                        r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
+                        r"conducted)\s+the\b)|\s+responsibility\b")  # 'one of its members had carried out the attack'
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
 _OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
@@ -93,7 +94,8 @@ _NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in
 
 
 _REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
-                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on)\s+"
+                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on|carried\s+out|"
+                     r"staged|was\s+behind|were\s+behind|responsibility\s+for)\s+"
                      r"(?:the|this|that|its|their|last\s+\w+'s|\w+'s)\s+(?:[\w-]+\s+){0,2}$")
 
 
