@@ -442,6 +442,7 @@ def test_a_claim_told_as_its_members_deed_and_drones_hitting():
     drafts = _drafts("A bombing in Palmyra killed nine people on Monday.\n"
                      "ISIS said in a statement on Tuesday that one of its members had carried out the attack.\n")
     assert drafts["2025-12-16"].type == "statement" and drafts["2025-12-16"].actors == [("isis", "claimed")]
+    assert drafts["2025-12-16"].title == "ISIS claims responsibility"
     drones = _drafts("Earlier on Sunday, U.S. drones hit two vehicles near Palmyra, killing three people.\n")
     assert drones["2025-12-14"].type == "airstrike"
     assert [(f.measure, f.value) for f in drones["2025-12-14"].figures] == [("killed", 3), ("vehicles", 2)]

@@ -570,6 +570,8 @@ def headline(draft: Draft, gazetteer: Gazetteer, limit: int = 80) -> str:
     whom = name(objects[0], objects[0]) if objects else ""
     if who and len(subjects) == 2 and draft.type in ("meeting", "agreement"):
         parts = [f"{who} {'meet' if draft.type == 'meeting' else 'reach an agreement'}"]
+    elif who and draft.type == "statement" and dict(draft.actors).get(subjects[0]) == "claimed":
+        parts = [f"{who} {'claim' if _is_plural(who) else 'claims'} responsibility"]
     elif who:
         verb = with_object if whom and with_object else alone
         verb = _plural(verb) if _is_plural(who) else verb

@@ -20,8 +20,9 @@ from builder.authoring.names import DOER, NameHit
 # Event verbs → event type, in priority order (the first that matches names the type).
 TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("bombing", r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing"),
-    ("airstrike", r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|"
-                  r"wounded|targeted))|drone strike|bombed"),
+    ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
+                   r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
+                   r"drone strike|bombed")),
     ("raid", r"raid(?:s|ed|ing)?"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
