@@ -446,3 +446,12 @@ def test_a_claim_told_as_its_members_deed_and_drones_hitting():
     drones = _drafts("Earlier on Sunday, U.S. drones hit two vehicles near Palmyra, killing three people.\n")
     assert drones["2025-12-14"].type == "airstrike"
     assert [(f.measure, f.value) for f in drones["2025-12-14"].figures] == [("killed", 3), ("vehicles", 2)]
+
+
+def test_a_count_starts_after_the_day_support_from_supports_and_a_mine_makes_victims():
+    raid = _drafts("An ISIS hideout was raided on Monday and four militants were killed. The operation was carried "
+                   "out by the Syrian army with air support from U.S. Central Command, officials said.\n")["2025-12-15"]
+    assert [(f.measure, f.value, f.qualifier) for f in raid.figures] == [("killed", 4, "exactly")]
+    assert dict(raid.actors)["centcom"] == "supported"
+    mine = _drafts("Two Syrian soldiers were wounded on Monday when their vehicle struck a landmine.\n")["2025-12-15"]
+    assert mine.type == "bombing" and mine.actors == [("syrian-army", "victim")]

@@ -112,10 +112,14 @@ _QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
 _QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
 
 
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "overnight", "night", "morning", "evening", "week", "weekend", "month", "year"}
+
+
 def _boundary(token: str) -> bool:
     lower = token.lower()
-    if token in ",;:!?\"“”()" or lower in _ENDS_NP:
-        return True
+    if token in ",;:!?\"“”()" or lower in _ENDS_NP or lower.rstrip(".") in _DAY_WORDS:
+        return True  # '… raided on Monday and four militants were killed': the count starts after the day
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
         return True  # a sentence's end, not 'U.S.'
     if lower.endswith("ing") and lower not in ("during",):

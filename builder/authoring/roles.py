@@ -19,7 +19,8 @@ from builder.authoring.names import DOER, NameHit
 
 # Event verbs → event type, in priority order (the first that matches names the type).
 TYPE_RULES: tuple[tuple[str, str], ...] = (
-    ("bombing", r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing"),
+    ("bombing", (r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing|"
+                 r"(?:struck|hit|stepped on|drove over) an? (?:land ?)?mine|landmine")),
     ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
                    r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
                    r"drone strike|bombed")),
@@ -63,7 +64,7 @@ _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|al
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
                              r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
-                             r"\bprovided\s+by)\s+(?:the\s+)?$")
+                             r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover)\s+from)\s+(?:the\s+)?$")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
@@ -158,7 +159,9 @@ def event_verbs(text: str) -> list[Verb]:
             if not any(v.start < match.end() and match.start() < v.end for v in found):
                 before = text[max(0, match.start() - 30):match.start()]
                 noun = bool(_NOUN_BEFORE.search(before)) and not re.search(r"(?i)(?:ed|struck|met)\b", match.group(0))
-                found.append(Verb(match.start(), match.end(), kind, bool(_PASSIVE_BEFORE.search(before)), noun))
+                suffered = bool(re.search(r"(?i)mine$", match.group(0)))  # 'their vehicle struck a mine': victims
+                found.append(Verb(match.start(), match.end(), kind, bool(_PASSIVE_BEFORE.search(before)) or suffered,
+                                  noun))
     return sorted(found, key=lambda v: v.start)
 
 
