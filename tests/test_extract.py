@@ -455,3 +455,19 @@ def test_a_count_starts_after_the_day_support_from_supports_and_a_mine_makes_vic
     assert dict(raid.actors)["centcom"] == "supported"
     mine = _drafts("Two Syrian soldiers were wounded on Monday when their vehicle struck a landmine.\n")["2025-12-15"]
     assert mine.type == "bombing" and mine.actors == [("syrian-army", "victim")]
+
+
+def test_an_accusation_dates_the_deed_back_and_is_a_statement_of_its_own():
+    drafts = _drafts("Damascus accused Russia on Monday of killing a Syrian officer and two civilians in a strike "
+                     "near Palmyra a day earlier.\n")
+    deed, accusation = drafts["2025-12-14"], drafts["2025-12-15"]
+    assert deed.type == "attack" and dict(deed.actors)["russia"] == "conducted"
+    assert [(f.measure, f.value) for f in deed.figures] == [("killed", 3)]
+    assert accusation.type == "statement" and accusation.actors == [("syrian-government", "stated")]
+
+
+def test_storming_is_a_raid_and_the_second_of_two_listed_states_acts_too():
+    raid = _drafts("Syrian security forces stormed a house near Palmyra on Tuesday.\n")["2025-12-16"]
+    assert raid.type == "raid" and raid.actors == [("syrian-security-forces", "conducted")]
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n")["2025-12-15"]
+    assert dict(deal.actors) == {"united-states": "joined", "syrian-government": "joined"}

@@ -77,8 +77,10 @@ _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
                "governorate": 3, "country": 5}
 _TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
-_SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported)"
-                                 r"(?:\s+\w+){0,2}\s+$")
+_SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
+                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+\w+){0,2}\s+$")
+# A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
+_REACTS = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:accused|condemned|denounced|denied|blamed|welcomed)\b")
 
 
 class UnsupportedLanguage(Exception):
@@ -299,12 +301,15 @@ class _Reading:
         """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
         than the happening is an event of its own (the happening keeps the claimant too)."""
         told = {guess.edtf for _, guess, _ in happenings}
-        claimers = [hit for hit, role in facts.roles if role == "claimed"]
+        claimers = [hit for hit, role in facts.roles if role == "claimed" or _REACTS.match(text[hit.end:])]
         for guess in dates:
             said = _SPEECH_DATE_BEFORE.search(text[:guess.start_char])
             if said and claimers and not guess.open and not guess.quoted and guess.edtf not in told \
                     and claimers[0].start < guess.start_char:
-                self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                draft = self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                draft.actors = [(a, r) for a, r in draft.actors if a == claimers[0].id]
+                draft.actors = draft.actors if any(r == "claimed" for _, r in draft.actors) else \
+                    [(claimers[0].id, "stated")]
                 return
 
     def _dates(self, text: str) -> list[DateGuess]:
@@ -623,6 +628,8 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     for start, end in pairwise([0, *cuts, len(text)]):
         typed = event_type(blank[start:end])
         inside = [d for d in pool if start <= d.start_char < end]
+        if told and inside and not any(d in told for d in inside):
+            continue  # 'Damascus accused Israel on Sunday of …': the statement's day, not the happening's
         if result and inside and re.match(r"\s*and\s", blank[start:end]) and not event_type(blank[start:end].split(",")[0]):
             typed = (result[-1][2], start)  # 'struck a depot on Monday and a convoy on Tuesday': the verb is shared
         if typed is not None and inside:

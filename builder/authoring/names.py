@@ -66,7 +66,7 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
-_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
+_LISTED_BEFORE = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
 
 
 DOER = "the state whose strike or raid it was"

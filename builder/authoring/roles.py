@@ -24,7 +24,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
                    r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
                    r"drone strike|bombed")),
-    ("raid", r"raid(?:s|ed|ing)?"),
+    ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
@@ -238,6 +238,9 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "mentioned"  # 'a member of the security forces'; 'killed six members of …' is the verb's object
     if _ACCORDING.search(before):
         return "stated"
+    if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
+        deed = next((v for v in verbs if v.start > hit.end), None)  # 'accused Israel of killing …'
+        return subject_role(deed.kind) if deed else "mentioned"
     speaks = _SPEAKS.match(after)
     if speaks and _OWN_CLAIM.match(after, speaks.end()):
         return "claimed"  # 'ISIS said on Monday it was behind an ambush'
