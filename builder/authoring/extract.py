@@ -446,10 +446,10 @@ class _Reading:
             draft.summary = " ".join(draft.sentences)[:4000]
 
 
-_SPEECH_TYPES = {"statement", "report", "meeting", "agreement"}
-_VIOLENT_TYPES = {"attack", "bombing", "airstrike", "raid", "armed-clash"}
-_ARMED_TYPES = {"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"}
-_COMMANDS = {"military", "military-command"}
+_SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
+_VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
+_ARMED_TYPES = frozenset({"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"})
+_COMMANDS = frozenset({"military", "military-command"})
 
 
 def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:

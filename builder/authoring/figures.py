@@ -112,8 +112,8 @@ _QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
 _QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
 
 
-_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-              "overnight", "night", "morning", "evening", "week", "weekend", "month", "year"}
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "overnight", "night", "morning", "evening", "week", "weekend", "month", "year"})
 
 
 def _boundary(token: str) -> bool:

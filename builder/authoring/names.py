@@ -264,7 +264,8 @@ def _surnames(actors: list[Any]) -> dict[str, str]:
     return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
 
 
-_INSTITUTIONS = {"military", "military-command", "government", "ministry", "coalition", "intelligence", "security-force"}
+_INSTITUTIONS = frozenset({"military", "military-command", "government", "ministry", "coalition", "intelligence",
+                           "security-force"})
 
 
 def _sole_tails(actors: list[Any]) -> dict[str, str]:
