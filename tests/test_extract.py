@@ -471,3 +471,12 @@ def test_storming_is_a_raid_and_the_second_of_two_listed_states_acts_too():
     assert raid.type == "raid" and raid.actors == [("syrian-security-forces", "conducted")]
     deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n")["2025-12-15"]
     assert dict(deal.actors) == {"united-states": "joined", "syrian-government": "joined"}
+
+
+def test_abductions_releases_and_a_groups_commander_speaking():
+    drafts = _drafts("ISIS militants abducted five drivers near Palmyra on Sunday, officials said.\n"
+                     "\"We will find them today,\" an ISIS commander said on Monday.\n"
+                     "Syrian authorities released 120 detainees on Tuesday.\n")
+    assert drafts["2025-12-14"].type == "attack" and ("isis", "conducted") in drafts["2025-12-14"].actors
+    assert drafts["2025-12-15"].actors == [("isis", "stated")]  # 'an ISIS commander said'
+    assert drafts["2025-12-16"].type == "other" and drafts["2025-12-16"].actors == [("syrian-government", "conducted")]

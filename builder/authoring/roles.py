@@ -28,7 +28,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
-                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings")),
+                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings|abduct(?:ed|ing|ion)|"
+                r"kidnapp(?:ed|ing)")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
@@ -41,7 +42,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
     ("meeting", (r"\bmet\b|meets?|meeting|talks|arriv(?:ed|es|ing) in|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
                  r"visit(?:s|ed|ing)?")),
-    ("other", r"hand(?:ed|s|ing)? over|transferred"),  # a happening, before the speech that reports it
+    ("other", r"hand(?:ed|s|ing)? over|transferred|releas(?:ed|ing)|freed"),  # happenings, before the speech
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
@@ -58,7 +59,8 @@ ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined"
              "mentioned"]
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
-_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
+_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities|commanders?|"
+                     rf"officers?|leaders?|chief|member))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
                      rf"(?:(?:has|have|had|also|then|again|later|\w+ly)\s+)*(?:{SPEECH})\b")
 _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
