@@ -480,3 +480,14 @@ def test_abductions_releases_and_a_groups_commander_speaking():
     assert drafts["2025-12-14"].type == "attack" and ("isis", "conducted") in drafts["2025-12-14"].actors
     assert drafts["2025-12-15"].actors == [("isis", "stated")]  # 'an ISIS commander said'
     assert drafts["2025-12-16"].type == "other" and drafts["2025-12-16"].actors == [("syrian-government", "conducted")]
+
+
+def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
+    drafts = _drafts("U.S. jets struck a depot near Palmyra on Sunday, a day after ISIS militants attacked a checkpoint.\n")
+    assert drafts["2025-12-14"].type == "airstrike"
+    assert drafts["2025-12-13"].type == "attack" and dict(drafts["2025-12-13"].actors)["isis"] == "conducted"
+    story = _drafts("U.S. jets struck a depot near Palmyra on Sunday.\n"
+                    "On Monday, a day after the strike, ISIS attacked a checkpoint.\n")
+    assert set(story) == {"2025-12-14", "2025-12-15"}  # 'a day after the strike' is no clause: Monday stands
+    today = _drafts("U.S. jets struck a depot on Tuesday, two days after ISIS militants attacked Palmyra.\n")
+    assert set(today) == {"2025-12-16", "2025-12-14"}  # published that Tuesday: the clause is two days before

@@ -79,6 +79,11 @@ _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2,
 _TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
 _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
                                  r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+\w+){0,2}\s+$")
+# 'on Sunday, a day after militias attacked the base': a shift followed by a clause (a verb soon after).
+_DAY_SHIFT = re.compile(r"(?i)(?<![\w-])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+                        r"(?P<dir>after|before)(?![\w-])")
+_CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
 _REACTS = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:accused|condemned|denounced|denied|blamed|welcomed)\b")
 
@@ -335,13 +340,32 @@ class _Reading:
         said = next((d for d in dates if not d.open and not d.quoted
                      and _SPEECH_DATE_BEFORE.search(text[:d.start_char])), None)
         if said is None:
-            return dates
+            return self._shifted_clauses(text, dates)
         kept, self.ctx.anchor = self.ctx.anchor, said
         again = {d.start_char: d for d in find_dates(text, self.ctx)}
         self.ctx.anchor = kept
-        return sorted([again.get(d.start_char, d) if d.start_char > said.start_char else d for d in dates]
-                      + [d for start, d in again.items() if start > said.start_char
-                         and all(start != old.start_char for old in dates)], key=lambda d: d.start_char)
+        dates = sorted([again.get(d.start_char, d) if d.start_char > said.start_char else d for d in dates]
+                       + [d for start, d in again.items() if start > said.start_char
+                          and all(start != old.start_char for old in dates)], key=lambda d: d.start_char)
+        return self._shifted_clauses(text, dates)
+
+    def _shifted_clauses(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
+        """'struck on Sunday, a day after militias attacked the base': the clause after the shift is dated
+        back from the sentence's own date (forward for 'before'), not from the story's last happening."""
+        kept, self.ctx.anchor = self.ctx.anchor, None
+        base = next((d for d in find_dates(text, self.ctx) if not d.open and not d.quoted
+                     and d.when.precision == "day" and not d.when.is_range), None)
+        self.ctx.anchor = kept
+        for shift in _DAY_SHIFT.finditer(text, base.end_char) if base else ():
+            if not _CLAUSE_AFTER.match(text, shift.end()):
+                continue  # 'a day after the strike': the happening told before
+            count = int(shift["n"]) if shift["n"].isdigit() else _COUNTS[shift["n"].lower()]
+            days = count * (7 if shift["unit"].lower().startswith("week") else 1)
+            day = base.when.start + timedelta(days=days if shift["dir"].lower() == "before" else -days)
+            note = f"'{shift.group(0)} …': {base.phrase} ({base.edtf}) came {shift.group(0)} it → {day.isoformat()}"
+            dates = [d for d in dates if d.end_char <= shift.start() or d.start_char >= shift.end()]
+            dates.append(DateGuess(shift.group(0), shift.start(), shift.end(), day.isoformat(), None, note, True))
+        return sorted(dates, key=lambda d: d.start_char)
 
     def _note_speech_date(self, text: str, dates: list[DateGuess]) -> None:
         for guess in dates:
