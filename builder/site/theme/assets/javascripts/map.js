@@ -133,6 +133,31 @@
     }).catch(function () { return null; });
   }
 
+  // A marker for keyboards and screen readers: its SVG shape gets a name (text, as an attribute
+  // value: never markup) and, when it opens a popup, a tab stop that shows the tooltip on focus and
+  // opens the popup with Enter or Space. Called once the marker is on the map (its shape exists).
+  function nameMarker(marker, label, opens) {
+    var shape = marker.getElement && marker.getElement();
+    if (!shape) return;
+    shape.setAttribute("aria-label", label);
+    if (!opens) {
+      shape.setAttribute("role", "img");
+      return;
+    }
+    shape.setAttribute("role", "button");
+    shape.setAttribute("tabindex", "0");
+    shape.setAttribute("aria-haspopup", "dialog");
+    shape.addEventListener("focus", function () { marker.openTooltip(); });
+    shape.addEventListener("blur", function () { marker.closeTooltip(); });
+    shape.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      marker.openPopup();
+      var link = marker.getPopup() && marker.getPopup().getElement().querySelector("a");
+      if (link) link.focus();
+    });
+  }
+
   function markerStyle(radius, empty) {
     return { radius: radius, className: empty ? "bf-marker bf-marker--empty" : "bf-marker",
              weight: 1.5, fillOpacity: empty ? 0.15 : 0.55 };
@@ -148,17 +173,22 @@
       var region = data.region ? L.latLngBounds(data.region) : null;
       var inside = [];
       var markers = L.featureGroup();
+      var named = [];
       data.places.forEach(function (place) {
         var ll = L.latLng(place.lat, place.lon);
         var marker = L.circleMarker(ll, markerStyle(place.r, place.count === 0));
+        var label = place.name + " (" + plural(place.count, "event") + ")";
         marker.bindPopup(function () { return popup(place, data, root); }, { maxWidth: 320, minWidth: 220 });
-        marker.bindTooltip(textTip(place.name + " (" + plural(place.count, "event") + ")"), { direction: "top" });
+        marker.bindTooltip(textTip(label), { direction: "top" });
         markers.addLayer(marker);
+        named.push([marker, label]);
         if (region && region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
       else map.fitWorld();
+      // (Leaflet draws the markers once the map has a view: their shapes exist from here on.)
+      named.forEach(function (pair) { nameMarker(pair[0], pair[1], true); });
       node.setAttribute("data-markers", String(data.places.length));
       node.setAttribute("data-state", "ready");
       return map;
@@ -174,8 +204,10 @@
     var zoom = { country: 5, governorate: 6, region: 6 };
     map.setView([lat, lon], zoom[node.dataset.precision] || 6.5);
     return basemap(L, map, node).then(function () {
-      L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
-        .bindTooltip(textTip(node.dataset.name + " — " + node.dataset.note), { direction: "top" });
+      var label = node.dataset.name + " — " + node.dataset.note;
+      var marker = L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
+        .bindTooltip(textTip(label), { direction: "top" });
+      nameMarker(marker, label, false);
       node.setAttribute("data-markers", "1");
       node.setAttribute("data-state", "ready");
       return map;
