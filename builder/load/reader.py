@@ -151,11 +151,22 @@ class _YamlProblem(Exception):
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
-_constructor = yaml.constructor.SafeConstructor()
+_TEXT_TAGS = (_STR, _TIMESTAMP)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstructor) -> Any:
+    if node.tag in _TEXT_TAGS:
+        return node.value  # dates stay text: the date model parses them with their precision
+    try:
+        return constructor.construct_object(node)
+    except yaml.YAMLError as error:
+        reason = getattr(error, "problem", None) or str(error)  # without PyYAML's "in <unicode string>"
+        raise _YamlProblem(*_mark(node), f"cannot read value: {reason}",
+                           "write plain text, a number or a list, without a !tag") from None
 
 
 def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
@@ -164,21 +175,12 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
 
     Aliases never get here: an alias needs a '*' in the text, and parse_yaml streams such a text
     through _scan first, which refuses it where it stands. This walk runs once per YAML node of
-    every file (~460,000 at 10,000 events), so scalar values are handled inline, without a call.
+    every file, so a mapping's scalar values are handled inline, without a recursive call.
     """
     count = 0
-    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
-    text_tags = (_STR, _TIMESTAMP)
-
-    def scalar(node: yaml.ScalarNode) -> Any:
-        if node.tag in text_tags:
-            return node.value  # dates stay text: the date model parses them with their precision
-        try:
-            return _constructor.construct_object(node)
-        except yaml.YAMLError as error:
-            reason = getattr(error, "problem", None) or str(error)  # without PyYAML's "in <unicode string>"
-            raise _YamlProblem(*_mark(node), f"cannot read value: {reason}",
-                               "write plain text, a number or a list, without a !tag") from None
+    scalar, scalar_node, mapping_node = _scalar, yaml.ScalarNode, yaml.MappingNode
+    # One per file: a constructor keeps every node it constructed (and so the file's tree) alive.
+    constructor = yaml.constructor.SafeConstructor()
 
     def convert(node: yaml.Node, path: Path_, depth: int) -> Any:
         nonlocal count
@@ -193,7 +195,7 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
         marks[path] = (start.line + 1, start.column + 1)
         kind = node.__class__
         if kind is scalar_node:
-            return scalar(node)
+            return scalar(node, constructor)
         if kind is not mapping_node:  # a sequence
             return [convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         result: dict[str, Any] = {}
@@ -216,7 +218,7 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
                 count += 1
                 value_start = value_node.start_mark
                 marks[key_path] = (value_start.line + 1, value_start.column + 1)
-                result[key] = scalar(value_node)
+                result[key] = scalar(value_node, constructor)
             else:
                 result[key] = convert(value_node, key_path, depth + 1)
         return result
@@ -225,7 +227,7 @@ def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
         return convert(root, (), 0)
     finally:
         # convert refers to itself through its closure: a reference cycle per file, left to the
-        # cyclic collector (~130,000 objects at 10,000 events). Emptying the cell frees it now.
+        # cyclic collector. Emptying the cell frees it now.
         convert = None
 
 
@@ -388,8 +390,25 @@ def schema_problems(error: ValidationError, kind: str, located: Located) -> list
     problems = []
     model_cls = model.KINDS[kind]
     items = error.errors(include_url=False)
-    # A typo ('sumary') is reported once, as an unknown field with its suggestion; the
-    # "missing required field 'summary'" it causes is left out.
+    suggested = _suggested_fields(items, model_cls)
+    for item in items:
+        loc = tuple(item["loc"])
+        kind_of = item["type"]
+        ctx = item.get("ctx") or {}
+        if kind_of == "value_error" and isinstance(ctx.get("error"), model.FieldError):
+            loc = loc + (ctx["error"].field,)
+        if kind_of == "missing" and loc in suggested:
+            continue
+        # An unknown field is pointed at by its key (the value may be far below, or fine).
+        line, column = located.where(*loc, KEY) if kind_of == "extra_forbidden" else located.where(*loc)
+        message, hint = _explain(item, loc, kind, model_cls)
+        problems.append(Problem(located.file, line, column, message, hint))
+    return problems
+
+
+def _suggested_fields(items: list, model_cls) -> set[Path_]:
+    """Fields a typo's suggestion names: a typo ('sumary') is reported once, as an unknown field
+    with its suggestion; the "missing required field 'summary'" it causes is left out."""
     suggested: set[Path_] = set()
     for item in items:
         if item["type"] == "extra_forbidden":
@@ -398,74 +417,73 @@ def schema_problems(error: ValidationError, kind: str, located: Located) -> list
             match = _closest(str(loc[-1]), list(owner.model_fields) if owner else [])
             if match:
                 suggested.add(loc[:-1] + (match,))
-    for item in items:
-        loc = tuple(item["loc"])
-        kind_of = item["type"]
-        ctx = item.get("ctx") or {}
-        value = item.get("input")
-        field_name = _dotted(loc) or kind
-        hint = ""
-        if kind_of == "value_error" and isinstance(ctx.get("error"), model.FieldError):
-            loc = loc + (ctx["error"].field,)
-        # An unknown field is pointed at by its key (the value may be far below, or fine).
-        line, column = located.where(*loc, KEY) if kind_of == "extra_forbidden" else located.where(*loc)
-        if kind_of == "extra_forbidden":
-            owner = _model_at(model_cls, loc[:-1])
-            known = list(owner.model_fields) if owner else []
-            message = f"unknown field '{_clip(loc[-1])}' in {_inside(loc[:-1], kind)}"
-            hint = _suggest(str(loc[-1]), known) or f"allowed fields: {', '.join(known)}"
-        elif kind_of == "missing":
-            if loc in suggested:
-                continue
-            message = f"missing required field '{loc[-1]}' in {_inside(loc[:-1], kind)}"
-            hint = "add it (see docs/guide/data-format.md)"
-        elif kind_of == "literal_error":
-            expected = ctx.get("expected", "")
-            message = f"{field_name}: {_describe(value)} is not allowed"
-            hint = _suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
-            hint = hint or f"use one of {expected}"
-        elif kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or ctx.get("pattern") == model.SLUG_PATTERN):
-            message = f"{field_name}: '{_clip(value)}' is not a valid id"
-            hint = "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
-        elif kind_of == "string_pattern_mismatch":
-            message = f"{field_name}: '{_clip(value)}' has the wrong form"
-            hint = _pattern_hint(loc)
-        elif kind_of == "string_too_long":
-            message = f"{field_name}: {len(value):,} characters; the limit is {ctx.get('max_length', 0):,}"
-            hint = "shorten it (see the limits in docs/guide/validation.md)"
-        elif kind_of == "string_too_short":
-            if ctx.get("min_length") == 1 or not str(value).strip():
-                message = f"{field_name}: is empty"
-                hint = "write the text, or remove the field if it is optional"
-            else:
-                message = f"{field_name}: '{_clip(value)}' is too short (at least {ctx.get('min_length')} characters)"
-                hint = "quote a whole phrase"
-        elif kind_of == "too_long":
-            message = (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; "
-                       f"the limit is {ctx.get('max_length', 0):,}")
-            hint = "keep the entries that matter, or split the record"
-        elif kind_of == "too_short":
-            need = ctx.get("min_length", 1)
-            message = f"{field_name}: needs at least {need} entr{'y' if need == 1 else 'ies'}"
-            hint = ("cite a passage of a document that reports it" if loc[-1] == "sources"
-                    else "add an entry (see docs/guide/data-format.md)")
-        elif kind_of == "value_error":
-            reason = item["msg"].removeprefix("Value error, ")
-            if isinstance(ctx.get("error"), model.FieldError):
-                message = f"{_dotted(loc[:-1])}: {reason}" if loc[:-1] else reason
-            else:
-                message = f"{field_name}: {reason}"
-        elif kind_of == "model_type":
-            message = f"{field_name}: expected fields (field: value), got {_describe(value)}"
-            hint = "see docs/guide/data-format.md for this part of the record"
-        else:
-            message = f"{field_name}: {item['msg']} (got {_describe(value)})"
-            if kind_of == "string_type" and isinstance(value, (int, float, bool)):
-                hint = "put the value in quotes"
-            elif kind_of == "list_type":
-                hint = "write a list: [a, b] or one '- item' per line"
-        problems.append(Problem(located.file, line, column, message, hint))
-    return problems
+    return suggested
+
+
+def _explain(item: dict, loc: Path_, kind: str, model_cls) -> tuple[str, str]:
+    """(message, hint) for one of pydantic's errors at *loc* of a *kind* record."""
+    kind_of = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    field_name = _dotted(loc) or kind
+    if kind_of == "extra_forbidden":
+        owner = _model_at(model_cls, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        return (f"unknown field '{_clip(loc[-1])}' in {_inside(loc[:-1], kind)}",
+                _suggest(str(loc[-1]), known) or f"allowed fields: {', '.join(known)}")
+    if kind_of == "missing":
+        return (f"missing required field '{loc[-1]}' in {_inside(loc[:-1], kind)}",
+                "add it (see docs/guide/data-format.md)")
+    if kind_of == "literal_error":
+        expected = ctx.get("expected", "")
+        hint = _suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
+        return f"{field_name}: {_describe(value)} is not allowed", hint or f"use one of {expected}"
+    if kind_of in ("string_pattern_mismatch", "string_too_long", "string_too_short"):
+        return _explain_text(kind_of, loc, ctx, value, field_name)
+    if kind_of in ("too_long", "too_short"):
+        return _explain_length(kind_of, loc, ctx, value, field_name)
+    if kind_of == "value_error":
+        reason = item["msg"].removeprefix("Value error, ")
+        if isinstance(ctx.get("error"), model.FieldError):
+            return (f"{_dotted(loc[:-1])}: {reason}" if loc[:-1] else reason), ""
+        return f"{field_name}: {reason}", ""
+    if kind_of == "model_type":
+        return (f"{field_name}: expected fields (field: value), got {_describe(value)}",
+                "see docs/guide/data-format.md for this part of the record")
+    hint = ""
+    if kind_of == "string_type" and isinstance(value, (int, float, bool)):
+        hint = "put the value in quotes"
+    elif kind_of == "list_type":
+        hint = "write a list: [a, b] or one '- item' per line"
+    return f"{field_name}: {item['msg']} (got {_describe(value)})", hint
+
+
+def _explain_text(kind_of: str, loc: Path_, ctx: dict, value, field_name: str) -> tuple[str, str]:
+    """(message, hint) for a text of the wrong form or length."""
+    if kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or ctx.get("pattern") == model.SLUG_PATTERN):
+        return (f"{field_name}: '{_clip(value)}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'")
+    if kind_of == "string_pattern_mismatch":
+        return f"{field_name}: '{_clip(value)}' has the wrong form", _pattern_hint(loc)
+    if kind_of == "string_too_long":
+        return (f"{field_name}: {len(value):,} characters; the limit is {ctx.get('max_length', 0):,}",
+                "shorten it (see the limits in docs/guide/validation.md)")
+    if ctx.get("min_length") == 1 or not str(value).strip():  # string_too_short
+        return f"{field_name}: is empty", "write the text, or remove the field if it is optional"
+    return (f"{field_name}: '{_clip(value)}' is too short (at least {ctx.get('min_length')} characters)",
+            "quote a whole phrase")
+
+
+def _explain_length(kind_of: str, loc: Path_, ctx: dict, value, field_name: str) -> tuple[str, str]:
+    """(message, hint) for a list with too many or too few entries."""
+    if kind_of == "too_long":
+        return (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; "
+                f"the limit is {ctx.get('max_length', 0):,}",
+                "keep the entries that matter, or split the record")
+    need = ctx.get("min_length", 1)
+    return (f"{field_name}: needs at least {need} entr{'y' if need == 1 else 'ies'}",
+            "cite a passage of a document that reports it" if loc[-1] == "sources"
+            else "add an entry (see docs/guide/data-format.md)")
 
 
 def _pattern_hint(loc: Path_) -> str:
