@@ -216,46 +216,21 @@ def add_document(file, document_id, title, publisher, published, url, reliabilit
     published_note. Never overwrites an existing document.
     """
     settings = read_settings(config_file, sources)
-    raw = Path(file).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        _fail(f"{file} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")
-    if not text.strip():
-        _fail(f"{file} is empty")
+    text = _document_text(file)
     documents = settings.sources / "documents"
     loaded = _load_tree(settings)
     existing = {item.record.id for item in loaded.records["document"]} | {p.stem for p in documents.glob("*.txt")}
     for other_id, other_text in loaded.texts.items():
         if other_text.strip() == text.strip():
             _fail(f"this text is already stored as document '{other_id}'")
-    notes = []
-    if not title:
-        guess = guess_title(text)
-        if guess is None:
-            _fail("could not guess a title: pass --title")
-        title = guess.value[: model.MAX_SHORT_TEXT]
-        click.echo(f"  title: \"{title}\" ({guess.note}); pass --title to change it")
-    published_note = None
-    if not published:
-        guess = guess_published(text)
-        if guess is None:
-            _fail("could not find a publication date in the text: pass --published (e.g. 2025-12-02, 2025-12~)")
-        published, published_note = guess.value, guess.note
-        click.echo(f"  published: {published} — {guess.note}")
-        notes.append(guess.note)
+    title = title or _guessed_title(text)
+    published, published_note = (published, None) if published else _guessed_published(text)
     if document_id is None:
         document_id = _document_id(Path(file), title, text, existing)
         click.echo(f"  id: {document_id} (from the {'file name' if _slug(Path(file).stem) in document_id else 'title'})")
     front = {"id": document_id, "title": title, "publisher": publisher, "published": published,
              "published_note": published_note, "url": url, "language": language, "reliability": reliability}
-    try:
-        model.Document.model_validate(front)
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            where = ".".join(str(p) for p in item["loc"])
-            click.echo(f"✗ {where}: {item['msg']} (got {item.get('input')!r})", err=True)
-        _fail("the document was not added; fix the options above")
+    _check_document(front)
     target = documents / f"{document_id}.txt"
     if target.exists() or document_id in existing:
         _fail(f"{display_path(target, settings.project)} already exists; not overwriting it "
@@ -266,6 +241,53 @@ def add_document(file, document_id, title, publisher, published, url, reliabilit
         handle.write(f"---\n{header}---\n{text}")
     name = display_path(target, settings.project)
     click.echo(f"✓ added {name}")
+    _report_problems(settings, name)
+    click.echo(f"  next: briefing extract {document_id}")
+
+
+def _document_text(file: str) -> str:
+    """The text of the document *file*: UTF-8 (a byte-order mark dropped), not blank."""
+    raw = Path(file).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"{file} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")
+    if not text.strip():
+        _fail(f"{file} is empty")
+    return text
+
+
+def _guessed_title(text: str) -> str:
+    guess = guess_title(text)
+    if guess is None:
+        _fail("could not guess a title: pass --title")
+    title = guess.value[: model.MAX_SHORT_TEXT]
+    click.echo(f"  title: \"{title}\" ({guess.note}); pass --title to change it")
+    return title
+
+
+def _guessed_published(text: str) -> tuple[str, str]:
+    """(the publication date guessed from *text*, the note saying how)."""
+    guess = guess_published(text)
+    if guess is None:
+        _fail("could not find a publication date in the text: pass --published (e.g. 2025-12-02, 2025-12~)")
+    click.echo(f"  published: {guess.value} — {guess.note}")
+    return guess.value, guess.note
+
+
+def _check_document(front: dict) -> None:
+    """Stop, listing what is wrong, when *front* is not a valid document header."""
+    try:
+        model.Document.model_validate(front)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            where = ".".join(str(p) for p in item["loc"])
+            click.echo(f"✗ {where}: {item['msg']} (got {item.get('input')!r})", err=True)
+        _fail("the document was not added; fix the options above")
+
+
+def _report_problems(settings, name: str) -> None:
+    """Print the problems of the file *name* just written (stop if it has any) and count the rest."""
     problems, others = _problems_for(settings, name)
     for problem in problems:
         click.echo(problem.format(), err=True)
@@ -273,7 +295,6 @@ def add_document(file, document_id, title, publisher, published, url, reliabilit
         _fail(f"{len(problems)} problem(s) in {name}; fix them, then run `briefing validate`")
     if others:
         click.echo(f"  (the rest of the tree has {others} problem(s); `briefing validate` lists them)")
-    click.echo(f"  next: briefing extract {document_id}")
 
 
 # === new ======================================================================================
@@ -521,38 +542,48 @@ def new(kind, record_id, name, when, config_file, sources) -> None:
     else:
         record_id = _fresh_id(base, taken)
     if kind == "event":
-        target = settings.sources / "events" / f"{record_id}.yaml"
-        if target.exists():
-            _fail(f"{display_path(target, settings.project)} already exists; not overwriting it")
-        header = [
-            _schema_modeline(target, settings, "event"),
-            "# A new event, scaffolded by `briefing new event`. Every field is listed with its meaning;",
-            "# fill the REQUIRED ones (the placeholders fail `briefing validate` until you do), delete",
-            f"# nothing you may want later. Reference: {GUIDE}",
-            "",
-        ]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as handle:
-            handle.write("\n".join(header + scaffold_lines("event", record_id, values,
-                                                            vocabulary=settings.vocabulary)) + "\n")
-        line = 1
+        target, line = _write_event(settings, record_id, values)
     else:
-        target = settings.sources / LIST_FILES[kind]
-        existing = target.read_text(encoding="utf-8") if target.exists() else ""
-        modeline = _schema_modeline(target, settings, kind)
-        if "yaml-language-server:" not in existing[:2000]:
-            existing = f"{modeline}\n{existing}"
-        if existing and not existing.endswith("\n"):
-            existing += "\n"
-        block = ["", (f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
-                      f"(reference: {GUIDE}) ---")]
-        block += _list_item(scaffold_lines(kind, record_id, values, vocabulary=settings.vocabulary))
-        text = existing + "\n".join(block) + "\n"
-        line = existing.count("\n") + 3
-        target.write_text(text, encoding="utf-8")
+        target, line = _append_to_list(settings, kind, record_id, values)
     name_shown = display_path(target, settings.project)
     click.echo(f"✓ new {kind} '{record_id}' in {name_shown}:{line}")
     click.echo(f"  fill the REQUIRED fields, then run `briefing validate` (reference: {GUIDE})")
+
+
+def _write_event(settings: Settings, record_id: str, values: dict[str, Any]) -> tuple[Path, int]:
+    """Write a new event file scaffolded with *values*; (its path, the line its record starts on)."""
+    target = settings.sources / "events" / f"{record_id}.yaml"
+    if target.exists():
+        _fail(f"{display_path(target, settings.project)} already exists; not overwriting it")
+    header = [
+        _schema_modeline(target, settings, "event"),
+        "# A new event, scaffolded by `briefing new event`. Every field is listed with its meaning;",
+        "# fill the REQUIRED ones (the placeholders fail `briefing validate` until you do), delete",
+        f"# nothing you may want later. Reference: {GUIDE}",
+        "",
+    ]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write("\n".join(header + scaffold_lines("event", record_id, values,
+                                                        vocabulary=settings.vocabulary)) + "\n")
+    return target, 1
+
+
+def _append_to_list(settings: Settings, kind: str, record_id: str, values: dict[str, Any]) -> tuple[Path, int]:
+    """Append a new *kind* record scaffolded with *values* to its list file, keeping what is there;
+    (the file's path, the line the record starts on)."""
+    target = settings.sources / LIST_FILES[kind]
+    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    modeline = _schema_modeline(target, settings, kind)
+    if "yaml-language-server:" not in existing[:2000]:
+        existing = f"{modeline}\n{existing}"
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    block = ["", (f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
+                  f"(reference: {GUIDE}) ---")]
+    block += _list_item(scaffold_lines(kind, record_id, values, vocabulary=settings.vocabulary))
+    target.write_text(existing + "\n".join(block) + "\n", encoding="utf-8")
+    return target, existing.count("\n") + 3
 
 
 # === extract ==================================================================================

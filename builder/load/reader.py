@@ -477,8 +477,8 @@ def _explain_text(kind_of: str, loc: Path_, ctx: dict, value, field_name: str) -
 def _explain_length(kind_of: str, loc: Path_, ctx: dict, value, field_name: str) -> tuple[str, str]:
     """(message, hint) for a list with too many or too few entries."""
     if kind_of == "too_long":
-        return (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; "
-                f"the limit is {ctx.get('max_length', 0):,}",
+        limit = ctx.get("max_length", 0)
+        return (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; the limit is {limit:,}",
                 "keep the entries that matter, or split the record")
     need = ctx.get("min_length", 1)
     return (f"{field_name}: needs at least {need} entr{'y' if need == 1 else 'ies'}",
