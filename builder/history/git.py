@@ -71,20 +71,10 @@ def _prepare(root: Path, paths) -> tuple[dict[str, list], list[str]]:
     return wanted, kept
 
 
-# The last preparation, when the paths came as a tuple: `mkdocs serve` asks about the same
-# ~10,000 event files at every rebuild (only git's answer can change).
-_PREPARED: list = [None, None]
-
-
 def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) -> dict[str, History]:
     """Git history of *paths* (see the module docstring); ``{}`` when git cannot tell."""
     root = Path(project_root).resolve()
-    if isinstance(paths, tuple):
-        if _PREPARED[0] != (root, paths):
-            _PREPARED[:] = [(root, paths), _prepare(root, paths)]
-        wanted, kept = _PREPARED[1]
-    else:
-        wanted, kept = _prepare(root, paths)
+    wanted, kept = _prepare(root, paths)
     if not wanted:
         return {}
     command = [

@@ -19,13 +19,13 @@ _TYPOGRAPHY = str.maketrans({
 _ALIGN_BUDGET = 20_000_000  # characters of quote × characters of document for a full alignment
 
 # Characters of document text searched for closest passages in one validation, all failing quotes
-# together (~1.5 s of CPU: a search costs ~14 ms per MB of document). 400 distinct failing quotes
-# against a 4.6 MB document took 19.7 s without it; past it, failing quotes are reported without one.
+# together (a bound on the work a few hundred failing quotes against a long document ask for; see
+# bench/RESULTS.md); past it, failing quotes are reported without one.
 CLOSEST_BUDGET = 100_000_000
 
 
 # The same mapping as (character, replacement) pairs: a document holds a few of them, and replacing
-# those is ~10x faster than translate(), which looks every character up (0.26 s at 1,000 documents).
+# those is quicker than translate(), which looks every character up (see bench/RESULTS.md).
 _TYPOGRAPHY_PAIRS = tuple((chr(code), replacement) for code, replacement in _TYPOGRAPHY.items())
 
 
@@ -37,10 +37,6 @@ def normalise(text: str) -> str:
                 text = text.replace(character, replacement)
     # Runs of whitespace become one space; split() and \s agree on what whitespace is.
     return " ".join(text.split())
-
-
-# document id → (its text, the text normalised): the last normalisation of each document's text.
-_NORMALISED: dict[str, tuple[str, str]] = {}
 
 
 class QuoteIndex:
@@ -55,13 +51,7 @@ class QuoteIndex:
 
     def normal(self, document: str) -> str:
         if document not in self._normal:
-            text = self._texts[document]
-            # The loader hands back the same text object while a document file is unchanged, so
-            # under `briefing serve` a text is normalised once, not after every save.
-            kept = _NORMALISED.get(document)
-            if kept is None or kept[0] is not text:
-                kept = _NORMALISED[document] = (text, normalise(text))
-            self._normal[document] = kept[1]
+            self._normal[document] = normalise(self._texts[document])
         return self._normal[document]
 
     def occurs(self, document: str, quote: str) -> bool:
