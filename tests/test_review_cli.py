@@ -78,7 +78,7 @@ def test_a_review_with_no_reason_or_of_a_finding_no_longer_made(project):
 def test_recorded_needs_a_disagreement_the_site_shows(project):
     finding = _disagreeing(project)
     (project.sources / "reviews.yaml").write_text(f"- finding: {finding}\n  decision: recorded\n", encoding="utf-8")
-    assert "records no disagreement the site shows" in project.validate().output
+    assert "no record's figures or claims show this disagreement" in project.validate().output
 
 
 def test_unmarked_facts_are_warned_of_and_background_ones_shown_as_such(project, tmp_path):

@@ -76,8 +76,8 @@ class Finding:
         lines = [f"{self.file}:{self.line}: {self.kind}: {self.message}  [{self.id}]"]
         for passage in self.passages:
             said = f" says {passage.says}:" if passage.says else ""
-            lines.append(f"    {passage.where()}{said} “{_clip(passage.quote)}” "
-                         f"(cited at {passage.yaml_file}:{passage.yaml_line})")
+            cited = f"cited at {passage.yaml_file}:{passage.yaml_line}" if passage.yaml_file else "not cited"
+            lines.append(f"    {passage.where()}{said} “{_clip(passage.quote)}” ({cited})")
         return "\n".join(lines)
 
 
@@ -104,6 +104,7 @@ class FindingMaker:
         published = {doc_id: item.record.published for doc_id, item in documents.items()}
         self.reader = QuoteReader(published, loaded.texts, first_lines)
         self.findings: list[Finding] = []
+        self._record_quotes: list | None = None
 
     def run(self) -> list[Finding]:
         events = [item for item in self.loaded.records["event"] if item.record is not None]
@@ -115,6 +116,9 @@ class FindingMaker:
             self._numbers_between(item, own)
             self._numbers_vs_recorded(item, own)
         self._across_events(events, quotes)
+        from builder.review.across import AcrossRecords
+
+        AcrossRecords(self).run(events, quotes)
         unique = {finding.id: finding for finding in self.findings}
         return sorted(unique.values(), key=lambda f: (f.file, f.line, f.kind, f.id))
 
@@ -135,6 +139,25 @@ class FindingMaker:
             reading = self.reader.read(citation.document, citation.quote)
             result.append(_Quote(reading, (field, index, "quote"), figure))
         return result
+
+    def record_quotes(self) -> list[tuple[Located, _Quote]]:
+        """Every passage cited on an actor, operation, place or term (titles, claims, sources), once."""
+        if self._record_quotes is None:
+            self._record_quotes = []
+            for kind in ("actor", "operation", "place", "term"):
+                for item in self.loaded.records.get(kind, []):
+                    if item.record is None:
+                        continue
+                    seen = set()
+                    for field in ("titles", "claims", "sources"):
+                        for index, citation in enumerate(getattr(item.record, field, None) or []):
+                            key = (citation.document, normalise(citation.quote))
+                            if citation.document not in self.document_files or key in seen:
+                                continue
+                            seen.add(key)
+                            reading = self.reader.read(citation.document, citation.quote)
+                            self._record_quotes.append((item, _Quote(reading, (field, index, "quote"))))
+        return self._record_quotes
 
     def _passage(self, item: Located, quote: _Quote, says: str = "") -> Passage:
         reading = quote.reading
@@ -221,7 +244,13 @@ class FindingMaker:
         recorded = figure_text(figure)
         field = ("figures", quote.figure)
         targets = {v for v in (figure.value, figure.min, figure.max) if v is not None}
-        numbers = [n for n in quote.reading.numbers if n.value in targets]
+        numbers = [n for n in quote.reading.numbers if n.value in targets or n.high in targets]
+        ranged = [n for n in numbers if n.high is not None]
+        if ranged:  # "between 7 and 9": the recorded range must be the quote's
+            if (figure.min, figure.max) != (ranged[0].value, ranged[0].high):
+                self._add("number-vs-recorded", item, f"recorded as {recorded}, but its quote says {ranged[0].text()}",
+                          [self._passage(item, quote, ranged[0].text())], recorded=recorded, field=field)
+            return
         if not numbers:
             if any(_mentions(quote.reading.quote, target) for target in targets):
                 return  # the quote gives it in words the reader does not parse ("put the toll at 3")
@@ -278,6 +307,8 @@ class FindingMaker:
                     for nb in qb.reading.numbers:
                         if not (na.counted & nb.counted) or na.outcome != nb.outcome or na.key == nb.key:
                             continue
+                        if na.tally or nb.tally:
+                            continue  # running tallies are compared across all documents (across.py)
                         passages.setdefault(("a", qa.reading.document, qa.reading.quote), self._passage(a, qa, na.text()))
                         passages.setdefault(("b", qb.reading.document, qb.reading.quote), self._passage(b, qb, nb.text()))
                         values_a[na.text()] = values_b[nb.text()] = None
