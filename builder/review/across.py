@@ -65,9 +65,11 @@ class AcrossRecords:
                 reading = quote.reading
                 if not reading.antecedent or not reading.dates:
                     continue
+                told = set()  # one finding per other event (it may cite the sentence twice)
                 for text, other, other_quote in cited[reading.document]:
-                    if other.record.id == item.record.id or text not in reading.antecedent:
+                    if other.record.id in told | {item.record.id} or text not in reading.antecedent:
                         continue
+                    told.add(other.record.id)
                     self._reference(item, quote, other, other_quote)
 
     def _reference(self, item: Located, quote, other: Located, other_quote) -> None:
@@ -87,44 +89,46 @@ class AcrossRecords:
     # --- running tallies ---------------------------------------------------------------------------
 
     def _tallies(self, events: list[Located], quotes: dict) -> None:
+        """Each pair of differing tallies once, whichever side is cited: a finding names the
+        counted thing and both documents' sentences, so recording it (citing both) keeps its id."""
         maker = self.maker
         cited = [(item, quote) for item in events for quote in quotes[item.record.id]] + maker.record_quotes()
-        tallied = [(item, quote, n) for item, quote in cited for n in quote.reading.numbers if n.tally and n.counted]
-        if not tallied:
-            return
         by_document: dict[str, list] = defaultdict(list)  # where each cited passage stands, to name it
         for item, quote in cited:
-            by_document[quote.reading.document].append((normalise(quote.reading.quote), item, quote))
-        everywhere = {doc: maker.reader.tallies(doc) for doc in maker.document_files}
-        done = set()
-        for item, quote, number in tallied:
-            for document, found in sorted(everywhere.items()):
-                if document == quote.reading.document:
+            if any(n.tally for n in quote.reading.numbers):
+                by_document[quote.reading.document].append((normalise(quote.reading.quote), item, quote))
+        if not by_document:
+            return
+        everywhere = [(doc, *found) for doc in sorted(maker.document_files) for found in maker.reader.tallies(doc)]
+        for i, (doc_a, sentence_a, line_a, a) in enumerate(everywhere):
+            for doc_b, sentence_b, line_b, b in everywhere[i + 1:]:
+                if doc_a == doc_b or not _same_tally(a, b):
                     continue
-                for sentence, line, other in found:
-                    key = frozenset({(quote.reading.document, number.key), (document, other.key)})
-                    if key in done or not _same_tally(number, other):
-                        continue
-                    done.add(key)
-                    there = self._cited_in(by_document[document], sentence)
-                    passage = maker._passage(there[0], there[1], other.text()) if there else Passage(
-                        document, sentence, maker.document_files[document], line, "", 0, other.text())
-                    self._tally(item, quote, number, passage, other)
+                where_a = self._cited_in(by_document[doc_a], sentence_a)
+                where_b = self._cited_in(by_document[doc_b], sentence_b)
+                if where_a or where_b:
+                    self._tally((doc_a, sentence_a, line_a, a, where_a), (doc_b, sentence_b, line_b, b, where_b))
 
     @staticmethod
     def _cited_in(cited: list, sentence: str):
         text = normalise(sentence)
         return next(((item, quote) for quoted, item, quote in cited if quoted in text), None)
 
-    def _tally(self, item: Located, quote, number, other_passage: Passage, other) -> None:
+    def _tally(self, *sides) -> None:
         maker = self.maker
         published = maker.reader.published
-        document = other_passage.document
-        message = (f"running counts differ: {number.text()} ({quote.reading.document}, published "
-                   f"{published[quote.reading.document]}) vs {other.text()} ({document}, published {published[document]})")
-        maker.findings.append(Finding("across-events", item.record.id, message,
-                                      (maker._passage(item, quote, number.text()), other_passage),
-                                      item.file, item.where(*quote.path)[0]))
+        passages = []
+        for document, sentence, line, number, where in sides:
+            yaml_file, yaml_line = (where[0].file, where[0].where(*where[1].path)[0]) if where else ("", 0)
+            passages.append(Passage(document, sentence, maker.document_files[document], line, yaml_file, yaml_line,
+                                    number.text()))
+        (doc_a, _, _, a, _), (doc_b, _, _, b, _) = sides
+        message = (f"running counts differ: {a.text()} ({doc_a}, published {published[doc_a]}) vs "
+                   f"{b.text()} ({doc_b}, published {published[doc_b]})")
+        first = next(p for p in passages if p.yaml_file)
+        subject = "-".join(sorted(a.counted & b.counted))
+        maker.findings.append(Finding("across-events", subject, message, tuple(passages), first.yaml_file,
+                                      first.yaml_line))
 
     # --- ranks of one person -----------------------------------------------------------------------
 

@@ -174,7 +174,8 @@ class FindingMaker:
     def _dates_vs_recorded(self, item: Located, quotes: list[_Quote]) -> None:
         when = item.record.when
         start, end, shown = when.start, when.end, when.display()
-        dated = _unique_by_passage([q for q in quotes if q.reading.dates])
+        # A claim records one source's version, which may differ from the recorded date on purpose.
+        dated = _unique_by_passage([q for q in quotes if q.reading.dates and q.path[0] != "claims"])
         if not dated:
             return
         for quote in dated:

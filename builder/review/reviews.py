@@ -127,8 +127,12 @@ def _shows(finding: Finding, shown: list) -> bool:
 
 def _cited_on(disagreement, finding: Finding) -> bool:
     """A record in a list file (actors.yaml): matched by one of its quotes being a passage's."""
-    quotes = {(p.document, normalise(p.quote)) for p in finding.passages}
-    return any((v.document, normalise(v.quote)) in quotes for v in disagreement.values)
+    quotes = [(p.document, normalise(p.quote)) for p in finding.passages]
+    for value in disagreement.values:
+        text = normalise(value.quote)
+        if any(value.document == document and (text in quote or quote in text) for document, quote in quotes):
+            return True
+    return False
 
 
 def _shown_disagreements(loaded: LoadedSources) -> list:
