@@ -67,8 +67,10 @@ class Finding:
 
     @property
     def id(self) -> str:
+        # What each document says, not the quotes' exact wording: recording a finding (figures or
+        # claims quoting the same documents' words again) keeps its id.
         parts = [self.kind, self.subject, self.recorded]
-        parts += sorted(f"{p.document}\x00{normalise(p.quote)}" for p in self.passages)
+        parts += sorted({f"{p.document}\x00{p.says or normalise(p.quote)}" for p in self.passages})
         digest = hashlib.sha1("\x01".join(parts).encode("utf-8")).hexdigest()[:8]
         return f"{self.kind}:{self.subject}:{digest}"
 
