@@ -1,6 +1,6 @@
 """Compare what the quotes say: findings for the editors, each with the passages' file:line.
 
-Six kinds of finding:
+Seven kinds of finding (the last two partly made by across.py, which follows a fact beyond one event):
 
 - ``date-vs-date``: two documents' quotes on one event give dates that cannot both be right;
 - ``date-vs-recorded``: a quote's dates miss the event's recorded date, or the recorded date is
@@ -10,7 +10,10 @@ Six kinds of finding:
 - ``outcome``: the same things destroyed in one quote and seized in another, or in the quote
   but not as recorded;
 - ``across-events``: the same fact (the same actors, the same kind of fact, in overlapping time)
-  told differently on two events (a different count, or a different date for "joined").
+  told differently on two events (a different count, or a different date for "joined"); a quote
+  referring back ("The move was formalized…") dated otherwise than the event it refers to; running
+  tallies that differ between documents, cited or not;
+- ``title-vs-title``: documents give one person different ranks next to their name.
 
 Sources that say the same in different words ("more than 15" and "over 15", "mortar shells and
 rockets" and "mortars and rockets", "Last month" and "November 2025") agree: nothing is reported.
@@ -31,7 +34,8 @@ from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, Located, _split_front_matter
 from builder.review.reading import _OUTCOME_OF, NumberReading, QuoteReader, Reading
 
-KINDS = ("date-vs-date", "date-vs-recorded", "number-vs-number", "number-vs-recorded", "outcome", "across-events")
+KINDS = ("date-vs-date", "date-vs-recorded", "number-vs-number", "number-vs-recorded", "outcome", "across-events",
+         "title-vs-title")
 ACTIVE_ROLES = {"conducted", "supported", "claimed", "stated", "reported", "attended", "joined"}
 ONCE_OUTCOMES = {"joined", "withdrew"}  # facts that happen once: two dates for them cannot both be right
 WINDOW_DAYS = 31  # "overlapping time" for facts across events: spans at most this far apart

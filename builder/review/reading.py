@@ -68,7 +68,10 @@ _TALLY_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:now\s+|also\s+|so far\s+)?(
                            r"(?:\s+\w+){0,3}\s*$")
 _TALLY_AFTER = re.compile(r"(?i)^\s*(?:have|has)\s+(?:now\s+)?been\s+\w+")
 _TALLY_WORDS = re.compile(r"(?i)\b(?:so far|to date|in total|in all)\b")
-_NAME_AND = re.compile(r"^(?:\d[\d,]*|\w+)\s+[A-Z][\w'’-]*(?:\s+(?:of|al|the|[A-Z][\w'’-]*))*\s+and\s+[A-Z]")
+# "2 suspected members of Islamic State of Iraq and Syria": 'and' inside a name, which the figure
+# rules read as an enumeration with an uncounted item ("at least 2"); no qualifier word says so.
+_NAME_AND = re.compile(r"\b[A-Z][\w'’-]*\s+and\s+[A-Z]")
+_SAYS_AT_LEAST = re.compile(r"(?i)\b(?:at least|no fewer than|not less than)\b")
 _RANGE = re.compile(r"(?i)\bbetween\s+(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+and\s+(\d[\d,]*|"
                     + "|".join(NUMBER_WORDS) + r")\s+(.*)$")
 
@@ -345,7 +348,7 @@ def _numbers(text: str, guesses: list[DateGuess]) -> list[NumberReading]:
         searched_from = max(at, 0) + 1
         value = figure.value if figure.value is not None else figure.min if figure.min is not None else figure.max
         qualifier = "unqualified" if figure.qualifier == "exactly" else figure.qualifier
-        if qualifier == "at-least" and _NAME_AND.search(figure.phrase):
+        if qualifier == "at-least" and _NAME_AND.search(figure.phrase) and not _SAYS_AT_LEAST.search(figure.phrase):
             qualifier = "unqualified"  # "2 Islamic State of Iraq and Syria fighters": a name, not "2 and more"
         unit_end = at + len(figure.phrase)
         if figure.unit:
