@@ -144,3 +144,16 @@ def test_a_range_is_read_as_a_range_and_compared_with_the_recorded_one(project):
                                           "people"))
     [finding] = _findings(project, "2025-01-09-bomb")
     assert finding.kind == "number-vs-recorded" and "its quote says 7–9 others" in finding.message
+
+
+def test_one_documents_two_values_in_two_passages_is_a_disagreement_the_site_shows():
+    from builder.briefing.link import _disagreements
+    from builder.model.records import Claim
+
+    joined = Claim(attribute="date-of-joining", value="13 November 2025", document="d",
+                   quote="Syria joined on November 13, 2025")
+    formalized = Claim(attribute="date-of-joining", value="formalized on 10 November 2025", document="d",
+                       quote="The move was formalized on November 10, 2025")
+    assert [d.attribute for d in _disagreements("event", "e", "E", [joined, formalized])] == ["date-of-joining"]
+    same_passage = formalized.model_copy(update={"quote": joined.quote})
+    assert _disagreements("event", "e", "E", [joined, same_passage]) == []
