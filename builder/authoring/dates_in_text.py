@@ -9,7 +9,7 @@ guess says so (edtf None) rather than inventing a range.
 
 Dates are resolved by hand-written rules rather than `dateparser`: rules resolve every phrase the
 way the data format asks (ranges, early/mid/late, "the following day" against the previous
-sentence) and are two orders of magnitude faster.
+sentence), and quickly.
 
 The public entry point for other stages is `dates_in_sentence(sentence, published, statement,
 anchor)`.
@@ -25,9 +25,9 @@ from datetime import date, timedelta
 
 from builder.model.dates import DateError, FuzzyDate, parse_date
 
-MONTH_NAMES = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-MONTH_NAMES.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                    "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+MONTH_NAMES = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12}
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 _MONTH = (r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")

@@ -77,7 +77,7 @@ import re
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -198,7 +198,6 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     )
 
 
-@lru_cache(maxsize=1)
 def _data_page_environment():
     """One Jinja environment per process (it still reloads the template when its file changes)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -809,7 +808,6 @@ def export_schema(vocabulary: Vocabulary | None = None) -> dict:
     }
 
 
-@lru_cache(maxsize=4)  # a constant per vocabulary: json's indenting encoder takes ~20 ms over it
 def schema_bytes(vocabulary: Vocabulary = Vocabulary()) -> bytes:  # noqa: B008 - frozen, hashable
     return (json.dumps(export_schema(vocabulary), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
@@ -1042,7 +1040,6 @@ def events_ics(ctx: _Context, parts: list[_Parts]) -> bytes:
 # -------------------------------------------------------------------------------------- feed.xml
 
 
-@lru_cache(maxsize=65536)  # thousands of files share a commit
 def _iso_datetime(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:

@@ -3,8 +3,7 @@
 Accepted text: ``2025``, ``2025-12``, ``2025-12-02``, each optionally followed by ``~`` (approximate)
 or ``?`` (uncertain), and an interval ``A/B`` of two of those. An optional qualifier
 (early / mid / late) narrows a month or a year. Hand-written rather than the ``edtf`` package:
-the subset is small, errors must name the exact problem, and parsing 10,000 dates must cost
-milliseconds, not seconds.
+the subset is small, errors must name the exact problem, and parsing must stay cheap.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<flag>[~?%])?$")
 
@@ -179,7 +178,6 @@ def _display_range(a: DatePoint, b: DatePoint) -> str:
     return f"{_display_point(a)} – {_display_point(b)}"
 
 
-@lru_cache(maxsize=65536)
 def parse_date(text: str, qualifier: str | None = None) -> FuzzyDate:
     """Parse briefing date text; raise DateError naming what is wrong."""
     if not isinstance(text, str) or not text.strip():

@@ -112,13 +112,11 @@ RECORD_DIRS = {"event": "events", "actor": "actors", "operation": "operations", 
 
 # Characters Python-Markdown would read as markup anywhere in a line: backslash-escape the ones it
 # knows (core ESCAPED_CHARS), use entities for HTML and for '|' (table cells).
-_ESCAPES = {c: "\\" + c for c in "\\`*_[](){}#+!"}
-_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"})
 # C0 controls (Python-Markdown uses STX/ETX as placeholder markers) and DEL go; line breaks are
 # collapsed by split() before translation.
-_ESCAPES.update({chr(c): None for c in range(32)})
-_ESCAPES["\x7f"] = None
-_TABLE = str.maketrans(_ESCAPES)
+_TABLE = str.maketrans({c: "\\" + c for c in "\\`*_[](){}#+!"}
+                       | {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+                       | {chr(c): None for c in (*range(32), 0x7F)})
 # At the start of a line more characters mean something: lists, headings, definition lists,
 # pymdownx.details (???), setext underlines. Entities are safe everywhere.
 _LEADING = {"-": "\\-", ":": "&#58;", "?": "&#63;", "=": "&#61;", "~": "&#126;", "%": "&#37;"}
