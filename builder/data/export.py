@@ -150,18 +150,17 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
     *history* maps event ids to the ISO date they were added (default: read from git once).
     """
     ctx = _Context(briefing, settings)
-    known = memo = _Memo()  # (every piece made afresh: nothing is kept between exports)
     if history is None:
         history = added_dates(briefing, settings)
-    parts = _all_event_parts(ctx, known, memo)
+    parts = [_event_parts_of(ctx, event) for event in briefing.events]
     files = dict(zip(EXPORT_NAMES, (
-        events_json(ctx, parts, known, memo),
+        events_json(ctx, parts),
         schema_bytes(getattr(settings, "vocabulary", None) or Vocabulary()),
         events_csv(ctx, parts),
         events_geojson(ctx, parts),
         events_ics(ctx, parts),
-        atom_feed(ctx, history, parts, known, memo),
-        stix_bundle(ctx, parts, known, memo),
+        atom_feed(ctx, history, parts),
+        stix_bundle(ctx, parts),
     ), strict=True))
     return files
 
@@ -422,104 +421,11 @@ class _Parts(NamedTuple):
     order: tuple  # … and what orders events added the same day: (date sort key, id)
 
 
-def _same_record(old, new) -> bool:
-    """The same record, or an equal one (a file saved again unchanged gives new, equal objects).
-    Compared by their JSON, which tells 1 from 1.0 and 0.0 from -0.0 where ``==`` would not."""
-    return old is new or (type(old) is type(new) and old.model_dump_json() == new.model_dump_json())
-
-
-class _Memo:
-    """What the latest export in this process made, for the next one to reuse (``mkdocs serve``).
-
-    An event's pieces depend on the event, its disagreements (made from the event's own figures and
-    claims), the names and details of the actors, places, operations and documents it refers to,
-    the title, the site URL and the data stamp. All but the event itself make the *context*: a
-    changed context drops everything. Within a context, events are found by id and reused when
-    they are the same (or an equal) object with the same disagreements. Other records' lines are
-    kept with what they show besides the context (e.g. an actor's event count) and reused when
-    that is equal. Objects are compared by identity first: an unchanged source file gives back the
-    same objects (load.py); the memo holds the objects it compares, so their ids stay theirs.
-    """
-
-    def __init__(self, context: tuple | None = None, records: tuple = ()):
-        self.context = context  # _context_key() of the export that made it
-        self.records = records  # every actor, place, operation and document of that export
-        self.events: dict[str, tuple[Event, list | tuple, _Parts]] = {}  # id → (event, disputes, parts)
-        self.event_ids: list[str] | None = None  # the events' ids, in order
-        self.remade: list[tuple[_Parts | None, _Parts]] = []  # (before, now) of events made again
-        self.same_set = False  # the same event ids as *known*'s, none twice …
-        self.same_events = False  # … and in the same order
-        self.lines: dict[tuple, tuple] = {}  # (kind, id) → (what it shows besides the context, bytes)
-        self.stix_records: tuple | None = None  # STIX objects made from the context alone
-        self.stix_documents: dict[str, tuple] = {}  # document id → (refs, (report id, JSON))
-        self.stix_order: tuple | None = None  # (every object id, the same ids sorted)
-        self.stix_lines: list[bytes] | None = None  # the objects in that order, when no id is twice
-        self.stix_index: dict[str, int] | None = None  # id → position in that order (made when needed)
-        self.history: tuple | None = None  # (feed size, dates added) the feed was made with …
-        self.feed_keys: list[tuple[datetime, str]] | None = None  # … and its (date added, event id)
-        self.feed: tuple | None = None  # (what the feed shows, its bytes)
-
-    def next(self, ctx: _Context) -> tuple[_Memo, _Memo]:
-        """(what may be reused for *ctx*'s export, the memo that export fills)."""
-        b = ctx.briefing
-        key = (FORMAT_VERSION, b.title, ctx.site_url, ctx.stamp, tuple(b.actors), tuple(b.places),
-               tuple(b.operations), tuple(b.documents))
-        records = (*b.actors.values(), *b.places.values(), *b.operations.values(), *b.documents.values())
-        new = _Memo(key, records)
-        same = (self.context == key and len(self.records) == len(records)
-                and all(map(_same_record, self.records, records)))
-        if not same:
-            return _Memo(), new
-        new.stix_records = self.stix_records
-        return self, new
-
-    def line(self, known: _Memo, key: tuple, shows, make, *args):
-        """A record's line: reused from *known* when what it shows (*shows*) is equal, else
-        ``make(*args)``."""
-        hit = known.lines.get(key)
-        if hit is None or hit[0] != shows:
-            hit = (shows, make(*args))
-        self.lines[key] = hit
-        return hit[1]
-
-
 def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
     try:
         return _event_parts(ctx, event)
     except Exception as error:
         raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
-
-
-def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
-    before = known.events
-    kept = memo.events
-    remade = memo.remade
-    disagreements = ctx.event_disagreements
-    parts = []
-    append = parts.append
-    events = ctx.briefing.events
-    ids = [event.id for event in events]
-    for event_id, event in zip(ids, events):
-        disputes = disagreements.get(event_id, ())  # a list, compared by value with the last one
-        hit = before.get(event_id)
-        if hit is not None and hit[0] is event and hit[1] == disputes:  # the usual case, first
-            kept[event_id] = hit
-            append(hit[2])
-            continue
-        if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
-            made = (event, disputes, _event_parts_of(ctx, event))
-            remade.append((hit[2] if hit is not None else None, made[2]))
-            hit = made
-        elif hit[0] is not event:
-            hit = (event, disputes, hit[2])  # an equal event: keep the one in use alive
-        kept[event_id] = hit
-        append(hit[2])
-    memo.event_ids = ids
-    # Every id is once in *kept*, and was in *before* (the remade had a "before"): the same ids.
-    memo.same_set = (len(kept) == len(ids) == len(before) and known.event_ids is not None
-                     and all(old is not None for old, _new in remade))
-    memo.same_events = memo.same_set and ids == known.event_ids
-    return parts
 
 
 def _event_parts(ctx: _Context, event: Event) -> _Parts:
@@ -585,16 +491,9 @@ def _event_record(ctx: _Context, event: Event) -> dict:
     }
 
 
-def events_json(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
-    """events.json: one record per line (every list of records), keys sorted.
-
-    Lines of actors, operations, places and documents show, besides the context (see ``_Memo``),
-    what the events say of them (counts, ids), which is their key in the memo; glossary terms
-    are keyed by their JSON, disagreements by their value (they quote documents: the context)."""
+def events_json(ctx: _Context, parts: list[_Parts]) -> bytes:
+    """events.json: one record per line (every list of records), keys sorted."""
     b = ctx.briefing
-    if memo is None:
-        known = memo = _Memo()
-    line = memo.line
     fields = {
         "format": "briefing-events",
         "version": FORMAT_VERSION,
@@ -605,72 +504,70 @@ def events_json(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
                    "places": len(b.places), "documents": len(b.documents), "glossary": len(b.terms),
                    "disagreements": len(b.disagreements)},
     }
-
-    def actor(a) -> bytes:
-        return _json(
-            {"id": a.id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind, "part_of": a.part_of,
-             "description": a.description,
-             "titles": [{"title": t.title, **_citation(b, t.document, t.quote)} for t in a.titles],
-             "claims": [{"attribute": c.attribute, "value": c.value, **_citation(b, c.document, c.quote)}
-                        for c in a.claims],
-             "sources": [_citation(b, c.document, c.quote) for c in a.sources],
-             "events": len(b.events_by_actor.get(a.id, ())),
-             "url": ctx.url("actors", a.id)})
-
-    def operation(o, events: tuple) -> bytes:
-        return _json(
-            {"id": o.id, "name": o.name, "aliases": list(o.aliases),
-             "date": _date_info(o.date) if o.date else None,
-             "conducted_by": list(o.conducted_by), "supported_by": list(o.supported_by),
-             "description": o.description,
-             "sources": [_citation(b, c.document, c.quote) for c in o.sources],
-             "events": list(events),
-             "url": ctx.url("operations", o.id)})
-
-    def place(p) -> bytes:
-        return _json(
-            {"id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind,
-             "governorate": p.governorate, "country": p.country, "lat": p.lat, "lon": p.lon,
-             "precision": p.precision, "description": p.description,
-             "events": len(b.events_by_place.get(p.id, ())), "url": ctx.url("places", p.id)})
-
-    def document(d) -> bytes:
-        return _json(
-            {"id": d.id, "title": d.title, "publisher": d.publisher, "published": _date_info(d.published),
-             "published_note": d.published_note, "url": d.url, "language": d.language,
-             "reliability": d.reliability, "cited_by": len(b.citing_document.get(d.id, ())),
-             "page": ctx.url("sources", d.id)})
-
-    def term(t) -> bytes:
-        return _json(
-            {"id": t.id, "term": t.term, "expansion": t.expansion, "aliases": list(t.aliases),
-             "definition": t.definition})
-
-    def disagreement(d) -> bytes:
-        return _json(
-            {"id": d.id, "subject_kind": d.subject_kind, "subject_id": d.subject_id,
-             "subject_title": d.subject_title, "attribute": d.attribute,
-             "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]})
-
-    operations = []
-    for o in sorted(b.operations.values(), key=lambda o: o.id):
-        events = tuple(e.id for e in b.events_by_operation.get(o.id, ()))
-        operations.append(line(known, ("operation", o.id), events, operation, o, events))
     arrays = {
         "events": [p.record for p in parts],
-        "actors": [line(known, ("actor", a.id), len(b.events_by_actor.get(a.id, ())), actor, a)
-                   for a in sorted(b.actors.values(), key=lambda a: a.id)],
-        "operations": operations,
-        "places": [line(known, ("place", p.id), len(b.events_by_place.get(p.id, ())), place, p)
-                   for p in sorted(b.places.values(), key=lambda p: p.id)],
-        "documents": [line(known, ("document", d.id), len(b.citing_document.get(d.id, ())), document, d)
-                      for d in b.documents.values()],
-        "glossary": [line(known, ("term", t.id), t.model_dump_json(), term, t)
-                     for t in sorted(b.terms.values(), key=lambda t: t.id)],
-        "disagreements": [line(known, ("disagreement", d), True, disagreement, d)
-                          for d in b.disagreements],
+        "actors": [_actor_line(ctx, a) for a in sorted(b.actors.values(), key=lambda a: a.id)],
+        "operations": [_operation_line(ctx, o) for o in sorted(b.operations.values(), key=lambda o: o.id)],
+        "places": [_place_line(ctx, p) for p in sorted(b.places.values(), key=lambda p: p.id)],
+        "documents": [_document_line(ctx, d) for d in b.documents.values()],
+        "glossary": [_term_line(t) for t in sorted(b.terms.values(), key=lambda t: t.id)],
+        "disagreements": [_disagreement_line(b, d) for d in b.disagreements],
     }
     return _json_document(fields, arrays)
+
+
+def _actor_line(ctx: _Context, a) -> bytes:
+    b = ctx.briefing
+    return _json(
+        {"id": a.id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind, "part_of": a.part_of,
+         "description": a.description,
+         "titles": [{"title": t.title, **_citation(b, t.document, t.quote)} for t in a.titles],
+         "claims": [{"attribute": c.attribute, "value": c.value, **_citation(b, c.document, c.quote)}
+                    for c in a.claims],
+         "sources": [_citation(b, c.document, c.quote) for c in a.sources],
+         "events": len(b.events_by_actor.get(a.id, ())),
+         "url": ctx.url("actors", a.id)})
+
+
+def _operation_line(ctx: _Context, o) -> bytes:
+    b = ctx.briefing
+    return _json(
+        {"id": o.id, "name": o.name, "aliases": list(o.aliases),
+         "date": _date_info(o.date) if o.date else None,
+         "conducted_by": list(o.conducted_by), "supported_by": list(o.supported_by),
+         "description": o.description,
+         "sources": [_citation(b, c.document, c.quote) for c in o.sources],
+         "events": [e.id for e in b.events_by_operation.get(o.id, ())],
+         "url": ctx.url("operations", o.id)})
+
+
+def _place_line(ctx: _Context, p) -> bytes:
+    return _json(
+        {"id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind,
+         "governorate": p.governorate, "country": p.country, "lat": p.lat, "lon": p.lon,
+         "precision": p.precision, "description": p.description,
+         "events": len(ctx.briefing.events_by_place.get(p.id, ())), "url": ctx.url("places", p.id)})
+
+
+def _document_line(ctx: _Context, d) -> bytes:
+    return _json(
+        {"id": d.id, "title": d.title, "publisher": d.publisher, "published": _date_info(d.published),
+         "published_note": d.published_note, "url": d.url, "language": d.language,
+         "reliability": d.reliability, "cited_by": len(ctx.briefing.citing_document.get(d.id, ())),
+         "page": ctx.url("sources", d.id)})
+
+
+def _term_line(t) -> bytes:
+    return _json(
+        {"id": t.id, "term": t.term, "expansion": t.expansion, "aliases": list(t.aliases),
+         "definition": t.definition})
+
+
+def _disagreement_line(b: Briefing, d) -> bytes:
+    return _json(
+        {"id": d.id, "subject_kind": d.subject_kind, "subject_id": d.subject_id,
+         "subject_title": d.subject_title, "attribute": d.attribute,
+         "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]})
 
 
 # ----------------------------------------------------------------------------------- JSON Schema
@@ -1075,31 +972,9 @@ class _FeedKey(NamedTuple):
     order: tuple
 
 
-def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None = None,
-              known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
-    """feed.xml; the same entries (events, dates added), title, site URL and stamp as the last
-    export's give the same bytes, which are then reused."""
-    b = ctx.briefing
-    if (memo is not None and memo.same_set and known.feed_keys is not None
-            and known.history == (FEED_SIZE, history)
-            and all(old is not None and (old.day, old.order) == (new.day, new.order) for old, new in memo.remade)):
-        # Every event has the key it had (date added, date, id): the same ones are the latest.
-        entries = [(added, memo.events[event_id][0]) for added, event_id in known.feed_keys]
-    else:
-        entries = feed_entries(b, history, FEED_SIZE, parts=parts)
-    if memo is not None:
-        memo.history, memo.feed_keys = (FEED_SIZE, dict(history)), [(added, event.id) for added, event in entries]
-    shows = (FEED_SIZE, b.title, ctx.site_url, ctx.stamp, [added for added, _ in entries])
-    if known is not None and known.feed is not None:
-        (size, title, site_url, stamp, dates, events), data = known.feed
-        if ((size, title, site_url, stamp, dates) == shows and len(events) == len(entries)
-                and all(map(_same_record, events, [event for _, event in entries]))):
-            memo.feed = known.feed
-            return data
-    data = _atom_feed(ctx, entries)
-    if memo is not None:
-        memo.feed = ((*shows, [event for _, event in entries]), data)
-    return data
+def atom_feed(ctx: _Context, history: dict[str, str], parts: list[_Parts] | None = None) -> bytes:
+    """feed.xml: the FEED_SIZE events most recently added."""
+    return _atom_feed(ctx, feed_entries(ctx.briefing, history, FEED_SIZE, parts=parts))
 
 
 def _atom_feed(ctx: _Context, entries: list[tuple[datetime, Event]]) -> bytes:
@@ -1268,60 +1143,17 @@ def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, byte
     return report[0], (report, *objects), documents
 
 
-def stix_bundle(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, memo: _Memo | None = None) -> bytes:
-    """The bundle, one object per line (sorted by id) — valid JSON that diffs well.
-
-    The objects of actors, places and operations (and what they cite) depend on the context alone
-    (see ``_Memo``) and are kept whole; a document's report is kept with the list of what cites it.
-    When the events have the same ids and those made again have the same object ids as before (an
-    edit to a summary, a date, a figure), the last bundle's lines are patched in place of being
-    sorted again."""
-    if memo is None:
-        known = memo = _Memo()
-    b = ctx.briefing
-    if memo.stix_records is None:
-        memo.stix_records = _stix_records(ctx)
-    made, cited = memo.stix_records
-    remade = memo.remade
-    bundle = {"id": _stix_id("bundle", b.title), "type": "bundle"}
-
-    if (memo.same_set and known.stix_lines is not None
-            and all(old is not None and old.report == new.report
-                    and [i for i, _ in old.stix] == [i for i, _ in new.stix] for old, new in remade)):
-        lines = list(known.stix_lines)
-        index = known.stix_index
-        if index is None:
-            index = {ident: position for position, ident in enumerate(known.stix_order[1])}
-        for _old, new in remade:
-            for ident, data in new.stix:
-                lines[index[ident]] = data
-        if memo.same_events and all(old.documents == new.documents for old, new in remade):
-            # The same events, in the same order, cite the same documents.
-            memo.stix_documents = known.stix_documents
-        else:
-            for ident, data in _stix_documents(ctx, parts, cited, known, memo):
-                lines[index[ident]] = data
-        memo.stix_order, memo.stix_lines, memo.stix_index = known.stix_order, lines, index
-        return _json_document(bundle, {"objects": lines})
-
+def stix_bundle(ctx: _Context, parts: list[_Parts]) -> bytes:
+    """The bundle, one object per line (sorted by id) — valid JSON that diffs well."""
+    made, cited = _stix_records(ctx)
     objects: dict[str, bytes] = dict(made)
     objects.update(chain.from_iterable([part.stix for part in parts]))
-    count = len(made) + sum(len(part.stix) for part in parts) + len(b.documents)
-    objects.update(_stix_documents(ctx, parts, cited, known, memo))
-    # The order of the last bundle serves again when the ids are the same.
-    order = known.stix_order
-    if order is None or order[0] != objects.keys():
-        order = (frozenset(objects), sorted(objects))
-    else:
-        memo.stix_index = known.stix_index
-    lines = [objects[key] for key in order[1]]
-    memo.stix_order = order
-    memo.stix_lines = lines if count == len(objects) else None  # patching needs one object per id
-    return _json_document(bundle, {"objects": lines})
+    objects.update(_stix_documents(ctx, parts, cited))
+    bundle = {"id": _stix_id("bundle", ctx.briefing.title), "type": "bundle"}
+    return _json_document(bundle, {"objects": [objects[key] for key in sorted(objects)]})
 
 
-def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[str, ...]], known: _Memo,
-                    memo: _Memo) -> list[tuple[str, bytes]]:
+def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[str, ...]]) -> list[tuple[str, bytes]]:
     """Each document's report (id, JSON); it refers to the records, then the events, citing it."""
     cited_by: dict[str, list[str]] = defaultdict(list)
     for document, refs in cited.items():
@@ -1330,16 +1162,8 @@ def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[s
         report = part.report
         for d in part.documents:
             cited_by[d].append(report)
-    before, kept = known.stix_documents, memo.stix_documents
-    reports = []
-    for document in ctx.briefing.documents.values():
-        refs = tuple(dict.fromkeys(cited_by.get(document.id, ())))
-        hit = before.get(document.id)
-        if hit is None or hit[0] != refs:
-            hit = (refs, _stix_document(ctx, document, refs))
-        kept[document.id] = hit
-        reports.append(hit[1])
-    return reports
+    return [_stix_document(ctx, document, tuple(dict.fromkeys(cited_by.get(document.id, ()))))
+            for document in ctx.briefing.documents.values()]
 
 
 def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str, bytes]:
