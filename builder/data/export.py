@@ -1,7 +1,7 @@
 """Data out: the briefing as files other tools read — JSON, CSV, GeoJSON, iCalendar, Atom, STIX 2.1.
 
 ``export_files(briefing, settings)`` returns ``{path: bytes}`` (paths relative to the site's
-``data/`` folder); the MkDocs hook publishes them under ``data/`` and ``briefing export --out DIR``
+``data/`` folder); the MkDocs plugin publishes them under ``data/`` and ``briefing export --out DIR``
 writes them to a folder. ``data_page(briefing, settings, files)`` is the Markdown of the site's
 Data page listing them.
 
@@ -11,59 +11,8 @@ timestamps that formats require (iCalendar DTSTAMP, STIX created/modified, Atom 
 *data stamp*, the latest publication date among the source documents; identifiers are UUID-5
 over a fixed namespace and the record ids; keys and rows are sorted.
 
-Choices worth knowing (also stated on the Data page):
-
-* **events.json**, **events.geojson** and the STIX bundle are JSON objects with sorted keys whose
-  record lists (events, actors, …; features; objects) hold one record per line, so a changed
-  record is a changed line; each record is compact JSON (orjson: no spaces, keys sorted).
-
-* **events.csv** follows ACLED's codebook where it fits: ``time_precision`` 1 = day, 2 = month,
-  3 = year (a range takes its coarser end); ``geo_precision`` 1 = the exact place or town,
-  2 = a district, 3 = a governorate, region or country. ``fatalities`` is the most
-  conservative lower bound among the ``killed`` figures and is *empty* (not 0) when no source
-  gives one; when sources disagree, ``notes`` says so and lists every figure with its document.
-* **events.geojson** has one Feature per (event, place with coordinates) pair, so an event in two
-  towns appears on a map in both; ``properties.place_index`` is 0 for the event's first place.
-  Events without any located place are absent (events.json has them all).
-* **events.ics** gives each event an all-day VEVENT spanning its whole date span (a month-precise
-  event spans the month) with DTEND exclusive as RFC 5545 requires; approximate or uncertain
-  dates are marked ``STATUS:TENTATIVE`` and the description gives the date as the sources do.
-* **feed.xml** (Atom) lists the 50 events most recently *added* to the briefing — the date git
-  first recorded ``sources/events/<id>.yaml`` (builder/history/git.py), else the event's own date.
-
-STIX 2.1 mapping (``briefing.stix.json``). STIX has no "event" object: ``incident`` is a stub
-with no time properties, ``observed-data`` may only reference cyber observables, and
-``grouping`` means an unfinished analysis. A ``report`` — "collections of threat intelligence
-focused on one or more topics … including context and related details" with ``object_refs`` —
-is the closest supported fit and what consumers (OpenCTI, MISP) import as a dated, linked
-container. So:
-
-* each **event** → ``report`` (``report_types: ["threat-report"]``, labels ``event`` and
-  ``event-type:<type>``) whose ``object_refs`` are its actors, locations, campaign, the reports of
-  its source documents and the relationships drawn from it; ``published`` is the event's first
-  possible day — importers place reports on their timeline by ``published`` — and the exact EDTF
-  date is in the description and in the relationships' ``start_time``/``stop_time``;
-* each **source document** → ``report`` (label ``source-document``) referencing the objects
-  that cite it, ``published`` = its publication date, the original URL as an external reference;
-* each **operation** → ``campaign`` (``first_seen``/``last_seen`` from its dates);
-* each **actor** → ``identity`` (``identity_class`` individual / group / organization), except
-  ``armed-group`` actors → ``threat-actor`` (``threat_actor_types: ["unknown"]``: the briefing
-  classifies no one); never ``intrusion-set``, which is for cyber adversaries;
-* each **place** → ``location`` (latitude/longitude when known, else its country's ISO code, else
-  region "unknown");
-* ids are deterministic but in the UUIDv4 form STIX 2.1 asks SDOs and SROs to use (a SHA-256
-  of a fixed namespace, the object type and the record id, with the version bits set);
-* objects are built as plain dicts following the STIX 2.1 specification, with exactly the
-  properties and value formats the stix2 library gives (the tests parse every object back with
-  stix2, compare it with stix2's own serialisation and run the STIX validator): building them
-  with stix2 cost ~0.4 ms an object;
-* **relationships** use the spec's suggested types where the spec defines them for the pair
-  (campaign/threat-actor ``targets`` identity/location, campaign ``attributed-to`` threat-actor,
-  threat-actor ``located-at`` location) and ``related-to`` otherwise, with a description saying
-  what the link is (e.g. "conducted … against …", "part of", "within"); event-derived ones carry
-  the event's span as ``start_time``/``stop_time``;
-* Admiralty credibility → ``confidence`` with the STIX 2.1 Admiralty mapping (1→90, 2→70,
-  3→50, 4→30, 5→10, 6→none).
+What each file holds and how records map onto STIX 2.1 is in docs/architecture.md ("The data
+files"); the Data page tells readers the same.
 """
 
 from __future__ import annotations
@@ -577,21 +526,62 @@ def _nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def _schema_types() -> tuple[dict, ...]:
+    """(string, text, slug, day, number, count, strings): the schema's basic types, made afresh."""
+    string = {"type": "string"}
+    return (string, {"type": "string", "minLength": 1}, {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+            {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "number", "minimum": 0},
+            {"type": "integer", "minimum": 0}, {"type": "array", "items": string})
+
+
+def _obj(properties: dict, required: list[str] | None = None) -> dict:
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": required if required is not None else sorted(properties)}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/$defs/{name}"}
+
+
 def export_schema(vocabulary: Vocabulary | None = None) -> dict:
     """The JSON Schema of events.json (draft 2020-12)."""
-    string = {"type": "string"}
-    text = {"type": "string", "minLength": 1}
-    slug = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-    day = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    number = {"type": "number", "minimum": 0}
-    count = {"type": "integer", "minimum": 0}
-    ref = lambda name: {"$ref": f"#/$defs/{name}"}
-    strings = {"type": "array", "items": string}
+    string, text, _slug, day, _number, count, _strings = _schema_types()
+    obj, ref = _obj, _ref
+    defs = _schema_defs(vocabulary)
+    counts = {k: count for k in ("events", "actors", "operations", "places", "documents", "glossary",
+                                 "disagreements")}
+    root = obj({
+        "format": {"const": "briefing-events"},
+        "version": {"const": FORMAT_VERSION},
+        "title": text,
+        "site_url": string,
+        "data_stamp": {**day, "description": "Latest document publication date: the export's timestamp."},
+        "counts": obj(counts),
+        "events": {"type": "array", "items": ref("event"), "description": "In date order, earliest first."},
+        "actors": {"type": "array", "items": ref("actor")},
+        "operations": {"type": "array", "items": ref("operation")},
+        "places": {"type": "array", "items": ref("place")},
+        "documents": {"type": "array", "items": ref("document")},
+        "glossary": {"type": "array", "items": ref("term")},
+        "disagreements": {"type": "array", "items": ref("disagreement")},
+    })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "events.schema.json",
+        "title": "Briefing export (data/events.json)",
+        "description": "Every event of the briefing with its sources, and the records it refers to. "
+                       "Generated by builder/export.py; text fields are plain text.",
+        **root,
+        "$defs": defs,
+    }
 
-    def obj(properties: dict, required: list[str] | None = None) -> dict:
-        return {"type": "object", "additionalProperties": False, "properties": properties,
-                "required": required if required is not None else sorted(properties)}
 
+
+
+def _schema_defs(vocabulary: Vocabulary | None) -> dict:
+    """The schema's $defs: dates, citations, figures, claims, events and the records they refer to."""
+    string, text, slug, day, number, _count, _strings = _schema_types()
+    obj, ref = _obj, _ref
     date_properties = {
         "text": {**text, "description": "EDTF text as in the sources: 2025-11-24, 2025-12, 2025-11-24/2025-11-27, 2025-12~"},
         "qualifier": _nullable({"enum": ["early", "mid", "late"]}),
@@ -642,6 +632,16 @@ def export_schema(vocabulary: Vocabulary | None = None) -> dict:
                               "description": "Measures/attributes on which this event's sources disagree."},
             "url": {**string, "description": "The event's page on the site."},
         }),
+        **_record_defs(citation),
+    }
+    return defs
+
+
+def _record_defs(citation: dict) -> dict:
+    """The $defs of the records events refer to: actors, operations, places, documents, terms, disagreements."""
+    string, text, slug, _day, _number, count, strings = _schema_types()
+    obj, ref = _obj, _ref
+    return {
         "actor": obj({
             "id": slug, "name": text, "aliases": strings, "kind": string, "part_of": _nullable(slug),
             "description": _nullable(string),
@@ -676,32 +676,6 @@ def export_schema(vocabulary: Vocabulary | None = None) -> dict:
             "subject_id": slug, "subject_title": text, "attribute": slug,
             "values": {"type": "array", "minItems": 2, "items": obj({"value": text, **citation})},
         }),
-    }
-    counts = {k: count for k in ("events", "actors", "operations", "places", "documents", "glossary",
-                                 "disagreements")}
-    root = obj({
-        "format": {"const": "briefing-events"},
-        "version": {"const": FORMAT_VERSION},
-        "title": text,
-        "site_url": string,
-        "data_stamp": {**day, "description": "Latest document publication date: the export's timestamp."},
-        "counts": obj(counts),
-        "events": {"type": "array", "items": ref("event"), "description": "In date order, earliest first."},
-        "actors": {"type": "array", "items": ref("actor")},
-        "operations": {"type": "array", "items": ref("operation")},
-        "places": {"type": "array", "items": ref("place")},
-        "documents": {"type": "array", "items": ref("document")},
-        "glossary": {"type": "array", "items": ref("term")},
-        "disagreements": {"type": "array", "items": ref("disagreement")},
-    })
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "events.schema.json",
-        "title": "Briefing export (data/events.json)",
-        "description": "Every event of the briefing with its sources, and the records it refers to. "
-                       "Generated by builder/export.py; text fields are plain text.",
-        **root,
-        "$defs": defs,
     }
 
 
@@ -1180,6 +1154,50 @@ def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str,
         "external_references": _external(ctx, "sources", document.id, document.url)}, ids.common)
 
 
+def _stix_actor(ctx: _Context, actor) -> tuple[str, bytes]:
+    ids = ctx.stix
+    properties = {"name": actor.name, "description": actor.description,
+                  "external_references": _external(ctx, "actors", actor.id)}
+    if actor.kind == "armed-group":
+        properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
+        return _sdo("threat-actor", ids.actors[actor.id], properties, ids.common)
+    properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
+                      sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
+    return _sdo("identity", ids.actors[actor.id], properties, ids.common)
+
+
+def _stix_place(ctx: _Context, place, countries: Countries) -> tuple[str, bytes]:
+    properties = {"name": place.name, "description": place.description,
+                  "external_references": _external(ctx, "places", place.id)}
+    if _located(place):
+        properties.update(latitude=float(place.lat), longitude=float(place.lon))
+    elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
+        country = countries.find(place.country)
+        properties.update(country=country.alpha_2 if country else place.country)
+    else:  # a location must say where: neither coordinates nor a country are known
+        properties.update(region="unknown")
+    return _sdo("location", ctx.stix.places[place.id], properties, ctx.stix.common)
+
+
+def _stix_operation(ctx: _Context, operation) -> list[tuple[str, bytes]]:
+    """The operation's campaign and who conducted and supported it."""
+    b, ids = ctx.briefing, ctx.stix
+    when = operation.when
+    ident = ids.operations[operation.id]
+    made = [_sdo("campaign", ident, {
+        "name": operation.name, "aliases": list(operation.aliases) or None,
+        "description": operation.description,
+        "external_references": _external(ctx, "operations", operation.id),
+        "first_seen": _stix_time(when.start) if when else None,
+        "last_seen": _stix_time(when.end, "23:59:59") if when else None}, ids.common)]
+    for relation, verb, actors in (("attributed-to", "conducted", operation.conducted_by),
+                                   ("supported-by", "supported", operation.supported_by)):
+        made += [_relationship(ids, relation, ident, ids.actors[actor], f"operation:{operation.id}",
+                               f"{operation.name} was {verb} by {b.actors[actor].name}.")
+                 for actor in actors if actor in ids.actors]
+    return made
+
+
 def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[str, tuple[str, ...]]]:
     """The objects of the author, actors, places and operations and their relationships, in the
     order made, and for each document the ids of these that cite it (in citing order)."""
@@ -1195,27 +1213,10 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
                                       "description": "The briefing that produced this bundle."},
              {"created": common["created"], "modified": common["modified"]}))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
-        properties = {"name": actor.name, "description": actor.description,
-                      "external_references": _external(ctx, "actors", actor.id)}
-        if actor.kind == "armed-group":
-            properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
-            add(_sdo("threat-actor", ids.actors[actor.id], properties, common))
-        else:
-            properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
-                              sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
-            add(_sdo("identity", ids.actors[actor.id], properties, common))
+        add(_stix_actor(ctx, actor))
     countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
-        properties = {"name": place.name, "description": place.description,
-                      "external_references": _external(ctx, "places", place.id)}
-        if _located(place):
-            properties.update(latitude=float(place.lat), longitude=float(place.lon))
-        elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
-            country = countries.find(place.country)
-            properties.update(country=country.alpha_2 if country else place.country)
-        else:  # a location must say where: neither coordinates nor a country are known
-            properties.update(region="unknown")
-        add(_sdo("location", ids.places[place.id], properties, common))
+        add(_stix_place(ctx, place, countries))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:
             add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
@@ -1225,22 +1226,8 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
             add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
                               f"{place.name} is within {b.places[place.governorate].name}."))
     for operation in sorted(b.operations.values(), key=lambda o: o.id):
-        when = operation.when
-        ident = ids.operations[operation.id]
-        add(_sdo("campaign", ident, {
-            "name": operation.name, "aliases": list(operation.aliases) or None,
-            "description": operation.description,
-            "external_references": _external(ctx, "operations", operation.id),
-            "first_seen": _stix_time(when.start) if when else None,
-            "last_seen": _stix_time(when.end, "23:59:59") if when else None}, common))
-        for actor in operation.conducted_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "attributed-to", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was conducted by {b.actors[actor].name}."))
-        for actor in operation.supported_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "supported-by", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was supported by {b.actors[actor].name}."))
+        for made in _stix_operation(ctx, operation):
+            add(made)
 
     # Document reports refer to everything citing them: records first, then events in date order.
     cited_by: dict[str, list[str]] = defaultdict(list)

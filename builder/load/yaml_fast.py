@@ -1,8 +1,8 @@
 """A fast path for loading YAML: ryaml (Rust), used only where it gives what PyYAML gives.
 
-Parsing is most of loading a large briefing, and PyYAML composing nodes with marks (then turned into
-data by load.py) costs ~0.26 ms per event file; ryaml builds the same plain data in ~0.09 ms, but
-gives no marks. Marks are needed only to report a problem, so load.py takes ryaml's data and works
+Parsing is most of loading a large briefing, and ryaml builds the same plain data as PyYAML
+composing nodes with marks (then turned into data by load.py) in a fraction of the time (figures in
+bench/RESULTS.md), but gives no marks. Marks are needed only to report a problem, so load.py takes ryaml's data and works
 the marks out with the exact parser (load.parse_yaml) the first time a problem asks for them.
 
 ryaml wraps serde_yaml, whose scanner and parser are libyaml's (as PyYAML's C loader), so both see

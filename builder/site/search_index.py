@@ -2,9 +2,9 @@
 
 One search path for every briefing size: Pagefind splits the index into small chunks, so the
 first query of a reader downloads kilobytes whether the briefing has 20 events or 10,000 (Material's
-own lunr plugin ships the whole index, 19 MB at 10,000 events, and is deliberately not used).
+own lunr plugin ships the whole index, megabytes for a large briefing, and is deliberately not used).
 
-The MkDocs hook calls :func:`index_site` from ``on_post_build``::
+The MkDocs plugin calls :func:`index_site` from ``on_post_build``, as a hook would::
 
     from builder.site.search_index import index_site
 
@@ -20,8 +20,7 @@ Memory: Pagefind keeps every page's words with their positions (one hash-map ent
 word of a page, and a copy of all of them while it builds the index), so its peak grows with the
 number of distinct words per page, not with the size of the HTML; parts of the article nobody
 searches for (the cite box) are therefore left out, and its allocator runs with one arena
-(:data:`ALLOCATOR_ENV`). At 10,000 events (12,219 pages) this took the peak from ~2.0 GB to
-~1.5 GB.
+(:data:`ALLOCATOR_ENV`); bench/RESULTS.md has what that saves.
 
 The browser side is ``builder/site/theme/assets/javascripts/search.js``, which loads ``<site>/pagefind/pagefind.js``.
 """
