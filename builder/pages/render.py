@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -660,10 +660,9 @@ def templates_version() -> bytes:
     return digest.digest()
 
 
-@lru_cache(maxsize=1)
 def environment(version: bytes = b"") -> jinja2.Environment:
-    """The Jinja environment for one version of the templates (templates_version()): each template
-    compiled once; edited templates (`briefing serve`) get a new environment."""
+    """A Jinja environment for the page templates: each template compiled once for the environment's
+    life (*version*, templates_version(), names the templates it is for; its caller holds it)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
