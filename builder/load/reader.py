@@ -546,8 +546,6 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-# Parsed files, kept between builds in one process (`mkdocs serve`): an edit to one event re-reads
-# that file only. Keyed by path, modification time and size, so any change invalidates the entry.
 class Loader:
     """Reads one sources/ tree. ``load_sources`` is the entry point."""
 
