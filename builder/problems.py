@@ -56,6 +56,26 @@ class RecordFailure(RuntimeError):
                          "— check that record's values; please report this as a bug of the builder too")
 
 
+class OnRecord:
+    """``with briefing.on_record(stage, kind, id):`` around the work on one record: any error inside
+    becomes a RecordFailure naming the record and where it is written (*locate*: kind, id →
+    'file:line', asked only on failure). One per record, so nesting names the innermost record."""
+
+    __slots__ = ("kind", "locate", "record_id", "stage")
+
+    def __init__(self, stage: str, kind: str, record_id: str, locate):
+        self.stage, self.kind, self.record_id, self.locate = stage, kind, record_id, locate
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, _type, error, _traceback) -> bool:
+        if isinstance(error, Exception) and not isinstance(error, (RecordFailure, BriefingError)):
+            raise RecordFailure(self.stage, self.kind, self.record_id, self.locate(self.kind, self.record_id),
+                                error) from error
+        return False
+
+
 def display_path(path: Path, root: Path | None) -> str:
     """Paths in messages are relative to the project, as an editor sees them (links not followed)."""
     if root is not None:
