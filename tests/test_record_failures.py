@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import builder.data.export as export
-import builder.pages.explore as explore
-import builder.pages.plan as plan
-import builder.pages.render as render
+from builder.data import export
+from builder.pages import explore, plan, render
 
 
 class Injected(Exception):
@@ -59,15 +57,15 @@ STAGES = {
         r"exporting event '2025-12-03-idlib-arrests' \(sources/events/2025-12-03-idlib-arrests\.yaml:1\)"),
     "Atom feed entry": (
         None, "feedgen.entry.FeedEntry.title", _feed_title,
-        r"exporting to feed\.xml event '2025-11-24-rif-dimashq-caches' "
-        r"\(sources/events/2025-11-24-rif-dimashq-caches\.yaml:1\)"),
+        (r"exporting to feed\.xml event '2025-11-24-rif-dimashq-caches' "
+         r"\(sources/events/2025-11-24-rif-dimashq-caches\.yaml:1\)")),
     "map data": (
         explore, "_map_place", lambda place, *rest: place.id == "idlib",
         r"making data/map\.json for place 'idlib' \(sources/places\.yaml:22\)"),
     "timeline data": (
         explore, "_timeline_row", lambda briefing, event, index: event.id == "2025-12-03-idlib-arrests",
-        r"making data/timeline\.json for event '2025-12-03-idlib-arrests' "
-        r"\(sources/events/2025-12-03-idlib-arrests\.yaml:1\)"),
+        (r"making data/timeline\.json for event '2025-12-03-idlib-arrests' "
+         r"\(sources/events/2025-12-03-idlib-arrests\.yaml:1\)")),
     "event page values": (
         render, "event_path", lambda record_id: record_id == "2025-12-03-idlib-arrests",
         r"working out the page of event '2025-12-03-idlib-arrests' \(sources/events/2025-12-03-idlib-arrests\.yaml:1\)"),
