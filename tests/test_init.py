@@ -142,7 +142,7 @@ def test_a_title_full_of_markup_and_yaml_stays_plain_text_everywhere(tmp_path: P
     plain = tmp_path / "plain"
     assert init(plain, "--title", "Plain").exit_code == 0
 
-    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # noqa: S506
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     assert config["site_name"] == HOSTILE_TITLE
     assert '"' not in config["site_description"]  # Material writes it into an attribute unescaped
     for name in ("README.md", "docs/about.md"):
