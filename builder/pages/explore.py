@@ -29,6 +29,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from builder.briefing.link import rolled_places
+
 LEAFLET = "assets/vendor/leaflet-1.9.4/"
 OUTLINE = "assets/vendor/world/countries.geojson"
 MAP_JS = "assets/javascripts/map.js"
@@ -243,13 +245,7 @@ def map_files(briefing, settings=None) -> dict[str, bytes]:
 # Timeline filters.
 
 def _rolled_places(briefing, event) -> list[str]:
-    rolled: list[str] = []
-    for place_id in event.places:
-        rolled.append(place_id)
-        place = briefing.places.get(place_id)
-        if place is not None and place.governorate:
-            rolled.append(place.governorate)
-    return list(dict.fromkeys(rolled))
+    return rolled_places(event, briefing.places)
 
 
 def filter_attrs(briefing, event) -> Markup:
