@@ -130,3 +130,19 @@ def test_citations_link_to_their_passage_and_the_setting_chooses_the_context(pro
     source = (out2 / "sources" / "doc-b.md").read_text(encoding="utf-8")
     assert f'<span id="{anchor}"></span>**killed at least 25 people**\n' in source
     assert "The bombing at the church" not in source
+
+
+def test_a_reason_cannot_start_a_line_of_the_review_listing(project):
+    """A reason is data: `briefing review --all` shows it on its entry's line, line breaks escaped,
+    so it cannot start a line a CI runner reads as a command (issue 21 item 6, for reviews.yaml)."""
+    finding = _disagreeing(project)
+    reasons = [{"finding": finding, "decision": "dismissed",
+                "reason": "fine\n::error file=ci.yml::forged\n::add-mask::x \x1b[31m"}]
+    (project.sources / "reviews.yaml").write_text(yaml.safe_dump(reasons), encoding="utf-8")
+
+    listing = project.briefing("review", "--all")
+
+    assert listing.exit_code == 0, listing.output
+    assert not [line for line in listing.output.splitlines() if line.lstrip().startswith("::")], listing.output
+    assert "\x1b" not in listing.output
+    assert "dismissed (sources/reviews.yaml:1): fine\\n::error file=ci.yml::forged\\n::add-mask::x" in listing.output
