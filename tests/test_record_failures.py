@@ -109,3 +109,15 @@ def test_a_failure_on_one_record_names_it_and_publishes_nothing(project, monkeyp
     assert "Traceback" not in result.output
     assert snapshot(site) == before
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site.")) == []
+
+
+def test_a_failure_rendering_a_listing_page_names_the_page(project, monkeypatch):
+    monkeypatch.setattr(explore, "filter_attrs", failing_for(explore.filter_attrs, lambda briefing, event: True))
+    site = project.root / "site"
+
+    result = project.build(site)
+
+    assert result.exit_code == 1, result.output
+    assert re.search(r"rendering timeline/2025\.md failed: Injected: injected for this record — please report",
+                     result.output), result.output
+    assert "Traceback" not in result.output and not site.exists()

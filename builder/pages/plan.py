@@ -276,8 +276,9 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         kind, record_id = _record_of(page)
-        if kind is None:
-            return self._render(page)
+        if kind is None:  # a listing page: the message names the page
+            with self.briefing.on_record(f"rendering {page.path}", "", ""):
+                return self._render(page)
         with self.briefing.on_record(f"rendering {page.path} for", kind, record_id):
             return self._render(page)
 
