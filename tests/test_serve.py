@@ -173,8 +173,11 @@ def test_bad_data_during_serve_is_a_plain_message_a_line_a_problem(tmp_path, cap
     (project.sources / "glossary.yaml").write_text("- id: ied\n  term: [unclosed\n", encoding="utf-8")
 
     caplog.clear()
-    with pytest.raises(Abort):  # what `mkdocs serve` reports without a traceback, and serves on
-        _serve_build(project, site)
+    try:
+        with pytest.raises(Abort):  # what `mkdocs serve` reports without a traceback, and serves on
+            _serve_build(project, site)
+    finally:
+        load_config(str(project.config), site_dir=str(site)).plugins.on_shutdown()
 
     errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
     assert errors[-1] == "3 problem(s) in 3 file(s); nothing was built."
