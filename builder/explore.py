@@ -274,17 +274,40 @@ def map_files(briefing, settings=None) -> dict[str, bytes]:
 # --------------------------------------------------------------------------------------------
 # Timeline filters.
 
-def _rolled_places(briefing, event) -> list[str]:
+def country_places(briefing) -> dict[str, str]:
+    """Country name → the id of the place record of that country (kind ``country``)."""
+    return {p.name: p.id for p in briefing.places.values() if p.kind == "country"}
+
+
+def _rolled_places(briefing, event, countries: dict[str, str] | None = None) -> list[str]:
+    """An event's places, each followed by its governorate and its country (when the briefing has
+    a place record for them): a filter on a country finds the events in its towns."""
     rolled: list[str] = []
     for place_id in event.places:
         rolled.append(place_id)
         place = briefing.places.get(place_id)
-        if place is not None and place.governorate:
+        if place is None:
+            continue
+        if place.governorate:
             rolled.append(place.governorate)
+        country = (countries or {}).get(place.country)
+        if country:
+            rolled.append(country)
     return list(dict.fromkeys(rolled))
 
 
-def filter_attrs(briefing, event) -> Markup:
+def place_parent(briefing, place_id: str, countries: dict[str, str]) -> str | None:
+    """The place a place rolls up to: its governorate, else its country's record (or None)."""
+    place = briefing.places.get(place_id)
+    if place is None:
+        return None
+    if place.governorate and place.governorate != place_id:
+        return place.governorate
+    country = countries.get(place.country)
+    return country if country and country != place_id else None
+
+
+def filter_attrs(briefing, event, countries: dict[str, str] | None = None) -> Markup:
     """attr_list block for one timeline entry: ``{ data-d="start end" data-t=… }``.
 
     Ids are slugs (letters, digits, hyphens): no quoting problem. Empty attributes are left out
@@ -295,7 +318,7 @@ def filter_attrs(briefing, event) -> Markup:
     actors = list(dict.fromkeys(p.actor for p in event.actors))
     if actors:
         parts.append(f'data-a="{" ".join(actors)}"')
-    places = _rolled_places(briefing, event)
+    places = _rolled_places(briefing, event, countries)
     if places:
         parts.append(f'data-p="{" ".join(places)}"')
     if event.operation:
@@ -303,7 +326,7 @@ def filter_attrs(briefing, event) -> Markup:
     return Markup("{ " + " ".join(parts) + " }")
 
 
-def filter_names(briefing, events) -> Markup:
+def filter_names(briefing, events, countries: dict[str, str] | None = None) -> Markup:
     """Labels for the ids used by *events* (one page's entries), as one-line JSON."""
     actors: dict[str, str] = {}
     places: dict[str, str] = {}
@@ -315,7 +338,7 @@ def filter_names(briefing, events) -> Markup:
             actor = briefing.actors.get(participant.actor)
             if actor is not None:
                 actors[actor.id] = actor.name
-        for place_id in _rolled_places(briefing, event):
+        for place_id in _rolled_places(briefing, event, countries):
             place = briefing.places.get(place_id)
             if place is not None:
                 places[place.id] = place.name
@@ -325,14 +348,16 @@ def filter_names(briefing, events) -> Markup:
 
 
 def timeline_data(briefing, settings=None) -> dict:
-    """Every event, compactly, for filtering across all years on the timeline index.
+    """Every event, compactly, for the explorer (timeline index and Map page: filters, time axis).
 
     Ids of actors, types, places and operations are listed once (``ids``/``labels``); an event
-    refers to them by position: ``[id, title, date text, start, end, type, [actors], [places],
-    operation or -1]``. About 130 bytes an event: 1.3 MB (≈350 KB compressed) at 10,000 events,
-    loaded only by the timeline index page.
+    refers to them by position: ``[id, title, date text, start, end, type, [actors], [places, rolled
+    up to governorate and country], operation or -1, [its own places], precision]``;
+    ``parents.place`` gives each place's parent (index, or -1) for the place filter's tree. About
+    150 bytes an event, loaded only by the pages with the explorer.
     """
     use_dirs = directory_urls(settings) if settings is not None else True
+    countries = country_places(briefing)
     kinds = ("actor", "type", "place", "operation")
     labels: dict[str, dict[str, str]] = {k: {} for k in kinds}
     for event in briefing.events:
@@ -340,7 +365,7 @@ def timeline_data(briefing, settings=None) -> dict:
         for participant in event.actors:
             actor = briefing.actors.get(participant.actor)
             labels["actor"][participant.actor] = actor.name if actor else participant.actor
-        for place_id in _rolled_places(briefing, event):
+        for place_id in _rolled_places(briefing, event, countries):
             place = briefing.places.get(place_id)
             labels["place"][place_id] = place.name if place else place_id
         if event.operation:
@@ -355,15 +380,25 @@ def timeline_data(briefing, settings=None) -> dict:
             event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
             index["type"][event.type],
             sorted({index["actor"][p.actor] for p in event.actors}),
-            [index["place"][p] for p in _rolled_places(briefing, event)],
+            [index["place"][p] for p in _rolled_places(briefing, event, countries)],
             index["operation"][event.operation] if event.operation else -1,
+            [index["place"][p] for p in dict.fromkeys(event.places)],
+            when.precision,
         ])
+    return _timeline_head(briefing, use_dirs, ids, labels, countries) | {"events": rows}
+
+
+def _timeline_head(briefing, use_dirs: bool, ids: dict, labels: dict, countries: dict[str, str]) -> dict:
+    """timeline.json without its events: URLs, ids, labels and the places' parents."""
+    where = {value: n for n, value in enumerate(ids["place"])}
+    parents = [where.get(place_parent(briefing, p, countries), -1) for p in ids["place"]]
     return {
-        "version": 1,
+        "version": 2,
         "urls": {"event": page_url("events/ID.md", use_dirs), "year": page_url("timeline/ID.md", use_dirs)},
         "ids": ids,
-        "labels": {k: [labels[k][i] for i in ids[k]] for k in kinds},
-        "events": rows,
+        "labels": {k: [labels[k][i] for i in ids[k]] for k in ids},
+        "parents": {"place": parents},
+        "events": [],
     }
 
 
@@ -373,13 +408,14 @@ def timeline_json(briefing, settings=None) -> bytes:
     return (_dumps(timeline_data(briefing, settings)) + "\n").encode("utf-8")
 
 
-def _timeline_piece(briefing, event) -> list:
+def _timeline_piece(briefing, event, countries: dict[str, str]) -> list:
     """What timeline_data takes from one event: [event, type, actor ids, rolled-up place ids,
-    operation, the row's JSON up to its indexes]."""
+    operation, the row's JSON up to its indexes, row JSON, its ids, own place ids]."""
     when = event.when
     start = _dumps([event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat()])
     return [event, event.type, tuple(dict.fromkeys(p.actor for p in event.actors)),
-            tuple(_rolled_places(briefing, event)), event.operation, start[:-1], None, None]
+            tuple(_rolled_places(briefing, event, countries)), event.operation, start[:-1], None, None,
+            tuple(dict.fromkeys(event.places))]
 
 
 def _timeline_json_remembered(briefing, settings) -> bytes:
@@ -387,6 +423,7 @@ def _timeline_json_remembered(briefing, settings) -> bytes:
     use_dirs = directory_urls(settings) if settings is not None else True
     memo = _MEMO
     places = tuple(briefing.places.values())
+    countries = country_places(briefing)
     if len(places) != len(memo.places) or any(map(operator.is_not, places, memo.places)):
         memo.timeline, memo.places = {}, places  # a place changed: rolled-up places may have
     known, fresh = memo.timeline, {}
@@ -398,7 +435,7 @@ def _timeline_json_remembered(briefing, settings) -> bytes:
     for event in briefing.events:
         piece = known.get(id(event)) or fresh.get(id(event))
         if piece is None:
-            piece = _timeline_piece(briefing, event)
+            piece = _timeline_piece(briefing, event, countries)
         fresh[id(event)] = piece
         pieces.append(piece)
         types.add(piece[1])
@@ -426,16 +463,12 @@ def _timeline_json_remembered(briefing, settings) -> bytes:
             piece[6] = (f"{piece[5]},{index['type'][piece[1]]},"
                         f"[{','.join(map(str, sorted({index['actor'][a] for a in piece[2]})))}],"
                         f"[{','.join(str(index['place'][p]) for p in piece[3])}],"
-                        f"{index['operation'][piece[4]] if piece[4] else -1}]")
+                        f"{index['operation'][piece[4]] if piece[4] else -1},"
+                        f"[{','.join(str(index['place'][p]) for p in piece[8])}],"
+                        f"{_dumps(piece[0].when.precision)}]")
             piece[7] = ids
         rows.append(piece[6])
-    return _with_events({
-        "version": 1,
-        "urls": {"event": page_url("events/ID.md", use_dirs), "year": page_url("timeline/ID.md", use_dirs)},
-        "ids": ids,
-        "labels": {k: [labels[k][i] for i in ids[k]] for k in kinds},
-        "events": [],
-    }, rows)
+    return _with_events(_timeline_head(briefing, use_dirs, ids, labels, countries), rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -510,8 +543,9 @@ class Helpers:
         self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
         self.tiles = map_tiles(settings) if settings is not None else None
         self.precision_note = PRECISION_NOTE
-        self.filter_attrs = lambda event: filter_attrs(briefing, event)
-        self.filter_names = lambda events: filter_names(briefing, events)
+        countries = country_places(briefing)
+        self.filter_attrs = lambda event: filter_attrs(briefing, event, countries)
+        self.filter_names = lambda events: filter_names(briefing, events, countries)
         self.attr = attr
 
     @staticmethod
