@@ -35,7 +35,7 @@ from urllib.parse import quote as url_quote
 import jinja2
 from markupsafe import Markup
 
-from .dates import MONTHS
+from .dates import MONTHS, ORDER_RULE
 from .link import Briefing, Disagreement, figure_text
 from .model import ACTOR_KINDS, Actor, Event, Figure
 
@@ -680,7 +680,7 @@ def environment() -> jinja2.Environment:
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
             PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url,
+            url=_url, ORDER_RULE=ORDER_RULE,
         )
         _ENV = env
     return _ENV
@@ -1016,11 +1016,13 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     # Timeline. A year's pages are a function of its events (which months and ten-day parts get
     # pages follows from their dates): keyed by the events' identities.
     page("timeline/index.md", "timeline_index.md.j2", timeline=timeline)
-    for year in timeline:
+    years = [None] + [year.year for year in timeline] + [None]
+    for n, year in enumerate(timeline, 1):
         path = f"timeline/{year.year}.md"
-        key = ("timeline_year.md.j2", year.year, memo.years[year.year][0]) if keyed else None
+        neighbours = (years[n - 1], years[n + 1])  # previous and next year with events
+        key = ("timeline_year.md.j2", year.year, memo.years[year.year][0], neighbours) if keyed else None
         if not reused(path, key):
-            page(path, "timeline_year.md.j2", year=year, memo_key=key, alive=year.events)
+            page(path, "timeline_year.md.j2", year=year, neighbours=neighbours, memo_key=key, alive=year.events)
         if year.split:
             for month, events in year.months:
                 path = f"timeline/{year.year}-{month:02d}.md"

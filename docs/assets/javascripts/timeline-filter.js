@@ -384,6 +384,8 @@
 
   function renderList(results, matched, filtered, q, root, data) {
     results.textContent = "";
+    results.hidden = false;
+    results.appendChild(el("h2", { id: "events" }, filtered ? "Events matching the filters" : "Events"));
     var shown = matched, note = "";
     if (matched.length > RESULT_LIMIT) {
       if (filtered) {
