@@ -137,8 +137,10 @@
     });
     var shape = pieces(options.events);
     var lanes = options.lanes || [];
-    var minDay = shape.list.length ? shape.list[0].start : 0;
-    var maxDay = shape.list.length ? shape.list[shape.list.length - 1].end - 1 : 0;
+    // The range's ends: the first event's first day and the last event's last day.
+    var minDay = Infinity, maxDay = -Infinity;
+    all.forEach(function (e) { minDay = Math.min(minDay, e.start); maxDay = Math.max(maxDay, e.end); });
+    if (!isFinite(minDay)) minDay = maxDay = 0;
     var state = { events: [], from: "", to: "" };
     var svg = node("svg", { "class": "bf-axis__svg", role: "group",
                             "aria-label": "Time axis: events over time; the two handles set the date range" });
