@@ -228,6 +228,11 @@ def _href(context, path: str) -> str:
     return Markup(context["root"] + path)
 
 
+# What the "What changed" page calls each list file of sources/ (readers never see file names).
+LIST_NAMES = {"actors.yaml": "actors", "places.yaml": "places", "operations.yaml": "operations",
+              "glossary.yaml": "glossary terms"}
+
+
 def _kind_label(value: str) -> str:
     return value.replace("-", " ").capitalize()
 
@@ -680,7 +685,7 @@ def environment() -> jinja2.Environment:
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
             PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url, ORDER_RULE=ORDER_RULE,
+            url=_url, ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES,
         )
         _ENV = env
     return _ENV

@@ -336,7 +336,7 @@ def test_csv_rows_follow_acled_conventions(built, files):
     assert (float(strike["latitude"]), float(strike["longitude"])) == (35.3359, 40.1408)
     assert strike["geo_precision"] == "1"
     assert strike["fatalities"] == "5"  # the most conservative figure …
-    assert "Sources disagree" in strike["notes"] and "at least 7 (doc-b)" in strike["notes"]  # … disputes noted
+    assert "Sources disagree" in strike["notes"] and "at least 7 (Example Monitor)" in strike["notes"]  # … disputes noted
     assert strike["source"] == "Example Wire"
     arrests = by_id["2025-12-early-arrests"]
     assert arrests["event_date"] == "2025-12-01" and arrests["time_precision"] == "2"
