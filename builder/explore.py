@@ -496,7 +496,12 @@ def bibtex_key(event) -> str:
 
 def cite(event, title: str, site_url: str, use_directory_urls: bool = True) -> dict:
     """Plain-text citation and BibTeX for one event (both plain text; the template escapes them)."""
-    url = (site_url or "") + page_url(f"events/{event.id}.md", use_directory_urls)
+    from .settings import placeholder_site_url
+
+    if placeholder_site_url(site_url):  # no real address yet: never cite example.org
+        url = "[address of this page]"
+    else:
+        url = site_url + page_url(f"events/{event.id}.md", use_directory_urls)
     date_text = event.when.display()
     year = event.when.start.year
     plain = f"{title}. “{event.title}” ({date_text}). {url} (accessed [date])."
@@ -517,10 +522,11 @@ def cite_box(event, title: str, site_url: str, use_directory_urls: bool = True) 
     element and no blank line, so Python-Markdown passes it through untouched)."""
     c = cite(event, title, site_url, use_directory_urls)
     url = html.escape(c["url"])
+    link = (f'<dt>Permanent link</dt>\n<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+            if c["url"].startswith(("http://", "https://")) else "")
     return Markup(
         '<div class="bf-cite"><dl>\n'
-        '<dt>Permanent link</dt>\n'
-        f'<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+        f'{link}'
         '<dt>Citation</dt>\n'
         f'<dd>{html.escape(c["plain"])}</dd>\n'
         '<dt>BibTeX</dt>\n'
