@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # hook calls (it imports them at call time, or at hook import, which happens after the wrapping):
 # load / validate / link (pipeline), render (plan_pages + PagePlan.render_all), map (map_files),
 # export (export_files + data_page), wait (the build process waiting for the render worker, which
-# renders pages and makes the data files while MkDocs reads pages: builder/ahead.py; validate is
+# renders pages and makes the data files while MkDocs reads pages: builder/site/ahead.py; validate is
 # likewise only the wait when a worker validates while the build links), abbr
 # (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which is not the
 # builder's). With workers, these stages are what the build process itself does; the workers' CPU
@@ -55,12 +55,12 @@ def timed(module, name, key):
             t[0] += time.perf_counter() - wall; t[1] += time.process_time() - cpu; t[2] += 1
     setattr(mod, name, wrapper)
 for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
-                          ("builder.pipeline", "link", "link"), ("builder.render", "plan_pages", "render"),
-                          ("builder.render", "PagePlan.render_all", "render"), ("builder.ahead", "PagesAhead._result", "wait"),
-                          ("builder.ahead", "Aside.result", "validate"),
-                          ("builder.explore", "map_files", "map"), ("builder.export", "export_files", "export"),
-                          ("builder.export", "data_page", "export"), ("builder.render", "abbreviations_for", "abbr"),
-                          ("builder.search_index", "index_site", "search")]:
+                          ("builder.pipeline", "link", "link"), ("builder.pages.render", "plan_pages", "render"),
+                          ("builder.pages.render", "PagePlan.render_all", "render"), ("builder.site.ahead", "PagesAhead._result", "wait"),
+                          ("builder.site.ahead", "Aside.result", "validate"),
+                          ("builder.pages.explore", "map_files", "map"), ("builder.data.export", "export_files", "export"),
+                          ("builder.data.export", "data_page", "export"), ("builder.pages.render", "abbreviations_for", "abbr"),
+                          ("builder.site.search_index", "index_site", "search")]:
     try:
         timed(module, name, key)
     except (ImportError, AttributeError):
@@ -84,7 +84,7 @@ started, cpu0 = time.perf_counter(), cpu_seconds()
 config = load_config(config_file, site_dir=site_dir, strict=False)
 build(config)
 seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
-hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+hook = next(p for name, p in config.plugins.items() if name.endswith("site/plugin.py"))
 ahead = hook._state.get("ahead_report")  # the render worker's report, if it ran
 workers = hook._state.get("worker_cpu_s")  # CPU seconds of the parse and render workers, by stage
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -107,7 +107,7 @@ config = load_config(config_file, site_dir=site_dir, strict=False)
 config.plugins.on_startup(command="serve", dirty=dirty)
 build(config, dirty=dirty)  # serve's first build
 # A hook is a module among the plugins, named by its path in mkdocs.yml: wait for its search indexer.
-hook = next(p for name, p in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+hook = next(p for name, p in config.plugins.items() if name.endswith("site/plugin.py"))
 hook.wait_for_search_index()  # so the first index does not overlap the edit
 stages()
 original = event_file.read_text(encoding="utf-8")

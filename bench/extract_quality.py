@@ -20,10 +20,10 @@ import argparse
 import time
 from pathlib import Path
 
-from builder.dates import parse_date
-from builder.extract import DateContext, Extractor, find_dates, split_sentences
-from builder.load import load_sources
-from builder.quotes import normalise
+from builder.authoring.extract import DateContext, Extractor, find_dates, split_sentences
+from builder.load.quotes import normalise
+from builder.load.reader import load_sources
+from builder.model.dates import parse_date
 
 
 def _overlap(a, b) -> bool:

@@ -1,7 +1,7 @@
 """What search costs a reader: bytes downloaded from opening a page to the first results.
 
 ``first_query_bytes(site_dir, query)`` serves a built site (already indexed by
-``builder.search_index.index_site``) on 127.0.0.1, opens a page in headless Chromium, focuses the
+``builder.site.search_index.index_site``) on 127.0.0.1, opens a page in headless Chromium, focuses the
 header search box with the ``/`` shortcut, enters *query*, waits for its results, and adds up
 what the search itself downloaded: Pagefind's script, WebAssembly, entry and metadata files, the
 index chunk(s) for the query and the fragments of the shown results, plus the search box's own
@@ -355,7 +355,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, {repo!r})
-from builder.search_index import index_site  # noqa: E402
+from builder.site.search_index import index_site  # noqa: E402
 
 
 def on_post_build(config, **kwargs):
@@ -418,7 +418,7 @@ def build_fixture_site(project: Path, pages: int = 2000, *, seed: int = 1) -> di
     """Write the fixture project and ``mkdocs build`` it (the hook indexes it).
 
     Returns ``{"site_dir": Path, "build_seconds": float, "index": {...index_site stats...}}``,
-    the index stats measured by re-running :func:`builder.search_index.index_site` alone.
+    the index stats measured by re-running :func:`builder.site.search_index.index_site` alone.
     """
     project = write_fixture_project(Path(project), pages, seed=seed)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
@@ -428,7 +428,7 @@ def build_fixture_site(project: Path, pages: int = 2000, *, seed: int = 1) -> di
     )
     build_seconds = time.perf_counter() - started
     sys.path.insert(0, str(REPO))
-    from builder.search_index import index_site
+    from builder.site.search_index import index_site
 
     site_dir = project / "site"
     return {"site_dir": site_dir, "build_seconds": round(build_seconds, 2), "index": index_site(site_dir)}

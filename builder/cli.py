@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .problems import BriefingError
-from .settings import read_settings, site_url_warning
+from builder.problems import BriefingError
+from builder.settings import read_settings, site_url_warning
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")
@@ -21,7 +21,7 @@ SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
 
 def _built(config_file, sources):
     """Settings and the linked briefing, or exit 1 with every problem in the sources."""
-    from .pipeline import build_briefing
+    from builder.pipeline import build_briefing
 
     settings = read_settings(config_file, sources)
     try:
@@ -72,8 +72,8 @@ def main() -> None:
 @SOURCES_OPTION
 def validate(config_file, sources) -> None:
     """Check every file under sources/ and report all problems at once."""
-    from .load import load_sources
-    from .validate import validate as run_validation
+    from builder.load.reader import load_sources
+    from builder.load.validate import validate as run_validation
 
     settings = read_settings(config_file, sources)
     started = time.perf_counter()
@@ -97,7 +97,7 @@ def validate(config_file, sources) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
 def build(config_file, site_dir, strict, verbose) -> None:
     """Validate, render and build the site; replace the published site only if all succeeds."""
-    from .publish import publish_site
+    from builder.site.publish import publish_site
 
     _show_mkdocs_messages(verbose)
     settings = read_settings(config_file)
@@ -133,7 +133,7 @@ def serve(config_file, dev_addr) -> None:
 
 class _DropDirtyWarning(logging.Filter):
     """MkDocs warns on every dirty rebuild that the navigation may be stale; with a slim nav of
-    section pages it is not (builder/page_store.py), and the warning would hide real ones."""
+    section pages it is not (builder/site/page_store.py), and the warning would hide real ones."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
@@ -145,7 +145,7 @@ class _DropDirtyWarning(logging.Filter):
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the pages.")
 def render(config_file, sources, out) -> None:
     """Write the generated Markdown pages to a folder, for inspection."""
-    from .render import render_pages
+    from builder.pages.render import render_pages
 
     settings, built = _built(config_file, sources)
     _write_all(out, render_pages(built.briefing, settings))
@@ -157,7 +157,7 @@ def render(config_file, sources, out) -> None:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the files.")
 def export(config_file, sources, out) -> None:
     """Write the data exports (JSON, CSV, GeoJSON, iCalendar, feed, STIX) to a folder."""
-    from .export import export_files
+    from builder.data.export import export_files
 
     settings, built = _built(config_file, sources)
     _write_all(out, export_files(built.briefing, settings), list_each=True)
@@ -167,15 +167,15 @@ def export(config_file, sources, out) -> None:
 @click.option("--out", "-o", default="schema", show_default=True, type=click.Path(file_okay=False))
 def schema(out) -> None:
     """Regenerate the JSON Schemas in schema/ from the model (for editors' autocomplete)."""
-    from .schema import write_schemas
+    from builder.model.schema import write_schemas
 
     for path in write_schemas(Path(out)):
         click.echo(f"  {path}")
 
 
-# Authoring commands live in builder/authoring.py; registered here so `briefing --help` lists them.
+# Authoring commands live in builder/authoring/commands.py; registered here so `briefing --help` lists them.
 try:
-    from .authoring import register as _register_authoring
+    from builder.authoring.commands import register as _register_authoring
 except ImportError:  # pragma: no cover - during development only
     _register_authoring = None
 if _register_authoring is not None:

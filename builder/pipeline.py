@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .link import Briefing, link
-from .load import LoadedSources, gc_paused, load_sources, save_parse_cache
-from .problems import BriefingError
-from .validate import validate
+from builder.briefing.link import Briefing, link
+from builder.load.reader import LoadedSources, gc_paused, load_sources, save_parse_cache
+from builder.load.validate import validate
+from builder.problems import BriefingError
 
 
 @dataclass
@@ -29,7 +29,7 @@ def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | 
     """Load, validate and link sources/; raise BriefingError with every problem found.
 
     aside: validate in a forked worker while this process links, on a large briefing (one-off
-    builds; builder/ahead.py decides). Link never sees a briefing with problems it was not built
+    builds; builder/site/ahead.py decides). Link never sees a briefing with problems it was not built
     for: if it fails, the worker's problems are what is reported. The parse cache is then left to
     the caller to save (load.save_parse_cache; the hook's render worker does it), unless the
     sources have problems.
@@ -80,7 +80,7 @@ def _checked_and_linked(loaded: LoadedSources, title: str, aside: bool, timings:
 
 
 def _validation_aside(loaded: LoadedSources):
-    from . import ahead
+    from builder.site import ahead
 
     if loaded.problems or not ahead.wanted(len(loaded.records["event"])):
         return None  # (a tree that failed to load is reported at once)

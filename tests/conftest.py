@@ -55,7 +55,7 @@ def make_project(root: Path, sources: Path = BASE_SOURCES) -> Project:
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(sources, root / "sources")
-    # mkdocs.yml names its hook (builder/mkdocs_hook.py) and watch paths relative to itself.
+    # mkdocs.yml names its hook (builder/site/plugin.py) and watch paths relative to itself.
     (root / "builder").symlink_to(REPO / "builder", target_is_directory=True)
     return Project(root)
 

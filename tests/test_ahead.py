@@ -1,5 +1,5 @@
 """A one-off build of a large briefing renders its pages and data files in a worker process while
-MkDocs reads the pages before them (builder/ahead.py). The site must be the same, byte for byte,
+MkDocs reads the pages before them (builder/site/ahead.py). The site must be the same, byte for byte,
 as a build that renders everything in its own process; a worker that dies only costs time; an
 error while rendering still fails the build."""
 
@@ -13,11 +13,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from bench.generate import generate
-from builder import ahead
-from builder.explore import map_files
-from builder.export import export_files
+from builder.data.export import export_files
+from builder.pages.explore import map_files
 from builder.pipeline import build_briefing
 from builder.settings import read_settings
+from builder.site import ahead
 from tests.conftest import make_project
 
 
@@ -31,14 +31,14 @@ def corpus(tmp_path_factory) -> Path:
 def _build(root: Path, site: Path, monkeypatch, parallel: str) -> dict:
     """`mkdocs build` in this process (Pagefind left out: it only reads the HTML); the hook's report."""
     monkeypatch.setenv("BRIEFING_PARALLEL", parallel)
-    monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
+    monkeypatch.setattr("builder.site.search_index.index_site", lambda site_dir: {"pages": 0})
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site/plugin.py"))
     return hook._state.pop("ahead_report", None)
 
 
@@ -85,7 +85,7 @@ def test_a_worker_that_dies_leaves_the_build_to_render_by_itself(tmp_path, corpu
 
 def test_an_error_while_rendering_ahead_fails_the_build(tmp_path, monkeypatch):
     project = make_project(tmp_path / "project")
-    from builder.render import PagePlan
+    from builder.pages.render import PagePlan
 
     render = PagePlan.render
 
@@ -121,12 +121,12 @@ def test_serve_renders_in_its_own_process(tmp_path, monkeypatch):
     # `mkdocs serve` runs threads (live reload, the background search index): no fork there.
     project = make_project(tmp_path / "project")
     monkeypatch.setenv("BRIEFING_PARALLEL", "1")
-    monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
+    monkeypatch.setattr("builder.site.search_index.index_site", lambda site_dir: {"pages": 0})
     config = load_config(str(project.config), site_dir=str(tmp_path / "served"))
     config.plugins.on_startup(command="serve", dirty=False)
     try:
         build(config)
-        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site/plugin.py"))
         assert "ahead_report" not in hook._state
         assert (tmp_path / "served" / "data" / "events.csv").is_file()
     finally:
@@ -197,7 +197,7 @@ def test_a_build_with_workers_keeps_the_same_parse_cache(tmp_path, corpus, monke
     # problems must keep them too.
     import marshal
 
-    from builder import load
+    from builder.load import reader as load
 
     project = make_project(tmp_path / "project", sources=corpus)
     cache = project.root / load.PARSE_CACHE
@@ -222,8 +222,8 @@ def test_a_build_with_workers_keeps_the_same_parse_cache(tmp_path, corpus, monke
 
 def test_related_events_worked_out_later_are_the_same(corpus):
     # A one-off build links with related_later: the render worker works them out on first use.
-    from builder import link as link_module
-    from builder.load import load_sources
+    from builder.briefing import link as link_module
+    from builder.load.reader import load_sources
 
     loaded = load_sources(corpus, corpus.parent)
     link_module.forget()

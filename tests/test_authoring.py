@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from builder import model
 from builder.cli import main
-from builder.load import load_sources
+from builder.load.reader import load_sources
+from builder.model import records as model
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
 REPORT = FIXTURES / "desert-cells-report.txt"  # a document NOT in the shipped briefing

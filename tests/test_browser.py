@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from builder.load import load_sources
+from builder.load.reader import load_sources
 from builder.settings import read_settings
 
 if TYPE_CHECKING:

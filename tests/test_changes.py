@@ -13,13 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from builder.changes import LIMIT, collect_changes
-from builder.pipeline import build_briefing
-from builder.render import render_pages
-from builder.settings import read_settings
-
 from conftest import make_project
+
+from builder.history.changes import LIMIT, collect_changes
+from builder.pages.render import render_pages
+from builder.pipeline import build_briefing
+from builder.settings import read_settings
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -162,8 +161,8 @@ def test_a_shallow_clone_builds_without_history(history_project, tmp_path):
 
 
 def test_history_costs_at_most_two_git_processes(history_project, monkeypatch):
-    import builder.changes
-    import builder.history
+    import builder.history.changes
+    import builder.history.git
 
     calls = []
     real = subprocess.run
@@ -173,7 +172,7 @@ def test_history_costs_at_most_two_git_processes(history_project, monkeypatch):
             calls.append(command)
         return real(command, *args, **kwargs)
 
-    monkeypatch.setattr(builder.history.subprocess, "run", counting)
-    monkeypatch.setattr(builder.changes.subprocess, "run", counting)
+    monkeypatch.setattr(builder.history.git.subprocess, "run", counting)
+    monkeypatch.setattr(builder.history.changes.subprocess, "run", counting)
     collect_changes(history_project.root, history_project.sources)
     assert len(calls) <= 2

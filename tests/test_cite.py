@@ -10,9 +10,9 @@ import re
 import markdown
 import yaml
 
-from builder.explore import bibtex_escape, cite
+from builder.pages.explore import bibtex_escape, cite
+from builder.pages.render import render_pages
 from builder.pipeline import build_briefing
-from builder.render import render_pages
 from builder.settings import read_settings, site_url_warning
 
 HOSTILE = 'Raid on "Camp {X}" & <script>alert(1)</script> 100% _done_ #1 \\ ~^$ </code></pre>'

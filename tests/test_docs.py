@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder import model
+from builder.model import records as model
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -125,7 +125,7 @@ def test_readme_cli_overview_names_every_command():
 def test_editors_guide_names_every_word_of_the_vocabulary(name, words):
     guide = GUIDE.read_text(encoding="utf-8")
     missing = [w for w in words if f"`{w}`" not in guide]
-    assert not missing, f"docs/guide/editing.md does not explain the {name}(s) {missing} (builder/model.py)"
+    assert not missing, f"docs/guide/editing.md does not explain the {name}(s) {missing} (builder/model/records.py)"
 
 
 def test_editors_guide_links_the_reference_pages():

@@ -15,7 +15,7 @@ import pytest
 from browser_support import ROOT, PageLog
 from playwright.sync_api import Page, expect
 
-from builder.load import load_sources
+from builder.load.reader import load_sources
 from builder.settings import read_settings
 
 pytestmark = pytest.mark.browser

@@ -19,9 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from builder.export import (CSV_COLUMNS, DESCRIPTIONS, FEED_SIZE, SCHEMA_FILE, SITE_DATA, data_page,
-                            export_files, schema_bytes)
-from builder.history import file_history
+from builder.data.export import (
+    CSV_COLUMNS,
+    DESCRIPTIONS,
+    FEED_SIZE,
+    SCHEMA_FILE,
+    SITE_DATA,
+    data_page,
+    export_files,
+    schema_bytes,
+)
+from builder.history.git import file_history
 from builder.pipeline import build_briefing
 from builder.settings import read_settings
 
@@ -564,7 +572,7 @@ def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):
 
 
 def _cold(briefing, settings):
-    from builder.export import forget
+    from builder.data.export import forget
 
     forget()
     return export_files(briefing, settings, history={})
@@ -599,9 +607,9 @@ def test_data_page_lists_every_export_with_size_and_link(built, files):
         assert f"](data/{path})" in page
         line = next(line for line in page.splitlines() if line.startswith(f"| [{path}]"))
         assert DESCRIPTIONS[path][1] in line
-        from builder.export import human_size
+        from builder.data.export import human_size
         assert human_size(len(data)) in line
-    from builder.explore import map_files
+    from builder.pages.explore import map_files
 
     for path, data in map_files(briefing, settings).items():  # the site's other data files
         assert path in ("data/map.json", "data/timeline.json")
@@ -656,7 +664,7 @@ def site_config(project: Path) -> Path:
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / "docs")
-    config["hooks"] = [str(REPO / "builder" / "mkdocs_hook.py")]
+    config["hooks"] = [str(REPO / "builder" / "site" / "plugin.py")]
     config.pop("watch", None)
     theme = config.get("theme") or {}
     if theme.get("custom_dir"):
@@ -704,7 +712,7 @@ def test_built_site_links_every_export_from_the_data_page(tmp_path):
         if url.startswith(SITE_URL + "data/") and url != page_url and "#" not in href:
             relative = urlparse(url).path[len(urlparse(SITE_URL + "data/").path):]
             downloads[relative] = (site / "data" / relative).read_bytes()
-    from builder.explore import map_files
+    from builder.pages.explore import map_files
 
     expected.update({path[5:]: data for path, data in map_files(briefing, settings).items()})
     assert set(downloads) == set(expected)

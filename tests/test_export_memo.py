@@ -1,6 +1,6 @@
 """Exports made again in one process (`briefing serve`) equal a fresh export, byte for byte.
 
-builder/export.py keeps what an export made (each event's pieces of every file, other records'
+builder/data/export.py keeps what an export made (each event's pieces of every file, other records'
 lines, the feed, the STIX objects and their order) and reuses it after an edit. Here the seed
 sources are edited one way after another in the same process, as an author does while serving;
 after each edit every file (and the Data page) must be exactly what an export from a clean state
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import export
-from builder.export import data_page, export_files, feed_entries, forget
+from builder.data import export
+from builder.data.export import data_page, export_files, feed_entries, forget
 from builder.pipeline import build_briefing
 from builder.settings import read_settings
 from tests.conftest import REPO, make_project

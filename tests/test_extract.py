@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from builder.extract import Gazetteer, find_figures, resolve_phrase, split_sentences
+from builder.authoring.extract import Gazetteer, find_figures, resolve_phrase, split_sentences
 
 
 def test_sentences_split_without_breaking_at_abbreviations():

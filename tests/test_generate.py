@@ -131,10 +131,10 @@ def test_refuses_foreign_folders(tmp_path):
 
 def test_output_validates(corpus):
     try:
-        from builder.load import load_sources
-        from builder.validate import validate
+        from builder.load.reader import load_sources
+        from builder.load.validate import validate
     except ImportError:  # pragma: no cover - the validator has not landed in this checkout
-        pytest.skip("builder.validate is not available")
+        pytest.skip("builder.load.validate is not available")
     out, stats = corpus
     loaded = load_sources(out / "sources", out)
     problems, counts = validate(loaded)

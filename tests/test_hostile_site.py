@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import lxml.html
 import pytest
 import yaml
-from click.testing import CliRunner
-
 from browser_support import CHROMIUM_ARGS, chromium_path
+from click.testing import CliRunner
 from conftest import make_project
 
 # Every payload sets window.__pwned or opens a dialog if it ever runs. Short enough that all of

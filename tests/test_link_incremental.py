@@ -15,11 +15,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-import builder.link as link_module
+import builder.briefing.link as link_module
 from bench.generate import generate
-from builder.link import Briefing, link
-from builder.load import load_sources
-from builder.validate import validate
+from builder.briefing.link import Briefing, link
+from builder.load.reader import load_sources
+from builder.load.validate import validate
 
 
 def _shape(value):

@@ -1,4 +1,4 @@
-"""Parsing ahead in a forked worker (builder/load.py, _ParseAhead) on a process's first load of a
+"""Parsing ahead in a forked worker (builder/load/reader.py, _ParseAhead) on a process's first load of a
 tree. It must never change what a build sees: the same records, positions, texts and problems, in
 the same order, and the same parse cache saved — whether the worker runs, dies or hangs."""
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from builder import load
-from builder.load import PARSE_CACHE, load_sources
-from builder.validate import validate
+from builder.load import reader as load
+from builder.load.reader import PARSE_CACHE, load_sources
+from builder.load.validate import validate
 from tests.test_bad_inputs import CASES, make_tree
 
 REPO = Path(__file__).resolve().parent.parent

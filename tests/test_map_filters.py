@@ -14,7 +14,7 @@ import pytest
 from browser_support import ROOT, PageLog
 from playwright.sync_api import Page, expect
 
-from builder.load import load_sources
+from builder.load.reader import load_sources
 from builder.settings import read_settings
 
 pytestmark = pytest.mark.browser
@@ -192,16 +192,16 @@ def split_site(tmp_path_factory):
     import http.server
     import threading
 
+    from conftest import make_project
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import builder.render
-    from conftest import make_project
+    import builder.pages.render
 
     root = tmp_path_factory.mktemp("split")
     project = make_project(root / "project", ROOT / "sources")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builder.render, "SPLIT_AT", 5)
+        patch.setattr(builder.pages.render, "SPLIT_AT", 5)
         build(load_config(str(project.config), site_dir=str(root / "site")))
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site")))

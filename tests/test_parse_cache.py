@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import load
-from builder.load import PARSE_CACHE, load_sources
-from builder.validate import validate
+from builder.load import reader as load
+from builder.load.reader import PARSE_CACHE, load_sources
+from builder.load.validate import validate
 from tests.test_bad_inputs import CASES, make_tree
 
 
@@ -80,7 +80,7 @@ def test_the_cache_forgets_files_that_are_gone(tmp_path):
 
 
 def test_a_value_marshal_cannot_keep_leaves_only_that_entry_out(tmp_path):
-    from builder.load import ParseCache
+    from builder.load.reader import ParseCache
 
     cache = ParseCache(tmp_path / "parsed.marshal")
     kept, _ = cache.parse("title: kept\n")

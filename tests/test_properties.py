@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from builder import load
-from builder.dates import MONTHS, DateError, FuzzyDate, parse_date
+from builder.load import reader as load
+from builder.model.dates import MONTHS, DateError, FuzzyDate, parse_date
 from builder.pipeline import build_briefing
 from builder.problems import BriefingError, Problem
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.publish import publish_site
 from builder.settings import read_settings
+from builder.site.publish import publish_site
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -109,11 +109,11 @@ def test_an_exception_mid_build_leaves_the_site_untouched(project, published, mo
         raise RuntimeError(f"injected failure in {where}")
 
     if where == "render":
-        monkeypatch.setattr("builder.render.plan_pages", boom)
+        monkeypatch.setattr("builder.pages.render.plan_pages", boom)
     elif where == "export":
-        monkeypatch.setattr("builder.export.export_files", boom)
+        monkeypatch.setattr("builder.data.export.export_files", boom)
     elif where == "search index":
-        monkeypatch.setattr("builder.search_index.index_site", boom)
+        monkeypatch.setattr("builder.site.search_index.index_site", boom)
     else:  # every page written to staging, then a failure before the swap
         import mkdocs.commands.build as mkdocs_build
 
@@ -137,7 +137,7 @@ def test_an_interrupt_mid_build_leaves_the_site_untouched(project, published, mo
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("builder.render.plan_pages", interrupt)
+    monkeypatch.setattr("builder.pages.render.plan_pages", interrupt)
     with pytest.raises(KeyboardInterrupt):
         publish_site(read_settings(project.config), published, echo=lambda message: None)
     assert_untouched(published, before)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from browser_support import ROOT
 
-from builder.load import load_sources
+from builder.load.reader import load_sources
 from builder.settings import read_settings
 
 pytest_plugins = ["browser_support"]

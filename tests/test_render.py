@@ -13,10 +13,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from builder.link import link
-from builder.load import LoadedSources, Located
-from builder.model import Actor, Document, Event, Operation, Place, Term
-from builder.render import SPLIT_AT, _site_root, abbreviations, html_url, md_escape, render_pages
+from builder.briefing.link import link
+from builder.load.reader import LoadedSources, Located
+from builder.model.records import Actor, Document, Event, Operation, Place, Term
+from builder.pages.render import SPLIT_AT, _site_root, abbreviations, html_url, md_escape, render_pages
 from builder.settings import Settings
 
 SETTINGS = Settings(project=Path("/nonexistent"), sources=Path("/nonexistent/sources"),
@@ -453,7 +453,7 @@ def test_raw_html_set_aside_gives_the_same_page():
     """The hook takes generated pages' raw HTML blocks out before Python-Markdown converts a page and
     puts them back after (half the conversion cost): every page must come out the same, hostile
     text included, and a placeholder written by a contributor is shown, never replaced."""
-    from builder.render import restore_raw_html, set_aside_raw_html
+    from builder.pages.render import restore_raw_html, set_aside_raw_html
 
     settings = type("S", (), {"site_url": "https://example.org/b/", "use_directory_urls": True,
                               "title": "T", "project": None, "sources": None})()

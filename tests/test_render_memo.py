@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from builder import explore, render
-from builder.explore import map_files
+from builder.pages import explore, render
+from builder.pages.explore import map_files
+from builder.pages.render import MONTH_SPLIT_AT, render_pages
 from builder.pipeline import build_briefing
-from builder.render import MONTH_SPLIT_AT, render_pages
 from builder.settings import read_settings
 from tests.conftest import REPO, make_project
 

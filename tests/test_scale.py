@@ -14,10 +14,9 @@ import pytest
 import yaml
 
 from bench.generate import generate
-from builder import load as load_module
-from builder.load import load_sources
-from builder.pipeline import build_briefing
-from builder.render import (
+from builder.load import reader as load_module
+from builder.load.reader import load_sources
+from builder.pages.render import (
     LIST_LIMIT,
     MONTH_SPLIT_AT,
     SPLIT_AT,
@@ -25,6 +24,7 @@ from builder.render import (
     abbreviations_for,
     render_pages,
 )
+from builder.pipeline import build_briefing
 from builder.settings import _ConfigSafeLoader, read_settings
 
 REPO = Path(__file__).resolve().parent.parent

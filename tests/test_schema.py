@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from builder.load import _split_front_matter, parse_yaml
-from builder.schema import schemas, write_schemas
+from builder.load.reader import _split_front_matter, parse_yaml
+from builder.model.schema import schemas, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"
@@ -40,7 +40,7 @@ def test_committed_schemas_are_up_to_date(tmp_path):
         committed = SCHEMA_DIR / path.name
         assert committed.exists(), f"schema/{path.name} is missing: run `briefing schema`"
         assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), \
-            f"schema/{path.name} is out of date with builder/model.py: run `briefing schema`"
+            f"schema/{path.name} is out of date with builder/model/records.py: run `briefing schema`"
 
 
 def test_a_good_event_passes():

@@ -1,4 +1,4 @@
-"""Search: Pagefind index of the built site (builder/search_index.py) and the header search box
+"""Search: Pagefind index of the built site (builder/site/search_index.py) and the header search box
 (docs/overrides: partials/search.html, assets/javascripts/search.js).
 
 A small throwaway MkDocs project is built with the repository's mkdocs.yml and theme overrides
@@ -29,7 +29,7 @@ from bench.search_cost import (
     run_query,
     serve,
 )
-from builder.search_index import index_site
+from builder.site.search_index import index_site
 
 EVENTS = 12
 PAGES = EVENTS + len(FIXED_PAGES)

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from builder.page_store import PageStore
+from builder.site.page_store import PageStore
 from tests.conftest import REPO, make_project
 
 
@@ -117,7 +117,7 @@ def test_repeated_validation_in_one_process_sees_every_edit(tmp_path):
 def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path, monkeypatch):
     """`briefing serve` reuses unchanged pages from the last render: after edits to an event
     (title, date) and to a place, every page must be what a fresh render gives."""
-    from builder import render
+    from builder.pages import render
 
     monkeypatch.setattr(render, "_REMEMBER", {"pages": True})  # as the hook sets it for serve
     from builder.pipeline import build_briefing

@@ -1,4 +1,4 @@
-"""Record pages' navigation and tabs are rendered once per folder (builder/mkdocs_hook.py,
+"""Record pages' navigation and tabs are rendered once per folder (builder/site/plugin.py,
 docs/overrides/partials/nav.html and tabs.html): the site must be byte for byte the one the theme
 renders page by page, pages in the nav (whose item and tab are active) included."""
 
@@ -20,10 +20,10 @@ def _every_time(self, name, page, make):
 
 def _site(root: Path, site: Path, monkeypatch, page_by_page: bool = False) -> dict[str, bytes]:
     monkeypatch.setenv("BRIEFING_PARALLEL", "0")
-    monkeypatch.setattr("builder.search_index.index_site", lambda site_dir: {"pages": 0})
+    monkeypatch.setattr("builder.site.search_index.index_site", lambda site_dir: {"pages": 0})
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     if page_by_page:  # the theme's fragments rendered for every page, as without the helper
-        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site/plugin.py"))
         monkeypatch.setattr(hook._SameOnRecordPages, "__call__", _every_time)
     config.plugins.on_startup(command="build", dirty=False)
     try:

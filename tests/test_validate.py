@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.load import load_sources
-from builder.quotes import _TYPOGRAPHY, QuoteIndex, normalise
-from builder.validate import validate
+from builder.load.quotes import _TYPOGRAPHY, QuoteIndex, normalise
+from builder.load.reader import load_sources
+from builder.load.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = REPO / "tests" / "bad_inputs" / "_base" / "sources"

@@ -1,4 +1,4 @@
-"""The fast YAML path (builder/yaml_fast.py): ryaml's data is used only where it is what the exact
+"""The fast YAML path (builder/load/yaml_fast.py): ryaml's data is used only where it is what the exact
 parser (load.parse_yaml, PyYAML) gives. Every test here compares the two: on each kind of scalar in
 each place a scalar can stand, on the structures the loader refuses, on random documents, and on
 whole trees, the seed briefing and every bad-input case included (same records, positions and
@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate
-from builder import load, yaml_fast
-from builder.load import load_sources
-from builder.validate import validate
+from builder.load import reader as load
+from builder.load import yaml_fast
+from builder.load.reader import load_sources
+from builder.load.validate import validate
 from tests.test_bad_inputs import CASES, make_tree
 
 REPO = Path(__file__).resolve().parent.parent

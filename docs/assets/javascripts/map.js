@@ -1,6 +1,6 @@
 /* Briefing maps: the Map page (every located place) and the small map on each place page.
  *
- * Markup (written by builder/templates/map.md.j2 and _place_map.md.j2):
+ * Markup (written by builder/pages/templates/map.md.j2 and _place_map.md.j2):
  *   <div class="bf-map" data-outline="…geojson" [data-src="…/data/map.json"]
  *        [data-lat data-lon data-name data-note] [data-tiles data-attribution]>fallback text</div>
  *   <script src="…/assets/javascripts/map.js" defer></script>

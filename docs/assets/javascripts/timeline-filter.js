@@ -2,7 +2,7 @@
  *
  * Two modes, one form:
  *  - the explorer (timeline index and Map page): <div class="bf-filter" data-src="…/data/timeline.json">
- *    loads every event (builder/explore.py: timeline_data), draws a time axis a reader can brush
+ *    loads every event (builder/pages/explore.py: timeline_data), draws a time axis a reader can brush
  *    (assets/javascripts/time-axis.js) and lists the matching events — date, type, place, title —
  *    in .bf-explore-results (made after the form when the page has none). Every change is
  *    announced as a "bf:filter" event (detail: {matched: Set of event ids, or null when nothing is
@@ -11,7 +11,7 @@
  *  - a timeline page (a year, or a month of a busy year): <div class="bf-filter"> holds the labels
  *    of the ids used on the page (<script type="application/json" class="bf-filter-names">), and
  *    each entry is an <li data-d="START END" data-t="type" [data-a="actor ids"] [data-p="place ids"]
- *    [data-o="operation"]> (builder/explore.py: filter_attrs). Entries that do not match are hidden.
+ *    [data-o="operation"]> (builder/pages/explore.py: filter_attrs). Entries that do not match are hidden.
  * Faceted: each option's count is the number of events it would leave, given the other filters.
  * Places roll up: an event in a town counts for its governorate and its country too.
  * Progressive enhancement: without JavaScript the box stays hidden and the page lists its events.

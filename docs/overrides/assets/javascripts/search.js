@@ -1,7 +1,7 @@
 /*
  * Briefing search: Material for MkDocs' header search box, driven by Pagefind.
  *
- * Markup: partials/search.html (Material's, minus its search worker hooks). Index: builder/search_index.py
+ * Markup: partials/search.html (Material's, minus its search worker hooks). Index: builder/site/search_index.py
  * writes <site>/pagefind/. Nothing is downloaded until the search box gains focus; then Pagefind loads
  * its script, WebAssembly and entry file, and a query loads only the index chunk(s) for its words plus
  * one fragment per shown result (PAGE_SIZE at a time), so the first query costs kilobytes at any size.

@@ -1,0 +1,1 @@
+"""Commands that help editors write sources: scaffolds, drafts, extraction from documents."""

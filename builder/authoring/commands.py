@@ -1,0 +1,722 @@
+"""Authoring commands: from a new document to reviewed events in minutes.
+
+    briefing add-document FILE      store a source document with front matter (title/date guessed)
+    briefing new event|actor|…      scaffold a record with every field present and explained
+    briefing extract DOCUMENT_ID    draft events from a document into sources/drafts/<id>/
+    briefing promote DRAFT          validate a reviewed draft against the tree and publish it
+
+Drafts live in sources/drafts/, which the loader never reads (it reads sources/events/ only), so
+nothing unreviewed reaches the site. Scaffolds are generated from builder/model/records.py — field lists
+and vocabularies are never copied by hand — and their placeholders fail validation until filled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import typing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from builder.model import records as model
+from builder.problems import Problem, display_path
+from builder.settings import Settings, read_settings
+
+CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                             type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")
+SOURCES_OPTION = click.option("--sources", type=click.Path(file_okay=False),
+                              help="The sources/ folder (default: next to mkdocs.yml).")
+GUIDE = "docs/guide/data-format.md"
+
+# Draft notes: lines starting with '##' and the top-level `draft:` section. `promote` removes both.
+DRAFT_NOTE = "##"
+DRAFT_KEY = "draft"
+
+# Where each kind lives: (file under sources/ for list kinds, JSON Schema file name).
+LIST_FILES = {"actor": "actors.yaml", "place": "places.yaml", "operation": "operations.yaml",
+              "term": "glossary.yaml"}
+SCHEMA_FILES = {"event": "event.schema.json", "actor": "actors.schema.json", "place": "places.schema.json",
+                "operation": "operations.schema.json", "term": "glossary.schema.json",
+                "document": "document.schema.json"}
+
+
+def register(main: click.Group) -> None:
+    """Add the authoring commands to the `briefing` group."""
+    for command in (add_document, new, extract, promote):
+        main.add_command(command)
+
+
+def _fail(message: str, code: int = 1) -> typing.NoReturn:
+    click.echo(f"✗ {message}", err=True)
+    sys.exit(code)
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    from builder.authoring.extract import _slug as slug
+
+    return slug(text, limit)
+
+
+def _valid_id(candidate: str) -> bool:
+    return bool(re.fullmatch(model.SLUG_PATTERN, candidate)) and len(candidate) <= model.MAX_ID \
+        and candidate not in model.RESERVED_IDS
+
+
+def _schema_modeline(target: Path, settings: Settings, kind: str) -> str:
+    schema = settings.project / "schema" / SCHEMA_FILES[kind]
+    relative = os.path.relpath(schema, target.parent).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={relative}"
+
+
+def _load_tree(settings: Settings):
+    from builder.load.reader import load_sources
+
+    return load_sources(settings.sources, settings.project)
+
+
+def _problems_for(settings: Settings, file_name: str) -> tuple[list[Problem], int]:
+    """Validate the whole tree; return the problems in one file and how many others there are."""
+    from builder.load.validate import validate
+
+    problems, _ = validate(_load_tree(settings))
+    mine = [p for p in problems if p.file == file_name]
+    return mine, len(problems) - len(mine)
+
+
+# === add-document =============================================================================
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_PUBLISHED_PATTERNS = [
+    ("an 'Updated' line", re.compile(rf"(?im)^\s*(?:last\s+)?updated(?:\s+on)?\s*:?\s*(?P<d>{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
+                                     rf"|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")),
+    ("a 'Published' line", re.compile(rf"(?im)^\s*(?:first\s+)?(?:published|posted|date)(?:\s+on)?\s*:?\s*"
+                                      rf"(?P<d>{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}"
+                                      rf"|\d{{4}}-\d{{2}}-\d{{2}})")),
+    ("a dateline", re.compile(rf"(?m)^\s*[A-Z][A-Z .'-]{{2,40}},?\s*(?:\w+\s*,\s*)?(?P<d>{_MONTHS}\s+\d{{1,2}}"
+                              rf"(?:,?\s+\d{{4}})?)\s*(?:\([^)]{{2,30}}\)\s*)?[-–—]")),
+    ("a dated first line", re.compile(rf"\A\s*(?P<d>(?:\w+day,\s+)?{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|"
+                                      rf"\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.MULTILINE)),
+]
+
+
+@dataclass
+class Guess:
+    value: str
+    note: str
+
+
+def guess_published(text: str, fallback_year: int | None = None) -> Guess | None:
+    """The publication date the text states ('Updated: February 14, 2026', a dateline …), or None."""
+    from builder.authoring.extract import DateContext, find_dates
+    from builder.model.dates import parse_date
+
+    for label, pattern in _PUBLISHED_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        phrase = match["d"].strip()
+        iso = _absolute_day(phrase, fallback_year)
+        if iso is None:
+            continue
+        line = text[:match.start("d")].count("\n") + 1
+        quoted = match.group(0).strip().splitlines()[0][:80]
+        year_note = "" if re.search(r"\d{4}", phrase) else " The year is not stated: taken as the latest not in the future."
+        return Guess(iso, f"Guessed by `briefing add-document` from {label}: '{quoted}' (line {line} of the "
+                          f"text).{year_note} Check it: relative dates in the text are resolved against it.")
+    # No statement of the date: the latest full date the text mentions is a lower bound.
+    latest = None
+    far_future = parse_date("2999")
+    ctx = DateContext(far_future, "2999")
+    for match in re.finditer(rf"{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}", text):
+        for found in find_dates(match.group(0), ctx):
+            if found.when.precision == "day" and (latest is None or found.when.end > latest[0].when.end):
+                latest = (found, text[:match.start()].count("\n") + 1)
+    if latest:
+        found, line = latest
+        day = found.when.end.isoformat()
+        return Guess(f"{day}?", f"No publication date found in the text; the latest date it mentions is "
+                                f"'{found.phrase}' (line {line}), so it was written on or after {day}. "
+                                f"'{day}?' is a lower bound marked uncertain: correct it.")
+    return None
+
+
+def _absolute_day(phrase: str, fallback_year: int | None) -> str | None:
+    from builder.authoring.extract import DateContext, find_dates
+    from builder.model.dates import parse_date
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
+        try:
+            parse_date(phrase)
+        except ValueError:
+            return None
+        return phrase
+    limit = date(fallback_year, 12, 31) if fallback_year else date.today()  # a dateline may omit the year
+    ctx = DateContext(parse_date(limit.isoformat()), limit.isoformat())
+    found = find_dates(phrase, ctx)
+    if found and found[0].when.precision == "day" and not found[0].when.is_range:
+        return found[0].edtf
+    return None
+
+
+def guess_title(text: str) -> Guess | None:
+    """The first non-empty short line (a headline), or None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip().strip("#").strip()
+        if not stripped or stripped.startswith(("•", "*", "-", "|")):
+            continue
+        if len(stripped) <= 200 and not re.match(r"(?i)^(?:updated|published|posted|by)\b", stripped):
+            return Guess(stripped.rstrip(".") if stripped.endswith(".") and stripped.count(".") == 1 else stripped,
+                         f"title guessed from the first short line (line {number})")
+        break
+    return None
+
+
+def _document_id(file: Path, title: str, text: str, taken: set[str]) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    base = _slug(file.stem, 60)
+    if len(base) < 3 or base in model.RESERVED_IDS or base.isdigit() or base in {"document", "article", "text",
+                                                                                   "untitled", "new"}:
+        base = _slug(title, 50) or "document"
+    candidate = base
+    if candidate in taken or not _valid_id(candidate):
+        candidate = f"{base[:70]}-{digest}"
+    return candidate
+
+
+@click.command("add-document")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--id", "document_id", help="The document's id (default: from the file name, else the title).")
+@click.option("--title", help="Title (default: guessed from the first short line).")
+@click.option("--publisher", default="unknown", show_default=True)
+@click.option("--published", help="EDTF publication date, e.g. 2025-12-02 or 2025-12~ (default: guessed).")
+@click.option("--url", help="Where the document was found.")
+@click.option("--reliability", type=click.Choice(model.Reliability.__args__), default="F", show_default=True,
+              help="Admiralty source reliability, A (reliable) … F (cannot be judged).")
+@click.option("--language", default="en", show_default=True)
+@CONFIG_OPTION
+@SOURCES_OPTION
+def add_document(file, document_id, title, publisher, published, url, reliability, language, config_file,
+                 sources) -> None:
+    """Store a source document under sources/documents/ with YAML front matter.
+
+    The text is kept unchanged (quotes are verified against it). The title and the publication date
+    are guessed from the text when not given, and the guesses are printed and recorded in
+    published_note. Never overwrites an existing document.
+    """
+    settings = read_settings(config_file, sources)
+    raw = Path(file).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"{file} is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8")
+    if not text.strip():
+        _fail(f"{file} is empty")
+    documents = settings.sources / "documents"
+    loaded = _load_tree(settings)
+    existing = {item.record.id for item in loaded.records["document"]} | {p.stem for p in documents.glob("*.txt")}
+    for other_id, other_text in loaded.texts.items():
+        if other_text.strip() == text.strip():
+            _fail(f"this text is already stored as document '{other_id}'")
+    notes = []
+    if not title:
+        guess = guess_title(text)
+        if guess is None:
+            _fail("could not guess a title: pass --title")
+        title = guess.value[: model.MAX_SHORT_TEXT]
+        click.echo(f"  title: \"{title}\" ({guess.note}); pass --title to change it")
+    published_note = None
+    if not published:
+        guess = guess_published(text)
+        if guess is None:
+            _fail("could not find a publication date in the text: pass --published (e.g. 2025-12-02, 2025-12~)")
+        published, published_note = guess.value, guess.note
+        click.echo(f"  published: {published} — {guess.note}")
+        notes.append(guess.note)
+    if document_id is None:
+        document_id = _document_id(Path(file), title, text, existing)
+        click.echo(f"  id: {document_id} (from the {'file name' if _slug(Path(file).stem) in document_id else 'title'})")
+    front = {"id": document_id, "title": title, "publisher": publisher, "published": published,
+             "published_note": published_note, "url": url, "language": language, "reliability": reliability}
+    try:
+        model.Document.model_validate(front)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            where = ".".join(str(p) for p in item["loc"])
+            click.echo(f"✗ {where}: {item['msg']} (got {item.get('input')!r})", err=True)
+        _fail("the document was not added; fix the options above")
+    target = documents / f"{document_id}.txt"
+    if target.exists() or document_id in existing:
+        _fail(f"{display_path(target, settings.project)} already exists; not overwriting it "
+              "(pass another --id to add a second document)")
+    documents.mkdir(parents=True, exist_ok=True)
+    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    with open(target, "x", encoding="utf-8", newline="") as handle:
+        handle.write(f"---\n{header}---\n{text}")
+    name = display_path(target, settings.project)
+    click.echo(f"✓ added {name}")
+    problems, others = _problems_for(settings, name)
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    if problems:
+        _fail(f"{len(problems)} problem(s) in {name}; fix them, then run `briefing validate`")
+    if others:
+        click.echo(f"  (the rest of the tree has {others} problem(s); `briefing validate` lists them)")
+    click.echo(f"  next: briefing extract {document_id}")
+
+
+# === new ======================================================================================
+
+# What each field means (allowed values are read from the model's Literal types, never copied here).
+FIELD_HELP: dict[str, str] = {
+    "id": "unique slug: lowercase letters, digits, single hyphens; becomes the page address, never change it once published",
+    "event.id": "unique slug, date first: YYYY-MM-DD-place-what; becomes the page address",
+    "title": "one line, plain text",
+    "date": "EDTF date: 2025-11-24, 2025-12, 2025, a range 2025-11-24/2025-11-27; add ~ if approximate, ? if uncertain",
+    "date_qualifier": "narrows a month or year date (null for none)",
+    "date_note": "how the date was worked out, e.g. \"'last month' in a document published 2025-12-10 → November 2025\"",
+    "type": "what kind of happening",
+    "summary": "two or three plain-text sentences saying what happened",
+    "places": "place ids (see sources/places.yaml), most specific first",
+    "actors": "who took part and how",
+    "actor": "an actor id (see sources/actors.yaml)",
+    "role": "how the actor took part",
+    "operation": "an operation id (see sources/operations.yaml), or null",
+    "figures": "quantities, each on one source's word; never merge two sources' numbers",
+    "measure": "slug naming what is counted: killed, injured, arrested, sites-destroyed …",
+    "value": "an exact number (or give min and/or max instead)",
+    "Claim.value": "the value as this source states it",
+    "Title.title": "the office or rank, as the source words it",
+    "min": "lower bound ('at least 25' → min: 25, qualifier: at-least)",
+    "max": "upper bound ('up to 40' → max: 40, qualifier: up-to)",
+    "qualifier": "how the source words the number",
+    "unit": "optional words shown after the number",
+    "claims": "attributes sources may disagree on, one entry per source",
+    "attribute": "slug naming the attribute, e.g. rank",
+    "sources": "the passages that back this record",
+    "document": "a document id (a file name in sources/documents/ without .txt)",
+    "quote": "a passage copied word for word from that document",
+    "tags": "free slugs for grouping",
+    "credibility": "Admiralty information credibility: 1 (confirmed) … 6 (cannot be judged)",
+    "name": "the name readers know it by",
+    "aliases": "every other spelling a reader may search for (each spelling names one record only)",
+    "kind": "what sort of record",
+    "part_of": "id of the actor this one belongs to (a person: the body they serve), or null",
+    "description": "one or two plain-text sentences",
+    "titles": "offices and ranks held, each on a source's word",
+    "conducted_by": "actor ids",
+    "supported_by": "actor ids",
+    "governorate": "id of the place (of kind governorate) this place lies in, or null",
+    "country": "the country it lies in",
+    "lat": "latitude in decimal degrees (give lat and lon together, or neither)",
+    "lon": "longitude in decimal degrees",
+    "precision": "how exact the coordinates are (required with coordinates)",
+    "term": "the term as written, e.g. IED",
+    "expansion": "what an abbreviation stands for, or null",
+    "definition": "plain-text definition",
+}
+PLACEHOLDER_QUOTE = "PASTE A PASSAGE FROM THE DOCUMENT HERE, WORD FOR WORD"
+PLACEHOLDER_DOCUMENT = "PASTE-DOCUMENT-ID"
+PLACEHOLDER_DATE = "YYYY-MM-DD"
+PLACEHOLDER_CHOICE = "CHOOSE-ONE"
+_KIND_MODELS = {"event": model.Event, "actor": model.Actor, "place": model.Place, "operation": model.Operation,
+                "term": model.Term}
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool, bool]:
+    """(inner type, optional?, list?) of a field annotation."""
+    optional = is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation, optional, is_list
+        elif origin is list:
+            is_list = True
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation, optional, is_list
+
+
+def _choices(annotation: Any) -> tuple[str, ...] | None:
+    inner, _, _ = _unwrap(annotation)
+    if typing.get_origin(inner) is typing.Literal:
+        return tuple(str(a) for a in typing.get_args(inner))
+    return None
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    inner, _, _ = _unwrap(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def _help(kind: str, name: str, info: Any) -> str:
+    text = FIELD_HELP.get(f"{kind}.{name}") or FIELD_HELP.get(name) or info.description or ""
+    choices = _choices(info.annotation)
+    if choices:
+        text = f"{text}. One of: {' | '.join(choices)}" if text else f"one of: {' | '.join(choices)}"
+    if info.is_required():
+        text = f"REQUIRED — {text}"
+    else:
+        text = f"optional — {text}"
+    return text
+
+
+def _wrap_comment(text: str, indent: str, width: int = 100) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(indent) + 2 + len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return [f"{indent}# {line}" for line in lines]
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()
+
+
+def _sub_example(sub: type[BaseModel], indent: str, commented: bool, values: dict[str, Any]) -> list[str]:
+    """A list item of a sub-record, each field with its meaning (commented out when only an example)."""
+    lines = []
+    prefix = f"{indent}# " if commented else indent
+    first = True
+    for name, info in sub.model_fields.items():
+        if name in values:
+            value = values[name]
+        elif info.is_required():
+            value = None
+        else:
+            value = info.default
+        lead = "- " if first else "  "
+        first = False
+        help_text = _help(sub.__name__, name, info)
+        lines.append(f"{prefix}{lead}{name}: {_scalar(value)}  # {help_text}")
+    return lines
+
+
+def scaffold_lines(kind: str, record_id: str, values: dict[str, Any] | None = None, indent: str = "") -> list[str]:
+    """Every field of a record of this kind, each explained, with placeholders for the required ones."""
+    values = dict(values or {})
+    values.setdefault("id", record_id)
+    record_model = _KIND_MODELS[kind]
+    lines: list[str] = []
+    for name, info in record_model.model_fields.items():
+        lines.extend(_wrap_comment(_help(kind, name, info), indent))
+        sub = _submodel(info.annotation)
+        _, _, is_list = _unwrap(info.annotation)
+        if name in values:
+            lines.append(f"{indent}{name}: {_scalar(values[name])}")
+        elif sub is not None and is_list:
+            if info.is_required():  # e.g. an event's sources: one placeholder entry to fill
+                lines.append(f"{indent}{name}:")
+                lines.extend(_sub_example(sub, indent + "  ", False,
+                                          {"document": PLACEHOLDER_DOCUMENT, "quote": PLACEHOLDER_QUOTE}))
+            else:
+                lines.append(f"{indent}{name}: []   # to add some, replace [] with entries like:")
+                lines.extend(_sub_example(sub, indent + "  ", True, {}))
+        elif is_list:
+            lines.append(f"{indent}{name}: []")
+        elif name in ("date", "published") and info.is_required():
+            lines.append(f"{indent}{name}: {PLACEHOLDER_DATE}")
+        elif info.is_required() and _choices(info.annotation):
+            lines.append(f"{indent}{name}: {PLACEHOLDER_CHOICE}")
+        elif info.is_required():
+            lines.append(f"{indent}{name}:")
+        else:
+            lines.append(f"{indent}{name}: {_scalar(info.default)}")
+    return lines
+
+
+def _list_item(lines: list[str]) -> list[str]:
+    """Turn a block of `field: value` lines into one YAML list item (`- id: …`)."""
+    result, started = [], False
+    for line in lines:
+        if not started and line.lstrip().startswith("#"):
+            result.append(line)  # the first field's comment, above the item
+        elif not started:
+            result.append(f"- {line}")
+            started = True
+        else:
+            result.append(f"  {line}")
+    return result
+
+
+def _fresh_id(base: str, taken: set[str]) -> str:
+    base = base[: model.MAX_ID - 4].strip("-") or "new"
+    candidate, number = base, 2
+    while candidate in taken or candidate in model.RESERVED_IDS:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["event", "actor", "place", "operation", "term"]))
+@click.option("--id", "record_id", help="The new record's id (default: generated and unique).")
+@click.option("--name", "name", help="Name (actor/place/operation), term (glossary) or title (event).")
+@click.option("--date", "when", help="Event date (EDTF); also prefixes the generated event id.")
+@CONFIG_OPTION
+@SOURCES_OPTION
+def new(kind, record_id, name, when, config_file, sources) -> None:
+    """Scaffold a new record with every field present and explained.
+
+    Events get their own file in sources/events/; actors, places, operations and glossary terms are
+    appended to their list file (existing content and comments are kept). Placeholders fail
+    `briefing validate` until they are filled.
+    """
+    settings = read_settings(config_file, sources)
+    loaded = _load_tree(settings)
+    taken = {item.record.id for item in loaded.records[kind]}
+    values: dict[str, Any] = {}
+    if kind == "event":
+        if name:
+            values["title"] = name
+        if when:
+            values["date"] = when
+        prefix = re.split(r"[/~?%]", when)[0] if when else date.today().isoformat()
+        base = f"{prefix}-{_slug(name, 50) if name else 'new-event'}"
+        taken |= {p.stem for p in (settings.sources / "events").glob("*.yaml")}
+    else:
+        if name:
+            values["term" if kind == "term" else "name"] = name
+        base = _slug(name, 60) if name else f"new-{kind}"
+    if record_id:
+        if not _valid_id(record_id):
+            _fail(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens")
+        if record_id in taken:
+            _fail(f"a {kind} with id '{record_id}' already exists")
+    else:
+        record_id = _fresh_id(base, taken)
+    if kind == "event":
+        target = settings.sources / "events" / f"{record_id}.yaml"
+        if target.exists():
+            _fail(f"{display_path(target, settings.project)} already exists; not overwriting it")
+        header = [
+            _schema_modeline(target, settings, "event"),
+            "# A new event, scaffolded by `briefing new event`. Every field is listed with its meaning;",
+            "# fill the REQUIRED ones (the placeholders fail `briefing validate` until you do), delete",
+            f"# nothing you may want later. Reference: {GUIDE}",
+            "",
+        ]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write("\n".join(header + scaffold_lines("event", record_id, values)) + "\n")
+        line = 1
+    else:
+        target = settings.sources / LIST_FILES[kind]
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        modeline = _schema_modeline(target, settings, kind)
+        if "yaml-language-server:" not in existing[:2000]:
+            existing = f"{modeline}\n{existing}"
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        block = ["", (f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
+                      f"(reference: {GUIDE}) ---")]
+        block += _list_item(scaffold_lines(kind, record_id, values))
+        text = existing + "\n".join(block) + "\n"
+        line = existing.count("\n") + 3
+        target.write_text(text, encoding="utf-8")
+    name_shown = display_path(target, settings.project)
+    click.echo(f"✓ new {kind} '{record_id}' in {name_shown}:{line}")
+    click.echo(f"  fill the REQUIRED fields, then run `briefing validate` (reference: {GUIDE})")
+
+
+# === extract ==================================================================================
+
+
+def draft_text(draft, modeline: str) -> str:
+    """A draft as YAML: review notes ('##' lines), the event fields, and the draft-only section."""
+    notes = [
+        (f"{DRAFT_NOTE} Draft extracted by `briefing extract` from document {draft.document}, "
+         f"line {draft.line} of its text."),
+        f"{DRAFT_NOTE} Review every field against the document (titles and roles are guesses), then run",
+        f"{DRAFT_NOTE}   briefing promote <this file>",
+        f"{DRAFT_NOTE} '##' lines and the `draft:` section are review notes: promote removes them.",
+    ]
+    if not draft.quote_verified:
+        notes.append(f"{DRAFT_NOTE} WARNING: the quote was not found in the document text; copy it exactly.")
+    for hint in draft.duplicates:
+        notes.append(f"{DRAFT_NOTE} {hint}")
+    if draft.candidates:
+        notes.append(f"{DRAFT_NOTE} candidates: names not in the briefing (add with `briefing new actor|place`):")
+        notes.extend(f"{DRAFT_NOTE}   - {name} ({kind}?)" for name, kind in draft.candidates)
+    for note in draft.close_spellings:
+        notes.append(f"{DRAFT_NOTE} close spelling: {note}")
+    body = yaml.safe_dump(draft.event_data(), sort_keys=False, allow_unicode=True, width=100)
+    extra = yaml.safe_dump({DRAFT_KEY: draft.draft_data()}, sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join(notes + [modeline, ""]) + body + extra
+
+
+@click.command()
+@click.argument("document_id")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Folder for drafts (default: sources/drafts); drafts go into <out>/<document-id>/.")
+@click.option("--force", is_flag=True, help="Replace drafts already extracted from this document.")
+@CONFIG_OPTION
+@SOURCES_OPTION
+def extract(document_id, out, force, config_file, sources) -> None:
+    """Draft events from a document: one YAML file per reported happening, for review.
+
+    Dates (also relative ones: 'on Monday', 'last month', 'the following day') are resolved against
+    the document's published date; places and actors are matched through the briefing's names and
+    aliases; figures keep their qualifiers; the sentence becomes the verified quote. Drafts are
+    never published: review one, then `briefing promote` it.
+    """
+    from builder.authoring.extract import Extractor
+
+    settings = read_settings(config_file, sources)
+    loaded = _load_tree(settings)
+    documents = {item.record.id: item for item in loaded.records["document"]}
+    if document_id not in documents:
+        match = Path(document_id)
+        if match.suffix == ".txt" and match.stem in documents:
+            document_id = match.stem
+        else:
+            from rapidfuzz import process
+
+            close = process.extractOne(document_id, list(documents), score_cutoff=60)
+            hint = f"; did you mean '{close[0]}'?" if close else "; add it first with `briefing add-document`"
+            _fail(f"no document '{document_id}' in {display_path(settings.sources / 'documents', settings.project)}"
+                  + hint)
+    records = {kind: loaded.of(kind) for kind in loaded.records}
+    extractor = Extractor(records, loaded.texts)
+    drafts = extractor.extract(document_id)
+    folder = (Path(out) if out else settings.sources / "drafts") / document_id
+    if folder.exists() and any(folder.glob("*.yaml")):
+        if not force:
+            _fail(f"{display_path(folder, settings.project)} already holds drafts; review or delete them, or pass "
+                  "--force to replace them")
+        for old in folder.glob("*.yaml"):
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    modeline = _schema_modeline(folder / "x.yaml", settings, "event")
+    for draft in drafts:
+        path = folder / f"{draft.id}.yaml"
+        path.write_text(draft_text(draft, modeline), encoding="utf-8")
+        flags = []
+        if draft.duplicates:
+            flags.append(draft.duplicates[0])
+        if draft.candidates:
+            flags.append(f"{len(draft.candidates)} unknown name(s)")
+        shown = draft.date.edtf + (f" ({draft.date.qualifier})" if draft.date.qualifier else "")
+        click.echo(f"  {display_path(path, settings.project)}  {shown}  {draft.type}"
+                   + (f"  — {'; '.join(flags)}" if flags else ""))
+    click.echo(f"✓ {len(drafts)} draft(s) from {document_id} in {display_path(folder, settings.project)}")
+    if drafts:
+        click.echo("  review each, then: briefing promote <draft file>")
+
+
+# === promote ==================================================================================
+
+
+def strip_draft(text: str) -> str:
+    """The draft's text without review notes ('##' lines) and the top-level `draft:` section."""
+    lines = text.splitlines()
+    result, skipping = [], False
+    for line in lines:
+        if skipping:
+            if not line.strip() or line[:1] in (" ", "\t", "#"):
+                continue
+            skipping = False
+        if re.match(rf"^{DRAFT_KEY}\s*:", line):
+            skipping = True
+            continue
+        if line.startswith(DRAFT_NOTE):
+            continue
+        result.append(line)
+    while result and not result[-1].strip():
+        result.pop()
+    return "\n".join(result) + "\n"
+
+
+@click.command()
+@click.argument("draft_path", type=click.Path(exists=True, dir_okay=False))
+@CONFIG_OPTION
+@SOURCES_OPTION
+def promote(draft_path, config_file, sources) -> None:
+    """Validate a reviewed draft against the whole tree, then move it to sources/events/<id>.yaml.
+
+    Problems are reported with the draft's file:line; nothing moves until there are none. Never
+    overwrites an existing event.
+    """
+    from builder.load.reader import Located, _YamlProblem, parse_yaml, schema_problems
+    from builder.load.validate import validate
+
+    settings = read_settings(config_file, sources)
+    path = Path(draft_path)
+    name = display_path(path, settings.project)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, marks = parse_yaml(text)
+    except _YamlProblem as error:
+        _fail(Problem(name, error.line, error.column, error.message, error.hint).format())
+    if not isinstance(data, dict):
+        _fail(f"{name}: expected an event (a mapping of field: value)")
+    notes = data.pop(DRAFT_KEY, None)
+    flagged = (notes or {}).get("duplicates") if isinstance(notes, dict) else None
+    located = Located(None, name, marks)
+    problems: list[Problem] = []
+    try:
+        located.record = model.Event.model_validate(data)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, "event", located))
+    others = 0
+    if located.record is not None:
+        loaded = _load_tree(settings)
+        loaded.records["event"].append(located)
+        all_problems, _ = validate(loaded)
+        problems.extend(p for p in all_problems if p.file == name)
+        others = len([p for p in all_problems if p.file != name])
+    if problems:
+        for problem in sorted(set(problems)):
+            click.echo(problem.format(), err=True)
+        _fail(f"{len(set(problems))} problem(s) in {name}; not promoted")
+    event_id = located.record.id
+    target = settings.sources / "events" / f"{event_id}.yaml"
+    if target.exists():
+        _fail(f"{display_path(target, settings.project)} already exists; not overwriting it "
+              "(if this is the same event, add the draft's quote to its sources instead)")
+    cleaned = strip_draft(text)
+    modeline = _schema_modeline(target, settings, "event")
+    cleaned = re.sub(r"(?m)^# yaml-language-server:.*$", modeline, cleaned, count=1)
+    if "yaml-language-server:" not in cleaned:
+        cleaned = f"{modeline}\n{cleaned}"
+    try:  # the cleaned text must still be the same valid event
+        again, _ = parse_yaml(cleaned)
+        if model.Event.model_validate(again) != located.record:
+            raise ValueError("changed")
+    except Exception:  # noqa: BLE001 - refuse rather than publish something unchecked
+        _fail(f"{name}: could not remove the draft notes cleanly; delete the `draft:` section by hand and retry")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(cleaned)
+    path.unlink()
+    try:
+        path.parent.rmdir()  # the document's draft folder, once empty
+    except OSError:
+        pass
+    click.echo(f"✓ promoted {name} → {display_path(target, settings.project)}")
+    for hint in flagged or []:
+        click.echo(f"  note: extract flagged it — {hint}")
+    if others:
+        click.echo(f"  (the rest of the tree has {others} problem(s); `briefing validate` lists them)")

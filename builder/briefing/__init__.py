@@ -1,0 +1,1 @@
+"""Linking the loaded records into one briefing: cross-references, derived values, disagreements."""

@@ -1,0 +1,1 @@
+"""Machine-readable exports of the briefing (JSON, CSV, iCalendar, feeds, STIX...)."""

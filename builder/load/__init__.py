@@ -1,0 +1,1 @@
+"""Reading sources/: YAML parsing, per-record validation and the source documents' quotes."""

@@ -1,0 +1,1057 @@
+"""Stage 1 — load: files → typed records, with file:line:column for every value when a problem needs it.
+
+YAML is read into plain data by ryaml where that gives what PyYAML gives (builder/load/yaml_fast.py),
+else parsed with PyYAML's C safe loader into nodes (which carry marks), then turned into plain data
+by hand so that duplicate keys, anchors/aliases and excessive nesting are refused with a clear
+message. Marks (where each value stands) come from that exact parser, the first time a problem asks
+for them (LazyMarks): most files never need them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import hashlib
+import marshal
+import mmap
+import os
+import select
+import signal
+import struct
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+
+from builder.load import yaml_fast
+from builder.model import records as model
+from builder.problems import Problem, display_path
+
+try:  # The C loader is ~9x faster and still gives marks on composed nodes.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _BaseLoader = yaml.SafeLoader
+
+# The safe loader's implicit scalar types (null, bool, int, float, timestamp…), by first character.
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_SEQ, _MAP, _PLAIN_STR = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with a lean tag resolver: the same tags, without path resolvers.
+
+    The C composer calls back into Python to resolve every node's tag (~790,000 times at 10,000
+    events); PyYAML's general resolver walks path-resolver stacks we never use.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _PLAIN_STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+# Resource bounds (see docs/guide/validation.md).
+MAX_YAML_BYTES = 1_000_000
+MAX_LIST_FILE_BYTES = 10_000_000  # actors.yaml and friends hold many records
+MAX_DOCUMENT_BYTES = 5_000_000
+MAX_DEPTH = 12
+MAX_NODES = 200_000
+
+Path_ = tuple  # a position inside a YAML file: keys and list indexes
+KEY = "<key>"  # marks[path + (KEY,)]: where the key of the field at path stands (for unknown fields)
+ANY_ID = "*"  # in LoadedSources.failed: every record of the kind is unknown (its file did not load)
+
+
+class LazyMarks:
+    """The marks of one YAML text, worked out by the exact parser (parse_yaml) the first time a
+    problem asks for them: the fast parser and the parse cache give data only. The records of one
+    list file share one."""
+
+    __slots__ = ("_line_offset", "_marks", "_text")
+
+    def __init__(self, text: str, line_offset: int = 0):
+        self._text, self._line_offset = text, line_offset  # (a document's front matter starts on line 2)
+        self._marks: dict[Path_, tuple[int, int]] | None = None
+
+    def get(self) -> dict[Path_, tuple[int, int]]:
+        if self._marks is None:
+            try:
+                marks = parse_yaml(self._text)[1]
+            except _YamlProblem:  # (the text was read once already: not expected)
+                marks = {}
+            if self._line_offset:
+                marks = {path: (line + self._line_offset, column) for path, (line, column) in marks.items()}
+            self._marks, self._text = marks, ""
+        return self._marks
+
+
+class Located:
+    """A record and where each of its values stands in its file."""
+
+    __slots__ = ("_marks", "base", "file", "record")
+
+    def __init__(self, record: Any, file: str, marks: dict[Path_, tuple[int, int]] | LazyMarks,
+                 base: Path_ = ()):
+        self.record, self.file, self._marks = record, file, marks
+        self.base = base  # the record's own position in its file (for list files)
+
+    @property
+    def marks(self) -> dict[Path_, tuple[int, int]]:
+        marks = self._marks
+        if marks.__class__ is LazyMarks:
+            marks = self._marks = marks.get()
+        return marks
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        return locate(self.marks, self.base + tuple(path))
+
+    def __repr__(self) -> str:
+        return f"Located({self.record!r}, {self.file!r}, base={self.base!r})"
+
+
+@dataclass
+class LoadedSources:
+    """Everything under sources/: records by kind, document texts, and load problems."""
+
+    root: Path
+    records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in model.KINDS})
+    texts: dict[str, str] = field(default_factory=dict)  # document id → stored text
+    problems: list[Problem] = field(default_factory=list)
+    # Ids of records that exist but failed to load (their problem is already reported): references
+    # to them are not reported again as "unknown".
+    failed: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in model.KINDS})
+    parse_worker_cpu_s: float = 0.0  # CPU seconds of the forked parse worker, when one ran
+    parse_cache: ParseCache | None = None  # what it parsed, while not yet saved (save_parse_cache)
+
+    def of(self, kind: str) -> list[Any]:
+        return [item.record for item in self.records[kind]]
+
+
+def locate(marks: dict[Path_, tuple[int, int]], path: Path_) -> tuple[int, int]:
+    """The mark of the deepest known prefix of path (a missing field points at its parent)."""
+    path = tuple(path)
+    while path:
+        if path in marks:
+            return marks[path]
+        path = path[:-1]
+    return marks.get((), (1, 1))
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _to_data(root: yaml.Node, marks: dict[Path_, tuple[int, int]]) -> Any:
+    """Turn a composed node tree into plain data, recording marks; refuse merge keys, duplicate keys
+    and deep or huge trees.
+
+    Aliases never get here: an alias needs a '*' in the text, and parse_yaml streams such a text
+    through _scan first, which refuses it where it stands. This walk runs once per YAML node of
+    every file (~460,000 at 10,000 events), so scalar values are handled inline, without a call.
+    """
+    count = 0
+    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
+    text_tags = (_STR, _TIMESTAMP)
+
+    def scalar(node: yaml.ScalarNode) -> Any:
+        if node.tag in text_tags:
+            return node.value  # dates stay text: the date model parses them with their precision
+        try:
+            return _constructor.construct_object(node)
+        except yaml.YAMLError as error:
+            reason = getattr(error, "problem", None) or str(error)  # without PyYAML's "in <unicode string>"
+            raise _YamlProblem(*_mark(node), f"cannot read value: {reason}",
+                               "write plain text, a number or a list, without a !tag") from None
+
+    def convert(node: yaml.Node, path: Path_, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels",
+                               "briefing records are shallow; check the indentation")
+        if count > MAX_NODES:
+            raise _YamlProblem(*_mark(node), f"more than {MAX_NODES:,} values in one file",
+                               "split the file")
+        start = node.start_mark
+        marks[path] = (start.line + 1, start.column + 1)
+        kind = node.__class__
+        if kind is scalar_node:
+            return scalar(node)
+        if kind is not mapping_node:  # a sequence
+            return [convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        inline = depth < MAX_DEPTH  # a scalar value one level down is still within the limit
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not scalar_node:
+                raise _YamlProblem(*_mark(key_node), "a key must be a plain word", "")
+            key = key_node.value
+            if key == "<<":
+                raise _YamlProblem(*_mark(key_node), "YAML merge keys (<<) are not allowed",
+                                   "write each value out in full")
+            if key in result:
+                first = marks[path + (key,)]
+                raise _YamlProblem(*_mark(key_node), f"duplicate key '{key}' (first at line {first[0]})",
+                                   "keep one of them")
+            key_path = path + (key,)
+            key_start = key_node.start_mark
+            marks[path + (key, KEY)] = (key_start.line + 1, key_start.column + 1)
+            if inline and value_node.__class__ is scalar_node and count < MAX_NODES:
+                count += 1
+                value_start = value_node.start_mark
+                marks[key_path] = (value_start.line + 1, value_start.column + 1)
+                result[key] = scalar(value_node)
+            else:
+                result[key] = convert(value_node, key_path, depth + 1)
+        return result
+
+    try:
+        return convert(root, (), 0)
+    finally:
+        # convert refers to itself through its closure: a reference cycle per file, left to the
+        # cyclic collector (~130,000 objects at 10,000 events). Emptying the cell frees it now.
+        convert = None
+
+
+def _has_tab(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    nearby = lines[max(0, line_index - 1): line_index + 1]
+    return any("\t" in line[: len(line) - len(line.lstrip())] for line in nearby)
+
+
+# A text shorter than this cannot hold more than MAX_NODES values, so it needs no pre-scan for size.
+_SCAN_ABOVE = MAX_NODES
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _scan(text: str) -> None:
+    """Stream the YAML events once before composing anything: refuse an alias where it stands and
+    stop at MAX_NODES values, so a hostile file (alias bomb, millions of values) costs
+    milliseconds and no memory."""
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlProblem(*_mark(event), f"YAML alias '*{_clip(event.anchor, 40)}' is not allowed",
+                               "write each value out in full; anchors (&name) and aliases (*name) are refused")
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > MAX_NODES:
+                raise _YamlProblem(*_mark(event), f"more than {MAX_NODES:,} values in one file",
+                                   "split the file")
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    """Parse YAML text into data and marks; raise _YamlProblem with a position on any error."""
+    marks: dict[Path_, tuple[int, int]] = {}
+    try:
+        if "*" in text or len(text) > _SCAN_ABOVE:
+            _scan(text)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = (error.problem or str(error)).strip()
+        hint = "fix the YAML syntax"
+        context = error.context_mark
+        if error.context and context is not None and mark is not None and context.line != mark.line:
+            hint = f"fix the YAML syntax ({error.context.strip()} that starts at line {context.line + 1}, " \
+                   f"column {context.column + 1})"
+        if mark is not None and _has_tab(text, mark.line):
+            message, hint = "tab character in indentation", "YAML indents with spaces, not tabs"
+        raise _YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                           f"YAML syntax error: {message}", hint) from None
+    except yaml.YAMLError as error:
+        raise _YamlProblem(1, 1, f"YAML error: {error}", "fix the YAML syntax") from None
+    if node is None:
+        return None, marks
+    return _to_data(node, marks), marks
+
+
+def _read_text(path: Path | str, limit: int) -> str:
+    # os.open/fstat/read: Path.stat + Path.read_bytes (a buffered file object) cost 4x as much,
+    # ~0.4 s at 10,000 events.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _YamlProblem(1, 1, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
+                               "split it, or keep only the text that the briefing cites")
+        raw = os.read(fd, size + 1)
+        if len(raw) > size:  # it grew since: read to the end, as read_bytes() would
+            rest = [raw]
+            while more := os.read(fd, 1 << 20):
+                rest.append(more)
+            raw = b"".join(rest)
+    finally:
+        os.close(fd)
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        # Columns count characters, as editors do; the bytes before the bad one decode cleanly.
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig", "replace")) + 1
+        raise _YamlProblem(line, column, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+                           "save the file as UTF-8") from None
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    # Plain edit-distance similarity: a typo ('knid') is nearer its word ('kind') than a short word
+    # it happens to contain ('id'), which rapidfuzz's default WRatio would prefer.
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return match[0] if match else None
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    match = _closest(word, choices)
+    return f"did you mean '{match}'?" if match else ""
+
+
+def _clip(value: Any, limit: int = 60) -> str:
+    """A short, safe rendering of a value for a message (never a megabyte of text)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(value: Any) -> str:
+    """What an editor wrote, in words: 'a list', 'nothing', or the value itself (clipped)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping (field: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{_clip(value)}'"
+    return _clip(value)
+
+
+def _dotted(loc: Path_) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _inside(loc: Path_, kind: str) -> str:
+    """'event', or 'figures.0 of the event' for a nested part of a record."""
+    return f"{_dotted(loc)} of the {kind}" if loc else kind
+
+
+def schema_problems(error: ValidationError, kind: str, located: Located) -> list[Problem]:
+    """Turn pydantic's errors into problems with positions and advice an editor can act on."""
+    problems = []
+    model_cls = model.KINDS[kind]
+    items = error.errors(include_url=False)
+    # A typo ('sumary') is reported once, as an unknown field with its suggestion; the
+    # "missing required field 'summary'" it causes is left out.
+    suggested: set[Path_] = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            loc = tuple(item["loc"])
+            owner = _model_at(model_cls, loc[:-1])
+            match = _closest(str(loc[-1]), list(owner.model_fields) if owner else [])
+            if match:
+                suggested.add(loc[:-1] + (match,))
+    for item in items:
+        loc = tuple(item["loc"])
+        kind_of = item["type"]
+        ctx = item.get("ctx") or {}
+        value = item.get("input")
+        field_name = _dotted(loc) or kind
+        hint = ""
+        if kind_of == "value_error" and isinstance(ctx.get("error"), model.FieldError):
+            loc = loc + (ctx["error"].field,)
+        # An unknown field is pointed at by its key (the value may be far below, or fine).
+        line, column = located.where(*loc, KEY) if kind_of == "extra_forbidden" else located.where(*loc)
+        if kind_of == "extra_forbidden":
+            owner = _model_at(model_cls, loc[:-1])
+            known = list(owner.model_fields) if owner else []
+            message = f"unknown field '{_clip(loc[-1])}' in {_inside(loc[:-1], kind)}"
+            hint = _suggest(str(loc[-1]), known) or f"allowed fields: {', '.join(known)}"
+        elif kind_of == "missing":
+            if loc in suggested:
+                continue
+            message = f"missing required field '{loc[-1]}' in {_inside(loc[:-1], kind)}"
+            hint = "add it (see docs/guide/data-format.md)"
+        elif kind_of == "literal_error":
+            expected = ctx.get("expected", "")
+            message = f"{field_name}: {_describe(value)} is not allowed"
+            hint = _suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ", ").split(",")])
+            hint = hint or f"use one of {expected}"
+        elif kind_of == "string_pattern_mismatch" and (loc[-1] == "id" or ctx.get("pattern") == model.SLUG_PATTERN):
+            message = f"{field_name}: '{_clip(value)}' is not a valid id"
+            hint = "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
+        elif kind_of == "string_pattern_mismatch":
+            message = f"{field_name}: '{_clip(value)}' has the wrong form"
+            hint = _pattern_hint(loc)
+        elif kind_of == "string_too_long":
+            message = f"{field_name}: {len(value):,} characters; the limit is {ctx.get('max_length', 0):,}"
+            hint = "shorten it (see the limits in docs/guide/validation.md)"
+        elif kind_of == "string_too_short":
+            if ctx.get("min_length") == 1 or not str(value).strip():
+                message = f"{field_name}: is empty"
+                hint = "write the text, or remove the field if it is optional"
+            else:
+                message = f"{field_name}: '{_clip(value)}' is too short (at least {ctx.get('min_length')} characters)"
+                hint = "quote a whole phrase"
+        elif kind_of == "too_long":
+            message = (f"{field_name}: {ctx.get('actual_length', len(value or ())):,} entries; "
+                       f"the limit is {ctx.get('max_length', 0):,}")
+            hint = "keep the entries that matter, or split the record"
+        elif kind_of == "too_short":
+            need = ctx.get("min_length", 1)
+            message = f"{field_name}: needs at least {need} entr{'y' if need == 1 else 'ies'}"
+            hint = ("cite a passage of a document that reports it" if loc[-1] == "sources"
+                    else "add an entry (see docs/guide/data-format.md)")
+        elif kind_of == "value_error":
+            reason = item["msg"].removeprefix("Value error, ")
+            if isinstance(ctx.get("error"), model.FieldError):
+                message = f"{_dotted(loc[:-1])}: {reason}" if loc[:-1] else reason
+            else:
+                message = f"{field_name}: {reason}"
+        elif kind_of == "model_type":
+            message = f"{field_name}: expected fields (field: value), got {_describe(value)}"
+            hint = "see docs/guide/data-format.md for this part of the record"
+        else:
+            message = f"{field_name}: {item['msg']} (got {_describe(value)})"
+            if kind_of == "string_type" and isinstance(value, (int, float, bool)):
+                hint = "put the value in quotes"
+            elif kind_of == "list_type":
+                hint = "write a list: [a, b] or one '- item' per line"
+        problems.append(Problem(located.file, line, column, message, hint))
+    return problems
+
+
+def _pattern_hint(loc: Path_) -> str:
+    last = str(loc[-1]) if loc else ""
+    if last in ("date", "published"):
+        return "write an EDTF date such as 2025-11-24, 2025-12 or 2025-11-24/2025-11-27"
+    if last in ("id", "measure", "attribute") or isinstance(loc[-1], int):
+        return "use lowercase letters, digits and single hyphens, e.g. 'rif-dimashq'"
+    if last == "url":
+        return "write a full http(s):// address"
+    if last == "language":
+        return "use a language code such as en, ar or en-GB"
+    return ""
+
+
+def _model_at(model_cls: type, loc: Path_):
+    """The pydantic model class that owns the field at loc (to list its allowed fields)."""
+    current = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return None
+        annotation = info.annotation
+        for candidate in getattr(annotation, "__args__", (annotation,)):
+            inner = getattr(candidate, "__args__", (candidate,))
+            for c in inner:
+                if isinstance(c, type) and issubclass(c, model.Record):
+                    current = c
+                    break
+    return current
+
+
+def _build(kind: str, data: Any, located: Located, problems: list[Problem]) -> None:
+    if not isinstance(data, dict):
+        line, column = located.where()
+        article = "an" if kind[0] in "aeiou" else "a"
+        got = "an empty file" if data is None and not located.base else _describe(data)
+        problems.append(Problem(located.file, line, column,
+                                f"expected {article} {kind} record (a mapping of field: value), got {got}",
+                                "see docs/guide/data-format.md"))
+        return
+    try:
+        located.record = model.KINDS[kind].model_validate(data)
+    except ValidationError as error:
+        problems.extend(schema_problems(error, kind, located))
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front matter, body, body's first line) or None when there is no front matter."""
+    if not text.startswith("---\n") and not text.startswith("---\r\n"):
+        return None
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == "---":
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1:])
+            return front, body, index + 2
+    return None
+
+
+# Parsed files, kept between builds in one process (`mkdocs serve`): an edit to one event re-reads
+# that file only. Keyed by path, modification time and size, so any change invalidates the entry.
+_FILE_CACHE: dict[tuple, tuple] = {}
+_LOADED_TREES: set[tuple[Path, Path]] = set()  # (sources, project) trees loaded in this process
+
+
+class Loader:
+    """Reads one sources/ tree. ``load_sources`` is the entry point."""
+
+    def __init__(self, sources: Path, project_root: Path | None = None):
+        self.sources = sources
+        self.root = project_root if project_root is not None else sources.parent
+        self.result = LoadedSources(root=sources)
+        self._root_key: str | None = None
+        self._folder_names: dict[str, str] = {}
+        # The parse cache on disk serves a process's first load of a tree; later loads in the same
+        # process (`briefing serve`) reuse unchanged files from _FILE_CACHE and parse the edited ones.
+        first = self.first = (sources.absolute(), self.root.absolute()) not in _LOADED_TREES
+        use_disk = first and os.environ.get("BRIEFING_PARSE_CACHE", "1") != "0"
+        self.parsed = ParseCache(self.root / PARSE_CACHE if use_disk else None)
+        self.reused_files = 0  # files given back by the in-process cache (`briefing serve`)
+
+    def name(self, path: Path | str) -> str:
+        # A symlinked file is still named by where it points.
+        path = os.fspath(path)
+        if os.path.islink(path):
+            return display_path(Path(path), self.root)
+        return self._file_name(path)
+
+    def _file_name(self, path: str) -> str:
+        """name() of a file that is not a link (every file loaded: _cached refuses links). One
+        resolve() per folder, not per file (it stats every component: seconds at 10,000 files)."""
+        parent, name = os.path.split(path)
+        folder = self._folder_names.get(parent)
+        if folder is None:
+            folder = self._folder_names[parent] = display_path(Path(parent), self.root)
+        return f"{folder}/{name}" if folder not in ("", ".") else name
+
+    def problem(self, path: Path | str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.result.problems.append(Problem(self.name(path), line, column, message, hint))
+
+    def run(self) -> LoadedSources:
+        if not self.sources.is_dir():
+            self.problem(self.sources, 1, 1, "no sources/ folder here",
+                         "run from the project folder, or pass --sources PATH")
+            return self.result
+        documents, events = _files(self.sources / "documents"), _files(self.sources / "events")
+        ahead = self._parse_ahead(documents, events)
+        try:
+            for entry in documents:
+                self._cached("document", entry.path, self.load_document, entry)
+            for index, entry in enumerate(events):
+                if ahead is not None and index >= ahead.first:
+                    ahead.wait_for(index, self.parsed.ahead)
+                if not entry.name.endswith((".yaml", ".yml")):
+                    self.problem(entry.path, 1, 1, "not a .yaml file", "event files end in .yaml")
+                    continue
+                self._cached("event", entry.path, self.load_single, entry)
+        finally:
+            if ahead is not None:
+                ahead.close()
+                self.result.parse_worker_cpu_s = ahead.cpu
+            self.parsed.ahead.clear()  # entries no file asked for (a file cache hit) are not kept
+        for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
+                               ("place", "places.yaml"), ("term", "glossary.yaml")):
+            path = self.sources / filename
+            if path.exists():
+                self._cached(kind, os.path.abspath(path), self.load_list)
+        return self.result
+
+    def _parse_ahead(self, documents: list[os.DirEntry], events: list[os.DirEntry]) -> _ParseAhead | None:
+        """Fork a worker that parses the last part of the event files while this process loads the
+        documents and the first part (a process's first load of a large tree, when nothing is
+        cached yet), or None.
+
+        Parsing is about half of a cold load (~1.1 of 2.2 s at 10,000 events), and it is pure: the
+        worker gives back the data of the texts it read, keyed by their hash like the parse
+        cache, and this process still reads, checks and validates every file in order, taking a
+        worker's entry only for a text with the same hash. So records, marks, problems and the parse
+        cache saved afterwards are the same with or without it. BRIEFING_PARALLEL=0 turns it off,
+        =1 on even for small trees (tests); BRIEFING_PARSE_CACHE=0 does not (it parses into memory).
+        """
+        setting = os.environ.get("BRIEFING_PARALLEL", "")
+        if setting == "0" or not self.first or not hasattr(os, "fork"):
+            return None
+        # Files the cache cannot know (estimated: a warm cache holds an entry for each file).
+        unknown = len(events) - len(self.parsed.known)
+        if setting == "1":
+            if unknown < 1:
+                return None
+        elif unknown < _AHEAD_AT or usable_cpus() < 2:
+            return None
+        # The parent's share comes first (files are loaded in order), sized so that the worker,
+        # parsing the rest, finishes as the parent reaches the end (when it falls behind, the parent
+        # overtakes it). Wall ms per file, measured at 10,000 events with both processes running:
+        # the parent loads a document in ~0.05, an event in ~0.19, an event the worker parsed in
+        # ~0.085; the worker parses an event in ~0.17 (split ~2,900 / 7,100: load ~1.3 s, ~2.2 s alone).
+        first = int((len(events) * (0.17 - 0.085) - len(documents) * 0.05) / (0.17 - 0.085 + 0.19))
+        first = min(max(first, 0), len(events) - 1)
+        share = [(index, entry.path) for index, entry in enumerate(events) if index >= first
+                 and entry.name.endswith((".yaml", ".yml")) and not entry.is_symlink()]
+        return _ParseAhead.start(first, len(events), share, self.parsed.known) if share else None
+
+    def _cached(self, kind: str, path: str, load, entry: os.DirEntry | None = None) -> None:
+        """Load one file (an absolute path), or reuse what it gave last time if it has not changed
+        since. An unchanged file costs one stat and no Path object: under `briefing serve` this runs
+        for every file after each save (~0.1 s at 10,000 events)."""
+        if entry.is_symlink() if entry is not None else os.path.islink(path):
+            # A contributed link could make the build read (and quote) any file on the machine.
+            self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
+                         "replace the link with the file itself")
+            return
+        try:
+            stat = entry.stat() if entry is not None else os.stat(path)
+        except OSError as error:
+            self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
+            return
+        if self._root_key is None:
+            self._root_key = str(self.root.resolve())
+        key = (path, self._root_key, kind)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = _FILE_CACHE.get(key)
+        if hit is None or hit[0] != stamp:
+            saved = (len(self.result.problems), len(self.result.records[kind]), len(self.result.texts),
+                     set(self.result.failed[kind]))
+            load(kind, path)
+            problems = self.result.problems[saved[0]:]
+            records = self.result.records[kind][saved[1]:]
+            # texts only grows (setdefault) and keeps insertion order: the new ones are the last few.
+            # Copying or diffing the whole dict per file made loading quadratic in the documents.
+            added = len(self.result.texts) - saved[2]
+            texts = dict(reversed(list(islice(reversed(self.result.texts.items()), added)))) if added else {}
+            failed = self.result.failed[kind] - saved[3]
+            _FILE_CACHE[key] = (stamp, problems, records, texts, failed)
+            return
+        _, problems, records, texts, failed = hit
+        self.reused_files += 1
+        self.result.problems.extend(problems)
+        self.result.records[kind].extend(records)
+        self.result.failed[kind].update(failed)
+        for document_id, text in texts.items():
+            self.result.texts.setdefault(document_id, text)
+
+    def _keep(self, kind: str, data: Any, located: Located) -> None:
+        if located.record is not None:
+            self.result.records[kind].append(located)
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            self.result.failed[kind].add(data["id"])
+
+    def _parse(self, path: str, limit: int):
+        """(data, marks) of a YAML file, or None after reporting why it cannot be read."""
+        try:
+            text = _read_text(path, limit)
+            data, marks = self.parsed.parse(text)
+        except _YamlProblem as error:
+            self.problem(path, error.line, error.column, error.message, error.hint)
+            return None
+        return data, marks if marks is not None else LazyMarks(text)
+
+    def load_single(self, kind: str, path: str) -> None:
+        parsed = self._parse(path, MAX_YAML_BYTES)
+        if parsed is None:
+            return
+        data, marks = parsed
+        located = Located(None, self._file_name(path), marks)
+        _build(kind, data, located, self.result.problems)
+        self._keep(kind, data, located)
+
+    def load_list(self, kind: str, path: str) -> None:
+        parsed = self._parse(path, MAX_LIST_FILE_BYTES)
+        if parsed is None:
+            self.result.failed[kind].add(ANY_ID)  # the whole file is unreadable: no "unknown" cascade
+            return
+        data, marks = parsed
+        if data is None:
+            return
+        if not isinstance(data, list):
+            self.result.failed[kind].add(ANY_ID)
+            self.problem(path, 1, 1, f"expected a list of {kind} records (each starting with '- id:')",
+                         "see docs/guide/data-format.md")
+            return
+        for index, item in enumerate(data):
+            located = Located(None, self._file_name(path), marks, base=(index,))
+            _build(kind, item, located, self.result.problems)
+            self._keep(kind, item, located)
+
+    def load_document(self, kind: str, path: str) -> None:
+        try:
+            text = _read_text(path, MAX_DOCUMENT_BYTES)
+        except _YamlProblem as error:
+            self.problem(path, error.line, error.column, error.message, error.hint)
+            return
+        split = _split_front_matter(text)
+        if split is None:
+            # Ids keep the file-name stem: quotes citing this document are not reported again.
+            self.result.failed["document"].add(Path(path).stem)
+            if text.startswith("---"):
+                self.problem(path, 1, 1, "document front matter is not closed",
+                             "add a '---' line after the last field, before the text")
+                return
+            self.problem(path, 1, 1, "document has no front matter",
+                         "start the file with a '---' line, the YAML fields (id, title, published …), "
+                         "another '---' line, then the text")
+            return
+        front, body, _ = split
+        try:
+            data, marks = self.parsed.parse(front)
+        except _YamlProblem as error:
+            # Front matter starts on the file's second line.
+            self.result.failed["document"].add(Path(path).stem)
+            self.problem(path, error.line + 1, error.column, error.message, error.hint)
+            return
+        shifted = LazyMarks(front, 1) if marks is None else {key: (line + 1, column) for key, (line, column)
+                                                             in marks.items()}
+        located = Located(None, self._file_name(path), shifted)
+        _build("document", data, located, self.result.problems)
+        self._keep("document", data, located)
+        if located.record is not None:
+            if body.strip():
+                self.result.texts.setdefault(located.record.id, body)
+            else:  # no text: its quotes are not checked one by one against nothing
+                self.problem(path, 1, 1, "document has no text after its front matter",
+                             "paste the document's text below the closing '---'")
+
+
+def _files(folder: Path) -> list[os.DirEntry]:
+    """The visible files of a folder (links to files included, to be refused), sorted by name, as
+    entries whose ``path`` is absolute (the file cache's key).
+
+    One directory scan: the entries carry their type, and their stat is made once and kept
+    (Path.glob + is_file + is_symlink + stat, and Path objects per file, cost ~0.4 s at 10,000 files).
+    """
+    try:
+        with os.scandir(os.path.abspath(folder)) as scan:
+            entries = [e for e in scan if not e.name.startswith(".") and e.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    entries.sort(key=lambda e: e.name)
+    return entries
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a builder stage runs (load, validate, link,
+    render, export).
+
+    The stages allocate millions of small objects and make no reference cycles, so the collector's
+    full passes find nothing to free, yet each walks the whole heap: they were ~40 % of loading
+    10,000 files, ~0.5 s per pass while exporting, and under `briefing serve` (whose heap holds the
+    last build and MkDocs' pages too) linking took 1.7 s instead of 0.8 s. Collection resumes
+    afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_sources(sources: Path, project_root: Path | None = None, save_cache: bool = True) -> LoadedSources:
+    """Read every file under sources/ into records; problems are collected, never raised.
+
+    save_cache=False leaves keeping what it parsed to save_parse_cache(result), later: a one-off
+    build of a large briefing saves it in a worker, off its critical path (~0.4 s at 10,000 events).
+    """
+    with gc_paused():
+        loader = Loader(Path(sources), project_root)
+        result = loader.run()
+        _LOADED_TREES.add((loader.sources.absolute(), loader.root.absolute()))
+        if not loader.reused_files:  # a whole tree was read: keep what it parsed for the next process
+            result.parse_cache = loader.parsed
+            if save_cache:
+                save_parse_cache(result)
+        return result
+
+
+def save_parse_cache(loaded: LoadedSources) -> None:
+    """Write what the load parsed to the parse cache, if that is still to do (once)."""
+    cache, loaded.parse_cache = loaded.parse_cache, None
+    if cache is not None:
+        cache.save()
+
+
+# Parsed YAML kept between processes, in the project folder (.gitignore it): `briefing validate`
+# then `briefing build` in CI, or a second build, parse only the files that changed. Entries are
+# found by a hash of the text, so a changed file is never served stale; marshal holds only plain
+# data (dicts, lists, strings, numbers), and a cache that cannot be read is ignored. Marks are not
+# kept: a problem works them out from the text (LazyMarks).
+PARSE_CACHE = Path(".cache") / "briefing" / "parsed.marshal"
+_PARSE_CACHE_FORMAT = f"briefing parsed YAML 2; Python {sys.version_info[0]}.{sys.version_info[1]}; " \
+                      f"PyYAML {yaml.__version__}; ryaml {getattr(yaml_fast.ryaml, '__version__', '-')}"
+_MISSING = object()
+
+
+def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
+    """(data, marks) of a YAML text; marks None when the fast parser read it (builder/load/yaml_fast.py).
+    Raises _YamlProblem, from the exact parser, on a text with a problem."""
+    data = yaml_fast.parse(text)
+    if data is yaml_fast.UNSURE:
+        return parse_yaml(text)
+    return data, None
+
+
+class ParseCache:
+    """YAML text → data, read from and written back to one file (None: kept in memory)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.known: dict[bytes, Any] = {}
+        self.used: dict[bytes, Any] = {}
+        self.ahead: dict[bytes, Any] = {}  # parsed by a _ParseAhead worker for this run
+        self.added = 0
+        if path is not None:
+            try:
+                # loads() of the bytes: load() of a file object reads it in small pieces (20x slower).
+                header, entries = marshal.loads(path.read_bytes())
+                if header == _PARSE_CACHE_FORMAT and isinstance(entries, dict):
+                    self.known = entries
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # absent, unreadable or from another version: parse afresh
+
+    def parse(self, text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
+        """(data, marks) as parse_text gives them; marks None when they are still to work out."""
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        marks = None
+        data = self.known.get(key, _MISSING)
+        if data is _MISSING:
+            data = self.used.get(key, _MISSING)
+            if data is _MISSING:
+                # A worker's entry counts as this run's parse: the cache saved is the same without it.
+                data = self.ahead.pop(key, _MISSING)
+                if data is _MISSING:
+                    data, marks = parse_text(text)  # a _YamlProblem is raised, never kept
+                self.added += 1
+        self.used[key] = data
+        return data, marks
+
+    def save(self) -> None:
+        """Keep this run's entries (only them: files gone or changed drop out)."""
+        if self.path is None or (not self.added and len(self.used) == len(self.known)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
+            try:
+                content = marshal.dumps((_PARSE_CACHE_FORMAT, self.used))
+            except ValueError:  # a value marshal cannot keep (rare: a !!python tag is refused anyway)
+                content = marshal.dumps((_PARSE_CACHE_FORMAT, {key: hit for key, hit in self.used.items()
+                                                                if _marshallable(hit)}))
+            partial.write_bytes(content)
+            os.replace(partial, self.path)  # atomic: a concurrent build reads the old or the new file
+        except OSError:
+            pass  # a read-only project still builds, without the cache
+
+
+def _marshallable(value: Any) -> bool:
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return False
+    return True
+
+
+# Parse ahead in a worker from this many event files not in the parse cache (fewer: the fork and the
+# hand-over cost more than they save; ~0.15 s saved at 1,000 events).
+_AHEAD_AT = 1000
+_AHEAD_CHUNK = 32  # files per hand-over (~15 ms of parsing): the parent seldom finds its file missing
+_AHEAD_FLUSH_SECONDS = 0.25  # …or sooner when its files are slow to parse (large ones)
+_AHEAD_LEAD = 64  # when the parent overtakes it, the worker starts again this many files ahead
+# Seconds the parent waits for the chunk holding the file it has reached before parsing the file
+# itself. None in builds: on a busy machine a starved worker must never hold the build up (the
+# parent overtakes it, and it moves ahead of the parent). Tests wait, for a hand-over that does
+# not depend on timing (a worker that sends nothing for that long is given up).
+_AHEAD_PATIENCE: float | None = None
+_NOTE = struct.Struct("<QQQ")  # a chunk: event files covered so far, offset and size in the data file
+_POSITION = struct.Struct("<q")  # the last event file the parent parsed itself (shared memory)
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _ParseAhead:
+    """A forked worker parsing one share of the event files, in order, for the parent's ParseCache.
+
+    It writes its entries ({hash: data}, marshal, the parse cache's format) in chunks to
+    an anonymous file and sends a short note down a pipe for each one; the parent takes the chunks
+    that are ready when it reaches a file no chunk has covered yet, or else parses that file itself
+    and says so in a shared word, and the worker moves on ahead of it. So the parent never waits,
+    and loads no slower than alone when the second CPU is busy. Any failure (no fork, a worker that
+    dies or sends garbage) ends the hand-over: the parent parses the files left itself.
+    """
+
+    def __init__(self, first: int, count: int, pid: int, notes: int, data: int, position: mmap.mmap):
+        self.first, self.count, self.pid, self.notes, self.data = first, count, pid, notes, data
+        self.position = position
+        self.covered = first  # the worker sends nothing more for event files below this
+        self.done = False
+        self.cpu = 0.0
+
+    @classmethod
+    def start(cls, first: int, count: int, share: list[tuple[int, str]], known: dict) -> _ParseAhead | None:
+        """Fork a worker for the share ((event index, path), in order) of `count` event files."""
+        opened: list[int] = []
+        try:
+            if hasattr(os, "memfd_create"):  # Linux: a file in memory only
+                opened.append(os.memfd_create("briefing-parse-ahead"))
+            else:  # pragma: no cover
+                with tempfile.TemporaryFile() as spare:
+                    opened.append(os.dup(spare.fileno()))
+            opened.extend(os.pipe())
+            data, notes, note_out = opened
+            position = mmap.mmap(-1, _POSITION.size)  # anonymous and shared with the fork
+            _POSITION.pack_into(position, 0, -1)
+            with warnings.catch_warnings():  # Python 3.12+ warns on fork in a threaded process
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            for fd in opened:
+                os.close(fd)
+            return None
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 1
+            try:
+                os.close(notes)
+                _parse_share(share, count, known, data, note_out, position)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(note_out)  # the worker holds the only write end: its death reads as end of file
+        return cls(first, count, pid, notes, data, position)
+
+    def wait_for(self, index: int, into: dict) -> None:
+        """Before the parent loads event file `index`: take the chunks the worker has sent. If
+        none covers the file yet, the parent will parse it itself; tell the worker."""
+        if self.done or index < self.covered:
+            return
+        self._take(into, 0)
+        if _AHEAD_PATIENCE is not None:
+            deadline = time.monotonic() + _AHEAD_PATIENCE
+            while not self.done and index >= self.covered:
+                if not self._take(into, max(0.0, deadline - time.monotonic())):
+                    self.close()  # stuck
+        if not self.done and index >= self.covered:
+            _POSITION.pack_into(self.position, 0, index)
+
+    def _take(self, into: dict, timeout: float) -> bool:
+        """Take the chunks ready (waiting up to timeout for the first); False if there was none."""
+        taken = False
+        while not self.done:
+            try:
+                if not select.select([self.notes], [], [], timeout)[0]:
+                    return taken
+                note = os.read(self.notes, _NOTE.size)
+                while note and len(note) < _NOTE.size:  # notes are written whole; read them whole
+                    more = os.read(self.notes, _NOTE.size - len(note))
+                    if not more:
+                        break
+                    note += more
+                if len(note) != _NOTE.size:  # the worker has ended (end of file) or garbled a note
+                    self.close()
+                    return True
+                covered, offset, size = _NOTE.unpack(note)
+                blob = os.pread(self.data, size, offset)
+                entries = marshal.loads(blob) if len(blob) == size else None
+                if not isinstance(entries, dict):
+                    self.close()
+                    return True
+            except (OSError, EOFError, ValueError, TypeError):
+                self.close()
+                return True
+            into.update(entries)
+            self.covered, taken, timeout = covered, True, 0
+            if covered >= self.count:
+                self.close()
+        return taken
+
+    def close(self) -> None:
+        """End the worker (finished or not) and release it; the parent parses whatever is left."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # harmless when it has already finished
+        except OSError:
+            pass
+        try:
+            usage = os.wait4(self.pid, 0)[2]
+            self.cpu = usage.ru_utime + usage.ru_stime  # what the worker cost (the bench counts it)
+        except OSError:  # reaped elsewhere (a SIGCHLD handler)
+            pass
+        for fd in (self.notes, self.data):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.position.close()
+
+
+def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: int, notes: int,
+                 position: mmap.mmap) -> None:
+    """The worker's loop: read, hash and parse each file as the parent would, skipping texts the
+    cache knows, files that fail (the parent reports their problem as without a worker) and files
+    the parent has reached (it parses those itself)."""
+    gc.disable()
+    indexes = [index for index, _ in share]
+    chunk: dict[bytes, tuple] = {}
+    sent: set[bytes] = set()
+    offset, since, pending, at = 0, time.monotonic(), 0, 0
+
+    def send(covered: int) -> None:
+        nonlocal chunk, offset, since, pending
+        try:
+            blob = marshal.dumps(chunk)
+        except ValueError:  # a value marshal cannot keep: the parent parses that file itself
+            blob = marshal.dumps({key: hit for key, hit in chunk.items() if _marshallable(hit)})
+        written = 0
+        while written < len(blob):
+            written += os.pwrite(data, blob[written:], offset + written)
+        os.write(notes, _NOTE.pack(covered, offset, len(blob)))
+        offset += len(blob)
+        sent.update(chunk)
+        chunk, since, pending = {}, time.monotonic(), 0
+
+    while at < len(share):
+        parent_at = _POSITION.unpack_from(position)[0]
+        if share[at][0] <= parent_at:  # overtaken: start again ahead of the parent
+            at = bisect.bisect_right(indexes, parent_at + _AHEAD_LEAD)
+            continue
+        index, path = share[at]
+        at += 1
+        try:
+            text = _read_text(path, MAX_YAML_BYTES)
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if key not in known and key not in sent and key not in chunk:
+                chunk[key] = parse_text(text)[0]
+        except Exception:  # noqa: BLE001, S110 - the parent parses this file again and reports why
+            pass
+        pending += 1
+        if at < len(share) and (pending >= _AHEAD_CHUNK or time.monotonic() - since > _AHEAD_FLUSH_SECONDS):
+            send(index + 1)
+    send(count)

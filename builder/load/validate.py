@@ -1,0 +1,304 @@
+"""Stage 2 — validate: what the schema alone cannot check.
+
+Cross-references (with a nearest-match suggestion), duplicate ids, quotes against document text,
+dates against publication dates, and names or aliases that two records share. Every problem in
+the tree is collected, so an editor fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rapidfuzz import process
+
+from builder.load.quotes import QuoteIndex, normalise
+from builder.load.reader import ANY_ID, LoadedSources, Located
+from builder.model.dates import parse_date
+from builder.problems import Problem
+
+# Which kind a reference field points to.
+_KIND_NAMES = {"document": "document", "event": "event", "actor": "actor", "operation": "operation",
+               "place": "place", "term": "glossary term"}
+
+
+class Validator:
+    def __init__(self, loaded: LoadedSources):
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.ids: dict[str, dict[str, Located]] = {}
+        self.quotes = QuoteIndex(loaded.texts)
+        self.quotes_checked = 0
+        self._aliases: dict[str, dict[str, str]] = {}
+
+    def report(self, located: Located, path: tuple, message: str, hint: str = "") -> None:
+        line, column = located.where(*path)
+        self.problems.append(Problem(located.file, line, column, message, hint))
+
+    # --- public -------------------------------------------------------------------------------
+
+    def run(self) -> list[Problem]:
+        for kind in self.loaded.records:
+            self.ids[kind] = self._check_unique_ids(kind)
+        self._aliases = self._names_by_kind()
+        self._check_events()
+        for item in self.loaded.records["actor"]:
+            self._check_refs(item, "actor", ("part_of",), [item.record.part_of])
+            if item.record.part_of == item.record.id:
+                self.report(item, ("part_of",), f"actor '{item.record.id}' cannot be part of itself")
+        for item in self.loaded.records["operation"]:
+            for field in ("conducted_by", "supported_by"):
+                for index, ref in enumerate(getattr(item.record, field)):
+                    self._check_ref(item, "actor", (field, index), ref)
+        for item in self.loaded.records["place"]:
+            self._check_place(item)
+        for kind in ("actor", "operation", "place", "term"):
+            for item in self.loaded.records[kind]:
+                self._check_citations(item)
+        self._check_part_of_cycles()
+        self._check_name_collisions()
+        return self.problems
+
+    def _check_events(self) -> None:
+        """Check each event (references, date, quotes); reuse an event's findings from the last run
+        in this process (`briefing serve`) when neither it nor anything it is checked against changed.
+
+        An event is checked against the other kinds' records, the document texts and the failed
+        ids, never against other events (duplicate event ids are checked apart), so one edited event
+        costs one check, not 10,000. Records are the loader's cached objects: an unchanged file gives
+        the very same object, a changed one a new object.
+        """
+        context = _event_context(self.loaded)
+        if _EVENT_MEMO.get("context") != context[0]:
+            _EVENT_MEMO.clear()
+            _EVENT_MEMO["context"] = context[0]
+            _EVENT_MEMO["keep"] = context[1]  # keeps the objects alive, so their ids stay theirs
+        found: dict[int, tuple] = {}
+        for item in self.loaded.records["event"]:
+            hit = _EVENT_MEMO.get(id(item))
+            if hit is None or hit[0] is not item:
+                before, checked = len(self.problems), self.quotes_checked
+                self._check_event(item)
+                self._check_citations(item)
+                hit = (item, self.problems[before:], self.quotes_checked - checked)
+            else:
+                self.problems.extend(hit[1])
+                self.quotes_checked += hit[2]
+            found[id(item)] = hit
+        for key in [k for k in _EVENT_MEMO if k not in ("context", "keep")]:
+            del _EVENT_MEMO[key]
+        _EVENT_MEMO.update(found)
+
+    # --- ids and references -------------------------------------------------------------------
+
+    def _check_unique_ids(self, kind: str) -> dict[str, Located]:
+        seen: dict[str, Located] = {}
+        for item in self.loaded.records[kind]:
+            record_id = item.record.id
+            if record_id in seen:
+                first = seen[record_id]
+                line, _ = first.where("id")
+                self.report(item, ("id",), f"duplicate {_KIND_NAMES[kind]} id '{record_id}'",
+                            f"also defined at {first.file}:{line}; ids must be unique")
+            else:
+                seen[record_id] = item
+        return seen
+
+    def _names_by_kind(self) -> dict[str, dict[str, str]]:
+        """For suggestions: every spelling (casefolded) of every record → its id."""
+        table: dict[str, dict[str, str]] = {}
+        for kind in ("actor", "operation", "place", "term"):
+            names: dict[str, str] = {}
+            for record_id, item in self.ids[kind].items():
+                for spelling in _spellings(kind, item.record):
+                    names.setdefault(spelling.casefold(), record_id)
+            table[kind] = names
+        return table
+
+    def _check_ref(self, item: Located, kind: str, path: tuple, ref: str | None) -> bool:
+        if ref is None or ref in self.ids[kind]:
+            return True
+        failed = self.loaded.failed.get(kind, ())
+        if ref in failed or ANY_ID in failed:
+            return False  # the record exists but failed to load; its own problem says why
+        label = _KIND_NAMES[kind]
+        alias_of = self._aliases.get(kind, {}).get(ref.casefold())
+        if alias_of:
+            hint = f"'{ref}' is a name of '{alias_of}'; refer to records by id: '{alias_of}'"
+        else:
+            known = list(self.ids[kind]) + sorted(self.loaded.failed.get(kind, set()) - {ANY_ID})
+            match = process.extractOne(ref, known, score_cutoff=70)
+            if match:
+                hint = f"did you mean '{match[0]}'?"
+            elif kind == "document":
+                hint = "add the document under sources/documents/ first"
+            else:
+                hint = f"add it to sources/{_list_file(kind)} or fix the spelling"
+        self.report(item, path, f"unknown {label} '{ref}'", hint)
+        return False
+
+    def _check_refs(self, item: Located, kind: str, path: tuple, refs: list[str | None]) -> None:
+        for ref in refs:
+            self._check_ref(item, kind, path, ref)
+
+    def _check_event(self, item: Located) -> None:
+        event = item.record
+        for index, place in enumerate(event.places):
+            self._check_ref(item, "place", ("places", index), place)
+        seen_actors = set()
+        for index, participant in enumerate(event.actors):
+            self._check_ref(item, "actor", ("actors", index, "actor"), participant.actor)
+            key = (participant.actor, participant.role)
+            if key in seen_actors:
+                self.report(item, ("actors", index), f"actor '{participant.actor}' is listed twice "
+                            f"with role '{participant.role}'", "remove the repeat")
+            seen_actors.add(key)
+        self._check_ref(item, "operation", ("operation",), event.operation)
+        self._check_event_date(item)
+
+    def _check_event_date(self, item: Located) -> None:
+        """An event cannot be reported before it happens: its date precedes its sources' publication."""
+        event = item.record
+        when = event.when
+        latest = None
+        for citation in event.sources:
+            document = self.ids["document"].get(citation.document)
+            if document is None:
+                continue
+            published = parse_date(document.record.published)
+            if latest is None or published.end > latest[0].end:
+                latest = (published, document.record.id)
+        if latest and when.start > latest[0].end:
+            self.report(item, ("date",),
+                        f"event date {event.date} is after its sources were published "
+                        f"(latest: '{latest[1]}', {latest[0].text})",
+                        "check the date, or resolve the relative date against the publication date")
+
+    def _check_place(self, item: Located) -> None:
+        place = item.record
+        if place.governorate is None:
+            return
+        if self._check_ref(item, "place", ("governorate",), place.governorate):
+            target = self.ids["place"][place.governorate].record
+            if target.kind != "governorate":
+                self.report(item, ("governorate",),
+                            f"'{place.governorate}' is a {target.kind}, not a governorate",
+                            "point governorate at a place of kind 'governorate'")
+
+    def _check_part_of_cycles(self) -> None:
+        """Report each actor that stands on a part_of cycle (a self-reference is reported apart)."""
+        actors = self.ids["actor"]
+        for actor_id, item in actors.items():
+            chain = [actor_id]
+            current = item.record.part_of
+            while current in actors and current not in chain:
+                chain.append(current)
+                current = actors[current].record.part_of
+            if current == actor_id and len(chain) > 1:
+                self.report(item, ("part_of",),
+                            f"actor '{actor_id}' is part of a cycle: {' → '.join(chain + [actor_id])}",
+                            "part_of must lead upwards to a top-level actor")
+
+    # --- quotes -------------------------------------------------------------------------------
+
+    def _check_citations(self, item: Located) -> None:
+        for path, citation in _citations(item.record):
+            if not self._check_ref(item, "document", path + ("document",), citation.document):
+                continue
+            if citation.document not in self.loaded.texts:
+                continue
+            self.quotes_checked += 1
+            if self.quotes.occurs(citation.document, citation.quote):
+                continue
+            if self.quotes.occurs_ignoring_case(citation.document, citation.quote):
+                self.report(item, path + ("quote",),
+                            f"quote matches '{citation.document}' only if case is ignored",
+                            "copy the passage exactly, with its capitals")
+                continue
+            closest = self.quotes.closest(citation.document, citation.quote)
+            hint = f"closest passage: \"{closest}\"" if closest else "copy the passage exactly from the document"
+            self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'", hint)
+
+    # --- names --------------------------------------------------------------------------------
+
+    def _check_name_collisions(self) -> None:
+        """One spelling, one record: 'Idleb' cannot name both a city and a governorate."""
+        owners: dict[str, list[tuple[str, str, Located, tuple]]] = defaultdict(list)
+        for kind in ("actor", "operation", "place", "term"):
+            for item in self.ids[kind].values():
+                seen_here = set()
+                for path, spelling in _spelling_paths(kind, item.record):
+                    key = normalise(spelling).casefold()
+                    if key in seen_here:
+                        continue
+                    seen_here.add(key)
+                    owners[key].append((kind, item.record.id, item, path))
+        for key, claimants in owners.items():
+            if len(claimants) < 2:
+                continue
+            for kind, record_id, item, path in claimants:
+                others = [f"{_KIND_NAMES[k]} '{i}'" for k, i, _, _ in claimants if (k, i) != (kind, record_id)]
+                self.report(item, path, f"the name '{_spelling_at(item.record, path)}' also names "
+                            f"{', '.join(others)}",
+                            "a spelling may belong to one record only; remove it from one of them")
+
+
+# Events' findings from the last validation in this process, by the event's object: see
+# Validator._check_events.
+_EVENT_MEMO: dict = {}
+
+
+def _event_context(loaded: LoadedSources) -> tuple[tuple, list]:
+    """What an event is checked against, by identity: (a comparable key, the objects themselves)."""
+    objects = [item for kind in loaded.records if kind != "event" for item in loaded.records[kind]]
+    objects += loaded.texts.values()
+    failed = tuple(sorted((kind, tuple(sorted(ids))) for kind, ids in loaded.failed.items()))
+    return (tuple(map(id, objects)), tuple(loaded.texts), failed), objects
+
+
+def _list_file(kind: str) -> str:
+    return {"actor": "actors.yaml", "operation": "operations.yaml", "place": "places.yaml",
+            "term": "glossary.yaml"}.get(kind, f"{kind}s/")
+
+
+def _spelling_paths(kind: str, record) -> Iterator[tuple[tuple, str]]:
+    main = "term" if kind == "term" else "name"
+    yield (main,), getattr(record, main)
+    for index, alias in enumerate(record.aliases):
+        yield ("aliases", index), alias
+
+
+def _spellings(kind: str, record) -> Iterator[str]:
+    yield record.id
+    for _, spelling in _spelling_paths(kind, record):
+        yield spelling
+
+
+def _spelling_at(record, path: tuple) -> str:
+    value = record
+    for part in path:
+        value = value[part] if isinstance(part, int) else getattr(value, part)
+    return value
+
+
+def _citations(record) -> Iterator[tuple[tuple, object]]:
+    """Every (path, citation-like) in a record: sources, figures, claims and titles all quote."""
+    for field in ("sources", "figures", "claims", "titles"):
+        for index, citation in enumerate(getattr(record, field, ()) or ()):
+            yield (field, index), citation
+
+
+def validate(loaded: LoadedSources) -> tuple[list[Problem], dict[str, int]]:
+    """All problems in the tree (load problems included) and counts for the summary line."""
+    validator = Validator(loaded)
+    problems = list(loaded.problems) + validator.run()
+    counts = {
+        "documents": len(loaded.records["document"]),
+        "events": len(loaded.records["event"]),
+        "actors": len(loaded.records["actor"]),
+        "operations": len(loaded.records["operation"]),
+        "places": len(loaded.records["place"]),
+        "terms": len(loaded.records["term"]),
+        "quotes verified": validator.quotes_checked,
+    }
+    return sorted(set(problems)), counts

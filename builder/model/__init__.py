@@ -1,0 +1,1 @@
+"""The data model: records (pydantic), dates and the JSON schemas written from them."""

@@ -1,0 +1,43 @@
+"""JSON Schemas for editors, generated from the one model definition (builder/model/records.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from builder.model import records as model
+
+# File name → (title, schema source). List files hold many records.
+_SCHEMAS = {
+    "event.schema.json": ("Briefing event (sources/events/*.yaml)", model.Event),
+    "actors.schema.json": ("Briefing actors (sources/actors.yaml)", list[model.Actor]),
+    "operations.schema.json": ("Briefing operations (sources/operations.yaml)", list[model.Operation]),
+    "places.schema.json": ("Briefing places (sources/places.yaml)", list[model.Place]),
+    "glossary.schema.json": ("Briefing glossary (sources/glossary.yaml)", list[model.Term]),
+    "document.schema.json": ("Briefing document front matter (sources/documents/*.txt)", model.Document),
+}
+
+
+def schemas() -> dict[str, dict]:
+    result = {}
+    for name, (title, source) in _SCHEMAS.items():
+        schema = TypeAdapter(source).json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+        result[name] = schema
+    return result
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = out / name
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    # The published format of data/events.json is defined beside its exporter.
+    from builder.data.export import write_export_schema
+
+    written.append(write_export_schema(out / "events-export.schema.json"))
+    return written

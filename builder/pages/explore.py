@@ -1,0 +1,593 @@
+"""Data and helpers for the site's interactive parts: the map, the timeline filters, citations.
+
+Everything here is a pure function of the linked briefing (and of two mkdocs.yml settings:
+``use_directory_urls`` and ``extra.briefing.map_tiles``), so pages stay byte-identical between
+builds of the same sources.
+
+* :func:`map_data` → the JSON the map page loads (``data/map.json``): every place with
+  coordinates, its events, and how precise its coordinates are.
+* :func:`filter_attrs` → the ``data-*`` attributes a timeline entry carries (attr_list syntax), read
+  by ``docs/assets/javascripts/timeline-filter.js``; :func:`filter_names` → the labels of the ids
+  used on one page, as an inline JSON blob.
+* :func:`site_root` / :func:`page_url` → relative URLs for raw HTML (``<script src>``, data
+  attributes), which MkDocs does not rewrite the way it rewrites Markdown links.
+* :func:`bibtex_escape`, :func:`cite` → the "Cite this event" box.
+
+Assets (Leaflet, the country outlines) are vendored under ``docs/assets/vendor/`` and always served
+from the site itself; an online tile layer is used only when mkdocs.yml opts in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import operator
+import re
+import weakref
+from typing import Any
+
+from markupsafe import Markup
+
+LEAFLET = "assets/vendor/leaflet-1.9.4/"
+OUTLINE = "assets/vendor/world/syria-region.geojson"
+MAP_JS = "assets/javascripts/map.js"
+MAP_CSS = "assets/stylesheets/map.css"
+FILTER_JS = "assets/javascripts/timeline-filter.js"
+MAP_DATA = "data/map.json"
+TIMELINE_DATA = "data/timeline.json"
+
+# Coordinate precision as a reader needs to hear it.
+PRECISION_NOTE = {
+    "exact": "exact location",
+    "site": "the site itself",
+    "town": "approximate: town centre",
+    "city": "approximate: city centre",
+    "district": "approximate: district centroid",
+    "region": "approximate: region centroid",
+    "governorate": "approximate: governorate centroid",
+    "country": "approximate: country centroid",
+}
+
+# The outline's extent (Syria and its neighbours), [[south, west], [north, east]]: markers outside
+# it are still drawn but do not pull the initial view to the other side of the world.
+REGION = [[12.0, 24.0], [43.0, 64.0]]
+
+
+# --------------------------------------------------------------------------------------------
+# Settings read from mkdocs.yml (by builder.settings).
+
+
+def directory_urls(settings) -> bool:
+    return bool(getattr(settings, "use_directory_urls", True))
+
+
+def map_tiles(settings) -> dict | None:
+    """``extra.briefing.map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
+    tiles = getattr(settings, "map_tiles", None)
+    if isinstance(tiles, str):
+        tiles = {"url": tiles}
+    if not isinstance(tiles, dict) or not str(tiles.get("url") or "").startswith("https://"):
+        return None
+    return {"url": str(tiles["url"]), "attribution": str(tiles.get("attribution") or "")}
+
+
+# --------------------------------------------------------------------------------------------
+# URLs for raw HTML.
+
+def site_root(md_path: str, use_directory_urls: bool = True) -> str:
+    """'../' × the depth of the page's URL: the relative path from a page to the site root.
+
+    ``map.md`` is served at ``map/`` (depth 1) with directory URLs, at ``map.html`` (depth 0)
+    without; ``timeline/index.md`` at ``timeline/`` (depth 1) either way.
+    """
+    depth = md_path.count("/")
+    name = md_path.rsplit("/", 1)[-1]
+    if use_directory_urls and name not in ("index.md", "README.md"):
+        depth += 1
+    return "../" * depth
+
+
+def page_url(md_path: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs serves a Markdown page at."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def attr(value: Any) -> Markup:
+    """A value for a double-quoted HTML attribute inside a raw HTML block."""
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+def json_script(data: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">`` and a Markdown raw HTML block:
+    one line, and no '<', '>' or '&' (so no '</script>', no entity, no tag)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+# --------------------------------------------------------------------------------------------
+# The map.
+
+def located_places(briefing) -> list:
+    return [p for p in briefing.places.values() if p.lat is not None and p.lon is not None]
+
+
+def direct_events(briefing) -> dict[str, list]:
+    """Place id → events that name the place itself (not rolled up from places within it)."""
+    found: dict[str, list] = {}
+    for event in briefing.events:
+        for place_id in dict.fromkeys(event.places):
+            found.setdefault(place_id, []).append(event)
+    return found
+
+
+def marker_radius(count: int, largest: int, smallest: float = 5.0, biggest: float = 24.0) -> float:
+    """Circle radius in pixels: area proportional to the event count (sqrt scale)."""
+    if largest <= 0 or count <= 0:
+        return smallest - 1
+    return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
+
+
+_MAP_CACHE: dict[int, tuple[weakref.ref, bool, dict, list[str] | None]] = {}
+
+
+class _Memo:
+    """Per-event pieces of data/map.json and data/timeline.json kept between builds in one process
+    (`briefing serve`: on with render.remember_pages). The loader gives the same event object while
+    its file is unchanged, so an entry is keyed by the event's identity and keeps the event alive
+    (its id stays its own); after an edit only the edited events' pieces are computed again. The
+    files are assembled from the pieces' JSON text: the same bytes as one json.dumps of the whole.
+    """
+
+    def __init__(self, enabled: bool = False):
+        self.enabled = enabled
+        self.map_rows: dict[int, tuple] = {}  # id(event) → (event, [id, title, date text], its JSON, places)
+        self.places: tuple = ()  # the places the timeline pieces were computed with (governorates)
+        self.timeline: dict[int, list] = {}  # id(event) → _timeline_piece(...) + [row JSON, its ids]
+        self.ids: dict | None = None  # the timeline's ids of the last build
+
+
+_MEMO = _Memo()
+
+
+def remember(enabled: bool) -> None:
+    """Keep per-event pieces between builds in this process (render.remember_pages calls this)."""
+    global _MEMO
+    _MEMO = _Memo(enabled)
+
+
+def _map_row(event) -> list:
+    return [event.id, event.title, event.when.display()]
+
+
+def map_data(briefing, settings=None) -> dict:
+    """The map page's data: located places with their events, sorted; events as compact rows.
+
+    Cached per briefing (the Map page's table and data/map.json share one computation)."""
+    return _map_cached(briefing, settings)[0]
+
+
+def _map_cached(briefing, settings) -> tuple[dict, list[str] | None]:
+    """map_data's value and, while serving, its event rows as JSON text."""
+    use_dirs = directory_urls(settings) if settings is not None else True
+    cached = _MAP_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing and cached[1] == use_dirs:
+        return cached[2], cached[3]
+    data, texts = _map_data(briefing, use_dirs)
+    for key in [k for k, (ref, *_) in _MAP_CACHE.items() if ref() is None]:
+        del _MAP_CACHE[key]
+    _MAP_CACHE[id(briefing)] = (weakref.ref(briefing), use_dirs, data, texts)
+    return data, texts
+
+
+def _map_data(briefing, use_dirs: bool) -> tuple[dict, list[str] | None]:
+    memo = _MEMO
+    texts: list[str] | None = None
+    if memo.enabled:
+        # place id → pieces of the events naming it, each (event, row, row JSON, places named)
+        known, fresh, direct = memo.map_rows, {}, {}
+        for event in briefing.events:
+            piece = known.get(id(event))
+            if piece is None:
+                row = _map_row(event)
+                piece = (event, row, _dumps(row), tuple(dict.fromkeys(event.places)))
+            fresh[id(event)] = piece
+            for place_id in piece[3]:
+                if place_id in direct:
+                    direct[place_id].append(piece)
+                else:
+                    direct[place_id] = [piece]
+        memo.map_rows = fresh
+        texts = []
+    else:
+        direct = direct_events(briefing)
+    places = located_places(briefing)
+    largest = max((len(direct.get(p.id, ())) for p in places), default=0)
+    event_index: dict[str, int] = {}
+    rows: list[list[str]] = []
+    out_places = []
+    for place in sorted(places, key=lambda p: (-len(direct.get(p.id, ())), p.name.casefold(), p.id)):
+        indexes = []
+        for item in direct.get(place.id, ()):
+            event = item if texts is None else item[0]
+            index = event_index.get(event.id)
+            if index is None:
+                index = event_index[event.id] = len(rows)
+                if texts is None:
+                    rows.append(_map_row(event))
+                else:
+                    rows.append(item[1])
+                    texts.append(item[2])
+            indexes.append(index)
+        within = len(briefing.events_by_place.get(place.id, ()))
+        out_places.append({
+            "id": place.id,
+            "name": place.name,
+            "kind": place.kind,
+            "lat": round(place.lat, 5),
+            "lon": round(place.lon, 5),
+            "precision": place.precision,
+            "note": PRECISION_NOTE.get(place.precision, place.precision),
+            "count": len(indexes),
+            "total": within,
+            "r": marker_radius(len(indexes), largest),
+            "events": indexes,
+        })
+    return {
+        "version": 1,
+        "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
+        "region": REGION,
+        "places": out_places,
+        "events": rows,
+    }, texts
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _with_events(data: dict, rows: list[str]) -> bytes:
+    """*data* (whose last key is "events") as _dumps writes it, with its events' JSON given."""
+    head = _dumps({**data, "events": []})
+    assert head.endswith('"events":[]}')
+    return (head[:-2] + ",".join(rows) + "]}\n").encode("utf-8")
+
+
+def map_json(briefing, settings=None) -> bytes:
+    data, texts = _map_cached(briefing, settings)
+    if texts is not None:
+        return _with_events(data, texts)
+    return (_dumps(data) + "\n").encode("utf-8")
+
+
+def map_files(briefing, settings=None) -> dict[str, bytes]:
+    """Generated files for the site (path relative to the site root → bytes): the Map page's data
+    and the timeline index's filter data."""
+    return {MAP_DATA: map_json(briefing, settings), TIMELINE_DATA: timeline_json(briefing, settings)}
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline filters.
+
+def country_places(briefing) -> dict[str, str]:
+    """Country name → the id of the place record of that country (kind ``country``)."""
+    return {p.name: p.id for p in briefing.places.values() if p.kind == "country"}
+
+
+def _rolled_places(briefing, event, countries: dict[str, str] | None = None) -> list[str]:
+    """An event's places, each followed by its governorate and its country (when the briefing has
+    a place record for them): a filter on a country finds the events in its towns."""
+    rolled: list[str] = []
+    for place_id in event.places:
+        rolled.append(place_id)
+        place = briefing.places.get(place_id)
+        if place is None:
+            continue
+        if place.governorate:
+            rolled.append(place.governorate)
+        country = (countries or {}).get(place.country)
+        if country:
+            rolled.append(country)
+    return list(dict.fromkeys(rolled))
+
+
+def place_parent(briefing, place_id: str, countries: dict[str, str]) -> str | None:
+    """The place a place rolls up to: its governorate, else its country's record (or None)."""
+    place = briefing.places.get(place_id)
+    if place is None:
+        return None
+    if place.governorate and place.governorate != place_id:
+        return place.governorate
+    country = countries.get(place.country)
+    return country if country and country != place_id else None
+
+
+def filter_attrs(briefing, event, countries: dict[str, str] | None = None) -> Markup:
+    """attr_list block for one timeline entry: ``{ data-d="start end" data-t=… }``.
+
+    Ids are slugs (letters, digits, hyphens): no quoting problem. Empty attributes are left out
+    to keep 10,000-entry timelines compact.
+    """
+    when = event.when
+    parts = [f'data-d="{when.start.isoformat()} {when.end.isoformat()}"', f'data-t="{event.type}"']
+    actors = list(dict.fromkeys(p.actor for p in event.actors))
+    if actors:
+        parts.append(f'data-a="{" ".join(actors)}"')
+    places = _rolled_places(briefing, event, countries)
+    if places:
+        parts.append(f'data-p="{" ".join(places)}"')
+    if event.operation:
+        parts.append(f'data-o="{event.operation}"')
+    return Markup("{ " + " ".join(parts) + " }")
+
+
+def filter_names(briefing, events, countries: dict[str, str] | None = None) -> Markup:
+    """Labels for the ids used by *events* (one page's entries), as one-line JSON."""
+    actors: dict[str, str] = {}
+    places: dict[str, str] = {}
+    operations: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for event in events:
+        types[event.type] = event.type.replace("-", " ").capitalize()
+        for participant in event.actors:
+            actor = briefing.actors.get(participant.actor)
+            if actor is not None:
+                actors[actor.id] = actor.name
+        for place_id in _rolled_places(briefing, event, countries):
+            place = briefing.places.get(place_id)
+            if place is not None:
+                places[place.id] = place.name
+        if event.operation and event.operation in briefing.operations:
+            operations[event.operation] = briefing.operations[event.operation].name
+    return json_script({"actor": actors, "type": types, "place": places, "operation": operations})
+
+
+def timeline_data(briefing, settings=None) -> dict:
+    """Every event, compactly, for the explorer (timeline index and Map page: filters, time axis).
+
+    Ids of actors, types, places and operations are listed once (``ids``/``labels``); an event
+    refers to them by position: ``[id, title, date text, start, end, type, [actors], [places, rolled
+    up to governorate and country], operation or -1, [its own places], precision]``;
+    ``parents.place`` gives each place's parent (index, or -1) for the place filter's tree. About
+    150 bytes an event, loaded only by the pages with the explorer.
+    """
+    use_dirs = directory_urls(settings) if settings is not None else True
+    countries = country_places(briefing)
+    kinds = ("actor", "type", "place", "operation")
+    labels: dict[str, dict[str, str]] = {k: {} for k in kinds}
+    for event in briefing.events:
+        labels["type"][event.type] = event.type.replace("-", " ").capitalize()
+        for participant in event.actors:
+            actor = briefing.actors.get(participant.actor)
+            labels["actor"][participant.actor] = actor.name if actor else participant.actor
+        for place_id in _rolled_places(briefing, event, countries):
+            place = briefing.places.get(place_id)
+            labels["place"][place_id] = place.name if place else place_id
+        if event.operation:
+            operation = briefing.operations.get(event.operation)
+            labels["operation"][event.operation] = operation.name if operation else event.operation
+    ids = {k: sorted(labels[k], key=lambda i: (labels[k][i].casefold(), i)) for k in kinds}
+    index = {k: {value: n for n, value in enumerate(ids[k])} for k in kinds}
+    rows = []
+    for event in briefing.events:
+        when = event.when
+        rows.append([
+            event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
+            index["type"][event.type],
+            sorted({index["actor"][p.actor] for p in event.actors}),
+            [index["place"][p] for p in _rolled_places(briefing, event, countries)],
+            index["operation"][event.operation] if event.operation else -1,
+            [index["place"][p] for p in dict.fromkeys(event.places)],
+            when.precision,
+        ])
+    return _timeline_head(briefing, use_dirs, ids, labels, countries) | {"events": rows}
+
+
+def _timeline_head(briefing, use_dirs: bool, ids: dict, labels: dict, countries: dict[str, str]) -> dict:
+    """timeline.json without its events: URLs, ids, labels and the places' parents."""
+    where = {value: n for n, value in enumerate(ids["place"])}
+    parents = [where.get(place_parent(briefing, p, countries), -1) for p in ids["place"]]
+    return {
+        "version": 2,
+        "urls": {"event": page_url("events/ID.md", use_dirs), "year": page_url("timeline/ID.md", use_dirs)},
+        "ids": ids,
+        "labels": {k: [labels[k][i] for i in ids[k]] for k in ids},
+        "parents": {"place": parents},
+        "events": [],
+    }
+
+
+def timeline_json(briefing, settings=None) -> bytes:
+    if _MEMO.enabled:
+        return _timeline_json_remembered(briefing, settings)
+    return (_dumps(timeline_data(briefing, settings)) + "\n").encode("utf-8")
+
+
+def _timeline_piece(briefing, event, countries: dict[str, str]) -> list:
+    """What timeline_data takes from one event: [event, type, actor ids, rolled-up place ids,
+    operation, the row's JSON up to its indexes, row JSON, its ids, own place ids]."""
+    when = event.when
+    start = _dumps([event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat()])
+    return [event, event.type, tuple(dict.fromkeys(p.actor for p in event.actors)),
+            tuple(_rolled_places(briefing, event, countries)), event.operation, start[:-1], None, None,
+            tuple(dict.fromkeys(event.places))]
+
+
+def _timeline_json_remembered(briefing, settings) -> bytes:
+    """timeline_json's bytes from per-event pieces (_Memo); the same as timeline_data's."""
+    use_dirs = directory_urls(settings) if settings is not None else True
+    memo = _MEMO
+    places = tuple(briefing.places.values())
+    countries = country_places(briefing)
+    if len(places) != len(memo.places) or any(map(operator.is_not, places, memo.places)):
+        memo.timeline, memo.places = {}, places  # a place changed: rolled-up places may have
+    known, fresh = memo.timeline, {}
+    pieces = []
+    types: set[str] = set()
+    actors: set[str] = set()
+    rolled: set[str] = set()
+    operations: set[str] = set()
+    for event in briefing.events:
+        piece = known.get(id(event)) or fresh.get(id(event))
+        if piece is None:
+            piece = _timeline_piece(briefing, event, countries)
+        fresh[id(event)] = piece
+        pieces.append(piece)
+        types.add(piece[1])
+        actors.update(piece[2])
+        rolled.update(piece[3])
+        if piece[4]:
+            operations.add(piece[4])
+    memo.timeline = fresh
+
+    def named(records, ids) -> dict[str, str]:
+        return {i: records[i].name if i in records else i for i in ids}
+
+    kinds = ("actor", "type", "place", "operation")
+    labels = {"actor": named(briefing.actors, actors),
+              "type": {t: t.replace("-", " ").capitalize() for t in types},
+              "place": named(briefing.places, rolled), "operation": named(briefing.operations, operations)}
+    ids = {k: sorted(labels[k], key=lambda i: (labels[k][i].casefold(), i)) for k in kinds}
+    if ids == memo.ids:
+        ids = memo.ids  # the same object: rows written against it are still right
+    memo.ids = ids
+    index = {k: {value: n for n, value in enumerate(ids[k])} for k in kinds}
+    rows = []
+    for piece in pieces:
+        if piece[7] is not ids:  # rows hold indexes into ids: written again when ids changed
+            piece[6] = (f"{piece[5]},{index['type'][piece[1]]},"
+                        f"[{','.join(map(str, sorted({index['actor'][a] for a in piece[2]})))}],"
+                        f"[{','.join(str(index['place'][p]) for p in piece[3])}],"
+                        f"{index['operation'][piece[4]] if piece[4] else -1},"
+                        f"[{','.join(str(index['place'][p]) for p in piece[8])}],"
+                        f"{_dumps(piece[0].when.precision)}]")
+            piece[7] = ids
+        rows.append(piece[6])
+    return _with_events(_timeline_head(briefing, use_dirs, ids, labels, countries), rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Citations.
+
+_BIBTEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_BIBTEX_TABLE = str.maketrans(_BIBTEX)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def bibtex_escape(value: Any) -> str:
+    """Plain text → a BibTeX field value that typesets as that text (LaTeX specials escaped)."""
+    text = " ".join(str(value or "").split())
+    return _CONTROLS.sub("", text).translate(_BIBTEX_TABLE)
+
+
+def bibtex_key(event) -> str:
+    return "briefing-" + event.id
+
+
+def cite(event, title: str, site_url: str, use_directory_urls: bool = True) -> dict:
+    """Plain-text citation and BibTeX for one event (both plain text; the template escapes them)."""
+    from builder.settings import placeholder_site_url
+
+    if placeholder_site_url(site_url):  # no real address yet: never cite example.org
+        url = "[address of this page]"
+    else:
+        url = site_url + page_url(f"events/{event.id}.md", use_directory_urls)
+    date_text = event.when.display()
+    year = event.when.start.year
+    plain = f"{title}. “{event.title}” ({date_text}). {url} (accessed [date])."
+    fields = [
+        ("title", "{" + bibtex_escape(event.title) + "}"),
+        ("organization", "{" + bibtex_escape(title) + "}"),
+        ("year", str(year)),
+        ("howpublished", "{\\url{" + url.replace("%", "\\%").replace("#", "\\#") + "}}"),
+        ("url", "{" + url + "}"),
+        ("note", "{Event date: " + bibtex_escape(date_text) + ". Accessed [date]}"),
+    ]
+    bib = "@misc{" + bibtex_key(event) + ",\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
+    return {"url": url, "plain": plain, "bibtex": bib}
+
+
+def cite_box(event, title: str, site_url: str, use_directory_urls: bool = True) -> Markup:
+    """The "Cite this event" box as one raw HTML block (every value HTML-escaped; one line per
+    element and no blank line, so Python-Markdown passes it through untouched)."""
+    c = cite(event, title, site_url, use_directory_urls)
+    url = html.escape(c["url"])
+    link = (f'<dt>Permanent link</dt>\n<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+            if c["url"].startswith(("http://", "https://")) else "")
+    return Markup(
+        '<div class="bf-cite"><dl>\n'
+        f'{link}'
+        '<dt>Citation</dt>\n'
+        f'<dd>{html.escape(c["plain"])}</dd>\n'
+        '<dt>BibTeX</dt>\n'
+        f'<dd><pre><code>{html.escape(c["bibtex"])}</code></pre></dd>\n'
+        '</dl></div>'
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What templates see.
+
+class Helpers:
+    """The ``ex`` object in templates: the helpers above, bound to this site's settings."""
+
+    def __init__(self, briefing, settings):
+        self.briefing = briefing
+        self.settings = settings
+        self.use_dirs = directory_urls(settings) if settings is not None else True
+        self.site_url = getattr(settings, "site_url", "") or ""
+        self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
+        self.tiles = map_tiles(settings) if settings is not None else None
+        self.precision_note = PRECISION_NOTE
+        countries = country_places(briefing)
+        self.filter_attrs = lambda event: filter_attrs(briefing, event, countries)
+        self.filter_names = lambda events: filter_names(briefing, events, countries)
+        self.attr = attr
+
+    @staticmethod
+    def day(iso: str) -> str:
+        from builder.history.changes import display_day
+
+        return display_day(iso)
+
+    def root(self, md_path: str) -> str:
+        """Relative path from the page *md_path* to the site root (for raw HTML)."""
+        return site_root(md_path, self.use_dirs)
+
+    def asset(self, md_path: str, target: str) -> Markup:
+        return attr(self.root(md_path) + target)
+
+    def cite(self, event) -> dict:
+        return cite(event, self.title, self.site_url, self.use_dirs)
+
+    def cite_box(self, event) -> Markup:
+        return cite_box(event, self.title, self.site_url, self.use_dirs)
+
+    def map_places(self) -> list[dict]:
+        return map_data(self.briefing, self.settings)["places"]
+
+    def places_outside(self) -> list[dict]:
+        (south, west), (north, east) = REGION
+        return [p for p in self.map_places() if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
+
+
+def page_context(briefing, settings, changes=None) -> dict:
+    """Template variables for the map, filters, cite box and history (render_pages adds them).
+
+    *changes* (builder.history.changes.Changes) is read from git when not given.
+    """
+    if changes is None:
+        from builder.history.changes import collect_changes
+
+        changes = collect_changes(getattr(settings, "project", None), getattr(settings, "sources", None))
+    return {"ex": Helpers(briefing, settings), "changes": changes}

@@ -1,0 +1,1550 @@
+"""Stage 4 — render: the linked briefing → Markdown pages (path relative to docs/ → text).
+
+One Jinja2 template per page kind lives in ``builder/pages/templates/``. The environment is built once
+per process and every template compiled once; a page costs one ``render()`` call.
+
+Untrusted text. Every value that comes from the YAML sources is plain text (docs/guide/data-format.md).
+The environment runs with autoescaping switched on and a ``finalize`` hook that escapes any value
+that is not already markup for *both* HTML and Markdown (:func:`md_escape`), so a template that
+forgets a filter is still safe. Markup is only produced here, in Python (links, headings), or by
+template text itself. Template authors: never build markup by concatenating data with ``~``; call
+:func:`link` & co. instead, which escape their label.
+
+Links between generated pages are relative Markdown links (``../events/<id>.md``) so MkDocs checks
+them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping. Long, repetitive parts (event
+lists, tables, citations) are raw HTML blocks instead (:class:`Html`: several times cheaper for
+Python-Markdown to convert), with every value HTML-escaped and links written as the final relative
+URLs MkDocs would have made of them; tests/test_links.py checks them on the built site.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import operator
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import jinja2
+from markupsafe import Markup
+
+from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.model.dates import MONTHS, ORDER_RULE
+from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Above this many records a list page is split (DESIGN.md, Scale): a year's timeline into months,
+# the actor index into one page per kind, the place index into one page per governorate.
+SPLIT_AT = 300
+# Bounds that keep every generated page a few hundred kilobytes at most, whatever the number of
+# events (bench/RESULTS.md): a month above MONTH_SPLIT_AT events gets a page per ten days; a record
+# page (actor, place, operation) lists its latest LIST_LIMIT events and counts the rest per month,
+# each month linking to the timeline filtered to that record; above DISAGREEMENTS_SPLIT_AT records
+# with disagreements, the Disagreements page gets one page per month (of the event) instead.
+MONTH_SPLIT_AT = 120
+LIST_LIMIT = 100
+DISAGREEMENTS_SPLIT_AT = 40
+# Ten-day parts of a split month, by the day an event starts: the same words as date qualifiers.
+MONTH_PARTS = (("early", 1, 10), ("mid", 11, 20), ("late", 21, 31))
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+PRECISION = {
+    "exact": "exact point",
+    "site": "the site itself",
+    "town": "centre of the town",
+    "city": "centre of the city",
+    "district": "centre of the district",
+    "region": "centre of the region",
+    "governorate": "centre of the governorate",
+    "country": "centre of the country",
+}
+KIND_TITLES = {
+    "state": "States",
+    "government": "Governments",
+    "ministry": "Ministries",
+    "military": "Armed forces",
+    "military-command": "Military commands",
+    "security-force": "Security forces",
+    "intelligence": "Intelligence services",
+    "armed-group": "Armed groups",
+    "political-group": "Political groups",
+    "person": "People",
+    "media": "Media",
+    "international-organisation": "International organisations",
+    "coalition": "Coalitions",
+    "think-tank": "Think tanks",
+    "other": "Other actors",
+}
+LANGUAGES = {"en": "English", "ar": "Arabic", "fr": "French", "de": "German", "tr": "Turkish",
+             "ku": "Kurdish", "ru": "Russian", "fa": "Persian", "he": "Hebrew", "es": "Spanish"}
+CITING_LABELS = {"event": "Events", "actor": "Actors", "operation": "Operations", "place": "Places",
+                 "term": "Glossary terms"}
+RECORD_DIRS = {"event": "events", "actor": "actors", "operation": "operations", "place": "places",
+               "document": "sources"}
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping: data is text, never markup.
+
+# Characters Python-Markdown would read as markup anywhere in a line: backslash-escape the ones it
+# knows (core ESCAPED_CHARS), use entities for HTML and for '|' (table cells).
+_ESCAPES = {c: "\\" + c for c in "\\`*_[](){}#+!"}
+_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"})
+# C0 controls (Python-Markdown uses STX/ETX as placeholder markers) and DEL go; line breaks are
+# collapsed by split() before translation.
+_ESCAPES.update({chr(c): None for c in range(32)})
+_ESCAPES["\x7f"] = None
+_TABLE = str.maketrans(_ESCAPES)
+# At the start of a line more characters mean something: lists, headings, definition lists,
+# pymdownx.details (???), setext underlines. Entities are safe everywhere.
+_LEADING = {"-": "\\-", ":": "&#58;", "?": "&#63;", "=": "&#61;", "~": "&#126;", "%": "&#37;"}
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(value: Any) -> str:
+    """Plain text → Markdown that renders exactly that text, on one line.
+
+    Escapes for HTML (& < >) and for Markdown (\\ ` * _ [ ] ( ) { } # + ! |, a leading - : ? = ~
+    or "1."), drops control characters and collapses white space (line breaks included).
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split()).translate(_TABLE)
+    if text:
+        first = text[0]
+        if first in _LEADING:
+            text = _LEADING[first] + text[1:]
+        elif first.isdigit():
+            text = _ORDERED.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] == "." else f"{m[1]}&#41;", text, 1)
+    return text
+
+
+def md(value: Any) -> Markup:
+    """Jinja filter: escaped text as markup (so it is not escaped twice)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def paragraphs(value: Any) -> Markup:
+    """Jinja filter: multi-paragraph plain text (blank-line separated) → escaped paragraphs."""
+    if value is None:
+        return Markup("")
+    parts = [md_escape(p) for p in re.split(r"\n\s*\n", str(value))]
+    return Markup("\n\n".join(p for p in parts if p))
+
+
+def quote_block(value: Any) -> Markup:
+    """Jinja filter: a quoted passage as a Markdown blockquote."""
+    return Markup("> " + md_escape(value))
+
+
+def _finalize(value: Any) -> Any:
+    # Runs on every {{ … }} before autoescape: anything not already markup is escaped for Markdown
+    # and HTML. Markup passes (autoescape then leaves it alone).
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(md_escape(value))
+
+
+def _join(values: Iterable[Any], separator: str = ", ") -> Markup:
+    """Jinja's join, made Markdown-safe (the stock one only HTML-escapes under autoescape)."""
+    return Markup(separator).join(md(v) for v in values)
+
+
+def _refuse(value: Any) -> Markup:
+    raise jinja2.TemplateRuntimeError("'safe' is not available: data is text; build markup in render.py")
+
+
+def _title_text(value: str) -> str:
+    """A page title for front matter / the header: angle brackets as look-alikes.
+
+    Material copies an overflowing header title's innerText into a tooltip with innerHTML, so a
+    title must not carry '<' even as text; the page's own h1 shows the exact text.
+    """
+    return " ".join(value.split()).replace("<", "\u2039").replace(">", "\u203a")
+
+
+def _url(value: str | None) -> str | None:
+    """An external URL made inert inside a Markdown link target (schema allows http(s) only)."""
+    if not value or not re.match(r"^https?://", value):
+        return None
+    return url_quote(value, safe=":/?#@!$&'*+,;=%-._~")
+
+
+# --------------------------------------------------------------------------------------------
+# Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
+
+def _site_root(md_path: str, use_directory_urls: bool = True) -> str:
+    """'../' × the depth of the page's URL (as builder.pages.explore.site_root)."""
+    depth = md_path.count("/")
+    if use_directory_urls and md_path.rsplit("/", 1)[-1] not in ("index.md", "README.md"):
+        depth += 1
+    return "../" * depth
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def record_path(kind: str, record_id: str) -> str:
+    if kind == "term":
+        return f"glossary.md#{record_id}"
+    return f"{RECORD_DIRS[kind]}/{record_id}.md"
+
+
+@jinja2.pass_context
+def _link(context, label: Any, path: str) -> Markup:
+    return Markup(f"[{md_escape(label)}]({context['root']}{path})")
+
+
+@jinja2.pass_context
+def _href(context, path: str) -> str:
+    return Markup(context["root"] + path)
+
+
+# What the "What changed" page calls each list file of sources/ (readers never see file names).
+LIST_NAMES = {"actors.yaml": "actors", "places.yaml": "places", "operations.yaml": "operations",
+              "glossary.yaml": "glossary terms"}
+
+
+def _kind_label(value: str) -> str:
+    return value.replace("-", " ").capitalize()
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> Markup:
+    return Markup(f"{count:,} {one if count == 1 else (many or one + 's')}")
+
+
+def _short(value: str, limit: int = 70) -> str:
+    value = " ".join(str(value).split())
+    if len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
+
+
+class Links:
+    """Markup fragments every page kind repeats, built in Python (a Jinja macro call costs ~20 µs;
+    at 10,000 events they dominate) and cached per render for one page depth (``root``).
+
+    Templates reach it as ``r``: ``r.entry(event)``, ``r.actor(id)``, ``r.doc(id, 45)`` …
+    Every label is escaped with :func:`md_escape`; paths are built from slugs.
+    """
+
+    def __init__(self, briefing: Briefing, root: str):
+        self.b = briefing
+        self.root = root
+        self._cache: dict[tuple, Markup] = {}
+
+    def to(self, label: Any, path: str) -> Markup:
+        return Markup(f"[{md_escape(label)}]({self.root}{path})")
+
+    def actor(self, actor_id: str) -> Markup:
+        key = ("actor", actor_id)
+        if key not in self._cache:
+            self._cache[key] = self.to(self.b.actors[actor_id].name, f"actors/{actor_id}.md")
+        return self._cache[key]
+
+    def place(self, place_id: str) -> Markup:
+        key = ("place", place_id)
+        if key not in self._cache:
+            self._cache[key] = self.to(self.b.places[place_id].name, f"places/{place_id}.md")
+        return self._cache[key]
+
+    def operation(self, operation_id: str) -> Markup:
+        key = ("operation", operation_id)
+        if key not in self._cache:
+            self._cache[key] = self.to(self.b.operations[operation_id].name, f"operations/{operation_id}.md")
+        return self._cache[key]
+
+    def doc(self, document_id: str, limit: int = 60) -> Markup:
+        key = ("doc", document_id, limit)
+        if key not in self._cache:
+            title = self.b.documents[document_id].title
+            self._cache[key] = self.to(_short(title, limit), f"sources/{document_id}.md")
+        return self._cache[key]
+
+    def event(self, event: Event) -> Markup:
+        key = ("event", event.id)
+        if key not in self._cache:
+            self._cache[key] = self.to(event.title, f"events/{event.id}.md")
+        return self._cache[key]
+
+    def place_names(self, event: Event) -> Markup:
+        return Markup(", ".join(md_escape(self.b.places[p].name) for p in event.places))
+
+    def entry(self, event: Event) -> Markup:
+        """One compact timeline line: honest date · type · places — linked title."""
+        key = ("entry", event.id)
+        if key not in self._cache:
+            where = f" · {self.place_names(event)}" if event.places else ""
+            self._cache[key] = Markup(f"- **{md_escape(event.when.display())}** · {_kind_label(event.type)}"
+                                      f"{where} — {self.event(event)}")
+        return self._cache[key]
+
+    @staticmethod
+    def quoted(text: str) -> Markup:
+        return Markup(f"“{md_escape(text)}”")
+
+
+# --------------------------------------------------------------------------------------------
+# Raw HTML blocks for long, repetitive parts (record lists, tables, citations).
+#
+# Python-Markdown stashes a raw HTML block whole, with no inline processing, which makes it several
+# times cheaper to convert than the same content as Markdown links, emphasis and tables; MkDocs
+# converts ~12,000 pages at 10,000 events. A block is one line per element, with no blank line,
+# built here from values escaped for HTML (:func:`html_text`, which also drops control characters,
+# Python-Markdown's placeholder markers among them). Links are final relative URLs (MkDocs only
+# rewrites links in Markdown), as MkDocs writes them for ``use_directory_urls``. Headings stay
+# Markdown, so the table of contents and permalinks are unchanged.
+
+# Text nodes only (never an attribute value): & < > as entities, control characters dropped.
+_HTML_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{chr(c): None for c in range(32)},
+                             "\x7f": None})
+_ABBR_HTML_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
+_ABBR_LINE = re.compile(r"^\*\[(?P<term>[^\]]*)\]: (?P<title>.*)$")
+
+
+def html_text(value: Any) -> str:
+    """Plain text → HTML that shows exactly that text, on one line (white space collapsed)."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split()).translate(_HTML_TABLE)
+
+
+class _AbbrHtml:
+    """The page's abbreviation tooltips inside raw HTML (Python-Markdown's abbr extension does not
+    see raw HTML): the same terms and titles as :func:`abbreviations`, matched as it matches them
+    (``\\b(?:longest|…)\\b`` over each text node) and written as it writes them."""
+
+    def __init__(self, text: str):
+        self.titles: dict[str, str] = {}
+        for line in text.splitlines():
+            match = _ABBR_LINE.match(line)
+            if match and match["term"].strip() and match["title"].strip():
+                self.titles[match["term"].strip()] = match["title"].strip().replace('"', "&quot;")
+        terms = sorted(self.titles, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\b") if terms else None
+        self._seen: dict[str, str] = {}
+        # A match of a term starting with a word character begins with a whole word of the text
+        # equal to the term's first word: when none of those words is in the text (most text), the
+        # term regex need not run. A term starting otherwise is always looked for.
+        self.first_words: set[str] | None = set()
+        for term in terms:
+            first = _WORD.match(term)
+            if first is None:
+                self.first_words = None
+                break
+            self.first_words.add(first[0])
+
+    def text(self, value: Any) -> str:
+        """*value* as HTML text, abbreviations marked (memoised: names and labels repeat on every
+        page that lists their events)."""
+        found = self._seen.get(value)
+        if found is None:
+            if value is None:
+                return ""
+            found = self._seen[value] = self._text(str(value))
+        return found
+
+    def _text(self, value: str) -> str:
+        text = " ".join(value.split())
+        if (self.pattern is None or (self.first_words is not None and self.first_words.isdisjoint(_WORD.findall(text)))
+                or not self.pattern.search(text)):
+            return text.translate(_HTML_TABLE)
+        parts, last = [], 0
+        for match in self.pattern.finditer(text):
+            parts.append(text[last:match.start()].translate(_HTML_TABLE))
+            parts.append(f'<abbr title="{self.titles[match[0]]}">{match[0].translate(_HTML_TABLE)}</abbr>')
+            last = match.end()
+        parts.append(text[last:].translate(_HTML_TABLE))
+        return "".join(parts)
+
+
+def _per_briefing(cache: dict, briefing: Briefing, make) -> Any:
+    """``make(briefing)``, computed once per briefing; entries go when their briefing does."""
+    cached = cache.get(id(briefing))
+    if cached is not None and cached[0]() is briefing:
+        return cached[1]
+    value = make(briefing)
+    for key in [k for k, (ref, _) in cache.items() if ref() is None]:
+        del cache[key]
+    cache[id(briefing)] = (weakref.ref(briefing), value)
+    return value
+
+
+def _abbr_html(briefing: Briefing) -> _AbbrHtml:
+    return _per_briefing(_ABBR_HTML_CACHE, briefing, lambda b: _of_text(_AbbrHtml, abbreviations(b)))
+
+
+# The last abbreviations and what is built of them, kept across briefings: while serving, a new
+# briefing after an edit to an event has the same glossary terms, actors and operations.
+_ABBR_LAST: dict[Any, tuple] = {}
+
+
+def _of_text(kind: type, text: str) -> Any:
+    """``kind(text)``, the last one's again while *text* is the same."""
+    last = _ABBR_LAST.get(kind)
+    if last is None or last[0] != text:
+        last = _ABBR_LAST[kind] = (text, kind(text))
+    return last[1]
+
+
+def html_url(path: str, use_directory_urls: bool = True) -> str:
+    """A docs-relative Markdown path (``events/x.md``, ``timeline/2025.md?actor=a#2025-03``) → the
+    site-relative URL MkDocs gives it (``events/x/``, ``timeline/2025/?actor=a#2025-03``)."""
+    page, hash_, anchor = path.partition("#")
+    page, mark, query = page.partition("?")
+    name = page.rsplit("/", 1)[-1]
+    if not use_directory_urls:
+        url = page[:-3] + ".html" if page.endswith(".md") else page
+    elif name in ("index.md", "README.md"):
+        url = page[:-len(name)]
+    else:
+        url = page[:-3] + "/" if page.endswith(".md") else page
+    return f"{url}{mark}{query}{hash_}{anchor}"
+
+
+class Html:
+    """Raw HTML fragments, as :class:`Links` builds Markdown ones, for one page URL depth (``root``
+    is the relative path from the page's URL to the site root). Templates reach it as ``h``.
+
+    Fragments repeated across pages (an event's list entry appears on its actors', places',
+    operation's and timeline pages) are cached per depth; every text value goes through
+    :meth:`text` (HTML-escaped, abbreviations marked).
+    """
+
+    def __init__(self, briefing: Briefing, root: str, use_directory_urls: bool = True, cache: dict | None = None):
+        self.b = briefing
+        self.root = root
+        self.dirs = use_directory_urls
+        self.text = _abbr_html(briefing).text
+        self._cache: dict[tuple, str] = {} if cache is None else cache
+        self._attrs: dict[str, str] = {}
+
+    def href(self, path: str) -> str:
+        return (self.root + html_url(path, self.dirs)) or "./"
+
+    def a(self, label: Any, path: str) -> str:
+        return f'<a href="{self.href(path)}">{self.text(label)}</a>'
+
+    def _record(self, kind: str, record_id: str, name: str) -> str:
+        key = (kind, record_id)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.a(name, f"{RECORD_DIRS[kind]}/{record_id}.md")
+        return found
+
+    def actor(self, actor_id: str) -> str:
+        return self._record("actor", actor_id, self.b.actors[actor_id].name)
+
+    def place(self, place_id: str) -> str:
+        return self._record("place", place_id, self.b.places[place_id].name)
+
+    def operation(self, operation_id: str) -> str:
+        return self._record("operation", operation_id, self.b.operations[operation_id].name)
+
+    def doc(self, document_id: str, limit: int = 60) -> str:
+        key = ("doc", document_id, limit)
+        found = self._cache.get(key)
+        if found is None:
+            title = _short(self.b.documents[document_id].title, limit)
+            found = self._cache[key] = self.a(title, f"sources/{document_id}.md")
+        return found
+
+    def when(self, event: Event) -> str:
+        key = ("when", event.id)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.text(event.when.display())
+        return found
+
+    def _entry(self, event: Event) -> str:
+        """The inside of one compact timeline line: date · type · places — linked title."""
+        key = ("entry", event.id)
+        found = self._cache.get(key)
+        if found is None:
+            where = ""
+            if event.places:
+                where = " · " + ", ".join(self.text(self.b.places[p].name) for p in event.places)
+            found = self._cache[key] = (
+                f"<strong>{self.when(event)}</strong> · {self.text(_kind_label(event.type))}{where} — "
+                f"{self._record('event', event.id, event.title)}</li>")
+        return found
+
+    def entries(self, events: Iterable[Event], attrs=None) -> Markup:
+        """A list of timeline lines. *attrs*: event → its ``{ data-… }`` attr_list (the timeline
+        filter's data), written as the ``<li>``'s attributes."""
+        if attrs is None:
+            items = ["<li>" + self._entry(event) for event in events]
+        else:
+            items = []
+            for event in events:
+                found = self._attrs.get(event.id)
+                if found is None:
+                    found = self._attrs[event.id] = "<li " + str(attrs(event))[2:-2] + ">"
+                items.append(found + self._entry(event))
+        if not items:
+            return Markup("")
+        return Markup("<ul>\n" + "\n".join(items) + "\n</ul>")
+
+    def role_entries(self, items: Iterable[tuple[Event, list[str]]]) -> Markup:
+        """An actor's events: date · roles — linked title."""
+        lines = [f"<li><strong>{self.when(event)}</strong> · "
+                 f"{', '.join(self.text(_kind_label(role)) for role in roles)} — "
+                 f"{self._record('event', event.id, event.title)}</li>" for event, roles in items]
+        return Markup("<ul>\n" + "\n".join(lines) + "\n</ul>") if lines else Markup("")
+
+    def event_facts(self, event: Event) -> Markup:
+        """The facts box at the top of an event page."""
+        when = self.when(event)
+        if event.date_note:
+            when += f"<br />\n<small>{self.text(event.date_note)}</small>"
+        items = [f"<li><strong>When:</strong> {when}</li>",
+                 f"<li><strong>What:</strong> {self.text(_kind_label(event.type))}</li>"]
+        if event.places:
+            items.append(f"<li><strong>Where:</strong> {', '.join(self.place(p) for p in event.places)}</li>")
+        if event.operation:
+            items.append(f"<li><strong>Operation:</strong> {self.operation(event.operation)}</li>")
+        items.append(f"<li><strong>Credibility:</strong> {self.text(event.credibility)} — "
+                     f"{CREDIBILITY[event.credibility]} ({self.a('scale', 'guide/index.md#credibility')})</li>")
+        return Markup('<div class="bf-facts">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>")
+
+    def participants(self, event: Event) -> Markup:
+        return self.table(("Actor", "Role"), ((self.actor(p.actor), self.text(_kind_label(p.role)))
+                                              for p in event.actors))
+
+    @staticmethod
+    def by_year(items: list[tuple[Event, list[str]]]) -> list[tuple[int, list]]:
+        """(event, roles) items in runs of one start year, in order."""
+        runs: list[tuple[int, list]] = []
+        for item in items:
+            year = item[0].when.start.year
+            if not runs or runs[-1][0] != year:
+                runs.append((year, []))
+            runs[-1][1].append(item)
+        return runs
+
+    @staticmethod
+    def citing_groups(citing: list) -> list[tuple[str, list]]:
+        """A document's citing records (in order) in runs of one kind, with the kind's heading label."""
+        runs: list[tuple[str, list]] = []
+        for item in citing:
+            if not runs or runs[-1][1][0].kind != item.kind:
+                runs.append((CITING_LABELS[item.kind], []))
+            runs[-1][1].append(item)
+        return runs
+
+    def citing(self, items: list) -> Markup:
+        """Records citing a document: each linked, with the passages it quotes."""
+        parts = []
+        for item in items:
+            parts.append(f"<p><strong>{self.a(item.title, record_path(item.kind, item.id))}</strong></p>")
+            if item.quotes:
+                parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in item.quotes)
+                             + "\n</blockquote>")
+        return Markup("\n".join(parts))
+
+    @staticmethod
+    def table(head: Iterable[str], rows: Iterable[Iterable[str]], align: Iterable[str | None] = ()) -> Markup:
+        """A table like Python-Markdown's ``tables`` writes it; *head* and cells are HTML already."""
+        if align:
+            styles = [f' style="text-align: {a};"' if a else "" for a in align]
+            lines = ["<table>\n<thead>\n<tr>" + "".join(f"<th{s}>{h}</th>" for h, s in zip(head, styles))
+                     + "</tr>\n</thead>\n<tbody>"]
+            lines.extend("<tr>" + "".join(f"<td{s}>{c}</td>" for c, s in zip(row, styles)) + "</tr>" for row in rows)
+        else:
+            lines = ["<table>\n<thead>\n<tr><th>" + "</th><th>".join(head) + "</th></tr>\n</thead>\n<tbody>"]
+            lines.extend("<tr><td>" + "</td><td>".join(row) + "</td></tr>" for row in rows)
+        lines.append("</tbody>\n</table>")
+        return Markup("\n".join(lines))
+
+    def quoted(self, text: str) -> str:
+        return f"“{self.text(text)}”"
+
+    def source_line(self, document_id: str) -> str:
+        """Linked title, then publisher · date · reliability (as Links.source_line renders)."""
+        key = ("source", document_id)
+        found = self._cache.get(key)
+        if found is None:
+            document = self.b.documents[document_id]
+            date = self.b.document_date(document_id).display()
+            publisher = "Publisher unknown" if document.publisher == "unknown" else self.text(document.publisher)
+            found = self._cache[key] = (
+                f"<p><strong>{self.a(document.title, f'sources/{document_id}.md')}</strong><br />\n"
+                f"{publisher} · published {self.text(date)} · reliability "
+                f"<strong>{self.text(document.reliability)}</strong> ({RELIABILITY[document.reliability]})</p>")
+        return found
+
+    def citations(self, items) -> Markup:
+        """A record's citations grouped by document, each with its quoted passages."""
+        grouped: dict[str, list[str]] = {}
+        for item in items:
+            grouped.setdefault(item.document, []).append(item.quote)
+        parts = []
+        for document_id, quotes in grouped.items():
+            parts.append(self.source_line(document_id))
+            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in quotes) + "\n</blockquote>")
+        return Markup("\n".join(parts))
+
+    def flag(self, path: str) -> str:
+        return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
+
+    def figure_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
+        return self._cited_table(rows, "measure", lambda row: (row["text"], row["figure"]),
+                                 ("Measure", "Figure", "Source", "Quote"), dis_path, kind, record_id)
+
+    def claim_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
+        return self._cited_table(rows, "attribute", lambda row: (row["claim"].value, row["claim"]),
+                                 ("Attribute", "Value", "Source", "Quote"), dis_path, kind, record_id)
+
+    def _cited_table(self, rows: list[dict], group: str, value_of, head: tuple, dis_path: str, kind: str,
+                     record_id: str) -> Markup:
+        """Figures or claims: the group's name on its first row (flagged when sources disagree),
+        then each source's value, the source and its quote."""
+        cells = []
+        for row in rows:
+            first = ""
+            if row["first"]:
+                first = self.text(_kind_label(row[group]))
+                if row["disputed"]:
+                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row[group]}")
+            value, cited = value_of(row)
+            cells.append((first, f"<strong>{self.text(value)}</strong>", self.doc(cited.document, 45),
+                          self.quoted(cited.quote)))
+        return self.table(head, cells)
+
+    def event_counts(self, events) -> Markup:
+        """A record's events per year and month (render.EventList.years), months linking to the
+        timeline filtered to the record."""
+        rows = []
+        for year, count, months in events.years:
+            cells = []
+            for label, n, path, parts in months:
+                inner = f"{n:,}"
+                if parts:
+                    inner += ": " + ", ".join(f"{self.a(part, part_path)} {c:,}" for part, c, part_path in parts)
+                cells.append(f"{self.a(label, path)} ({inner})")
+            rows.append((str(year), f"{count:,}", " · ".join(cells)))
+        return self.table(("Year", "Events", "By month (events)"), rows, (None, "right", None))
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The one Jinja environment (templates compiled once, cached for the process)."""
+    global _ENV
+    if _ENV is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+            cache_size=-1,
+        )
+        env.filters.update(
+            md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
+            forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
+            figure=figure_text, title_text=_title_text,
+        )
+        env.globals.update(
+            link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
+            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
+            url=_url, ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES,
+        )
+        _ENV = env
+    return _ENV
+
+
+# --------------------------------------------------------------------------------------------
+# Page plans: what each page shows, prepared once in Python (linear in the briefing's size).
+
+@dataclass
+class TimelineYear:
+    year: int
+    events: list[Event]
+    months: list[tuple[int, list[Event]]]  # month → events (start month), in date order
+    undated: list[Event]  # known only to the year
+    split: bool
+    # month → (events known only to the month, [(part, first day, last day, events)]) for a month
+    # above MONTH_SPLIT_AT events (only in a split year)
+    parts: dict[int, tuple[list[Event], list[tuple[str, int, int, list[Event]]]]] = None
+
+    def month_path(self, month: int) -> str:
+        if self.split:
+            return f"timeline/{self.year}-{month:02d}.md"
+        return f"timeline/{self.year}.md#{self.year}-{month:02d}"
+
+    def part_path(self, month: int, part: str) -> str:
+        return f"timeline/{self.year}-{month:02d}-{part}.md"
+
+    def event_path(self, event: Event) -> str:
+        """The timeline page (and anchor) that lists *event*."""
+        when = event.when
+        if when.begin.month is None and not when.qualifier:
+            return f"timeline/{self.year}.md#{self.year}-undated"
+        month = when.start.month
+        parts = (self.parts or {}).get(month)
+        if parts is not None and when.begin.day is not None:
+            for part, first, last, _ in parts[1]:
+                if first <= when.start.day <= last:
+                    return self.part_path(month, part)
+        return self.month_path(month)
+
+
+def _timeline_shape(timeline: list[TimelineYear]) -> tuple:
+    """Which years are split into month pages and which months into ten-day pages (with their
+    days): where a record page's month counts link to (EventList)."""
+    return tuple((year.year, year.split, tuple((month, tuple((name, first, last) for name, first, last, _ in parts))
+                                                for month, (_, parts) in sorted((year.parts or {}).items())))
+                 for year in timeline)
+
+
+def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], list[tuple[str, int, int, list[Event]]]]:
+    """A large month: events known only to the month (or early/mid/late of it) stay on the month
+    page; events with a day go to the ten-day part their first day falls in."""
+    loose: list[Event] = []
+    parts = {name: [] for name, _, _ in MONTH_PARTS}
+    for event in events:
+        when = event.when
+        if when.begin.day is None:
+            loose.append(event)
+            continue
+        day = when.start.day
+        for name, first, last in MONTH_PARTS:
+            if first <= day <= last:
+                parts[name].append(event)
+                break
+    return loose, [(name, first, min(last, month_last), parts[name]) for name, first, last in MONTH_PARTS
+                   if parts[name]]
+
+
+def _timeline(briefing: Briefing, memo: _PageMemo | None = None) -> list[TimelineYear]:
+    """The timeline's years. With a page memo, a year whose events are the same objects as in the
+    last render is the last render's (a year is a function of its events)."""
+    years = []
+    known = memo.years if memo is not None and memo.enabled else None
+    fresh: dict[int, tuple] = {}
+    for year, events in sorted(briefing.events_by_year.items()):
+        if known is not None:
+            ids = tuple(map(id, events))
+            hit = known.get(year)
+            if hit is not None and hit[0] == ids:
+                fresh[year] = hit
+                years.append(hit[1])
+                continue
+        months: dict[int, list[Event]] = defaultdict(list)
+        undated = []
+        for event in events:
+            when = event.when
+            if when.begin.month is None and not when.qualifier:
+                undated.append(event)
+            else:
+                months[when.start.month].append(event)
+        split = len(events) > SPLIT_AT
+        parts = {month: _month_parts(items, calendar.monthrange(year, month)[1]) for month, items in months.items()
+                 if split and len(items) > MONTH_SPLIT_AT}
+        years.append(TimelineYear(year, events, sorted(months.items()), undated, split=split, parts=parts))
+        if known is not None:
+            fresh[year] = (ids, years[-1], tuple(events))  # keeps the ids' objects alive
+    if known is not None:
+        memo.years = fresh
+    return years
+
+
+@dataclass
+class EventList:
+    """A record page's events. Up to LIST_LIMIT: all, in date order. Above: the latest LIST_LIMIT,
+    newest first, and per year the number of events in each month, each month linking to the
+    timeline page of that month filtered to this record (``?actor=<id>``: the timeline filter reads
+    it), so no record page grows with the briefing."""
+
+    total: int
+    shown: list  # the items (an event, or an (event, roles) pair) shown on the page
+    truncated: bool
+    # (year, events, [(month label, events, path, [(ten-day label, events, path)])])
+    years: list[tuple[int, int, list[tuple[str, int, str, list[tuple[str, int, str]]]]]]
+
+
+def _with_query(path: str, query: str) -> str:
+    page, hash_, anchor = path.partition("#")
+    return f"{page}?{query}{hash_}{anchor}"
+
+
+def _event_list(items: list, timeline: dict[int, TimelineYear], key: str, record_id: str) -> EventList:
+    if len(items) <= LIST_LIMIT:
+        return EventList(len(items), items, False, [])
+    event_of = (lambda item: item[0]) if items and isinstance(items[0], tuple) else (lambda item: item)
+    query = f"{key}={record_id}"
+    # year → month label → [events, path, {part path: [label, events]}]
+    counts: dict[int, dict[str, list]] = {}
+    for item in items:
+        event = event_of(item)
+        when = event.when
+        year = timeline[when.start.year]
+        undated = when.begin.month is None and not when.qualifier
+        label = "month unknown" if undated else MONTHS[when.start.month][:3]
+        path = f"timeline/{year.year}.md#{year.year}-undated" if undated else year.month_path(when.start.month)
+        slot = counts.setdefault(year.year, {}).setdefault(label, [0, _with_query(path, query), {}])
+        slot[0] += 1
+        where = year.event_path(event)
+        if not undated and where.endswith(("-early.md", "-mid.md", "-late.md")):
+            name = where[:-3].rsplit("-", 1)[1]
+            first, last = next((a, b) for n, a, b, _ in year.parts[when.start.month][1] if n == name)
+            part = slot[2].setdefault(_with_query(where, query), [f"{first}–{last}", 0])
+            part[1] += 1
+    years = []
+    for year, months in sorted(counts.items()):
+        cells = []
+        for label, (n, path, parts) in months.items():
+            # A month split into ten-day pages: its filtered events are on those pages.
+            cells.append((label, n, path, sorted(((days, c, p) for p, (days, c) in parts.items()),
+                                                 key=lambda part: int(part[0].split("–")[0]))))
+        years.append((year, sum(cell[1] for cell in cells), cells))
+    return EventList(len(items), list(reversed(items[-LIST_LIMIT:])), True, years)
+
+
+def _actor_events(briefing: Briefing, actor_id: str, timeline: dict[int, TimelineYear]) -> EventList:
+    return _event_list(_roles_by_event(briefing, actor_id), timeline, "actor", actor_id)
+
+
+def _roles_by_event(briefing: Briefing, actor_id: str) -> list[tuple[Event, list[str]]]:
+    merged: dict[str, tuple[Event, list[str]]] = {}
+    for event, role in briefing.events_by_actor.get(actor_id, ()):
+        entry = merged.setdefault(event.id, (event, []))
+        if role not in entry[1]:
+            entry[1].append(role)
+    return list(merged.values())
+
+
+def _figure_rows(figures: list[Figure], disputed: set[str]) -> list[dict]:
+    order: dict[str, list[Figure]] = {}
+    for figure in figures:
+        order.setdefault(figure.measure, []).append(figure)
+    rows = []
+    for measure, items in order.items():
+        for index, figure in enumerate(items):
+            rows.append({"measure": measure, "first": index == 0, "figure": figure,
+                         "text": figure_text(figure), "disputed": measure in disputed})
+    return rows
+
+
+def _claim_rows(claims, disputed: set[str]) -> list[dict]:
+    order: dict[str, list] = {}
+    for claim in claims:
+        order.setdefault(claim.attribute, []).append(claim)
+    return [{"attribute": attribute, "first": i == 0, "claim": claim, "disputed": attribute in disputed}
+            for attribute, items in order.items() for i, claim in enumerate(items)]
+
+
+def _site_description(settings) -> str:
+    return str(getattr(settings, "description", "") or "")
+
+
+def _front_matter(title: str) -> str:
+    return "---\ntitle: " + _yaml_string(_title_text(title)) + "\n---\n\n"
+
+
+def _yaml_string(value: str) -> str:
+    # JSON-style double-quoted scalar, valid YAML; only printable text reaches here.
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --------------------------------------------------------------------------------------------
+# The entry point.
+
+def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
+    """Every generated page: path relative to the docs root → Markdown. Deterministic.
+
+    ``context`` gives variables to every template; by default builder.pages.explore.page_context (the
+    ``ex`` helpers and git ``changes`` the cite box, history line, map and filters use).
+    """
+    return plan_pages(briefing, settings, context).render_all()
+
+
+class _Later:
+    """A page value worked out when the page is rendered: function(*args). In a one-off build of a
+    large briefing that is in the render worker, off MkDocs' critical path (builder/site/ahead.py)."""
+
+    __slots__ = ("args", "function")
+
+    def __init__(self, function, *args):
+        self.function, self.args = function, args
+
+    def __call__(self) -> Any:
+        return self.function(*self.args)
+
+
+class PagePlan:
+    """Every generated page's path, with its template and values ready, rendered on demand.
+
+    render_pages renders them all at once; a one-off build of a large briefing renders them in a
+    second process while MkDocs reads the pages before them (builder/site/ahead.py).
+    """
+
+    def __init__(self, ready: dict[str, str], jobs: dict[str, tuple], render, memo: _PageMemo):
+        self._ready, self._jobs, self._render, self._memo = ready, jobs, render, memo
+        self.paths = sorted({*ready, *jobs})  # MkDocs reads generated pages in this order
+
+    def render(self, path: str) -> str:
+        text = self._ready.get(path)
+        if text is None:
+            template, title, values, _, _ = self._jobs[path]
+            text = self._render(path, template, title, values)
+        return text
+
+    def render_all(self) -> dict[str, str]:
+        pages = {}
+        for path in self.paths:
+            pages[path] = text = self.render(path)
+            job = self._jobs.get(path)
+            if job is not None and job[3] is not None:
+                self._memo.keep(path, job[3], text, job[4])
+        self._memo.done()
+        return pages
+
+
+def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> PagePlan:
+    """What render_pages renders, each page's values built and its template not yet run."""
+    env = environment()
+    extra = _extra_context(briefing, settings, context)
+    if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
+        from builder.pages.explore import page_context
+
+        extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
+    pages: dict[str, str] = {}  # reused from the last render (memo on)
+    jobs: dict[str, tuple] = {}  # path → (template, title, values, memo key, alive)
+
+    templates: dict[str, jinja2.Template] = {}
+    linkers = {root: Links(briefing, root) for root in ("", "../")}
+    use_dirs = bool(getattr(settings, "use_directory_urls", True))
+    html_by_root: dict[str, Html] = {}
+
+    memo = _page_memo(briefing, settings, context)
+
+    def page(path: str, template: str, title: str | None = None, memo_key: tuple | None = None,
+             alive: Any = None, **values) -> None:
+        # memo_key: what the page shows beyond the memo's context, computed by the caller before
+        # building the values (see _PageMemo); alive keeps the objects whose ids it holds alive.
+        root = "../" * path.count("/")
+        values.setdefault("root", root)
+        values.setdefault("r", linkers.get(root) or Links(briefing, root))
+        url_root = _site_root(path, use_dirs)
+        if url_root not in html_by_root:
+            html_by_root[url_root] = Html(briefing, url_root, use_dirs)
+        values.setdefault("h", html_by_root[url_root])
+        pages.pop(path, None)
+        jobs[path] = (template, title, values, memo_key, alive)
+
+    def render(path: str, template: str, title: str | None, values: dict) -> str:
+        later = [name for name, value in values.items() if value.__class__ is _Later]
+        if later:
+            values = {**values, **{name: values[name]() for name in later}}
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        text = templates[template].render(b=briefing, path=path, **extra, **values)
+        if title is not None and ("<" in title or ">" in title):
+            text = _front_matter(title) + text
+        return text
+
+    def reused(path: str, key: tuple | None) -> bool:
+        """The page from the last render, when its key is unchanged (memo on)."""
+        if key is None:
+            return False
+        hit = memo.pages.get(path)
+        if hit is None or hit[0] != key:
+            return False
+        jobs.pop(path, None)
+        pages[path] = hit[1]
+        memo.fresh[path] = hit
+        return True
+
+    keyed = memo.enabled
+
+    disputed: dict[tuple[str, str], set[str]] = {
+        key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
+    }
+    timeline = _timeline(briefing, memo)
+    timeline_by_year = {year.year: year for year in timeline}
+    description = _site_description(settings)
+    groups = _disagreement_groups(briefing)
+    dis_pages = _disagreement_pages(briefing, groups)
+    extra = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
+    memo.also_depends_on(tuple(dis_pages.items()) if keyed else None)
+
+    # Overview
+    site_name = getattr(settings, "site_name", briefing.title)
+    key = None
+    latest = briefing.latest(5)
+    if keyed:
+        key = ("home.md.j2", description, site_name, len(briefing.events), briefing.period, tuple(map(id, latest)),
+               len(briefing.disagreements), tuple(briefing.disagreements[:10]))
+    if not reused("index.md", key):
+        page("index.md", "home.md.j2", description=description, timeline=timeline, latest=latest,
+             site_name=site_name, memo_key=key, alive=latest if keyed else None)
+
+    # Timeline. A year's pages are a function of its events (which months and ten-day parts get
+    # pages follows from their dates): keyed by the events' identities.
+    page("timeline/index.md", "timeline_index.md.j2", timeline=timeline)
+    years = [None] + [year.year for year in timeline] + [None]
+    for n, year in enumerate(timeline, 1):
+        path = f"timeline/{year.year}.md"
+        neighbours = (years[n - 1], years[n + 1])  # previous and next year with events
+        key = ("timeline_year.md.j2", year.year, memo.years[year.year][0], neighbours) if keyed else None
+        if not reused(path, key):
+            page(path, "timeline_year.md.j2", year=year, neighbours=neighbours, memo_key=key, alive=year.events)
+        if year.split:
+            for month, events in year.months:
+                path = f"timeline/{year.year}-{month:02d}.md"
+                key = ("timeline_month.md.j2", year.year, month, tuple(map(id, events))) if keyed else None
+                loose, parts = year.parts.get(month, (None, None))
+                if not reused(path, key):
+                    page(path, "timeline_month.md.j2", year=year, month=month,
+                         events=events if parts is None else loose, parts=parts, total=len(events),
+                         memo_key=key, alive=events)
+                for part, first, last, part_events in parts or ():
+                    path = year.part_path(month, part)
+                    # a part page shows its events and links to the month's other parts
+                    part_key = ("timeline_part.md.j2", year.year, month, part, first, last,
+                                tuple(map(id, part_events)), tuple((n, a, b) for n, a, b, _ in parts)
+                                ) if keyed else None
+                    if not reused(path, part_key):
+                        page(path, "timeline_part.md.j2", year=year, month=month, part=part, first=first,
+                             last=last, events=part_events, parts=parts, memo_key=part_key, alive=events)
+
+    # Events (reused from the last render in this process when nothing they show changed)
+    empty: set[str] = set()
+    changes = extra.get("changes")
+    for event in briefing.events:
+        path = event_path(event.id)
+        # (a one-off build looks them up as it renders the page: in the render worker, which also
+        # works them out, off the build's critical path; see link.related_later)
+        related = briefing.related_events.get(event.id, []) if keyed else _Later(briefing.related_events.get,
+                                                                                  event.id, [])
+        dis_path = dis_pages.get(("event", event.id), "disagreements.md")
+        history = changes.event_history(event.id) if changes else None
+        # An event page shows its event (disagreements and figures included), its related events,
+        # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
+        key = ("event", id(event), tuple(map(id, related)), dis_path, history) if keyed else None
+        if reused(path, key):
+            continue
+        marks = disputed.get(("event", event.id), empty)
+        page(path, "event.md.j2", title=event.title, event=event,
+             figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
+             disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
+             related=related, dis_path=dis_path, history=history, memo_key=key, alive=(event, related))
+
+    # Actors
+    by_kind: dict[str, list[Actor]] = defaultdict(list)
+    for actor in briefing.actors.values():
+        by_kind[actor.kind].append(actor)
+    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    # An actor's events as identities (unique like their ids: validation refuses duplicate ids).
+    actor_events = {a: tuple(map(id, map(itemgetter(0), items))) for a, items in briefing.events_by_actor.items()}
+    actor_counts = {a: len(set(ids)) for a, ids in actor_events.items()}
+    split_actors = len(briefing.actors) > SPLIT_AT
+    # Index pages show records (the memo's context) and their event counts: keyed by the counts.
+    key = ("actors_index.md.j2", split_actors, tuple((kind, tuple(map(id, actors))) for kind, actors in kinds),
+           None if split_actors else tuple(actor_counts.get(a, 0) for a in briefing.actors)) if keyed else None
+    if not reused("actors/index.md", key):
+        page("actors/index.md", "actors_index.md.j2", kinds=kinds, counts=actor_counts, split=split_actors,
+             memo_key=key, alive=kinds)
+    if split_actors:
+        for kind, actors in kinds:
+            path = f"actors/kind-{kind}.md"
+            key = ("actors_kind.md.j2", tuple(map(id, actors)),
+                   tuple(actor_counts.get(a.id, 0) for a in actors)) if keyed else None
+            if not reused(path, key):
+                page(path, "actors_kind.md.j2", kind=kind, actors=actors, counts=actor_counts, memo_key=key,
+                     alive=actors)
+    # Record pages: keyed by the record, the identities of the events they list, what else they
+    # show (disagreements, related records, counts) and the timeline's shape (which years and
+    # months have pages of their own decides where a long list's month counts link to).
+    shape = _timeline_shape(timeline) if keyed else None
+    for actor in briefing.actors.values():
+        path = f"actors/{actor.id}.md"
+        items = briefing.events_by_actor.get(actor.id, [])
+        disagreements = briefing.disagreements_by_subject.get(("actor", actor.id), [])
+        children = briefing.children.get(actor.id, [])
+        related = briefing.related_actors.get(actor.id, [])
+        key = None
+        if keyed:
+            # (roles come from the events: their identities cover them)
+            key = ("actor.md.j2", id(actor), actor_events.get(actor.id, ()), shape, tuple(disagreements),
+                   tuple(map(id, children)),
+                   tuple((id(other), count) for other, count in related))
+            if reused(path, key):
+                continue
+        marks = disputed.get(("actor", actor.id), empty)
+        page(path, "actor.md.j2", title=actor.name, actor=actor,
+             events=_Later(_actor_events, briefing, actor.id, timeline_by_year),
+             claim_rows=_claim_rows(actor.claims, marks), disagreements=disagreements, children=children,
+             related=related, memo_key=key, alive=(actor, items, children, related))
+
+    # Operations
+    key = ("operations_index.md.j2", tuple(len(briefing.events_by_operation.get(o, ())) for o in briefing.operations)
+           ) if keyed else None
+    if not reused("operations/index.md", key):
+        page("operations/index.md", "operations_index.md.j2", memo_key=key)
+    for operation in briefing.operations.values():
+        path = f"operations/{operation.id}.md"
+        listed = briefing.events_by_operation.get(operation.id, [])
+        key = ("operation.md.j2", id(operation), tuple(map(id, listed)), shape) if keyed else None
+        if reused(path, key):
+            continue
+        events = _event_list(listed, timeline_by_year, "operation", operation.id)
+        results = [(event, figure) for event in events.shown for figure in event.figures]
+        page(path, "operation.md.j2", title=operation.name, operation=operation, events=events,
+             results=results, memo_key=key, alive=(operation, listed))
+
+    # Places
+    governorates = [p for p in briefing.places.values() if p.kind == "governorate"]
+    grouped = {g.id: briefing.places_in.get(g.id, []) for g in governorates}
+    loose = [p for p in briefing.places.values()
+             if p.kind != "governorate" and not (p.governorate and p.governorate in grouped)]
+    split_places = len(briefing.places) > SPLIT_AT
+    place_counts = {p: len(events) for p, events in briefing.events_by_place.items()}
+    key = None
+    if keyed:
+        key = ("places_index.md.j2", split_places, tuple(map(id, governorates)), tuple(map(id, loose)),
+               tuple(tuple(map(id, places)) for places in grouped.values()),
+               tuple(place_counts.get(p, 0) for p in briefing.places))
+    if not reused("places/index.md", key):
+        page("places/index.md", "places_index.md.j2", governorates=governorates, grouped=grouped,
+             loose=loose, counts=place_counts, split=split_places, memo_key=key, alive=(grouped, loose))
+    if split_places:
+        for governorate in governorates:
+            path = f"places/governorate-{governorate.id}.md"
+            places = grouped[governorate.id]
+            key = ("places_governorate.md.j2", id(governorate), tuple(map(id, places)),
+                   tuple(place_counts.get(p.id, 0) for p in places)) if keyed else None
+            if not reused(path, key):
+                page(path, "places_governorate.md.j2", governorate=governorate, places=places,
+                     counts=place_counts, memo_key=key, alive=places)
+    for place in briefing.places.values():
+        path = f"places/{place.id}.md"
+        listed = briefing.events_by_place.get(place.id, [])
+        within = briefing.places_in.get(place.id, [])
+        key = None
+        if keyed:  # the page counts the events of the places within it
+            key = ("place.md.j2", id(place), tuple(map(id, listed)), shape, tuple(map(id, within)),
+                   tuple(place_counts.get(p.id, 0) for p in within))
+            if reused(path, key):
+                continue
+        page(path, "place.md.j2", title=place.name, place=place,
+             events=_Later(_event_list, listed, timeline_by_year, "place", place.id),
+             within=within, counts=place_counts, memo_key=key, alive=(place, listed, within))
+    key = None
+    if keyed:  # the map's places (records: the context) in order, with their counts
+        from builder.pages.explore import map_data
+
+        located = map_data(briefing, settings)["places"]
+        key = ("map.md.j2", tuple((p["id"], p["count"], p["total"]) for p in located))
+    if not reused("map.md", key):
+        page("map.md", "map.md.j2", memo_key=key)
+
+    # Sources
+    by_month = _documents_by_month(briefing) or {}
+    source_years: dict[int, list] = {}
+    for (year, month), documents in by_month.items():
+        source_years.setdefault(year, []).append(
+            (MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
+    by_year = [(year, sum(n for _, n, _ in months), months) for year, months in source_years.items()]
+
+    def cited(documents) -> tuple | None:  # what a list of documents shows beyond the documents
+        return tuple(len(briefing.citing_document.get(d.id, ())) for d in documents) if keyed else None
+
+    key = ("sources_index.md.j2", by_year, None if by_year else cited(briefing.documents.values())) if keyed else None
+    if not reused("sources/index.md", key):
+        page("sources/index.md", "sources_index.md.j2", year=None, by_year=by_year, memo_key=key)
+    for (year, month), documents in by_month.items():
+        path = f"sources/published-{year}-{month:02d}.md"
+        key = ("sources_index.md.j2", tuple(map(id, documents)), cited(documents)) if keyed else None
+        if not reused(path, key):
+            page(path, "sources_index.md.j2", documents=documents, year=year, month=month, by_year=None,
+                 memo_key=key, alive=documents)
+    for document in briefing.documents.values():
+        path = f"sources/{document.id}.md"
+        raw = briefing.citing_document.get(document.id, [])
+        key = None
+        if keyed:  # citing records by value (they are link's), events also by identity (their dates order them)
+            dated = [briefing.event_by_id.get(c.id) if c.kind == "event" else None for c in raw]
+            key = ("source.md.j2", id(document), tuple(raw), tuple(map(id, dated)))
+            if reused(path, key):
+                continue
+        citing = sorted(raw, key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
+                                            _citing_order(briefing, c), c.id))
+        page(path, "source.md.j2", title=document.title, document=document, citing=citing, memo_key=key,
+             alive=(document, raw, dated if keyed else None))
+
+    # Reference pages
+    if not reused("glossary.md", ("glossary.md.j2",) if keyed else None):  # terms: the memo's context
+        page("glossary.md", "glossary.md.j2", memo_key=("glossary.md.j2",) if keyed else None)
+
+    def dis_page(path: str, page_groups: list, **values) -> None:
+        # Disagreements by value; an event's by identity too (its date is shown).
+        key = alive = None
+        if keyed:
+            alive = (page_groups, [briefing.event_by_id.get(g[1]) if g[0] == "event" else None for g in page_groups])
+            key = ("disagreements.md.j2", len(briefing.disagreements), values,
+                   tuple((kind, record_id, title, tuple(items)) for kind, record_id, title, items in page_groups),
+                   tuple(map(id, alive[1])))
+        if not reused(path, key):
+            page(path, "disagreements.md.j2", groups=page_groups, memo_key=key, alive=alive, **values)
+
+    split_dis = sorted(set(dis_pages.values()))
+    if split_dis:
+        def label(path: str) -> str:
+            name = path[len("disagreements/"):-len(".md")]
+            return f"Events of {MONTHS[int(name[5:7])]} {name[:4]}" if name[:1].isdigit() else name.capitalize()
+
+        on_page: dict[str, list] = {path: [] for path in split_dis}
+        for group in groups:
+            on_page[dis_pages[(group[0], group[1])]].append(group)
+        dis_page("disagreements.md", [], part=None,
+                 parts=[(path, label(path), len(on_page[path])) for path in split_dis])
+        for path in split_dis:
+            dis_page(path, on_page[path], parts=None, part=label(path))
+    else:
+        dis_page("disagreements.md", groups, parts=None, part=None)
+    page("changes.md", "changes.md.j2")
+    return PagePlan(pages, jobs, render, memo)
+
+
+class _PageMemo:
+    """Pages of the last render in this process (`briefing serve`), reused while nothing a page
+    shows has changed. After an edit to one event, its own page, the pages of the events that list
+    it as related, and the record and timeline pages that list it are rendered again; the other
+    ~99 % of pages at 10,000 events are reused.
+
+    Every page also shows names and titles of records (actors, places, operations, documents,
+    glossary terms for tooltips) and depends on the settings, the templates and the disagreement
+    pages: any change to those is the memo's context, and starts afresh. A caller's own template
+    context is never memoised.
+
+    Beyond the context, a page is reused while its key is unchanged. render_pages computes a key
+    before it builds the page's values: loaded records and events by identity (the loader gives the
+    same object while its file is unchanged, a new one after an edit), what link derives from them
+    (disagreements, citing records, counts) by value; never the Briefing or its index lists by
+    identity (a briefing patched after an edit holds new lists of the same events). A page keeps
+    the objects whose ids are in its key alive, so an id stays theirs.
+    """
+
+    def __init__(self, context: tuple | None = None, keep_alive: Any = None):
+        self.context = context
+        self._keep_alive = [keep_alive]
+        self.pages: dict[str, tuple] = {}
+        self.fresh: dict[str, tuple] = {}
+        self.enabled = context is not None
+        # Values of the last render that are functions of events alone (by identity, each entry
+        # keeping its events alive): year → (event ids, TimelineYear); id(event) → its dates.
+        self.years: dict[int, tuple] = {}
+
+    def also_depends_on(self, fingerprint: Any) -> None:
+        if self.context is not None and self.context[-1] != fingerprint:
+            self.context = (*self.context[:-1], fingerprint)
+            self.pages = {}  # a changed dependency: nothing is reused
+
+    def keep(self, path: str, key: tuple, text: str, alive: Any) -> None:
+        if self.enabled:
+            # alive: the objects whose ids are in the key (a live object's id is its own), lists
+            # copied (a list patched in place later must not let them go)
+            if isinstance(alive, list):
+                alive = tuple(alive)
+            elif isinstance(alive, tuple):
+                alive = tuple(tuple(item) if isinstance(item, list) else item for item in alive)
+            self.fresh[path] = (key, text, alive)
+
+    def done(self) -> None:
+        self.pages, self.fresh = self.fresh, {}
+
+
+_PAGE_MEMO = _PageMemo()
+_REMEMBER = {"pages": False}
+
+
+def remember_pages(enabled: bool) -> None:
+    """Keep pages between renders in this process (`briefing serve`: the hook turns it on). Off, a
+    render computes no fingerprints: a one-off build has nothing to reuse them for."""
+    global _PAGE_MEMO
+    from builder.pages import explore  # data/map.json and data/timeline.json: per-event pieces likewise
+
+    _REMEMBER["pages"] = enabled
+    _PAGE_MEMO = _PageMemo()
+    explore.remember(enabled)
+
+
+def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
+    global _PAGE_MEMO
+    if context is not None or not _REMEMBER["pages"]:  # a one-off render, or a caller's own context
+        return _PageMemo()
+    records = [*briefing.actors.values(), *briefing.places.values(), *briefing.operations.values(),
+               *briefing.documents.values(), *briefing.terms.values()]
+    templates = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))
+    key = (tuple(map(id, records)), briefing.title, getattr(settings, "site_url", None),
+           getattr(settings, "use_directory_urls", True), getattr(settings, "title", None), templates)
+    previous = _PAGE_MEMO
+    if previous.context is None or previous.context[:-1] != key:
+        _PAGE_MEMO = _PageMemo((*key, None), records)
+    else:
+        previous.fresh = {}
+    return _PAGE_MEMO
+
+
+def _extra_context(briefing: Briefing, settings, context: dict | None) -> dict:
+    """Variables for the interactive parts (map, filters, cite box, history: builder/pages/explore.py)."""
+    if context is not None:
+        return dict(context)
+    try:
+        from builder.pages.explore import page_context
+    except ImportError:  # pragma: no cover - the explore stage is optional
+        return {}
+    return page_context(briefing, settings)
+
+
+def _citing_order(briefing: Briefing, citing) -> tuple:
+    if citing.kind == "event" and citing.id in briefing.event_by_id:
+        return briefing.event_by_id[citing.id].when.sort_key()
+    return (citing.title.casefold(),)
+
+
+def _documents_by_month(briefing: Briefing) -> dict[tuple[int, int], list] | None:
+    """Above SPLIT_AT documents: (year, month published) → documents, for one page per month."""
+    if len(briefing.documents) <= SPLIT_AT:
+        return None
+    months: dict[tuple[int, int], list] = defaultdict(list)
+    for document in briefing.documents.values():
+        start = briefing.document_date(document.id).start
+        months[(start.year, start.month)].append(document)
+    return dict(sorted(months.items()))
+
+
+def _disagreement_pages(briefing: Briefing, groups) -> dict[tuple[str, str], str]:
+    """Above DISAGREEMENTS_SPLIT_AT records: (kind, id) → its page, disagreements/<YYYY-MM>.md by
+    the event's first month, disagreements/actors.md for actors. Empty: everything on one page."""
+    if len(groups) <= DISAGREEMENTS_SPLIT_AT:
+        return {}
+    pages = {}
+    for kind, record_id, _, _ in groups:
+        if kind == "event":
+            start = briefing.event_by_id[record_id].when.start
+            pages[(kind, record_id)] = f"disagreements/{start.year}-{start.month:02d}.md"
+        else:
+            pages[(kind, record_id)] = f"disagreements/{kind}s.md"
+    return pages
+
+
+def _disagreement_groups(briefing: Briefing) -> list[tuple[str, str, str, list[Disagreement]]]:
+    """(kind, id, title, disagreements) per record: events in date order, then actors by name."""
+    groups: dict[tuple[str, str], list[Disagreement]] = {}
+    for item in briefing.disagreements:
+        groups.setdefault((item.subject_kind, item.subject_id), []).append(item)
+    return [(kind, record_id, items[0].subject_title, items) for (kind, record_id), items in groups.items()]
+
+
+# --------------------------------------------------------------------------------------------
+# Abbreviations: glossary terms and acronym-like names become tooltips on every page.
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
+_ABBR_CACHE: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _acronym(value: str) -> bool:
+    return bool(_ACRONYM.match(value)) and sum(c.isalpha() for c in value) >= 2 and not value.endswith("-")
+
+
+def _abbr_term(value: str) -> str | None:
+    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break)."""
+    value = " ".join(value.split())
+    if not value or any(c in value for c in "\\[]") or any(ord(c) < 32 for c in value):
+        return None
+    return value
+
+
+def _abbr_title(value: str) -> str:
+    """The tooltip text, HTML-escaped twice.
+
+    Python-Markdown writes the title into an attribute keeping entities as they are; the browser
+    decodes them once; Material's tooltip then inserts the title with innerHTML, which decodes
+    again. Escaping twice makes the reader see exactly the text, and no markup can come through.
+    """
+    text = " ".join(value.split())
+    text = "".join(c for c in text if ord(c) >= 32)
+    return html.escape(html.escape(text, quote=False), quote=False)
+
+
+def _first_sentence(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return _short(sentence, limit)
+
+
+def abbreviations(briefing: Briefing) -> str:
+    """Python-Markdown `abbr` definitions for every glossary term and alias and for acronym-like
+    actor and operation names/aliases, one per line, sorted; cached per briefing."""
+    cached = _ABBR_CACHE.get(id(briefing))
+    if cached is not None and cached[0]() is briefing:
+        return cached[1]
+    records = (*briefing.terms.values(), *briefing.actors.values(), *briefing.operations.values())
+    last = _ABBR_LAST.get("records")
+    if last is not None and len(last[0]) == len(records) and all(map(operator.is_, last[0], records)):
+        text = last[1]  # the same records (kept alive here, so compared by identity)
+    else:
+        text = _abbreviations(briefing)
+        _ABBR_LAST["records"] = (records, text)
+    for key in [k for k, (ref, _) in _ABBR_CACHE.items() if ref() is None]:
+        del _ABBR_CACHE[key]
+    _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
+    return text
+
+
+def _abbreviations(briefing: Briefing) -> str:
+    found: dict[str, str] = {}
+    for term in sorted(briefing.terms.values(), key=lambda t: t.id):
+        title = term.expansion or _first_sentence(term.definition)
+        for spelling in [term.term, *term.aliases]:
+            key = _abbr_term(spelling)
+            if key and key not in found:
+                found[key] = title
+    records = [*sorted(briefing.actors.values(), key=lambda a: a.id),
+               *sorted(briefing.operations.values(), key=lambda o: o.id)]
+    for record in records:
+        spellings = [record.name, *record.aliases]
+        expansion = next((s for s in spellings if not _acronym(s)), None)
+        if expansion is None:
+            continue
+        for spelling in spellings:
+            key = _abbr_term(spelling)
+            if key and _acronym(key) and key not in found:
+                found[key] = expansion
+    lines = [f"*[{key}]: {_abbr_title(title)}" for key, title in sorted(found.items())
+             if _abbr_title(title)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# Per page: only the definitions whose term occurs on it. Appending all of them to every page made
+# Python-Markdown's abbr extension (one block per definition, one regex over every text node) cost
+# ~4× the rest of the page's conversion; most pages use none or a few.
+_ABBR_PAGE_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
+_DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]*)\]: ", re.MULTILINE)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _AbbrIndex:
+    """All definition lines, and each term's words indexed by its first word. A term is kept for
+    a page when every one of its words occurs on it: a cheap superset of where Python-Markdown's
+    ``\\bTERM\\b`` can match (never fewer definitions than the page can show)."""
+
+    def __init__(self, text: str):
+        self.lines: dict[str, str] = {}
+        for line in text.splitlines():
+            match = _DEFINITION.match(line)
+            if match:
+                self.lines[match["term"]] = line
+        self.always: set[str] = set()
+        self.by_word: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+        for term in self.lines:
+            words = _WORD.findall(term)
+            if words:
+                self.by_word[words[0]].append((term, set(words)))
+            else:
+                self.always.add(term)
+
+
+def _abbr_index(briefing: Briefing) -> _AbbrIndex:
+    return _per_briefing(_ABBR_PAGE_CACHE, briefing, lambda b: _of_text(_AbbrIndex, abbreviations(b)))
+
+
+_CHUNKS = re.compile(r"\n[ \t]*\n")
+# A chunk that starts with a block-level tag at its first column is a raw HTML block, unless it asks
+# for Markdown inside (md_in_html's markdown attribute).
+_RAW_HTML_BLOCK = re.compile(r"<(?:ul|ol|div|table|dl|figure|section|details|blockquote|p)\b(?![^>\n]*\bmarkdown\b)")
+
+
+_PLACEHOLDER = re.compile(r"<!--bf-raw-(\d+)-->")
+
+
+def set_aside_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's raw HTML blocks, each replaced by a placeholder comment, and the blocks.
+
+    Python-Markdown passes raw HTML blocks through unchanged, but parses every tag of them first
+    (with md_in_html and MkDocs' anchor scan, ~half of converting an event page). The hook sets
+    them aside before conversion and puts them back into the HTML (:func:`restore_raw_html`): the
+    same page, at half the cost. Contributor text cannot make a placeholder: it is escaped, so it
+    never holds ``<!--``.
+    """
+    blocks: list[str] = []
+    kept: list[str] = []
+    for chunk in _CHUNKS.split(markdown):
+        if _RAW_HTML_BLOCK.match(chunk):
+            blocks.append(chunk.rstrip("\n"))
+            kept.append(f"<!--bf-raw-{len(blocks) - 1}-->")
+        else:
+            kept.append(chunk)
+    return ("\n\n".join(kept), blocks) if blocks else (markdown, blocks)
+
+
+def restore_raw_html(html_text: str, blocks: list[str]) -> str:
+    """Put back the blocks :func:`set_aside_raw_html` took out of a page."""
+    if not blocks:
+        return html_text
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m[1])] if int(m[1]) < len(blocks) else m[0], html_text)
+
+
+def abbreviations_for(briefing: Briefing, markdown: str) -> str:
+    """The :func:`abbreviations` lines whose term occurs in *markdown* (as rendered text: Markdown
+    backslash escapes and HTML entities undone first), in the same order; "" when none does."""
+    index = _abbr_index(briefing)
+    if not index.lines:
+        return ""
+    # Python-Markdown's abbr never looks inside raw HTML blocks (the long lists and tables of
+    # generated pages, which carry their own <abbr> tags): leave them out of the scan.
+    markdown = "\n\n".join(chunk for chunk in _CHUNKS.split(markdown) if not _RAW_HTML_BLOCK.match(chunk))
+    text = html.unescape(markdown.replace("\\", "")) if ("\\" in markdown or "&" in markdown) else markdown
+    words = set(_WORD.findall(text))
+    found = set(index.always)
+    for first in words & index.by_word.keys():
+        for term, needed in index.by_word[first]:
+            if needed <= words:
+                found.add(term)
+    if not found:
+        return ""
+    return "".join(line + "\n" for term, line in index.lines.items() if term in found)

@@ -1,0 +1,1 @@
+"""The MkDocs side: the plugin, publishing and the search index."""
