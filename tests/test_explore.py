@@ -239,3 +239,90 @@ def test_option_counts_follow_the_other_filters_and_places_roll_up(page: Page, p
     page.get_by_label("Place", exact=True).select_option("syria")
     assert all(_count(t) >= 0 for _, t in _options(page, "type"))
     assert page_log.problems() == []
+
+
+# --------------------------------------------------------------------------- 4. one step at a time
+
+
+def _timeline_order(page: Page) -> list[str]:
+    """Event slugs in the order the timeline lists them (every event: it opens on all of them)."""
+    page.goto("timeline/")
+    expect(page.locator(READY)).to_be_visible()
+    return page.locator(f"{RESULTS} a").evaluate_all(
+        "as => as.map(a => new URL(a.href).pathname.split('/').filter(Boolean).pop())")
+
+
+def _slug(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_next_and_previous_walk_every_event_in_timeline_order(page: Page, page_log: PageLog):
+    order = _timeline_order(page)
+    page.goto(f"events/{order[0]}/")
+    assert page.locator("article a[rel=prev]").count() == 0
+    seen = [_slug(page.url)]
+    while page.locator("article a[rel=next]").count():
+        target = page.locator("article a[rel=next]").first
+        slug = _slug(target.evaluate("a => a.href"))
+        target.click()
+        page.wait_for_url(re.compile(rf"/events/{re.escape(slug)}/$"))
+        seen.append(slug)
+        assert len(seen) <= len(order)
+    assert seen == order
+    page.locator("article a[rel=prev]").first.click()
+    page.wait_for_url(re.compile(rf"/events/{re.escape(order[-2])}/$"))
+    assert page_log.problems() == []
+
+
+def test_year_pages_step_to_the_previous_and_next_year(page: Page, page_log: PageLog, built_site):
+    years = sorted(p.parent.name for p in (built_site / "timeline").glob("*/index.html")
+                   if re.fullmatch(r"\d{4}", p.parent.name))
+    page.goto(f"timeline/{years[1]}/")
+    expect(page.locator("article a[rel=prev]").first).to_have_text(f"← {years[0]}")
+    page.locator("article a[rel=next]").first.click()
+    page.wait_for_url(re.compile(rf"/timeline/{years[2]}/$"))
+    assert page_log.problems() == []
+
+
+def test_related_events_say_why_and_come_in_date_order(page: Page, page_log: PageLog):
+    order = _timeline_order(page)
+    checked = 0
+    for slug in order[::4]:
+        page.goto(f"events/{slug}/")
+        related = page.locator("#related-events ~ div li")
+        if not related.count():
+            continue
+        expect(page.locator("#related-events ~ div p").first).to_contain_text("In date order")
+        items = related.evaluate_all(
+            "lis => lis.map(li => [new URL(li.querySelector('a').href).pathname.split('/').filter(Boolean).pop(),"
+            " li.textContent])")
+        positions = [order.index(s) for s, _ in items]
+        assert positions == sorted(positions), (slug, items)
+        for _, text in items:
+            assert re.search(r" · (same operation|also in|also involves)", text), text
+        checked += 1
+    assert checked >= 3
+    assert page_log.problems() == []
+
+
+# --------------------------------------------------------------------------- 5. one ordering rule
+
+
+def test_every_list_of_events_follows_the_one_ordering_rule(page: Page, page_log: PageLog, sources):
+    order = _timeline_order(page)
+    expect(page.locator("article")).to_contain_text("Events are listed by the first day they may have happened")
+    year_only = [e.id for e in sources.of("event") if e.when.precision == "year"]
+    assert year_only
+    pages = ["timeline/2025/", "actors/isis/", "places/syria/", "places/damascus/", ""]
+    for url in pages:
+        page.goto(url)
+        listed = page.locator("article a").evaluate_all(
+            "as => as.filter(a => !a.closest('.bf-steps, #related-events ~ div') && a.href.includes('/events/'))"
+            ".map(a => new URL(a.href).pathname.split('/').filter(Boolean).pop())")
+        listed = [s for s in listed if s in order]
+        assert len(listed) >= 2, url
+        positions = [order.index(s) for s in listed]
+        if url == "":  # the home page's latest events: newest first, the same rule reversed
+            positions.reverse()
+        assert positions == sorted(positions), (url, listed)
+    assert page_log.problems() == []

@@ -12,7 +12,6 @@ may mutate a briefing's lists or dicts.
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Mapping
@@ -92,9 +91,9 @@ class Briefing:
         return min(e.when.start for e in self.events), max(e.when.end for e in self.events)
 
     def latest(self, count: int = 5) -> list[Event]:
-        # nlargest, not a full sort: `briefing serve` asks for this after every save (ids are
-        # unique, so ties cannot reorder).
-        return heapq.nlargest(count, self.events, key=lambda e: (e.when.end, e.when.start, e.id))
+        """The last *count* events in date order (the one ordering rule, dates.ORDER_RULE), newest
+        first: a range that began earlier is not "latest" because it ends late."""
+        return self.events[-count:][::-1] if count > 0 else []
 
 
 def figure_text(figure: Figure) -> str:

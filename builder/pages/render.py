@@ -1050,8 +1050,10 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
     # Events (reused from the last render in this process when nothing they show changed)
     empty: set[str] = set()
     changes = extra.get("changes")
-    for event in briefing.events:
+    events = briefing.events
+    for n, event in enumerate(events):
         path = event_path(event.id)
+        steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
         # (a one-off build looks them up as it renders the page: in the render worker, which also
         # works them out, off the build's critical path; see link.related_later)
         related = briefing.related_events.get(event.id, []) if keyed else _Later(briefing.related_events.get,
@@ -1060,14 +1062,15 @@ def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> Pag
         history = changes.event_history(event.id) if changes else None
         # An event page shows its event (disagreements and figures included), its related events,
         # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
-        key = ("event", id(event), tuple(map(id, related)), dis_path, history) if keyed else None
+        key = ("event", id(event), tuple(map(id, related)), dis_path, history, tuple(map(id, steps))) if keyed else None
         if reused(path, key):
             continue
         marks = disputed.get(("event", event.id), empty)
         page(path, "event.md.j2", title=event.title, event=event,
              figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
              disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
-             related=related, dis_path=dis_path, history=history, memo_key=key, alive=(event, related))
+             related=related, steps=steps, dis_path=dis_path, history=history, memo_key=key,
+             alive=(event, related, steps))
 
     # Actors
     by_kind: dict[str, list[Actor]] = defaultdict(list)
