@@ -135,9 +135,15 @@ def test_editors_guide_links_the_reference_pages():
         assert (GUIDE.parent / page).is_file(), f"docs/guide/{page} is linked from the guide but missing"
 
 
-def test_editors_guide_is_in_the_site_navigation():
+def test_editors_guide_is_apart_from_the_readers_navigation_and_linked_from_about():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # BaseLoader is safe: strings only
-    assert "guide/editing.md" in yaml.safe_dump(config["nav"])
+    nav = yaml.safe_dump(config["nav"])
+    about = (GUIDE.parent / "index.md").read_text(encoding="utf-8")
+    for page in ("editing.md", "data-format.md", "validation.md"):
+        assert f"guide/{page}" not in nav
+        assert f"/guide/{page}" in config["not_in_nav"]
+        assert f"]({page})" in about
+        assert (GUIDE.parent / page).read_text(encoding="utf-8").startswith("---\n"), page  # search: exclude
 
 
 # --------------------------------------------------------------------------- pins and CI files

@@ -326,3 +326,33 @@ def test_every_list_of_events_follows_the_one_ordering_rule(page: Page, page_log
             positions.reverse()
         assert positions == sorted(positions), (url, listed)
     assert page_log.problems() == []
+
+
+# --------------------------------------------------------------------------- 7. editors' documentation apart
+
+
+def _search(page: Page, query: str) -> list[str]:
+    """Type *query* in the header search box; the visible results' paths, in order."""
+    page.goto("./")
+    page.locator("#__search-input").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(f"[data-pf-list][data-pf-query='{query}']", state="attached")
+    return page.locator("#__search-results li:not([hidden]) a.md-search-result__link").evaluate_all(
+        "as => as.map(a => new URL(a.href).pathname)")
+
+
+def test_a_name_comes_first_in_search_and_editors_pages_stay_out(page: Page, page_log: PageLog):
+    found = _search(page, "Cooper")
+    assert found[0].endswith("/actors/brad-cooper/"), found[:5]
+    assert found.count(found[0]) == 1  # its full-text result is not listed a second time
+    found = _search(page, "Daesh")  # an alias; the validation guide mentions it too
+    assert found[0].endswith("/actors/isis/"), found
+    assert not any("/guide/" in path for path in found), found
+    assert not any("/guide/" in path for path in _search(page, "yaml")), "the editors' guide is searchable"
+    # …and not in the reader's navigation, though About links to it
+    page.goto("guide/")
+    nav = page.locator(".md-nav--primary").first.inner_text()
+    assert "Adding to the briefing" not in nav and "Validation messages" not in nav
+    page.locator("article a", has_text="adding to the briefing").click()
+    expect(page.locator("article h1").first).to_have_text(re.compile("Adding to the briefing"))
+    assert page_log.problems() == []

@@ -612,7 +612,7 @@ def test_data_page_lists_every_export_with_size_and_link(built, files):
     from builder.pages.explore import map_files
 
     for path, data in map_files(briefing, settings).items():  # the site's other data files
-        assert path in ("data/map.json", "data/timeline.json")
+        assert path in ("data/map.json", "data/timeline.json", "data/names.json")
         line = next(line for line in page.splitlines() if line.startswith(f"| [{path[5:]}]"))
         assert f"]({path})" in line and SITE_DATA[path[5:]][1] in line and human_size(len(data)) in line
 

@@ -36,6 +36,7 @@ MAP_CSS = "assets/stylesheets/map.css"
 FILTER_JS = "assets/javascripts/timeline-filter.js"
 MAP_DATA = "data/map.json"
 TIMELINE_DATA = "data/timeline.json"
+NAMES_DATA = "data/names.json"
 
 # Coordinate precision as a reader needs to hear it.
 PRECISION_NOTE = {
@@ -266,9 +267,34 @@ def map_json(briefing, settings=None) -> bytes:
 
 
 def map_files(briefing, settings=None) -> dict[str, bytes]:
-    """Generated files for the site (path relative to the site root → bytes): the Map page's data
-    and the timeline index's filter data."""
-    return {MAP_DATA: map_json(briefing, settings), TIMELINE_DATA: timeline_json(briefing, settings)}
+    """Generated files for the site (path relative to the site root → bytes): the Map page's data,
+    the explorer's data and the record names the search puts first."""
+    return {MAP_DATA: map_json(briefing, settings), TIMELINE_DATA: timeline_json(briefing, settings),
+            NAMES_DATA: names_json(briefing, settings)}
+
+
+# --------------------------------------------------------------------------------------------
+# Names for the search box: a query that is a record's name, alias or a whole word of one lists
+# that record first (the full-text index stems "cooperation" to "cooper", so an exact name alone
+# cannot outrank the words that share its stem). Loaded by docs/overrides/assets/javascripts/search.js.
+
+NAME_KINDS = (("actor", "actors", "actors"), ("place", "places", "places"),
+              ("operation", "operations", "operations"), ("term", "terms", None))
+
+
+def names_json(briefing, settings=None) -> bytes:
+    """``{"urls": {kind: pattern}, "names": [[kind, id, name, [aliases], what]]}`` sorted by name."""
+    use_dirs = directory_urls(settings) if settings is not None else True
+    rows = []
+    for kind, attribute, folder in NAME_KINDS:
+        for record in getattr(briefing, attribute).values():
+            name = getattr(record, "name", None) or getattr(record, "term", "")
+            what = str(getattr(record, "kind", "") or kind).replace("-", " ").capitalize()
+            rows.append([kind, record.id, name, list(getattr(record, "aliases", []) or []), what])
+    rows.sort(key=lambda r: (r[2].casefold(), r[0], r[1]))
+    urls = {kind: page_url(f"{folder}/ID.md", use_dirs) if folder else page_url("glossary.md", use_dirs) + "#ID"
+            for kind, _, folder in NAME_KINDS}
+    return (_dumps({"version": 1, "urls": urls, "names": rows}) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------

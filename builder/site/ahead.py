@@ -23,7 +23,7 @@ from typing import Any
 
 from builder.data.export import EXPORT_NAMES
 from builder.load.reader import gc_paused, save_parse_cache, usable_cpus
-from builder.pages.explore import MAP_DATA, TIMELINE_DATA
+from builder.pages.explore import MAP_DATA, NAMES_DATA, TIMELINE_DATA
 
 # Below this many pages (or events, for validation) the fork and the round trips cost more than
 # they save.
@@ -32,7 +32,7 @@ FIRST_CHUNK = 32  # small, so that MkDocs' first generated page waits little
 CHUNK = 256
 
 # The data files a build makes (site root → path), named before they are made.
-DATA_FILES = (MAP_DATA, TIMELINE_DATA, *(f"data/{name}" for name in EXPORT_NAMES))
+DATA_FILES = (MAP_DATA, TIMELINE_DATA, NAMES_DATA, *(f"data/{name}" for name in EXPORT_NAMES))
 
 # Set in the build process just before the worker is forked; the worker reads its copy.
 _JOB: dict[str, Any] = {}
