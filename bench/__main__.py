@@ -84,9 +84,7 @@ started, cpu0 = time.perf_counter(), cpu_seconds()
 config = load_config(config_file, site_dir=site_dir, strict=False)
 build(config)
 seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
-hook = next(p for name, p in config.plugins.items() if name.endswith("site/plugin.py"))
-ahead = hook._state.get("ahead_report")  # the render worker's report, if it ran
-workers = hook._state.get("worker_cpu_s")  # CPU seconds of the parse and render workers, by stage
+ahead = workers = None  # (no worker processes since the redesign)
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child: Pagefind
 print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": max(own, children), "rss_mkdocs_mb": own,
@@ -106,8 +104,7 @@ dirty = mode == "dirty"
 config = load_config(config_file, site_dir=site_dir, strict=False)
 config.plugins.on_startup(command="serve", dirty=dirty)
 build(config, dirty=dirty)  # serve's first build
-# A hook is a module among the plugins, named by its path in mkdocs.yml: wait for its search indexer.
-hook = next(p for name, p in config.plugins.items() if name.endswith("site/plugin.py"))
+hook = config.plugins["briefing"]
 hook.wait_for_search_index()  # so the first index does not overlap the edit
 stages()
 original = event_file.read_text(encoding="utf-8")

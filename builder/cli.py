@@ -57,7 +57,17 @@ def _fail(error: BriefingError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Briefing(click.Group):
+    """Every command reports a BriefingError (bad sources, a bad option in mkdocs.yml) and exits 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            _fail(error)
+
+
+@click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def main() -> None:
     """Build a sourced briefing site from YAML event entries drawn from source documents.
@@ -145,7 +155,7 @@ class _DropDirtyWarning(logging.Filter):
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the pages.")
 def render(config_file, sources, out) -> None:
     """Write the generated Markdown pages to a folder, for inspection."""
-    from builder.pages.render import render_pages
+    from builder.pages.plan import render_pages
 
     settings, built = _built(config_file, sources)
     _write_all(out, render_pages(built.briefing, settings))

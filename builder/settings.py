@@ -1,6 +1,7 @@
-"""Where things are: the project folder, its sources/ and the briefing's settings in mkdocs.yml.
+"""Where things are and what the site is called: the `briefing` plugin's options in mkdocs.yml.
 
-mkdocs.yml is read here, once; the rest of the builder asks Settings.
+The options are declared once (BriefingOptions). MkDocs checks them when it loads the plugin; the
+CLI commands that run without MkDocs (validate, render, export…) check them the same way here.
 """
 
 from __future__ import annotations
@@ -9,6 +10,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from builder.problems import BriefingError, Problem
+
+PLUGIN = "briefing"  # the plugin's name in mkdocs.yml (entry point in pyproject.toml)
+
+
+class MapTiles(base.Config):
+    """An opt-in online basemap: readers' browsers then ask this server for tiles."""
+
+    url = c.Type(str)
+    attribution = c.Type(str, default="")
+
+
+class _OptionalMapTiles(c.SubConfig[MapTiles]):
+    """map_tiles may be left out or set to null (then its value is None)."""
+
+    def __init__(self):
+        super().__init__(validate=True)
+        self.default = None
+
+    def run_validation(self, value):
+        return None if value is None else super().run_validation(value)
+
+
+class BriefingOptions(base.Config):
+    """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
+
+    title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
+    sources = c.Type(str, default="sources")  # relative to mkdocs.yml
+    map_tiles = _OptionalMapTiles()
+
+
+def check_options(options: BriefingOptions, raw: dict, config_file: str) -> list[str]:
+    """Load raw options into *options*; every problem as a message (unknown names included)."""
+    options.load_dict(raw)
+    errors, warnings = options.validate()
+    messages = [f"'{name}': {error}" for name, error in errors]
+    # MkDocs only warns about a name it does not know; a misspelt setting must not pass silently.
+    messages += [f"'{name}': {warning}" for name, warning in warnings]
+    return [f"{config_file}: plugin '{PLUGIN}', option {message}" for message in messages]
 
 
 class _ConfigSafeLoader(yaml.SafeLoader):
@@ -27,34 +70,54 @@ class Settings:
     site_name: str
     description: str = ""
     use_directory_urls: bool = True
-    map_tiles: object = None  # extra.briefing.map_tiles: an opt-in online basemap ({url, attribution})
+    map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
 
     @property
     def config_file(self) -> Path:
         return self.project / "mkdocs.yml"
 
 
+def make_settings(project: Path, site: dict, options: BriefingOptions, sources: Path | str | None = None) -> Settings:
+    """Settings from mkdocs.yml's site-wide values (*site*) and the plugin's checked *options*."""
+    site_url = site.get("site_url") or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    tiles = options.map_tiles
+    return Settings(
+        project=project,
+        sources=Path(sources) if sources else project / options.sources,
+        title=options.title or site.get("site_name") or "Briefing",
+        site_url=site_url,
+        site_name=site.get("site_name") or "Briefing",
+        description=str(site.get("site_description") or ""),
+        use_directory_urls=bool(site.get("use_directory_urls", True)),
+        map_tiles={"url": tiles.url, "attribution": tiles.attribution} if tiles else None,
+    )
+
+
+def plugin_options(config: dict) -> dict:
+    """The `briefing` plugin's raw options in a loaded mkdocs.yml ({} when it has none)."""
+    plugins = config.get("plugins") or []
+    items = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for name, raw in items:
+        if name == PLUGIN:
+            return raw or {}
+    return {}
+
+
 def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | None = None) -> Settings:
+    """Settings for the CLI commands that run without MkDocs; BriefingError on a bad option."""
     config_file = Path(config_file)
-    project = config_file.resolve().parent
     config = {}
     if config_file.exists():
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigSafeLoader) or {}
-    briefing = ((config.get("extra") or {}).get("briefing") or {})
-    site_url = config.get("site_url") or ""
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
-    source_dir = Path(sources) if sources else project / briefing.get("sources", "sources")
-    return Settings(
-        project=project,
-        sources=source_dir,
-        title=briefing.get("title") or config.get("site_name") or "Briefing",
-        site_url=site_url,
-        site_name=config.get("site_name") or "Briefing",
-        description=str(config.get("site_description") or ""),
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
-        map_tiles=briefing.get("map_tiles"),
-    )
+    options = BriefingOptions()
+    problems = check_options(options, plugin_options(config), config_file.name)
+    if problems:
+        raise BriefingError([Problem(config_file.name, 1, 1, message, "see docs/guide/index.md for the options")
+                             for message in problems])
+    return make_settings(config_file.resolve().parent, config, options, sources)
 
 
 # Hosts reserved for examples (RFC 2606): a site_url on one of them was never set.

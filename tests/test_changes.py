@@ -16,7 +16,7 @@ import pytest
 from conftest import make_project
 
 from builder.history.changes import LIMIT, collect_changes
-from builder.pages.render import render_pages
+from builder.pages.plan import render_pages
 from builder.pipeline import build_briefing
 from builder.settings import read_settings
 

@@ -11,7 +11,7 @@ import markdown
 import yaml
 
 from builder.pages.explore import bibtex_escape, cite
-from builder.pages.render import render_pages
+from builder.pages.plan import render_pages
 from builder.pipeline import build_briefing
 from builder.settings import read_settings, site_url_warning
 

@@ -41,9 +41,9 @@ FIXTURE = {
     "mkdocs.yml": f"""
         site_name: Test briefing
         site_url: {SITE_URL}
-        extra:
-          briefing:
-            title: "Test briefing: exports"
+        plugins:
+          - briefing:
+              title: "Test briefing: exports"
         """,
     "sources/documents/doc-a.txt": """
         ---
@@ -568,35 +568,6 @@ def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):
         assert uuid.UUID(str(entry["UID"])).version == 5
 
 
-# ------------------------------------------------------------------------------- memo (mkdocs serve)
-
-
-def _cold(briefing, settings):
-    from builder.data.export import forget
-
-    forget()
-    return export_files(briefing, settings, history={})
-
-
-def test_a_second_export_after_an_edit_equals_a_fresh_one(built):
-    """Each event's pieces are kept between exports in one process; an edit to the event, or to a
-    record it refers to, gives exactly what a fresh export of the edited briefing gives."""
-    settings, briefing = built
-    first = export_files(briefing, settings, history={})
-    event = briefing.events[2].model_copy(update={"summary": "An edited summary; with, \"specials\"."})
-    edited = type(briefing)(**{**briefing.__dict__, "events": [*briefing.events[:2], event]})
-    again = export_files(edited, settings, history={})
-    assert again == _cold(edited, settings)
-    assert again["events.json"] != first["events.json"] and b"An edited summary" in again["events.csv"]
-    export_files(briefing, settings, history={})  # fill the memo with the unedited pieces
-    actors = {**briefing.actors, "isis": briefing.actors["isis"].model_copy(update={"name": "Renamed group"})}
-    renamed = type(briefing)(**{**briefing.__dict__, "actors": actors})
-    again = export_files(renamed, settings, history={})
-    assert again == _cold(renamed, settings)
-    assert b"Renamed group" in again["events.geojson"] and b"Renamed group" in again["briefing.stix.json"]
-    assert export_files(briefing, settings, history={}) == first
-
-
 # ------------------------------------------------------------------------------- Data page, CLI
 
 
@@ -664,13 +635,12 @@ def site_config(project: Path) -> Path:
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / "docs")
-    config["hooks"] = [str(REPO / "builder" / "site" / "plugin.py")]
     config.pop("watch", None)
     theme = config.get("theme") or {}
     if theme.get("custom_dir"):
         theme["custom_dir"] = str(REPO / theme["custom_dir"])
     config["site_url"] = SITE_URL
-    config.setdefault("extra", {})["briefing"] = {"title": "Test briefing: exports", "sources": "sources"}
+    config["plugins"] = [{"briefing": {"title": "Test briefing: exports", "sources": "sources"}}]
     path = project / "site-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -57,7 +57,6 @@ def build_with(files: dict[str, bytes]) -> list[Problem]:
         originals[target] = target.read_bytes() if target.exists() else None
         target.write_bytes(data)
     # Same paths, maybe the same size within one clock tick: never reuse a cached parse.
-    load._FILE_CACHE.clear()
     try:
         build_briefing(root / "sources", "t", root)
     except BriefingError as error:

@@ -109,7 +109,7 @@ def test_an_exception_mid_build_leaves_the_site_untouched(project, published, mo
         raise RuntimeError(f"injected failure in {where}")
 
     if where == "render":
-        monkeypatch.setattr("builder.pages.render.plan_pages", boom)
+        monkeypatch.setattr("builder.pages.plan.plan_pages", boom)
     elif where == "export":
         monkeypatch.setattr("builder.data.export.export_files", boom)
     elif where == "search index":
@@ -137,7 +137,7 @@ def test_an_interrupt_mid_build_leaves_the_site_untouched(project, published, mo
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("builder.pages.render.plan_pages", interrupt)
+    monkeypatch.setattr("builder.pages.plan.plan_pages", interrupt)
     with pytest.raises(KeyboardInterrupt):
         publish_site(read_settings(project.config), published, echo=lambda message: None)
     assert_untouched(published, before)

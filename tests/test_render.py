@@ -16,7 +16,8 @@ import pytest
 from builder.briefing.link import link
 from builder.load.reader import LoadedSources, Located
 from builder.model.records import Actor, Document, Event, Operation, Place, Term
-from builder.pages.render import SPLIT_AT, _site_root, abbreviations, html_url, md_escape, render_pages
+from builder.pages.plan import render_pages
+from builder.pages.render import SPLIT_AT, Names, _site_root, html_url, md_escape
 from builder.settings import Settings
 
 SETTINGS = Settings(project=Path("/nonexistent"), sources=Path("/nonexistent/sources"),
@@ -100,7 +101,7 @@ def to_html(markdown_text: str, briefing=None) -> str:
     from mkdocs.utils.meta import get_data
 
     body, _ = get_data(markdown_text)  # front matter, as MkDocs strips it
-    text = body + ("\n\n" + abbreviations(briefing) if briefing is not None else "")
+    text = body + ("\n\n" + Names(briefing).abbreviations if briefing is not None else "")
     return markdown.Markdown(extensions=EXTENSIONS).convert(text)
 
 
@@ -246,8 +247,9 @@ def test_hostile_page_title_gets_safe_front_matter():
 
 def test_abbreviations_escape_titles_twice_and_skip_undefinable_terms():
     briefing = hostile_briefing()
-    text = abbreviations(briefing)
-    assert text is abbreviations(briefing)  # cached per briefing
+    names = Names(briefing)
+    text = names.abbreviations
+    assert text is names.abbreviations  # made once per briefing
     lines = text.splitlines()
     assert any(line.startswith("*[ZZT]: ") for line in lines)
     assert any(line.startswith("*[QQT]: ") for line in lines)
@@ -260,7 +262,7 @@ def test_abbreviations_escape_titles_twice_and_skip_undefinable_terms():
 
 
 def test_abbreviations_cover_glossary_aliases_and_acronyms():
-    text = abbreviations(small_briefing())
+    text = Names(small_briefing()).abbreviations
     assert "*[IED]: improvised explosive device" in text
     assert "*[IEDs]: improvised explosive device" in text
     assert "*[CENTCOM]: U.S. Central Command" in text

@@ -16,13 +16,13 @@ import yaml
 from bench.generate import generate
 from builder.load import reader as load_module
 from builder.load.reader import load_sources
+from builder.pages.plan import render_pages
 from builder.pages.render import (
     LIST_LIMIT,
     MONTH_SPLIT_AT,
     SPLIT_AT,
-    abbreviations,
+    Names,
     abbreviations_for,
-    render_pages,
 )
 from builder.pipeline import build_briefing
 from builder.settings import _ConfigSafeLoader, read_settings
@@ -170,7 +170,8 @@ def test_no_generated_page_exceeds_the_size_bound(pages):
 def test_per_page_abbreviations_render_exactly_like_all_of_them(built, pages):
     """Each page gets only the definitions it can use; the HTML is the same as with all of them."""
     _, briefing = built
-    every = abbreviations(briefing)
+    names = Names(briefing)
+    every = names.abbreviations
     assert every
     extensions = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition", "md_in_html",
                   "pymdownx.details"]
@@ -179,7 +180,7 @@ def test_per_page_abbreviations_render_exactly_like_all_of_them(built, pages):
     used = 0
     for path in sample:
         text = pages[path]
-        some = abbreviations_for(briefing, text)
+        some = abbreviations_for(names, text)
         assert set(some.splitlines()) <= set(every.splitlines())
         used += bool(some)
         converter.reset()
@@ -188,7 +189,7 @@ def test_per_page_abbreviations_render_exactly_like_all_of_them(built, pages):
         got = converter.convert(text + "\n\n" + some if some else text)
         assert got == expected, path
     assert used, "no sampled page uses a glossary term"
-    assert abbreviations_for(briefing, "Nothing to explain here.") == ""
+    assert abbreviations_for(names, "Nothing to explain here.") == ""
 
 
 def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):

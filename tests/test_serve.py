@@ -114,25 +114,24 @@ def test_repeated_validation_in_one_process_sees_every_edit(tmp_path):
         assert "unknown place 'saraqib'" in error.report()
 
 
-def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path, monkeypatch):
-    """`briefing serve` reuses unchanged pages from the last render: after edits to an event
-    (title, date) and to a place, every page must be what a fresh render gives."""
-    from builder.pages import render
-
-    monkeypatch.setattr(render, "_REMEMBER", {"pages": True})  # as the hook sets it for serve
-    from builder.pipeline import build_briefing
+def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
+    """`briefing serve` reuses what an edit did not change: after edits to an event (title, date)
+    and to a place, every page and data file must be what a fresh build gives."""
+    from builder.pipeline import build_site
     from builder.settings import read_settings
+    from builder.site.incremental import Rebuilder
 
     project = make_project(tmp_path / "project", REPO / "sources")
     settings = read_settings(project.config)
+    rebuilder = Rebuilder()
 
     def pages():
-        built = build_briefing(settings.sources, settings.title, settings.project)
-        return render.render_pages(built.briefing, settings)
+        return rebuilder.build(settings).pages
 
     def fresh():
-        render._PAGE_MEMO = render._PageMemo()  # forget the last render
-        return pages()
+        site = build_site(settings)
+        assert rebuilder.build(settings).data == site.data
+        return site.pages
 
     first = pages()
     assert pages() == first  # unchanged sources, pages reused

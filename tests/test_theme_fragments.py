@@ -19,12 +19,10 @@ def _every_time(self, name, page, make):
 
 
 def _site(root: Path, site: Path, monkeypatch, page_by_page: bool = False) -> dict[str, bytes]:
-    monkeypatch.setenv("BRIEFING_PARALLEL", "0")
     monkeypatch.setattr("builder.site.search_index.index_site", lambda site_dir: {"pages": 0})
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     if page_by_page:  # the theme's fragments rendered for every page, as without the helper
-        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site/plugin.py"))
-        monkeypatch.setattr(hook._SameOnRecordPages, "__call__", _every_time)
+        monkeypatch.setattr("builder.site.plugin._SameOnRecordPages.__call__", _every_time)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

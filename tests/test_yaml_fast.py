@@ -152,11 +152,7 @@ def test_dumped_data_reads_alike(data, flow):
 def _load_tree(root: Path, monkeypatch, fast: bool, positions: bool = True):
     """Load and validate a tree as a new process would (no caches), with or without the fast path;
     with every record's positions (worked out now, by the same parser either way: LazyMarks)."""
-    load._FILE_CACHE.clear()
-    load._LOADED_TREES.clear()
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    monkeypatch.setenv("BRIEFING_PARALLEL", "0")
-    monkeypatch.setenv("BRIEFING_PARSE_CACHE", "0")
     with monkeypatch.context() as patch:
         if not fast:
             patch.setattr(yaml_fast, "ryaml", None)

@@ -84,7 +84,6 @@ from typing import NamedTuple
 import orjson
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
-from builder.load.reader import gc_paused
 from builder.model.dates import parse_date
 from builder.model.records import EVENT_TYPES, ROLES, Event, Figure, Place
 
@@ -146,34 +145,22 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
     """All export files, path (relative to data/) → bytes; the same briefing gives the same bytes.
 
     *history* maps event ids to the ISO date they were added (default: read from git once).
-
-    What an export makes is kept for the next one in the same process (``mkdocs serve``): each
-    event's pieces of every file (its events.json record, CSV row, GeoJSON features, VEVENT, STIX
-    report and relationships), the lines of the other records and the feed (see ``_Memo``). After
-    an edit to one event only that event's pieces are made again and the files are joined from
-    the pieces; an edit to an actor, place, operation or document starts afresh. Only the latest
-    export's pieces are kept, so memory stays at about one export's worth.
     """
-    global _MEMO
-    # The cyclic GC is paused meanwhile (load.gc_paused): exporting makes no cycles, but its ~10^6
-    # short-lived dicts and lists triggered full collections walking the whole linked briefing.
-    with gc_paused():
-        ctx = _Context(briefing, settings)
-        known, memo = _MEMO.next(ctx)
-        if history is None:
-            history = added_dates(briefing, settings)
-        parts = _all_event_parts(ctx, known, memo)
-        files = dict(zip(EXPORT_NAMES, (
-            events_json(ctx, parts, known, memo),
-            schema_bytes(),
-            events_csv(ctx, parts),
-            events_geojson(ctx, parts),
-            events_ics(ctx, parts),
-            atom_feed(ctx, history, parts, known, memo),
-            stix_bundle(ctx, parts, known, memo),
-        ), strict=True))
-        _MEMO = memo  # only a finished export replaces the memo
-        return files
+    ctx = _Context(briefing, settings)
+    known = memo = _Memo()  # (every piece made afresh: nothing is kept between exports)
+    if history is None:
+        history = added_dates(briefing, settings)
+    parts = _all_event_parts(ctx, known, memo)
+    files = dict(zip(EXPORT_NAMES, (
+        events_json(ctx, parts, known, memo),
+        schema_bytes(),
+        events_csv(ctx, parts),
+        events_geojson(ctx, parts),
+        events_ics(ctx, parts),
+        atom_feed(ctx, history, parts, known, memo),
+        stix_bundle(ctx, parts, known, memo),
+    ), strict=True))
+    return files
 
 
 def data_page(briefing: Briefing, settings, files: dict[str, bytes],
@@ -496,15 +483,6 @@ class _Memo:
             hit = (shows, make(*args))
         self.lines[key] = hit
         return hit[1]
-
-
-_MEMO = _Memo()
-
-
-def forget() -> None:
-    """Drop what the last export made (tests: the next export is made from scratch)."""
-    global _MEMO
-    _MEMO = _Memo()
 
 
 def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:

@@ -9,23 +9,9 @@ for them (LazyMarks): most files never need them.
 
 from __future__ import annotations
 
-import bisect
-import gc
 import hashlib
-import marshal
-import mmap
 import os
-import select
-import signal
-import struct
-import sys
-import tempfile
-import time
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -139,8 +125,8 @@ class LoadedSources:
     # Ids of records that exist but failed to load (their problem is already reported): references
     # to them are not reported again as "unknown".
     failed: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in model.KINDS})
-    parse_worker_cpu_s: float = 0.0  # CPU seconds of the forked parse worker, when one ran
-    parse_cache: ParseCache | None = None  # what it parsed, while not yet saved (save_parse_cache)
+    # What each file gave, keyed by its content (load_sources' reuse for the next load).
+    by_file: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def of(self, kind: str) -> list[Any]:
         return [item.record for item in self.records[kind]]
@@ -510,25 +496,15 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 # Parsed files, kept between builds in one process (`mkdocs serve`): an edit to one event re-reads
 # that file only. Keyed by path, modification time and size, so any change invalidates the entry.
-_FILE_CACHE: dict[tuple, tuple] = {}
-_LOADED_TREES: set[tuple[Path, Path]] = set()  # (sources, project) trees loaded in this process
-
-
 class Loader:
     """Reads one sources/ tree. ``load_sources`` is the entry point."""
 
-    def __init__(self, sources: Path, project_root: Path | None = None):
+    def __init__(self, sources: Path, project_root: Path | None = None, reuse: dict | None = None):
         self.sources = sources
         self.root = project_root if project_root is not None else sources.parent
         self.result = LoadedSources(root=sources)
-        self._root_key: str | None = None
         self._folder_names: dict[str, str] = {}
-        # The parse cache on disk serves a process's first load of a tree; later loads in the same
-        # process (`briefing serve`) reuse unchanged files from _FILE_CACHE and parse the edited ones.
-        first = self.first = (sources.absolute(), self.root.absolute()) not in _LOADED_TREES
-        use_disk = first and os.environ.get("BRIEFING_PARSE_CACHE", "1") != "0"
-        self.parsed = ParseCache(self.root / PARSE_CACHE if use_disk else None)
-        self.reused_files = 0  # files given back by the in-process cache (`briefing serve`)
+        self._reuse = reuse  # None: nothing to reuse, and nothing kept for a next load
 
     def name(self, path: Path | str) -> str:
         # A symlinked file is still named by where it points.
@@ -555,22 +531,13 @@ class Loader:
                          "run from the project folder, or pass --sources PATH")
             return self.result
         documents, events = _files(self.sources / "documents"), _files(self.sources / "events")
-        ahead = self._parse_ahead(documents, events)
-        try:
-            for entry in documents:
-                self._cached("document", entry.path, self.load_document, entry)
-            for index, entry in enumerate(events):
-                if ahead is not None and index >= ahead.first:
-                    ahead.wait_for(index, self.parsed.ahead)
-                if not entry.name.endswith((".yaml", ".yml")):
-                    self.problem(entry.path, 1, 1, "not a .yaml file", "event files end in .yaml")
-                    continue
-                self._cached("event", entry.path, self.load_single, entry)
-        finally:
-            if ahead is not None:
-                ahead.close()
-                self.result.parse_worker_cpu_s = ahead.cpu
-            self.parsed.ahead.clear()  # entries no file asked for (a file cache hit) are not kept
+        for entry in documents:
+            self._cached("document", entry.path, self.load_document, entry)
+        for entry in events:
+            if not entry.name.endswith((".yaml", ".yml")):
+                self.problem(entry.path, 1, 1, "not a .yaml file", "event files end in .yaml")
+                continue
+            self._cached("event", entry.path, self.load_single, entry)
         for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
                                ("place", "places.yaml"), ("term", "glossary.yaml")):
             path = self.sources / filename
@@ -578,78 +545,41 @@ class Loader:
                 self._cached(kind, os.path.abspath(path), self.load_list)
         return self.result
 
-    def _parse_ahead(self, documents: list[os.DirEntry], events: list[os.DirEntry]) -> _ParseAhead | None:
-        """Fork a worker that parses the last part of the event files while this process loads the
-        documents and the first part (a process's first load of a large tree, when nothing is
-        cached yet), or None.
-
-        Parsing is about half of a cold load (~1.1 of 2.2 s at 10,000 events), and it is pure: the
-        worker gives back the data of the texts it read, keyed by their hash like the parse
-        cache, and this process still reads, checks and validates every file in order, taking a
-        worker's entry only for a text with the same hash. So records, marks, problems and the parse
-        cache saved afterwards are the same with or without it. BRIEFING_PARALLEL=0 turns it off,
-        =1 on even for small trees (tests); BRIEFING_PARSE_CACHE=0 does not (it parses into memory).
-        """
-        setting = os.environ.get("BRIEFING_PARALLEL", "")
-        if setting == "0" or not self.first or not hasattr(os, "fork"):
-            return None
-        # Files the cache cannot know (estimated: a warm cache holds an entry for each file).
-        unknown = len(events) - len(self.parsed.known)
-        if setting == "1":
-            if unknown < 1:
-                return None
-        elif unknown < _AHEAD_AT or usable_cpus() < 2:
-            return None
-        # The parent's share comes first (files are loaded in order), sized so that the worker,
-        # parsing the rest, finishes as the parent reaches the end (when it falls behind, the parent
-        # overtakes it). Wall ms per file, measured at 10,000 events with both processes running:
-        # the parent loads a document in ~0.05, an event in ~0.19, an event the worker parsed in
-        # ~0.085; the worker parses an event in ~0.17 (split ~2,900 / 7,100: load ~1.3 s, ~2.2 s alone).
-        first = int((len(events) * (0.17 - 0.085) - len(documents) * 0.05) / (0.17 - 0.085 + 0.19))
-        first = min(max(first, 0), len(events) - 1)
-        share = [(index, entry.path) for index, entry in enumerate(events) if index >= first
-                 and entry.name.endswith((".yaml", ".yml")) and not entry.is_symlink()]
-        return _ParseAhead.start(first, len(events), share, self.parsed.known) if share else None
-
     def _cached(self, kind: str, path: str, load, entry: os.DirEntry | None = None) -> None:
-        """Load one file (an absolute path), or reuse what it gave last time if it has not changed
-        since. An unchanged file costs one stat and no Path object: under `briefing serve` this runs
-        for every file after each save (~0.1 s at 10,000 events)."""
+        """Load one file (an absolute path), or give back what the same bytes gave last time."""
         if entry.is_symlink() if entry is not None else os.path.islink(path):
             # A contributed link could make the build read (and quote) any file on the machine.
             self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
                          "replace the link with the file itself")
             return
         try:
-            stat = entry.stat() if entry is not None else os.stat(path)
+            if self._reuse is None:
+                load(kind, path)
+                return
+            with open(path, "rb") as file:
+                key = (path, str(self.root), kind, hashlib.blake2b(file.read(), digest_size=16).digest())
         except OSError as error:
             self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
             return
-        if self._root_key is None:
-            self._root_key = str(self.root.resolve())
-        key = (path, self._root_key, kind)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        hit = _FILE_CACHE.get(key)
-        if hit is None or hit[0] != stamp:
-            saved = (len(self.result.problems), len(self.result.records[kind]), len(self.result.texts),
-                     set(self.result.failed[kind]))
-            load(kind, path)
-            problems = self.result.problems[saved[0]:]
-            records = self.result.records[kind][saved[1]:]
-            # texts only grows (setdefault) and keeps insertion order: the new ones are the last few.
-            # Copying or diffing the whole dict per file made loading quadratic in the documents.
-            added = len(self.result.texts) - saved[2]
-            texts = dict(reversed(list(islice(reversed(self.result.texts.items()), added)))) if added else {}
-            failed = self.result.failed[kind] - saved[3]
-            _FILE_CACHE[key] = (stamp, problems, records, texts, failed)
-            return
-        _, problems, records, texts, failed = hit
-        self.reused_files += 1
+        hit = self._reuse.get(key)
+        if hit is None:
+            hit = self._load_one(kind, path, load)
+        self.result.by_file[key] = hit
+        problems, records, texts, failed = hit
         self.result.problems.extend(problems)
         self.result.records[kind].extend(records)
         self.result.failed[kind].update(failed)
         for document_id, text in texts.items():
             self.result.texts.setdefault(document_id, text)
+
+    def _load_one(self, kind: str, path: str, load) -> tuple:
+        """(problems, records, texts, failed ids) of one file, loaded alone."""
+        whole, self.result = self.result, LoadedSources(root=self.sources)
+        try:
+            load(kind, path)
+            return self.result.problems, self.result.records[kind], self.result.texts, self.result.failed[kind]
+        finally:
+            self.result = whole
 
     def _keep(self, kind: str, data: Any, located: Located) -> None:
         if located.record is not None:
@@ -661,7 +591,7 @@ class Loader:
         """(data, marks) of a YAML file, or None after reporting why it cannot be read."""
         try:
             text = _read_text(path, limit)
-            data, marks = self.parsed.parse(text)
+            data, marks = parse_text(text)
         except _YamlProblem as error:
             self.problem(path, error.line, error.column, error.message, error.hint)
             return None
@@ -714,7 +644,7 @@ class Loader:
             return
         front, body, _ = split
         try:
-            data, marks = self.parsed.parse(front)
+            data, marks = parse_text(front)
         except _YamlProblem as error:
             # Front matter starts on the file's second line.
             self.result.failed["document"].add(Path(path).stem)
@@ -749,59 +679,14 @@ def _files(folder: Path) -> list[os.DirEntry]:
     return entries
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a builder stage runs (load, validate, link,
-    render, export).
 
-    The stages allocate millions of small objects and make no reference cycles, so the collector's
-    full passes find nothing to free, yet each walks the whole heap: they were ~40 % of loading
-    10,000 files, ~0.5 s per pass while exporting, and under `briefing serve` (whose heap holds the
-    last build and MkDocs' pages too) linking took 1.7 s instead of 0.8 s. Collection resumes
-    afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def load_sources(sources: Path, project_root: Path | None = None, save_cache: bool = True) -> LoadedSources:
+def load_sources(sources: Path, project_root: Path | None = None, reuse: dict | None = None) -> LoadedSources:
     """Read every file under sources/ into records; problems are collected, never raised.
 
-    save_cache=False leaves keeping what it parsed to save_parse_cache(result), later: a one-off
-    build of a large briefing saves it in a worker, off its critical path (~0.4 s at 10,000 events).
+    reuse: what an earlier load gave per file (its ``by_file``), keyed by the file's content: a
+    file whose bytes are unchanged gives back the same records without being parsed again.
     """
-    with gc_paused():
-        loader = Loader(Path(sources), project_root)
-        result = loader.run()
-        _LOADED_TREES.add((loader.sources.absolute(), loader.root.absolute()))
-        if not loader.reused_files:  # a whole tree was read: keep what it parsed for the next process
-            result.parse_cache = loader.parsed
-            if save_cache:
-                save_parse_cache(result)
-        return result
-
-
-def save_parse_cache(loaded: LoadedSources) -> None:
-    """Write what the load parsed to the parse cache, if that is still to do (once)."""
-    cache, loaded.parse_cache = loaded.parse_cache, None
-    if cache is not None:
-        cache.save()
-
-
-# Parsed YAML kept between processes, in the project folder (.gitignore it): `briefing validate`
-# then `briefing build` in CI, or a second build, parse only the files that changed. Entries are
-# found by a hash of the text, so a changed file is never served stale; marshal holds only plain
-# data (dicts, lists, strings, numbers), and a cache that cannot be read is ignored. Marks are not
-# kept: a problem works them out from the text (LazyMarks).
-PARSE_CACHE = Path(".cache") / "briefing" / "parsed.marshal"
-_PARSE_CACHE_FORMAT = f"briefing parsed YAML 2; Python {sys.version_info[0]}.{sys.version_info[1]}; " \
-                      f"PyYAML {yaml.__version__}; ryaml {getattr(yaml_fast.ryaml, '__version__', '-')}"
-_MISSING = object()
+    return Loader(Path(sources), project_root, reuse).run()
 
 
 def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
@@ -811,247 +696,3 @@ def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
     if data is yaml_fast.UNSURE:
         return parse_yaml(text)
     return data, None
-
-
-class ParseCache:
-    """YAML text → data, read from and written back to one file (None: kept in memory)."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.known: dict[bytes, Any] = {}
-        self.used: dict[bytes, Any] = {}
-        self.ahead: dict[bytes, Any] = {}  # parsed by a _ParseAhead worker for this run
-        self.added = 0
-        if path is not None:
-            try:
-                # loads() of the bytes: load() of a file object reads it in small pieces (20x slower).
-                header, entries = marshal.loads(path.read_bytes())
-                if header == _PARSE_CACHE_FORMAT and isinstance(entries, dict):
-                    self.known = entries
-            except (OSError, EOFError, ValueError, TypeError):
-                pass  # absent, unreadable or from another version: parse afresh
-
-    def parse(self, text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
-        """(data, marks) as parse_text gives them; marks None when they are still to work out."""
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        marks = None
-        data = self.known.get(key, _MISSING)
-        if data is _MISSING:
-            data = self.used.get(key, _MISSING)
-            if data is _MISSING:
-                # A worker's entry counts as this run's parse: the cache saved is the same without it.
-                data = self.ahead.pop(key, _MISSING)
-                if data is _MISSING:
-                    data, marks = parse_text(text)  # a _YamlProblem is raised, never kept
-                self.added += 1
-        self.used[key] = data
-        return data, marks
-
-    def save(self) -> None:
-        """Keep this run's entries (only them: files gone or changed drop out)."""
-        if self.path is None or (not self.added and len(self.used) == len(self.known)):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
-            try:
-                content = marshal.dumps((_PARSE_CACHE_FORMAT, self.used))
-            except ValueError:  # a value marshal cannot keep (rare: a !!python tag is refused anyway)
-                content = marshal.dumps((_PARSE_CACHE_FORMAT, {key: hit for key, hit in self.used.items()
-                                                                if _marshallable(hit)}))
-            partial.write_bytes(content)
-            os.replace(partial, self.path)  # atomic: a concurrent build reads the old or the new file
-        except OSError:
-            pass  # a read-only project still builds, without the cache
-
-
-def _marshallable(value: Any) -> bool:
-    try:
-        marshal.dumps(value)
-    except ValueError:
-        return False
-    return True
-
-
-# Parse ahead in a worker from this many event files not in the parse cache (fewer: the fork and the
-# hand-over cost more than they save; ~0.15 s saved at 1,000 events).
-_AHEAD_AT = 1000
-_AHEAD_CHUNK = 32  # files per hand-over (~15 ms of parsing): the parent seldom finds its file missing
-_AHEAD_FLUSH_SECONDS = 0.25  # …or sooner when its files are slow to parse (large ones)
-_AHEAD_LEAD = 64  # when the parent overtakes it, the worker starts again this many files ahead
-# Seconds the parent waits for the chunk holding the file it has reached before parsing the file
-# itself. None in builds: on a busy machine a starved worker must never hold the build up (the
-# parent overtakes it, and it moves ahead of the parent). Tests wait, for a hand-over that does
-# not depend on timing (a worker that sends nothing for that long is given up).
-_AHEAD_PATIENCE: float | None = None
-_NOTE = struct.Struct("<QQQ")  # a chunk: event files covered so far, offset and size in the data file
-_POSITION = struct.Struct("<q")  # the last event file the parent parsed itself (shared memory)
-
-
-def usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-class _ParseAhead:
-    """A forked worker parsing one share of the event files, in order, for the parent's ParseCache.
-
-    It writes its entries ({hash: data}, marshal, the parse cache's format) in chunks to
-    an anonymous file and sends a short note down a pipe for each one; the parent takes the chunks
-    that are ready when it reaches a file no chunk has covered yet, or else parses that file itself
-    and says so in a shared word, and the worker moves on ahead of it. So the parent never waits,
-    and loads no slower than alone when the second CPU is busy. Any failure (no fork, a worker that
-    dies or sends garbage) ends the hand-over: the parent parses the files left itself.
-    """
-
-    def __init__(self, first: int, count: int, pid: int, notes: int, data: int, position: mmap.mmap):
-        self.first, self.count, self.pid, self.notes, self.data = first, count, pid, notes, data
-        self.position = position
-        self.covered = first  # the worker sends nothing more for event files below this
-        self.done = False
-        self.cpu = 0.0
-
-    @classmethod
-    def start(cls, first: int, count: int, share: list[tuple[int, str]], known: dict) -> _ParseAhead | None:
-        """Fork a worker for the share ((event index, path), in order) of `count` event files."""
-        opened: list[int] = []
-        try:
-            if hasattr(os, "memfd_create"):  # Linux: a file in memory only
-                opened.append(os.memfd_create("briefing-parse-ahead"))
-            else:  # pragma: no cover
-                with tempfile.TemporaryFile() as spare:
-                    opened.append(os.dup(spare.fileno()))
-            opened.extend(os.pipe())
-            data, notes, note_out = opened
-            position = mmap.mmap(-1, _POSITION.size)  # anonymous and shared with the fork
-            _POSITION.pack_into(position, 0, -1)
-            with warnings.catch_warnings():  # Python 3.12+ warns on fork in a threaded process
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-        except OSError:
-            for fd in opened:
-                os.close(fd)
-            return None
-        if pid == 0:  # the worker: never returns into the caller's code
-            code = 1
-            try:
-                os.close(notes)
-                _parse_share(share, count, known, data, note_out, position)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(note_out)  # the worker holds the only write end: its death reads as end of file
-        return cls(first, count, pid, notes, data, position)
-
-    def wait_for(self, index: int, into: dict) -> None:
-        """Before the parent loads event file `index`: take the chunks the worker has sent. If
-        none covers the file yet, the parent will parse it itself; tell the worker."""
-        if self.done or index < self.covered:
-            return
-        self._take(into, 0)
-        if _AHEAD_PATIENCE is not None:
-            deadline = time.monotonic() + _AHEAD_PATIENCE
-            while not self.done and index >= self.covered:
-                if not self._take(into, max(0.0, deadline - time.monotonic())):
-                    self.close()  # stuck
-        if not self.done and index >= self.covered:
-            _POSITION.pack_into(self.position, 0, index)
-
-    def _take(self, into: dict, timeout: float) -> bool:
-        """Take the chunks ready (waiting up to timeout for the first); False if there was none."""
-        taken = False
-        while not self.done:
-            try:
-                if not select.select([self.notes], [], [], timeout)[0]:
-                    return taken
-                note = os.read(self.notes, _NOTE.size)
-                while note and len(note) < _NOTE.size:  # notes are written whole; read them whole
-                    more = os.read(self.notes, _NOTE.size - len(note))
-                    if not more:
-                        break
-                    note += more
-                if len(note) != _NOTE.size:  # the worker has ended (end of file) or garbled a note
-                    self.close()
-                    return True
-                covered, offset, size = _NOTE.unpack(note)
-                blob = os.pread(self.data, size, offset)
-                entries = marshal.loads(blob) if len(blob) == size else None
-                if not isinstance(entries, dict):
-                    self.close()
-                    return True
-            except (OSError, EOFError, ValueError, TypeError):
-                self.close()
-                return True
-            into.update(entries)
-            self.covered, taken, timeout = covered, True, 0
-            if covered >= self.count:
-                self.close()
-        return taken
-
-    def close(self) -> None:
-        """End the worker (finished or not) and release it; the parent parses whatever is left."""
-        if self.done:
-            return
-        self.done = True
-        try:
-            os.kill(self.pid, signal.SIGKILL)  # harmless when it has already finished
-        except OSError:
-            pass
-        try:
-            usage = os.wait4(self.pid, 0)[2]
-            self.cpu = usage.ru_utime + usage.ru_stime  # what the worker cost (the bench counts it)
-        except OSError:  # reaped elsewhere (a SIGCHLD handler)
-            pass
-        for fd in (self.notes, self.data):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self.position.close()
-
-
-def _parse_share(share: list[tuple[int, str]], count: int, known: dict, data: int, notes: int,
-                 position: mmap.mmap) -> None:
-    """The worker's loop: read, hash and parse each file as the parent would, skipping texts the
-    cache knows, files that fail (the parent reports their problem as without a worker) and files
-    the parent has reached (it parses those itself)."""
-    gc.disable()
-    indexes = [index for index, _ in share]
-    chunk: dict[bytes, tuple] = {}
-    sent: set[bytes] = set()
-    offset, since, pending, at = 0, time.monotonic(), 0, 0
-
-    def send(covered: int) -> None:
-        nonlocal chunk, offset, since, pending
-        try:
-            blob = marshal.dumps(chunk)
-        except ValueError:  # a value marshal cannot keep: the parent parses that file itself
-            blob = marshal.dumps({key: hit for key, hit in chunk.items() if _marshallable(hit)})
-        written = 0
-        while written < len(blob):
-            written += os.pwrite(data, blob[written:], offset + written)
-        os.write(notes, _NOTE.pack(covered, offset, len(blob)))
-        offset += len(blob)
-        sent.update(chunk)
-        chunk, since, pending = {}, time.monotonic(), 0
-
-    while at < len(share):
-        parent_at = _POSITION.unpack_from(position)[0]
-        if share[at][0] <= parent_at:  # overtaken: start again ahead of the parent
-            at = bisect.bisect_right(indexes, parent_at + _AHEAD_LEAD)
-            continue
-        index, path = share[at]
-        at += 1
-        try:
-            text = _read_text(path, MAX_YAML_BYTES)
-            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            if key not in known and key not in sent and key not in chunk:
-                chunk[key] = parse_text(text)[0]
-        except Exception:  # noqa: BLE001, S110 - the parent parses this file again and reports why
-            pass
-        pending += 1
-        if at < len(share) and (pending >= _AHEAD_CHUNK or time.monotonic() - since > _AHEAD_FLUSH_SECONDS):
-            send(index + 1)
-    send(count)

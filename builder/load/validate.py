@@ -60,34 +60,10 @@ class Validator:
         return self.problems
 
     def _check_events(self) -> None:
-        """Check each event (references, date, quotes); reuse an event's findings from the last run
-        in this process (`briefing serve`) when neither it nor anything it is checked against changed.
-
-        An event is checked against the other kinds' records, the document texts and the failed
-        ids, never against other events (duplicate event ids are checked apart), so one edited event
-        costs one check, not 10,000. Records are the loader's cached objects: an unchanged file gives
-        the very same object, a changed one a new object.
-        """
-        context = _event_context(self.loaded)
-        if _EVENT_MEMO.get("context") != context[0]:
-            _EVENT_MEMO.clear()
-            _EVENT_MEMO["context"] = context[0]
-            _EVENT_MEMO["keep"] = context[1]  # keeps the objects alive, so their ids stay theirs
-        found: dict[int, tuple] = {}
+        """Check each event: references, date, quotes (never against other events)."""
         for item in self.loaded.records["event"]:
-            hit = _EVENT_MEMO.get(id(item))
-            if hit is None or hit[0] is not item:
-                before, checked = len(self.problems), self.quotes_checked
-                self._check_event(item)
-                self._check_citations(item)
-                hit = (item, self.problems[before:], self.quotes_checked - checked)
-            else:
-                self.problems.extend(hit[1])
-                self.quotes_checked += hit[2]
-            found[id(item)] = hit
-        for key in [k for k in _EVENT_MEMO if k not in ("context", "keep")]:
-            del _EVENT_MEMO[key]
-        _EVENT_MEMO.update(found)
+            self._check_event(item)
+            self._check_citations(item)
 
     # --- ids and references -------------------------------------------------------------------
 
@@ -241,19 +217,6 @@ class Validator:
                 self.report(item, path, f"the name '{_spelling_at(item.record, path)}' also names "
                             f"{', '.join(others)}",
                             "a spelling may belong to one record only; remove it from one of them")
-
-
-# Events' findings from the last validation in this process, by the event's object: see
-# Validator._check_events.
-_EVENT_MEMO: dict = {}
-
-
-def _event_context(loaded: LoadedSources) -> tuple[tuple, list]:
-    """What an event is checked against, by identity: (a comparable key, the objects themselves)."""
-    objects = [item for kind in loaded.records if kind != "event" for item in loaded.records[kind]]
-    objects += loaded.texts.values()
-    failed = tuple(sorted((kind, tuple(sorted(ids))) for kind, ids in loaded.failed.items()))
-    return (tuple(map(id, objects)), tuple(loaded.texts), failed), objects
 
 
 def _list_file(kind: str) -> str:

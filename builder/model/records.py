@@ -116,7 +116,8 @@ ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Frozen: a record is a value, never changed after load (builder/site/incremental.py relies on it).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Citation(Record):

@@ -22,9 +22,7 @@ from __future__ import annotations
 import html
 import json
 import math
-import operator
 import re
-import weakref
 from typing import Any
 
 from markupsafe import Markup
@@ -134,79 +132,14 @@ def marker_radius(count: int, largest: int, smallest: float = 5.0, biggest: floa
     return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
 
 
-_MAP_CACHE: dict[int, tuple[weakref.ref, bool, dict, list[str] | None]] = {}
-
-
-class _Memo:
-    """Per-event pieces of data/map.json and data/timeline.json kept between builds in one process
-    (`briefing serve`: on with render.remember_pages). The loader gives the same event object while
-    its file is unchanged, so an entry is keyed by the event's identity and keeps the event alive
-    (its id stays its own); after an edit only the edited events' pieces are computed again. The
-    files are assembled from the pieces' JSON text: the same bytes as one json.dumps of the whole.
-    """
-
-    def __init__(self, enabled: bool = False):
-        self.enabled = enabled
-        self.map_rows: dict[int, tuple] = {}  # id(event) → (event, [id, title, date text], its JSON, places)
-        self.places: tuple = ()  # the places the timeline pieces were computed with (governorates)
-        self.timeline: dict[int, list] = {}  # id(event) → _timeline_piece(...) + [row JSON, its ids]
-        self.ids: dict | None = None  # the timeline's ids of the last build
-
-
-_MEMO = _Memo()
-
-
-def remember(enabled: bool) -> None:
-    """Keep per-event pieces between builds in this process (render.remember_pages calls this)."""
-    global _MEMO
-    _MEMO = _Memo(enabled)
-
-
 def _map_row(event) -> list:
     return [event.id, event.title, event.when.display()]
 
 
 def map_data(briefing, settings=None) -> dict:
-    """The map page's data: located places with their events, sorted; events as compact rows.
-
-    Cached per briefing (the Map page's table and data/map.json share one computation)."""
-    return _map_cached(briefing, settings)[0]
-
-
-def _map_cached(briefing, settings) -> tuple[dict, list[str] | None]:
-    """map_data's value and, while serving, its event rows as JSON text."""
+    """The map page's data: located places with their events, sorted; events as compact rows."""
     use_dirs = directory_urls(settings) if settings is not None else True
-    cached = _MAP_CACHE.get(id(briefing))
-    if cached is not None and cached[0]() is briefing and cached[1] == use_dirs:
-        return cached[2], cached[3]
-    data, texts = _map_data(briefing, use_dirs)
-    for key in [k for k, (ref, *_) in _MAP_CACHE.items() if ref() is None]:
-        del _MAP_CACHE[key]
-    _MAP_CACHE[id(briefing)] = (weakref.ref(briefing), use_dirs, data, texts)
-    return data, texts
-
-
-def _map_data(briefing, use_dirs: bool) -> tuple[dict, list[str] | None]:
-    memo = _MEMO
-    texts: list[str] | None = None
-    if memo.enabled:
-        # place id → pieces of the events naming it, each (event, row, row JSON, places named)
-        known, fresh, direct = memo.map_rows, {}, {}
-        for event in briefing.events:
-            piece = known.get(id(event))
-            if piece is None:
-                row = _map_row(event)
-                piece = (event, row, _dumps(row), tuple(dict.fromkeys(event.places)))
-            fresh[id(event)] = piece
-            for place_id in piece[3]:
-                if place_id in direct:
-                    direct[place_id].append(piece)
-                else:
-                    direct[place_id] = [piece]
-        memo.map_rows = fresh
-        texts = []
-    else:
-        direct = direct_events(briefing)
+    direct = direct_events(briefing)
     places = located_places(briefing)
     largest = max((len(direct.get(p.id, ())) for p in places), default=0)
     event_index: dict[str, int] = {}
@@ -214,56 +147,50 @@ def _map_data(briefing, use_dirs: bool) -> tuple[dict, list[str] | None]:
     out_places = []
     for place in sorted(places, key=lambda p: (-len(direct.get(p.id, ())), p.name.casefold(), p.id)):
         indexes = []
-        for item in direct.get(place.id, ()):
-            event = item if texts is None else item[0]
+        for event in direct.get(place.id, ()):
             index = event_index.get(event.id)
             if index is None:
                 index = event_index[event.id] = len(rows)
-                if texts is None:
-                    rows.append(_map_row(event))
-                else:
-                    rows.append(item[1])
-                    texts.append(item[2])
+                rows.append(_map_row(event))
             indexes.append(index)
-        within = len(briefing.events_by_place.get(place.id, ()))
-        out_places.append({
-            "id": place.id,
-            "name": place.name,
-            "kind": place.kind,
-            "lat": round(place.lat, 5),
-            "lon": round(place.lon, 5),
-            "precision": place.precision,
-            "note": PRECISION_NOTE.get(place.precision, place.precision),
-            "count": len(indexes),
-            "total": within,
-            "r": marker_radius(len(indexes), largest),
-            "events": indexes,
-        })
+        out_places.append(_map_place(place, indexes, len(briefing.events_by_place.get(place.id, ())), largest))
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
         "region": REGION,
         "places": out_places,
         "events": rows,
-    }, texts
+    }
+
+
+def _map_place(place, indexes: list[int], within: int, largest: int) -> dict:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "lat": round(place.lat, 5),
+        "lon": round(place.lon, 5),
+        "precision": place.precision,
+        "note": PRECISION_NOTE.get(place.precision, place.precision),
+        "count": len(indexes),
+        "total": within,
+        "r": marker_radius(len(indexes), largest),
+        "events": indexes,
+    }
+
+
+def places_outside(places: list[dict]) -> list[dict]:
+    """The map's places outside the region it shows at first."""
+    (south, west), (north, east) = REGION
+    return [p for p in places if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
 
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _with_events(data: dict, rows: list[str]) -> bytes:
-    """*data* (whose last key is "events") as _dumps writes it, with its events' JSON given."""
-    head = _dumps({**data, "events": []})
-    assert head.endswith('"events":[]}')
-    return (head[:-2] + ",".join(rows) + "]}\n").encode("utf-8")
-
-
 def map_json(briefing, settings=None) -> bytes:
-    data, texts = _map_cached(briefing, settings)
-    if texts is not None:
-        return _with_events(data, texts)
-    return (_dumps(data) + "\n").encode("utf-8")
+    return (_dumps(map_data(briefing, settings)) + "\n").encode("utf-8")
 
 
 def map_files(briefing, settings=None) -> dict[str, bytes]:
@@ -429,111 +356,7 @@ def _timeline_head(briefing, use_dirs: bool, ids: dict, labels: dict, countries:
 
 
 def timeline_json(briefing, settings=None) -> bytes:
-    if _MEMO.enabled:
-        return _timeline_json_remembered(briefing, settings)
     return (_dumps(timeline_data(briefing, settings)) + "\n").encode("utf-8")
-
-
-def _timeline_piece(briefing, event, countries: dict[str, str]) -> list:
-    """What timeline_data takes from one event: [event, type, actor ids, rolled-up place ids,
-    operation, the row's JSON up to its indexes, row JSON, its ids, own place ids]."""
-    when = event.when
-    start = _dumps([event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat()])
-    return [event, event.type, tuple(dict.fromkeys(p.actor for p in event.actors)),
-            tuple(_rolled_places(briefing, event, countries)), event.operation, start[:-1], None, None,
-            tuple(dict.fromkeys(event.places))]
-
-
-def _timeline_json_remembered(briefing, settings) -> bytes:
-    """timeline_json's bytes from per-event pieces (_Memo); the same as timeline_data's."""
-    use_dirs = directory_urls(settings) if settings is not None else True
-    memo = _MEMO
-    places = tuple(briefing.places.values())
-    countries = country_places(briefing)
-    if len(places) != len(memo.places) or any(map(operator.is_not, places, memo.places)):
-        memo.timeline, memo.places = {}, places  # a place changed: rolled-up places may have
-    known, fresh = memo.timeline, {}
-    pieces = []
-    types: set[str] = set()
-    actors: set[str] = set()
-    rolled: set[str] = set()
-    operations: set[str] = set()
-    for event in briefing.events:
-        piece = known.get(id(event)) or fresh.get(id(event))
-        if piece is None:
-            piece = _timeline_piece(briefing, event, countries)
-        fresh[id(event)] = piece
-        pieces.append(piece)
-        types.add(piece[1])
-        actors.update(piece[2])
-        rolled.update(piece[3])
-        if piece[4]:
-            operations.add(piece[4])
-    memo.timeline = fresh
-
-    def named(records, ids) -> dict[str, str]:
-        return {i: records[i].name if i in records else i for i in ids}
-
-    kinds = ("actor", "type", "place", "operation")
-    labels = {"actor": named(briefing.actors, actors),
-              "type": {t: t.replace("-", " ").capitalize() for t in types},
-              "place": named(briefing.places, rolled), "operation": named(briefing.operations, operations)}
-    ids = {k: sorted(labels[k], key=lambda i: (labels[k][i].casefold(), i)) for k in kinds}
-    if ids == memo.ids:
-        ids = memo.ids  # the same object: rows written against it are still right
-    memo.ids = ids
-    index = {k: {value: n for n, value in enumerate(ids[k])} for k in kinds}
-    rows = []
-    for piece in pieces:
-        if piece[7] is not ids:  # rows hold indexes into ids: written again when ids changed
-            piece[6] = (f"{piece[5]},{index['type'][piece[1]]},"
-                        f"[{','.join(map(str, sorted({index['actor'][a] for a in piece[2]})))}],"
-                        f"[{','.join(str(index['place'][p]) for p in piece[3])}],"
-                        f"{index['operation'][piece[4]] if piece[4] else -1},"
-                        f"[{','.join(str(index['place'][p]) for p in piece[8])}],"
-                        f"{_dumps(piece[0].when.precision)}]")
-            piece[7] = ids
-        rows.append(piece[6])
-    return _with_events(_timeline_head(briefing, use_dirs, ids, labels, countries), rows)
-
-
-# --------------------------------------------------------------------------------------------
-# Related events: why each is related.
-
-RELATED_ORDER = ("In date order. Each shares this event's operation, a place or an actor, as it "
-                 "says; those sharing the operation, then the most, were chosen first.")
-
-
-def _with_governorates(briefing, place_ids) -> set[str]:
-    rolled = set(place_ids)
-    for place_id in place_ids:
-        place = briefing.places.get(place_id)
-        if place is not None and place.governorate:
-            rolled.add(place.governorate)
-    return rolled
-
-
-def related_reasons(briefing, event, others) -> list[tuple[Any, str]]:
-    """*others* (an event's related events) in date order, each with what it shares with *event*."""
-    actors = {p.actor for p in event.actors}
-    places = _with_governorates(briefing, event.places)
-    out = []
-    for other in sorted(others, key=lambda e: e.when.sort_key()):
-        why = []
-        if event.operation and other.operation == event.operation:
-            operation = briefing.operations.get(event.operation)
-            why.append("same operation" + (f" ({operation.name})" if operation else ""))
-        shared = [p for p in sorted(_with_governorates(briefing, other.places) & places)
-                  if p in briefing.places]
-        if shared:
-            why.append("also in " + ", ".join(briefing.places[p].name for p in shared))
-        people = [a for a in dict.fromkeys(p.actor for p in other.actors) if a in actors and a in briefing.actors]
-        if people:
-            names = [briefing.actors[a].name for a in people[:3]]
-            more = f" and {len(people) - 3} more" if len(people) > 3 else ""
-            why.append("also involves " + ", ".join(names) + more)
-        out.append((other, "; ".join(why)))
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -642,13 +465,6 @@ class Helpers:
 
     def cite_box(self, event) -> Markup:
         return cite_box(event, self.title, self.site_url, self.use_dirs)
-
-    def map_places(self) -> list[dict]:
-        return map_data(self.briefing, self.settings)["places"]
-
-    def places_outside(self) -> list[dict]:
-        (south, west), (north, east) = REGION
-        return [p for p in self.map_places() if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
 
 
 def page_context(briefing, settings, changes=None) -> dict:

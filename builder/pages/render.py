@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import calendar
 import html
-import operator
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import itemgetter
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -36,8 +34,8 @@ import jinja2
 from markupsafe import Markup
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
-from builder.model.dates import MONTHS, ORDER_RULE
-from builder.model.records import ACTOR_KINDS, Actor, Event, Figure
+from builder.model.dates import MONTHS, ORDER_RULE, parse_date
+from builder.model.records import Event, Figure
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -261,8 +259,8 @@ class Links:
     Every label is escaped with :func:`md_escape`; paths are built from slugs.
     """
 
-    def __init__(self, briefing: Briefing, root: str):
-        self.b = briefing
+    def __init__(self, names: Names, root: str):
+        self.b = names
         self.root = root
         self._cache: dict[tuple, Markup] = {}
 
@@ -331,7 +329,6 @@ class Links:
 # Text nodes only (never an attribute value): & < > as entities, control characters dropped.
 _HTML_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{chr(c): None for c in range(32)},
                              "\x7f": None})
-_ABBR_HTML_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
 _ABBR_LINE = re.compile(r"^\*\[(?P<term>[^\]]*)\]: (?P<title>.*)$")
 
 
@@ -391,33 +388,34 @@ class _AbbrHtml:
         return "".join(parts)
 
 
-def _per_briefing(cache: dict, briefing: Briefing, make) -> Any:
-    """``make(briefing)``, computed once per briefing; entries go when their briefing does."""
-    cached = cache.get(id(briefing))
-    if cached is not None and cached[0]() is briefing:
-        return cached[1]
-    value = make(briefing)
-    for key in [k for k, (ref, _) in cache.items() if ref() is None]:
-        del cache[key]
-    cache[id(briefing)] = (weakref.ref(briefing), value)
-    return value
+class Names:
+    """What any page may show of records besides its own values: the names and titles of actors,
+    places, operations, documents and glossary terms (links, tooltips). Made of those records only,
+    never of events: a page's events come in its values (builder/site/incremental.py relies on it).
+    """
 
+    def __init__(self, briefing: Briefing):
+        self.title = briefing.title
+        self.actors = briefing.actors
+        self.places = briefing.places
+        self.operations = briefing.operations
+        self.documents = briefing.documents
+        self.terms = briefing.terms
 
-def _abbr_html(briefing: Briefing) -> _AbbrHtml:
-    return _per_briefing(_ABBR_HTML_CACHE, briefing, lambda b: _of_text(_AbbrHtml, abbreviations(b)))
+    def document_date(self, document_id: str):
+        return parse_date(self.documents[document_id].published)
 
+    @cached_property
+    def abbreviations(self) -> str:
+        return _abbreviations(self)
 
-# The last abbreviations and what is built of them, kept across briefings: while serving, a new
-# briefing after an edit to an event has the same glossary terms, actors and operations.
-_ABBR_LAST: dict[Any, tuple] = {}
+    @cached_property
+    def abbr_html(self) -> _AbbrHtml:
+        return _AbbrHtml(self.abbreviations)
 
-
-def _of_text(kind: type, text: str) -> Any:
-    """``kind(text)``, the last one's again while *text* is the same."""
-    last = _ABBR_LAST.get(kind)
-    if last is None or last[0] != text:
-        last = _ABBR_LAST[kind] = (text, kind(text))
-    return last[1]
+    @cached_property
+    def abbr_index(self) -> _AbbrIndex:
+        return _AbbrIndex(self.abbreviations)
 
 
 def html_url(path: str, use_directory_urls: bool = True) -> str:
@@ -444,11 +442,11 @@ class Html:
     :meth:`text` (HTML-escaped, abbreviations marked).
     """
 
-    def __init__(self, briefing: Briefing, root: str, use_directory_urls: bool = True, cache: dict | None = None):
-        self.b = briefing
+    def __init__(self, names: Names, root: str, use_directory_urls: bool = True, cache: dict | None = None):
+        self.b = names
         self.root = root
         self.dirs = use_directory_urls
-        self.text = _abbr_html(briefing).text
+        self.text = names.abbr_html.text
         self._cache: dict[tuple, str] = {} if cache is None else cache
         self._attrs: dict[str, str] = {}
 
@@ -727,14 +725,6 @@ class TimelineYear:
         return self.month_path(month)
 
 
-def _timeline_shape(timeline: list[TimelineYear]) -> tuple:
-    """Which years are split into month pages and which months into ten-day pages (with their
-    days): where a record page's month counts link to (EventList)."""
-    return tuple((year.year, year.split, tuple((month, tuple((name, first, last) for name, first, last, _ in parts))
-                                                for month, (_, parts) in sorted((year.parts or {}).items())))
-                 for year in timeline)
-
-
 def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], list[tuple[str, int, int, list[Event]]]]:
     """A large month: events known only to the month (or early/mid/late of it) stay on the month
     page; events with a day go to the ten-day part their first day falls in."""
@@ -754,20 +744,10 @@ def _month_parts(events: list[Event], month_last: int) -> tuple[list[Event], lis
                    if parts[name]]
 
 
-def _timeline(briefing: Briefing, memo: _PageMemo | None = None) -> list[TimelineYear]:
-    """The timeline's years. With a page memo, a year whose events are the same objects as in the
-    last render is the last render's (a year is a function of its events)."""
+def timeline(briefing: Briefing) -> list[TimelineYear]:
+    """The timeline's years, each with its months (and ten-day parts of a busy month)."""
     years = []
-    known = memo.years if memo is not None and memo.enabled else None
-    fresh: dict[int, tuple] = {}
     for year, events in sorted(briefing.events_by_year.items()):
-        if known is not None:
-            ids = tuple(map(id, events))
-            hit = known.get(year)
-            if hit is not None and hit[0] == ids:
-                fresh[year] = hit
-                years.append(hit[1])
-                continue
         months: dict[int, list[Event]] = defaultdict(list)
         undated = []
         for event in events:
@@ -780,10 +760,6 @@ def _timeline(briefing: Briefing, memo: _PageMemo | None = None) -> list[Timelin
         parts = {month: _month_parts(items, calendar.monthrange(year, month)[1]) for month, items in months.items()
                  if split and len(items) > MONTH_SPLIT_AT}
         years.append(TimelineYear(year, events, sorted(months.items()), undated, split=split, parts=parts))
-        if known is not None:
-            fresh[year] = (ids, years[-1], tuple(events))  # keeps the ids' objects alive
-    if known is not None:
-        memo.years = fresh
     return years
 
 
@@ -888,458 +864,6 @@ def _yaml_string(value: str) -> str:
 # --------------------------------------------------------------------------------------------
 # The entry point.
 
-def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
-    """Every generated page: path relative to the docs root → Markdown. Deterministic.
-
-    ``context`` gives variables to every template; by default builder.pages.explore.page_context (the
-    ``ex`` helpers and git ``changes`` the cite box, history line, map and filters use).
-    """
-    return plan_pages(briefing, settings, context).render_all()
-
-
-class _Later:
-    """A page value worked out when the page is rendered: function(*args). In a one-off build of a
-    large briefing that is in the render worker, off MkDocs' critical path (builder/site/ahead.py)."""
-
-    __slots__ = ("args", "function")
-
-    def __init__(self, function, *args):
-        self.function, self.args = function, args
-
-    def __call__(self) -> Any:
-        return self.function(*self.args)
-
-
-class PagePlan:
-    """Every generated page's path, with its template and values ready, rendered on demand.
-
-    render_pages renders them all at once; a one-off build of a large briefing renders them in a
-    second process while MkDocs reads the pages before them (builder/site/ahead.py).
-    """
-
-    def __init__(self, ready: dict[str, str], jobs: dict[str, tuple], render, memo: _PageMemo):
-        self._ready, self._jobs, self._render, self._memo = ready, jobs, render, memo
-        self.paths = sorted({*ready, *jobs})  # MkDocs reads generated pages in this order
-
-    def render(self, path: str) -> str:
-        text = self._ready.get(path)
-        if text is None:
-            template, title, values, _, _ = self._jobs[path]
-            text = self._render(path, template, title, values)
-        return text
-
-    def render_all(self) -> dict[str, str]:
-        pages = {}
-        for path in self.paths:
-            pages[path] = text = self.render(path)
-            job = self._jobs.get(path)
-            if job is not None and job[3] is not None:
-                self._memo.keep(path, job[3], text, job[4])
-        self._memo.done()
-        return pages
-
-
-def plan_pages(briefing: Briefing, settings, context: dict | None = None) -> PagePlan:
-    """What render_pages renders, each page's values built and its template not yet run."""
-    env = environment()
-    extra = _extra_context(briefing, settings, context)
-    if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
-        from builder.pages.explore import page_context
-
-        extra = {**page_context(briefing, settings, extra.get("changes")), **extra}
-    pages: dict[str, str] = {}  # reused from the last render (memo on)
-    jobs: dict[str, tuple] = {}  # path → (template, title, values, memo key, alive)
-
-    templates: dict[str, jinja2.Template] = {}
-    linkers = {root: Links(briefing, root) for root in ("", "../")}
-    use_dirs = bool(getattr(settings, "use_directory_urls", True))
-    html_by_root: dict[str, Html] = {}
-
-    memo = _page_memo(briefing, settings, context)
-
-    def page(path: str, template: str, title: str | None = None, memo_key: tuple | None = None,
-             alive: Any = None, **values) -> None:
-        # memo_key: what the page shows beyond the memo's context, computed by the caller before
-        # building the values (see _PageMemo); alive keeps the objects whose ids it holds alive.
-        root = "../" * path.count("/")
-        values.setdefault("root", root)
-        values.setdefault("r", linkers.get(root) or Links(briefing, root))
-        url_root = _site_root(path, use_dirs)
-        if url_root not in html_by_root:
-            html_by_root[url_root] = Html(briefing, url_root, use_dirs)
-        values.setdefault("h", html_by_root[url_root])
-        pages.pop(path, None)
-        jobs[path] = (template, title, values, memo_key, alive)
-
-    def render(path: str, template: str, title: str | None, values: dict) -> str:
-        later = [name for name, value in values.items() if value.__class__ is _Later]
-        if later:
-            values = {**values, **{name: values[name]() for name in later}}
-        if template not in templates:
-            templates[template] = env.get_template(template)
-        text = templates[template].render(b=briefing, path=path, **extra, **values)
-        if title is not None and ("<" in title or ">" in title):
-            text = _front_matter(title) + text
-        return text
-
-    def reused(path: str, key: tuple | None) -> bool:
-        """The page from the last render, when its key is unchanged (memo on)."""
-        if key is None:
-            return False
-        hit = memo.pages.get(path)
-        if hit is None or hit[0] != key:
-            return False
-        jobs.pop(path, None)
-        pages[path] = hit[1]
-        memo.fresh[path] = hit
-        return True
-
-    keyed = memo.enabled
-
-    disputed: dict[tuple[str, str], set[str]] = {
-        key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()
-    }
-    timeline = _timeline(briefing, memo)
-    timeline_by_year = {year.year: year for year in timeline}
-    description = _site_description(settings)
-    groups = _disagreement_groups(briefing)
-    dis_pages = _disagreement_pages(briefing, groups)
-    extra = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
-    memo.also_depends_on(tuple(dis_pages.items()) if keyed else None)
-
-    # Overview
-    site_name = getattr(settings, "site_name", briefing.title)
-    key = None
-    latest = briefing.latest(5)
-    if keyed:
-        key = ("home.md.j2", description, site_name, len(briefing.events), briefing.period, tuple(map(id, latest)),
-               len(briefing.disagreements), tuple(briefing.disagreements[:10]))
-    if not reused("index.md", key):
-        page("index.md", "home.md.j2", description=description, timeline=timeline, latest=latest,
-             site_name=site_name, memo_key=key, alive=latest if keyed else None)
-
-    # Timeline. A year's pages are a function of its events (which months and ten-day parts get
-    # pages follows from their dates): keyed by the events' identities.
-    page("timeline/index.md", "timeline_index.md.j2", timeline=timeline)
-    years = [None] + [year.year for year in timeline] + [None]
-    for n, year in enumerate(timeline, 1):
-        path = f"timeline/{year.year}.md"
-        neighbours = (years[n - 1], years[n + 1])  # previous and next year with events
-        key = ("timeline_year.md.j2", year.year, memo.years[year.year][0], neighbours) if keyed else None
-        if not reused(path, key):
-            page(path, "timeline_year.md.j2", year=year, neighbours=neighbours, memo_key=key, alive=year.events)
-        if year.split:
-            for month, events in year.months:
-                path = f"timeline/{year.year}-{month:02d}.md"
-                key = ("timeline_month.md.j2", year.year, month, tuple(map(id, events))) if keyed else None
-                loose, parts = year.parts.get(month, (None, None))
-                if not reused(path, key):
-                    page(path, "timeline_month.md.j2", year=year, month=month,
-                         events=events if parts is None else loose, parts=parts, total=len(events),
-                         memo_key=key, alive=events)
-                for part, first, last, part_events in parts or ():
-                    path = year.part_path(month, part)
-                    # a part page shows its events and links to the month's other parts
-                    part_key = ("timeline_part.md.j2", year.year, month, part, first, last,
-                                tuple(map(id, part_events)), tuple((n, a, b) for n, a, b, _ in parts)
-                                ) if keyed else None
-                    if not reused(path, part_key):
-                        page(path, "timeline_part.md.j2", year=year, month=month, part=part, first=first,
-                             last=last, events=part_events, parts=parts, memo_key=part_key, alive=events)
-
-    # Events (reused from the last render in this process when nothing they show changed)
-    empty: set[str] = set()
-    changes = extra.get("changes")
-    events = briefing.events
-    for n, event in enumerate(events):
-        path = event_path(event.id)
-        steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
-        # (a one-off build looks them up as it renders the page: in the render worker, which also
-        # works them out, off the build's critical path; see link.related_later)
-        related = briefing.related_events.get(event.id, []) if keyed else _Later(briefing.related_events.get,
-                                                                                  event.id, [])
-        dis_path = dis_pages.get(("event", event.id), "disagreements.md")
-        history = changes.event_history(event.id) if changes else None
-        # An event page shows its event (disagreements and figures included), its related events,
-        # names of other records (the memo's context) and these: a cheaper key than a fingerprint.
-        key = ("event", id(event), tuple(map(id, related)), dis_path, history, tuple(map(id, steps))) if keyed else None
-        if reused(path, key):
-            continue
-        marks = disputed.get(("event", event.id), empty)
-        page(path, "event.md.j2", title=event.title, event=event,
-             figure_rows=_figure_rows(event.figures, marks), claim_rows=_claim_rows(event.claims, marks),
-             disagreements=briefing.disagreements_by_subject.get(("event", event.id), []),
-             related=related, steps=steps, dis_path=dis_path, history=history, memo_key=key,
-             alive=(event, related, steps))
-
-    # Actors
-    by_kind: dict[str, list[Actor]] = defaultdict(list)
-    for actor in briefing.actors.values():
-        by_kind[actor.kind].append(actor)
-    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
-    # An actor's events as identities (unique like their ids: validation refuses duplicate ids).
-    actor_events = {a: tuple(map(id, map(itemgetter(0), items))) for a, items in briefing.events_by_actor.items()}
-    actor_counts = {a: len(set(ids)) for a, ids in actor_events.items()}
-    split_actors = len(briefing.actors) > SPLIT_AT
-    # Index pages show records (the memo's context) and their event counts: keyed by the counts.
-    key = ("actors_index.md.j2", split_actors, tuple((kind, tuple(map(id, actors))) for kind, actors in kinds),
-           None if split_actors else tuple(actor_counts.get(a, 0) for a in briefing.actors)) if keyed else None
-    if not reused("actors/index.md", key):
-        page("actors/index.md", "actors_index.md.j2", kinds=kinds, counts=actor_counts, split=split_actors,
-             memo_key=key, alive=kinds)
-    if split_actors:
-        for kind, actors in kinds:
-            path = f"actors/kind-{kind}.md"
-            key = ("actors_kind.md.j2", tuple(map(id, actors)),
-                   tuple(actor_counts.get(a.id, 0) for a in actors)) if keyed else None
-            if not reused(path, key):
-                page(path, "actors_kind.md.j2", kind=kind, actors=actors, counts=actor_counts, memo_key=key,
-                     alive=actors)
-    # Record pages: keyed by the record, the identities of the events they list, what else they
-    # show (disagreements, related records, counts) and the timeline's shape (which years and
-    # months have pages of their own decides where a long list's month counts link to).
-    shape = _timeline_shape(timeline) if keyed else None
-    for actor in briefing.actors.values():
-        path = f"actors/{actor.id}.md"
-        items = briefing.events_by_actor.get(actor.id, [])
-        disagreements = briefing.disagreements_by_subject.get(("actor", actor.id), [])
-        children = briefing.children.get(actor.id, [])
-        related = briefing.related_actors.get(actor.id, [])
-        key = None
-        if keyed:
-            # (roles come from the events: their identities cover them)
-            key = ("actor.md.j2", id(actor), actor_events.get(actor.id, ()), shape, tuple(disagreements),
-                   tuple(map(id, children)),
-                   tuple((id(other), count) for other, count in related))
-            if reused(path, key):
-                continue
-        marks = disputed.get(("actor", actor.id), empty)
-        page(path, "actor.md.j2", title=actor.name, actor=actor,
-             events=_Later(_actor_events, briefing, actor.id, timeline_by_year),
-             claim_rows=_claim_rows(actor.claims, marks), disagreements=disagreements, children=children,
-             related=related, memo_key=key, alive=(actor, items, children, related))
-
-    # Operations
-    key = ("operations_index.md.j2", tuple(len(briefing.events_by_operation.get(o, ())) for o in briefing.operations)
-           ) if keyed else None
-    if not reused("operations/index.md", key):
-        page("operations/index.md", "operations_index.md.j2", memo_key=key)
-    for operation in briefing.operations.values():
-        path = f"operations/{operation.id}.md"
-        listed = briefing.events_by_operation.get(operation.id, [])
-        key = ("operation.md.j2", id(operation), tuple(map(id, listed)), shape) if keyed else None
-        if reused(path, key):
-            continue
-        events = _event_list(listed, timeline_by_year, "operation", operation.id)
-        results = [(event, figure) for event in events.shown for figure in event.figures]
-        page(path, "operation.md.j2", title=operation.name, operation=operation, events=events,
-             results=results, memo_key=key, alive=(operation, listed))
-
-    # Places
-    governorates = [p for p in briefing.places.values() if p.kind == "governorate"]
-    grouped = {g.id: briefing.places_in.get(g.id, []) for g in governorates}
-    loose = [p for p in briefing.places.values()
-             if p.kind != "governorate" and not (p.governorate and p.governorate in grouped)]
-    split_places = len(briefing.places) > SPLIT_AT
-    place_counts = {p: len(events) for p, events in briefing.events_by_place.items()}
-    key = None
-    if keyed:
-        key = ("places_index.md.j2", split_places, tuple(map(id, governorates)), tuple(map(id, loose)),
-               tuple(tuple(map(id, places)) for places in grouped.values()),
-               tuple(place_counts.get(p, 0) for p in briefing.places))
-    if not reused("places/index.md", key):
-        page("places/index.md", "places_index.md.j2", governorates=governorates, grouped=grouped,
-             loose=loose, counts=place_counts, split=split_places, memo_key=key, alive=(grouped, loose))
-    if split_places:
-        for governorate in governorates:
-            path = f"places/governorate-{governorate.id}.md"
-            places = grouped[governorate.id]
-            key = ("places_governorate.md.j2", id(governorate), tuple(map(id, places)),
-                   tuple(place_counts.get(p.id, 0) for p in places)) if keyed else None
-            if not reused(path, key):
-                page(path, "places_governorate.md.j2", governorate=governorate, places=places,
-                     counts=place_counts, memo_key=key, alive=places)
-    for place in briefing.places.values():
-        path = f"places/{place.id}.md"
-        listed = briefing.events_by_place.get(place.id, [])
-        within = briefing.places_in.get(place.id, [])
-        key = None
-        if keyed:  # the page counts the events of the places within it
-            key = ("place.md.j2", id(place), tuple(map(id, listed)), shape, tuple(map(id, within)),
-                   tuple(place_counts.get(p.id, 0) for p in within))
-            if reused(path, key):
-                continue
-        page(path, "place.md.j2", title=place.name, place=place,
-             events=_Later(_event_list, listed, timeline_by_year, "place", place.id),
-             within=within, counts=place_counts, memo_key=key, alive=(place, listed, within))
-    key = None
-    if keyed:  # the map's places (records: the context) in order, with their counts
-        from builder.pages.explore import map_data
-
-        located = map_data(briefing, settings)["places"]
-        key = ("map.md.j2", tuple((p["id"], p["count"], p["total"]) for p in located))
-    if not reused("map.md", key):
-        page("map.md", "map.md.j2", memo_key=key)
-
-    # Sources
-    by_month = _documents_by_month(briefing) or {}
-    source_years: dict[int, list] = {}
-    for (year, month), documents in by_month.items():
-        source_years.setdefault(year, []).append(
-            (MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
-    by_year = [(year, sum(n for _, n, _ in months), months) for year, months in source_years.items()]
-
-    def cited(documents) -> tuple | None:  # what a list of documents shows beyond the documents
-        return tuple(len(briefing.citing_document.get(d.id, ())) for d in documents) if keyed else None
-
-    key = ("sources_index.md.j2", by_year, None if by_year else cited(briefing.documents.values())) if keyed else None
-    if not reused("sources/index.md", key):
-        page("sources/index.md", "sources_index.md.j2", year=None, by_year=by_year, memo_key=key)
-    for (year, month), documents in by_month.items():
-        path = f"sources/published-{year}-{month:02d}.md"
-        key = ("sources_index.md.j2", tuple(map(id, documents)), cited(documents)) if keyed else None
-        if not reused(path, key):
-            page(path, "sources_index.md.j2", documents=documents, year=year, month=month, by_year=None,
-                 memo_key=key, alive=documents)
-    for document in briefing.documents.values():
-        path = f"sources/{document.id}.md"
-        raw = briefing.citing_document.get(document.id, [])
-        key = None
-        if keyed:  # citing records by value (they are link's), events also by identity (their dates order them)
-            dated = [briefing.event_by_id.get(c.id) if c.kind == "event" else None for c in raw]
-            key = ("source.md.j2", id(document), tuple(raw), tuple(map(id, dated)))
-            if reused(path, key):
-                continue
-        citing = sorted(raw, key=lambda c: (("event", "actor", "operation", "place", "term").index(c.kind),
-                                            _citing_order(briefing, c), c.id))
-        page(path, "source.md.j2", title=document.title, document=document, citing=citing, memo_key=key,
-             alive=(document, raw, dated if keyed else None))
-
-    # Reference pages
-    if not reused("glossary.md", ("glossary.md.j2",) if keyed else None):  # terms: the memo's context
-        page("glossary.md", "glossary.md.j2", memo_key=("glossary.md.j2",) if keyed else None)
-
-    def dis_page(path: str, page_groups: list, **values) -> None:
-        # Disagreements by value; an event's by identity too (its date is shown).
-        key = alive = None
-        if keyed:
-            alive = (page_groups, [briefing.event_by_id.get(g[1]) if g[0] == "event" else None for g in page_groups])
-            key = ("disagreements.md.j2", len(briefing.disagreements), values,
-                   tuple((kind, record_id, title, tuple(items)) for kind, record_id, title, items in page_groups),
-                   tuple(map(id, alive[1])))
-        if not reused(path, key):
-            page(path, "disagreements.md.j2", groups=page_groups, memo_key=key, alive=alive, **values)
-
-    split_dis = sorted(set(dis_pages.values()))
-    if split_dis:
-        def label(path: str) -> str:
-            name = path[len("disagreements/"):-len(".md")]
-            return f"Events of {MONTHS[int(name[5:7])]} {name[:4]}" if name[:1].isdigit() else name.capitalize()
-
-        on_page: dict[str, list] = {path: [] for path in split_dis}
-        for group in groups:
-            on_page[dis_pages[(group[0], group[1])]].append(group)
-        dis_page("disagreements.md", [], part=None,
-                 parts=[(path, label(path), len(on_page[path])) for path in split_dis])
-        for path in split_dis:
-            dis_page(path, on_page[path], parts=None, part=label(path))
-    else:
-        dis_page("disagreements.md", groups, parts=None, part=None)
-    page("changes.md", "changes.md.j2")
-    return PagePlan(pages, jobs, render, memo)
-
-
-class _PageMemo:
-    """Pages of the last render in this process (`briefing serve`), reused while nothing a page
-    shows has changed. After an edit to one event, its own page, the pages of the events that list
-    it as related, and the record and timeline pages that list it are rendered again; the other
-    ~99 % of pages at 10,000 events are reused.
-
-    Every page also shows names and titles of records (actors, places, operations, documents,
-    glossary terms for tooltips) and depends on the settings, the templates and the disagreement
-    pages: any change to those is the memo's context, and starts afresh. A caller's own template
-    context is never memoised.
-
-    Beyond the context, a page is reused while its key is unchanged. render_pages computes a key
-    before it builds the page's values: loaded records and events by identity (the loader gives the
-    same object while its file is unchanged, a new one after an edit), what link derives from them
-    (disagreements, citing records, counts) by value; never the Briefing or its index lists by
-    identity (a briefing patched after an edit holds new lists of the same events). A page keeps
-    the objects whose ids are in its key alive, so an id stays theirs.
-    """
-
-    def __init__(self, context: tuple | None = None, keep_alive: Any = None):
-        self.context = context
-        self._keep_alive = [keep_alive]
-        self.pages: dict[str, tuple] = {}
-        self.fresh: dict[str, tuple] = {}
-        self.enabled = context is not None
-        # Values of the last render that are functions of events alone (by identity, each entry
-        # keeping its events alive): year → (event ids, TimelineYear); id(event) → its dates.
-        self.years: dict[int, tuple] = {}
-
-    def also_depends_on(self, fingerprint: Any) -> None:
-        if self.context is not None and self.context[-1] != fingerprint:
-            self.context = (*self.context[:-1], fingerprint)
-            self.pages = {}  # a changed dependency: nothing is reused
-
-    def keep(self, path: str, key: tuple, text: str, alive: Any) -> None:
-        if self.enabled:
-            # alive: the objects whose ids are in the key (a live object's id is its own), lists
-            # copied (a list patched in place later must not let them go)
-            if isinstance(alive, list):
-                alive = tuple(alive)
-            elif isinstance(alive, tuple):
-                alive = tuple(tuple(item) if isinstance(item, list) else item for item in alive)
-            self.fresh[path] = (key, text, alive)
-
-    def done(self) -> None:
-        self.pages, self.fresh = self.fresh, {}
-
-
-_PAGE_MEMO = _PageMemo()
-_REMEMBER = {"pages": False}
-
-
-def remember_pages(enabled: bool) -> None:
-    """Keep pages between renders in this process (`briefing serve`: the hook turns it on). Off, a
-    render computes no fingerprints: a one-off build has nothing to reuse them for."""
-    global _PAGE_MEMO
-    from builder.pages import explore  # data/map.json and data/timeline.json: per-event pieces likewise
-
-    _REMEMBER["pages"] = enabled
-    _PAGE_MEMO = _PageMemo()
-    explore.remember(enabled)
-
-
-def _page_memo(briefing: Briefing, settings, context: dict | None) -> _PageMemo:
-    global _PAGE_MEMO
-    if context is not None or not _REMEMBER["pages"]:  # a one-off render, or a caller's own context
-        return _PageMemo()
-    records = [*briefing.actors.values(), *briefing.places.values(), *briefing.operations.values(),
-               *briefing.documents.values(), *briefing.terms.values()]
-    templates = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))
-    key = (tuple(map(id, records)), briefing.title, getattr(settings, "site_url", None),
-           getattr(settings, "use_directory_urls", True), getattr(settings, "title", None), templates)
-    previous = _PAGE_MEMO
-    if previous.context is None or previous.context[:-1] != key:
-        _PAGE_MEMO = _PageMemo((*key, None), records)
-    else:
-        previous.fresh = {}
-    return _PAGE_MEMO
-
-
-def _extra_context(briefing: Briefing, settings, context: dict | None) -> dict:
-    """Variables for the interactive parts (map, filters, cite box, history: builder/pages/explore.py)."""
-    if context is not None:
-        return dict(context)
-    try:
-        from builder.pages.explore import page_context
-    except ImportError:  # pragma: no cover - the explore stage is optional
-        return {}
-    return page_context(briefing, settings)
-
-
 def _citing_order(briefing: Briefing, citing) -> tuple:
     if citing.kind == "event" and citing.id in briefing.event_by_id:
         return briefing.event_by_id[citing.id].when.sort_key()
@@ -1384,7 +908,6 @@ def _disagreement_groups(briefing: Briefing) -> list[tuple[str, str, str, list[D
 # Abbreviations: glossary terms and acronym-like names become tooltips on every page.
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
-_ABBR_CACHE: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def _acronym(value: str) -> bool:
@@ -1418,26 +941,10 @@ def _first_sentence(text: str, limit: int = 140) -> str:
     return _short(sentence, limit)
 
 
-def abbreviations(briefing: Briefing) -> str:
+def _abbreviations(names: Names) -> str:
     """Python-Markdown `abbr` definitions for every glossary term and alias and for acronym-like
-    actor and operation names/aliases, one per line, sorted; cached per briefing."""
-    cached = _ABBR_CACHE.get(id(briefing))
-    if cached is not None and cached[0]() is briefing:
-        return cached[1]
-    records = (*briefing.terms.values(), *briefing.actors.values(), *briefing.operations.values())
-    last = _ABBR_LAST.get("records")
-    if last is not None and len(last[0]) == len(records) and all(map(operator.is_, last[0], records)):
-        text = last[1]  # the same records (kept alive here, so compared by identity)
-    else:
-        text = _abbreviations(briefing)
-        _ABBR_LAST["records"] = (records, text)
-    for key in [k for k, (ref, _) in _ABBR_CACHE.items() if ref() is None]:
-        del _ABBR_CACHE[key]
-    _ABBR_CACHE[id(briefing)] = (weakref.ref(briefing), text)
-    return text
-
-
-def _abbreviations(briefing: Briefing) -> str:
+    actor and operation names/aliases, one per line, sorted."""
+    briefing = names
     found: dict[str, str] = {}
     for term in sorted(briefing.terms.values(), key=lambda t: t.id):
         title = term.expansion or _first_sentence(term.definition)
@@ -1464,7 +971,6 @@ def _abbreviations(briefing: Briefing) -> str:
 # Per page: only the definitions whose term occurs on it. Appending all of them to every page made
 # Python-Markdown's abbr extension (one block per definition, one regex over every text node) cost
 # ~4× the rest of the page's conversion; most pages use none or a few.
-_ABBR_PAGE_CACHE: dict[int, tuple[weakref.ref, Any]] = {}
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]*)\]: ", re.MULTILINE)
 
 
@@ -1490,10 +996,6 @@ class _AbbrIndex:
                 self.by_word[words[0]].append((term, set(words)))
             else:
                 self.always.add(term)
-
-
-def _abbr_index(briefing: Briefing) -> _AbbrIndex:
-    return _per_briefing(_ABBR_PAGE_CACHE, briefing, lambda b: _of_text(_AbbrIndex, abbreviations(b)))
 
 
 _CHUNKS = re.compile(r"\n[ \t]*\n")
@@ -1532,10 +1034,10 @@ def restore_raw_html(html_text: str, blocks: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: blocks[int(m[1])] if int(m[1]) < len(blocks) else m[0], html_text)
 
 
-def abbreviations_for(briefing: Briefing, markdown: str) -> str:
+def abbreviations_for(names: Names, markdown: str) -> str:
     """The :func:`abbreviations` lines whose term occurs in *markdown* (as rendered text: Markdown
     backslash escapes and HTML entities undone first), in the same order; "" when none does."""
-    index = _abbr_index(briefing)
+    index = names.abbr_index
     if not index.lines:
         return ""
     # Python-Markdown's abbr never looks inside raw HTML blocks (the long lists and tables of

@@ -1,0 +1,237 @@
+"""Which pages the site has and what each one shows: one generate_<kind> function per page kind.
+
+A Page names its template and the values it receives; rendering it (render_page) is the only
+step that runs the template. Pages' values are plain data (records, lists, dicts, dataclasses),
+so a page can be keyed by them (builder/site/incremental.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.briefing.link import Briefing
+from builder.model.dates import MONTHS
+from builder.model.records import ACTOR_KINDS, Actor
+from builder.pages import render as r
+from builder.pages.explore import map_data, page_context, places_outside
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs/
+    template: str
+    values: dict[str, Any]
+    title: str | None = None  # front matter title, for a title holding < or >
+
+
+@dataclass
+class Site:
+    """What every generate_<kind> function reads: the briefing, the settings and shared values."""
+
+    briefing: Briefing
+    settings: Any
+    timeline: list = field(default_factory=list)
+    disputed: dict = field(default_factory=dict)  # (kind, id) → attributes sources disagree on
+    dis_pages: dict = field(default_factory=dict)  # (kind, id) → its disagreements page
+    changes: Any = None  # git history (builder.history.changes.Changes), or None
+
+    @property
+    def by_year(self) -> dict:
+        return {year.year: year for year in self.timeline}
+
+
+def make_site(briefing: Briefing, settings, changes=None) -> Site:
+    groups = r._disagreement_groups(briefing)
+    disputed = {key: {d.attribute for d in items} for key, items in briefing.disagreements_by_subject.items()}
+    return Site(briefing, settings, r.timeline(briefing), disputed, r._disagreement_pages(briefing, groups), changes)
+
+
+def plan_pages(briefing: Briefing, settings, changes=None) -> list[Page]:
+    """Every generated page (but the Data page, made with the data files), in path order."""
+    site = make_site(briefing, settings, changes)
+    pages = [page for generate in GENERATORS for page in generate(site)]
+    return sorted(pages, key=lambda page: page.path)
+
+
+# --- one function per page kind --------------------------------------------------------------
+
+def generate_home(site: Site) -> Iterator[Page]:
+    b = site.briefing
+    yield Page("index.md", "home.md.j2", dict(
+        description=r._site_description(site.settings), timeline=site.timeline, latest=b.latest(5),
+        site_name=getattr(site.settings, "site_name", b.title)))
+
+
+def generate_timeline(site: Site) -> Iterator[Page]:
+    yield Page("timeline/index.md", "timeline_index.md.j2", dict(timeline=site.timeline))
+    years = [None] + [year.year for year in site.timeline] + [None]
+    for n, year in enumerate(site.timeline, 1):
+        neighbours = (years[n - 1], years[n + 1])  # the previous and next year with events
+        yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year, neighbours=neighbours))
+        if not year.split:
+            continue
+        for month, events in year.months:
+            loose, parts = year.parts.get(month, (None, None))
+            yield Page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", dict(
+                year=year, month=month, events=events if parts is None else loose, parts=parts, total=len(events)))
+            for part, first, last, part_events in parts or ():
+                yield Page(year.part_path(month, part), "timeline_part.md.j2", dict(
+                    year=year, month=month, part=part, first=first, last=last, events=part_events, parts=parts))
+
+
+def generate_events(site: Site) -> Iterator[Page]:
+    b, changes = site.briefing, site.changes
+    events = b.events
+    for n, event in enumerate(events):
+        marks = site.disputed.get(("event", event.id), set())
+        steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
+        yield Page(r.event_path(event.id), "event.md.j2", dict(
+            event=event, figure_rows=r._figure_rows(event.figures, marks),
+            claim_rows=r._claim_rows(event.claims, marks),
+            disagreements=b.disagreements_by_subject.get(("event", event.id), []),
+            related=b.related_events.get(event.id, []), steps=steps,
+            dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
+            history=changes.event_history(event.id) if changes else None), title=event.title)
+
+
+def generate_actors(site: Site) -> Iterator[Page]:
+    b = site.briefing
+    by_kind: dict[str, list[Actor]] = defaultdict(list)
+    for actor in b.actors.values():
+        by_kind[actor.kind].append(actor)
+    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    counts = {a: len({event.id for event, _ in items}) for a, items in b.events_by_actor.items()}
+    split = len(b.actors) > r.SPLIT_AT
+    yield Page("actors/index.md", "actors_index.md.j2", dict(kinds=kinds, counts=counts, split=split))
+    for kind, actors in kinds if split else ():
+        yield Page(f"actors/kind-{kind}.md", "actors_kind.md.j2", dict(kind=kind, actors=actors, counts=counts))
+    for actor in b.actors.values():
+        marks = site.disputed.get(("actor", actor.id), set())
+        yield Page(f"actors/{actor.id}.md", "actor.md.j2", dict(
+            actor=actor, events=r._actor_events(b, actor.id, site.by_year),
+            claim_rows=r._claim_rows(actor.claims, marks),
+            disagreements=b.disagreements_by_subject.get(("actor", actor.id), []),
+            children=b.children.get(actor.id, []), related=b.related_actors.get(actor.id, [])), title=actor.name)
+
+
+def generate_operations(site: Site) -> Iterator[Page]:
+    b = site.briefing
+    yield Page("operations/index.md", "operations_index.md.j2", {})
+    for operation in b.operations.values():
+        events = r._event_list(b.events_by_operation.get(operation.id, []), site.by_year, "operation", operation.id)
+        results = [(event, figure) for event in events.shown for figure in event.figures]
+        yield Page(f"operations/{operation.id}.md", "operation.md.j2", dict(
+            operation=operation, events=events, results=results), title=operation.name)
+
+
+def generate_places(site: Site) -> Iterator[Page]:
+    b = site.briefing
+    governorates = [p for p in b.places.values() if p.kind == "governorate"]
+    grouped = {g.id: b.places_in.get(g.id, []) for g in governorates}
+    loose = [p for p in b.places.values() if p.kind != "governorate" and not (p.governorate and p.governorate in grouped)]
+    split = len(b.places) > r.SPLIT_AT
+    counts = {p: len(events) for p, events in b.events_by_place.items()}
+    yield Page("places/index.md", "places_index.md.j2", dict(
+        governorates=governorates, grouped=grouped, loose=loose, counts=counts, split=split))
+    for governorate in governorates if split else ():
+        yield Page(f"places/governorate-{governorate.id}.md", "places_governorate.md.j2", dict(
+            governorate=governorate, places=grouped[governorate.id], counts=counts))
+    for place in b.places.values():
+        within = b.places_in.get(place.id, [])
+        yield Page(f"places/{place.id}.md", "place.md.j2", dict(
+            place=place, events=r._event_list(b.events_by_place.get(place.id, []), site.by_year, "place", place.id),
+            within=within, counts={p.id: counts.get(p.id, 0) for p in within}), title=place.name)
+    places = map_data(b, site.settings)["places"]
+    yield Page("map.md", "map.md.j2", dict(places=places, outside=places_outside(places)))
+
+
+def generate_sources(site: Site) -> Iterator[Page]:
+    b = site.briefing
+    by_month = r._documents_by_month(b) or {}
+    years: dict[int, list] = {}
+    for (year, month), documents in by_month.items():
+        years.setdefault(year, []).append((MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
+    by_year = [(year, sum(n for _, n, _ in months), months) for year, months in years.items()]
+    yield Page("sources/index.md", "sources_index.md.j2", dict(year=None, by_year=by_year))
+    for (year, month), documents in by_month.items():
+        yield Page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", dict(
+            documents=documents, year=year, month=month, by_year=None))
+    kinds = ("event", "actor", "operation", "place", "term")
+    for document in b.documents.values():
+        citing = sorted(b.citing_document.get(document.id, []),
+                        key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
+        yield Page(f"sources/{document.id}.md", "source.md.j2", dict(
+            document=document, citing=citing, published=b.document_date(document.id)), title=document.title)
+
+
+def generate_reference(site: Site) -> Iterator[Page]:
+    """The glossary, the disagreements (one page, or one per month of events and per kind) and
+    what changed."""
+    yield Page("glossary.md", "glossary.md.j2", {})
+    groups = r._disagreement_groups(site.briefing)
+    split = sorted(set(site.dis_pages.values()))
+    if not split:
+        yield Page("disagreements.md", "disagreements.md.j2", dict(groups=groups, parts=None, part=None))
+    else:
+        on_page: dict[str, list] = {path: [] for path in split}
+        for group in groups:
+            on_page[site.dis_pages[(group[0], group[1])]].append(group)
+        yield Page("disagreements.md", "disagreements.md.j2", dict(
+            groups=[], part=None, parts=[(path, _dis_label(path), len(on_page[path])) for path in split]))
+        for path in split:
+            yield Page(path, "disagreements.md.j2", dict(groups=on_page[path], parts=None, part=_dis_label(path)))
+    yield Page("changes.md", "changes.md.j2", {})
+
+
+def _dis_label(path: str) -> str:
+    name = path[len("disagreements/"):-len(".md")]
+    return f"Events of {MONTHS[int(name[5:7])]} {name[:4]}" if name[:1].isdigit() else name.capitalize()
+
+
+GENERATORS = (generate_home, generate_timeline, generate_events, generate_actors, generate_operations,
+              generate_places, generate_sources, generate_reference)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+class Renderer:
+    """Runs pages' templates for one briefing: the values every page shares, made once."""
+
+    def __init__(self, briefing: Briefing, settings, context: dict | None = None):
+        self.names = r.Names(briefing)
+        self.use_dirs = bool(getattr(settings, "use_directory_urls", True))
+        extra = dict(context) if context is not None else page_context(self.names, settings)
+        if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
+            extra = {**page_context(self.names, settings, extra.get("changes")), **extra}
+        dis_pages = make_site(briefing, settings).dis_pages
+        self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
+        self.briefing = briefing
+        self._links: dict[str, r.Links] = {}
+        self._html: dict[str, r.Html] = {}
+        self.env = r.environment()
+
+    def render(self, page: Page) -> str:
+        root = "../" * page.path.count("/")
+        url_root = r._site_root(page.path, self.use_dirs)
+        if root not in self._links:
+            self._links[root] = r.Links(self.names, root)
+        if url_root not in self._html:
+            self._html[url_root] = r.Html(self.names, url_root, self.use_dirs)
+        values = {"root": root, "r": self._links[root], "h": self._html[url_root], **page.values}
+        text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
+        if page.title is not None and ("<" in page.title or ">" in page.title):
+            text = r._front_matter(page.title) + text
+        return text
+
+
+def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:
+    """Every generated page: path relative to the docs root → Markdown. Deterministic.
+
+    ``context`` gives variables to every template; by default builder.pages.explore.page_context.
+    """
+    renderer = Renderer(briefing, settings, context)
+    pages = plan_pages(briefing, settings, renderer.shared.get("changes"))
+    return {page.path: renderer.render(page) for page in pages}

@@ -1,0 +1,202 @@
+"""Rebuilds for `briefing serve`: pipeline.build_site's output, reusing only what cannot have changed.
+
+Everything the builder does for speed lives here, behind one method (Rebuilder.build):
+
+- Source files are reused by content: a file whose bytes are unchanged gives back its records,
+  problems and texts (load_sources' `reuse`). The key is the bytes' hash, in memory: nothing is read
+  back from disk, so no file can supply what the sources do not say.
+- Pages are reused by fingerprint. A page is a template and the values it receives
+  (builder/pages/plan.py); its key is a hash of those values, of what every page may show besides
+  them (settings, templates, the records other than events — builder.pages.render.Names —, git
+  history, where disagreements are listed) and, for the few templates that read the whole briefing
+  (`b`, found in the templates' source), of every source file. Nothing is keyed by hand: a new field
+  or record kind is in the hash because it is in the values.
+- The cyclic garbage collector is paused while the builder runs (the builder makes no cycles; a
+  serving process's heap is large, and every full collection walks it).
+
+Correct by construction as long as records are values (pydantic models are frozen: nothing changes
+a record after load) and templates see only their values, the shared context and `b`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import PurePath
+from typing import Any
+
+from jinja2 import TemplateError, meta
+from pydantic import BaseModel
+
+from builder.load.reader import LoadedSources, load_sources
+from builder.pages import plan
+from builder.pages.render import TEMPLATES, environment
+from builder.pipeline import SiteOutput, check_and_link, data_files
+
+
+class Rebuilder:
+    """Builds the site's generated content; a later build reuses the earlier ones' work."""
+
+    def __init__(self):
+        self._files: dict = {}  # what each source file gave, by its content (load_sources' reuse)
+        self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
+        self.rendered = 0  # pages rendered by the last build (the others were reused)
+
+    def build(self, settings) -> SiteOutput:
+        with gc_paused():
+            loaded = load_sources(settings.sources, settings.project, reuse=self._files)
+            self._files = loaded.by_file
+            built = check_and_link(loaded, settings.title)
+            pages = self._render(built.briefing, settings, loaded)
+            data, pages["data.md"] = data_files(built.briefing, settings)
+            return SiteOutput(built.briefing, built.counts, pages, data)
+
+    def _render(self, briefing, settings, loaded: LoadedSources) -> dict[str, str]:
+        renderer = plan.Renderer(briefing, settings)
+        site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
+        keys = Fingerprints(record_keys(loaded))
+        shared = keys.of((settings, template_sources(), briefing.title, site.changes, site.dis_pages,
+                          [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
+        every_source = keys.of(list(loaded.by_file))
+        reads_briefing = templates_reading("b")
+        fresh, self.rendered = {}, 0
+        for page in plan.plan_pages(briefing, settings, site.changes):
+            key = keys.of((shared, every_source if page.template in reads_briefing else None,
+                           page.path, page.template, page.title, page.values))
+            hit = self._pages.get(page.path)
+            if hit is None or hit[0] != key:
+                hit = (key, renderer.render(page))
+                self.rendered += 1
+            fresh[page.path] = hit
+        self._pages = fresh
+        return {path: text for path, (_, text) in fresh.items()}
+
+
+def record_keys(loaded: LoadedSources) -> dict[int, bytes]:
+    """id(record) → what it was made from: its file's content key and its place in the file."""
+    keys = {}
+    for file_key, (_, located, _, _) in loaded.by_file.items():
+        for index, item in enumerate(located):
+            keys[id(item.record)] = hashlib.blake2b(repr((file_key, index)).encode(), digest_size=16).digest()
+    return keys
+
+
+class Fingerprints:
+    """Hashes of values, deep: records by what they were made from, everything else by content.
+
+    A value of a type it does not know is an error, never a guess: add the type here."""
+
+    def __init__(self, records: dict[int, bytes]):
+        self._records = records
+        self._seen: dict[int, tuple[Any, bytes]] = {}  # this build's shared objects, by id (kept alive)
+
+    def of(self, value: Any) -> bytes:
+        digest = hashlib.blake2b(digest_size=16)
+        self._feed(value, digest)
+        return digest.digest()
+
+    def _feed(self, value: Any, digest) -> None:
+        kind = value.__class__
+        if kind is str or kind is int or kind is float or kind is bool or value is None or kind is bytes:
+            digest.update(b"%s:%d:%s;" % (kind.__name__.encode(), len(str(value)), str(value).encode()))
+        elif kind is list or kind is tuple or isinstance(value, tuple):
+            digest.update(b"[%d" % len(value))
+            for item in value:
+                self._feed(item, digest) if item.__class__ is str else digest.update(self._shared(item))
+            digest.update(b"]")
+        elif kind is dict:
+            digest.update(b"{%d" % len(value))
+            for key, item in value.items():
+                self._feed(key, digest)
+                digest.update(self._shared(item))
+            digest.update(b"}")
+        else:
+            digest.update(self._shared(value))
+
+    def _shared(self, value: Any) -> bytes:
+        """The digest of an object (its own, made once per build for objects pages share)."""
+        found = self._seen.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        record = self._records.get(id(value))
+        made = record if record is not None else self._made(value)
+        self._seen[id(value)] = (value, made)
+        return made
+
+    def _made(self, value: Any) -> bytes:
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(value.__class__.__qualname__.encode())
+        if isinstance(value, str | int | float | bytes | list | tuple | dict) or value is None:
+            self._feed(value if value.__class__ in (str, int, float, bytes) else _plain(value), digest)
+        elif isinstance(value, set | frozenset):
+            self._feed(sorted(self.of(item) for item in value), digest)
+        elif isinstance(value, BaseModel):
+            self._feed([getattr(value, name) for name in value.__class__.model_fields], digest)
+        elif dataclasses.is_dataclass(value):
+            self._feed([getattr(value, f.name) for f in dataclasses.fields(value)], digest)
+        elif isinstance(value, datetime.date):
+            self._feed(value.isoformat(), digest)
+        elif isinstance(value, PurePath):
+            self._feed(str(value), digest)
+        else:
+            raise TypeError(f"builder/site/incremental.py cannot fingerprint a {value.__class__.__qualname__}: "
+                            "give pages plain values, records or dataclasses")
+        return digest.digest()
+
+
+def _plain(value: Any) -> Any:
+    """A str/int/… subclass (Markup, NamedTuple…) as its base type."""
+    for base in (str, int, float, bytes, tuple, list, dict):
+        if isinstance(value, base):
+            return base(value)
+    return value
+
+
+def template_sources() -> bytes:
+    """Every page template's source: a template may include any other."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def templates_reading(name: str) -> set[str]:
+    """The page templates that use the variable *name*, themselves or through templates they include."""
+    env = environment()
+    uses: dict[str, tuple[set[str], set[str]]] = {}
+    for template in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        source = env.loader.get_source(env, template)[0]
+        try:
+            tree = env.parse(source)
+            uses[template] = (meta.find_undeclared_variables(tree), set(meta.find_referenced_templates(tree)))
+        except TemplateError:  # not one of this environment's (data.md.j2): assume it reads everything
+            uses[template] = ({name}, set())
+    return {template for template in uses if _reads(template, name, uses, set())}
+
+
+def _reads(template: str | None, name: str, uses: dict, seen: set) -> bool:
+    if template in seen:
+        return False
+    if template not in uses:  # an include named at render time, or not a page template: assume it does
+        return True
+    seen.add(template)
+    variables, included = uses[template]
+    return name in variables or any(_reads(other, name, uses, seen) for other in included)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the builder runs (it makes no reference cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
