@@ -356,3 +356,27 @@ def test_a_name_comes_first_in_search_and_editors_pages_stay_out(page: Page, pag
     page.locator("article a", has_text="adding to the briefing").click()
     expect(page.locator("article h1").first).to_have_text(re.compile("Adding to the briefing"))
     assert page_log.problems() == []
+
+
+# --------------------------------------------------------------------------- 8. mentioned only
+
+
+@pytest.mark.parametrize(("url", "kind", "folder"), [("actors/", "actor", "actors"), ("places/", "place", "places"),
+                                                     ("map/", "place", "places")])
+def test_records_without_events_are_listed_apart(page: Page, page_log: PageLog, sources, url, kind, folder):
+    events = sources.of("event")
+    places = {p.id: p for p in sources.of("place")}
+    if kind == "actor":
+        active = {p.actor for e in events for p in e.actors}
+    else:  # a place is active with its own events or those of places within it
+        active = {q for e in events for p in e.places for q in (p, places[p].governorate) if q}
+    page.goto(url)
+    tables = page.locator("article table tbody tr td:first-child a").evaluate_all(
+        "as => as.map(a => new URL(a.href).pathname.split('/').filter(Boolean).pop())")
+    apart = page.locator("article .bf-mentioned a").evaluate_all(
+        "as => as.map(a => new URL(a.href).pathname.split('/').filter(Boolean).pop())")
+    assert tables and apart
+    assert set(tables) <= active, set(tables) - active
+    assert not set(apart) & active, set(apart) & active
+    expect(page.locator("article .bf-mentioned").first).to_contain_text("Mentioned only")
+    assert page_log.problems() == []

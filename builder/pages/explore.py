@@ -360,6 +360,45 @@ def timeline_json(briefing, settings=None) -> bytes:
 
 
 # --------------------------------------------------------------------------------------------
+# Related events: why each is related.
+
+RELATED_ORDER = ("In date order. Each shares this event's operation, a place or an actor, as it "
+                 "says; those sharing the operation, then the most, were chosen first.")
+
+
+def _with_governorates(briefing, place_ids) -> set[str]:
+    rolled = set(place_ids)
+    for place_id in place_ids:
+        place = briefing.places.get(place_id)
+        if place is not None and place.governorate:
+            rolled.add(place.governorate)
+    return rolled
+
+
+def related_reasons(briefing, event, others) -> list[tuple[Any, str]]:
+    """*others* (an event's related events) in date order, each with what it shares with *event*."""
+    actors = {p.actor for p in event.actors}
+    places = _with_governorates(briefing, event.places)
+    out = []
+    for other in sorted(others, key=lambda e: e.when.sort_key()):
+        why = []
+        if event.operation and other.operation == event.operation:
+            operation = briefing.operations.get(event.operation)
+            why.append("same operation" + (f" ({operation.name})" if operation else ""))
+        shared = [p for p in sorted(_with_governorates(briefing, other.places) & places)
+                  if p in briefing.places]
+        if shared:
+            why.append("also in " + ", ".join(briefing.places[p].name for p in shared))
+        people = [a for a in dict.fromkeys(p.actor for p in other.actors) if a in actors and a in briefing.actors]
+        if people:
+            names = [briefing.actors[a].name for a in people[:3]]
+            more = f" and {len(people) - 3} more" if len(people) > 3 else ""
+            why.append("also involves " + ", ".join(names) + more)
+        out.append((other, "; ".join(why)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Citations.
 
 _BIBTEX = {
