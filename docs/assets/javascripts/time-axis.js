@@ -10,7 +10,7 @@
  * filters) and the selection [from, to].
  *
  * The axis runs month by month; a run of two or more months without any event shrinks to a short
- * break (drawn as a zigzag), so a briefing whose events cluster in a few months after a long quiet
+ * break (drawn as // in the baseline), so a briefing whose events cluster in a few months after a long quiet
  * spell still gives those months room. Past 240 months it runs year by year.
  * Keyboard: the two handles are sliders (Tab to them; arrows move a day, Page Up/Down a month,
  * Home/End to the ends). Clicking a month's bar selects that month. The From/To date fields of
@@ -121,11 +121,12 @@
     return list[list.length - 1].end - 1;
   }
 
-  function label(shape, p, previous) {
+  // A unit's tick label; the year is written when it changes from the last one written.
+  function label(shape, p, lastYear) {
     var d = new Date(p.start * DAY), year = String(d.getUTCFullYear());
     if (shape.unit === 12) return year;
     var month = MONTHS[d.getUTCMonth()];
-    var newYear = !previous || previous.kind === "gap" || d.getUTCMonth() === 0;
+    var newYear = year !== lastYear;
     if (shape.unitWidth >= 62) return month.slice(0, 3) + (newYear ? " " + year : "");
     if (shape.unitWidth >= 34) return newYear ? month.slice(0, 1) + " ’" + year.slice(2) : month.slice(0, 1);
     return newYear ? "’" + year.slice(2) : "";
@@ -148,7 +149,7 @@
     var legend = document.createElement("p");
     legend.className = "bf-axis__help";
     legend.textContent = "Drag across the axis, or move its two handles with the arrow keys, to choose a date range; "
-      + "select a month’s bar to choose that month. Stretches without events are shortened (⋯).";
+      + "select a month’s bar to choose that month. Stretches without events are shortened (//).";
     container.appendChild(legend);
     var gesture = 0, keyGesture = null, drag = null;
 
@@ -190,12 +191,14 @@
       var most = Math.max.apply(null, counts.concat([1]));
       var bars = node("g", { "class": "bf-axis__bars" });
       var ticks = node("g", { "class": "bf-axis__ticks" });
-      var base = HIST + lanes.length * LANE;
+      var base = HIST + lanes.length * LANE, lastYear = null;
       shape.list.forEach(function (p, i) {
-        if (p.kind === "gap") {
+        if (p.kind === "gap") {  // a break in the baseline: two slanted strokes
           var mid = (p.x0 + p.x1) / 2;
+          ticks.appendChild(node("rect", { "class": "bf-axis__gap", x: (p.x0 + 1).toFixed(1), y: String(base - 2),
+                                           width: Math.max(1, p.x1 - p.x0 - 2).toFixed(1), height: "4" }));
           ticks.appendChild(node("path", { "class": "bf-axis__break",
-            d: "M" + (mid - 4) + " 4 l4 6 l-4 6 l4 6 M" + (mid + 2) + " 4 l4 6 l-4 6 l4 6" }));
+            d: "M" + (mid - 5) + " " + (base + 5) + " l4 -10 M" + (mid + 1) + " " + (base + 5) + " l4 -10" }));
           return;
         }
         var h = counts[i] ? Math.max(3, Math.round((HIST - 16) * counts[i] / most)) : 0;
@@ -209,11 +212,13 @@
         }
         ticks.appendChild(node("line", { x1: p.x0.toFixed(1), x2: p.x0.toFixed(1), y1: String(base), y2: String(base + 5),
                                          "class": "bf-axis__tick" }));
-        var text = label(shape, p, shape.list[i - 1]);
+        var text = label(shape, p, lastYear);
+        if (/\d/.test(text)) lastYear = new Date(p.start * DAY).getUTCFullYear() + "";
         if (text) ticks.appendChild(node("text", { x: (p.x0 + 2).toFixed(1), y: String(base + 17), "class": "bf-axis__label" }, text));
       });
+      var names = node("g", { "class": "bf-axis__names", "aria-hidden": "true" });
       lanes.forEach(function (name, n) {
-        svg.appendChild(node("text", { x: String(PAD), y: String(HIST + n * LANE + 7), "class": "bf-axis__lane" }, name));
+        names.appendChild(node("text", { x: String(PAD), y: String(HIST + n * LANE + 7), "class": "bf-axis__lane" }, name));
         svg.appendChild(node("line", { x1: String(PAD), x2: String(width - PAD), y1: String(HIST + n * LANE + 19),
                                        y2: String(HIST + n * LANE + 19), "class": "bf-axis__rule" }));
       });
@@ -237,6 +242,7 @@
         sel.appendChild(handle);
       });
       svg.appendChild(sel);
+      svg.appendChild(names);  // lane names stay legible over the shaded, unselected stretch
       drawSelection();
     }
 
