@@ -210,7 +210,7 @@ def test_country_and_governorate_events_are_listed_apart_and_shared_points_merge
     areas = page.locator(".bf-map-areas")
     expect(areas).to_contain_text("Syria — country-wide")
     syria_events = sum(1 for e in sources.of("event") if "syria" in e.places)
-    expect(areas.locator("summary", has_text="Syria — country-wide")).to_contain_text(f"{syria_events} event")
+    expect(areas.locator(".bf-map-areas__place", has_text="Syria — country-wide")).to_contain_text(f"{syria_events} event")
     assert page_log.problems() == []
 
 

@@ -170,13 +170,13 @@
         var indexes = eventsOf([place], data, matched);
         if (!indexes.length) return;
         shown += 1;
-        var item = el("li"), details = el("details"), summary = el("summary");
-        summary.appendChild(el("a", { href: pageUrl(root, data.urls.place, place.id) }, place.name));
-        summary.appendChild(document.createTextNode(" — " + (place.kind === "country" ? "country-wide" : place.kind.replace(/-/g, " ") + "-wide")
+        var item = el("li"), head = el("p", { "class": "bf-map-areas__place" });
+        head.appendChild(el("a", { href: pageUrl(root, data.urls.place, place.id) }, place.name));
+        head.appendChild(document.createTextNode(" — " + (place.kind === "country" ? "country-wide" : place.kind.replace(/-/g, " ") + "-wide")
           + ", " + plural(indexes.length, "event")));
-        details.appendChild(summary);
-        details.appendChild(eventList(indexes, data, root, indexes.length));
-        item.appendChild(details);
+        item.appendChild(head);
+        item.appendChild(eventList(indexes, data, root, 6));
+        if (indexes.length > 6) item.appendChild(el("p", null, "… and " + (indexes.length - 6) + " more on the place’s page."));
         list.appendChild(item);
       });
       box.appendChild(el("p", null, shown ? "Events the sources place only in a whole country or governorate, not at a point:"
