@@ -1,225 +1,248 @@
-"""How well `briefing extract` proposes the shipped briefing's events from its documents.
+"""How well `briefing extract` drafts events: held-out reports with gold lists, and the seed documents.
 
-    python -m bench.extract_quality [--sources sources] [--misses]
+    python -m bench.extract_quality [--sources sources] [--heldout tests/fixtures/extract_heldout] [--misses]
 
-For every document, the extractor's drafts are compared with the events in sources/events/ that
-cite that document:
+Each folder under --heldout with documents/ and gold/ is one held-out set (see its README).
 
-- recall: the share of those events for which some draft from the same document has an
-  overlapping date span and a shared place (an event without places: a shared actor);
-- precision: the share of drafts that match some event citing the document that way.
+Two sets, one table each:
 
-The extractor sees the briefing's actors, places and operations (its gazetteer) but not its events.
-A second table compares the rule-based date resolver with dateparser (RELATIVE_BASE = publication
-date, PREFER_DATES_FROM='past') on the date phrases of the events' date notes and the test fixture.
+- **held-out**: short reports written for the tests (tests/fixtures/extract_heldout/<set>/documents/),
+  each with a hand-made gold list of its dated happenings (<set>/gold/<document>.yaml). They are added
+  to a copy of the briefing, so the extractor sees its actors, places and events (for duplicates)
+  as an analyst's would;
+- **seed**: the briefing's own documents (sources/documents/); the gold is the events in
+  sources/events/ that cite each one, and the extractor sees the records but not those events.
+
+Each gold event is paired with at most one draft (greedily, best first): a draft whose date
+overlaps the event's (an open date pairs with anything) and that shares a place or an actor.
+Columns: event recall (gold events paired), dates right (paired events whose draft has the gold
+date, or leaves it open where the gold does), actors matched (gold actors present in the paired
+draft), roles right (… with the gold role), figures right (gold figures the paired draft states
+with the same number and qualifier), precision (drafts paired with some gold event), and for the
+held-out set the gold events that repeat a briefing event and whose draft says so.
 """
 
 from __future__ import annotations
 
 import argparse
-import time
+import shutil
+import tempfile
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from builder.authoring.extract import DateContext, Extractor, find_dates, split_sentences
-from builder.load.quotes import normalise
+import yaml
+
+from builder.authoring.extract import Extractor
 from builder.load.reader import load_sources
 from builder.model.dates import parse_date
 
+HELDOUT = Path("tests/fixtures/extract_heldout")
+
+
+@dataclass
+class Score:
+    events: int = 0
+    found: int = 0
+    dates: int = 0
+    actors: int = 0
+    actors_found: int = 0
+    roles: int = 0
+    figures: int = 0
+    figures_found: int = 0
+    drafts: int = 0
+    drafts_paired: int = 0
+    repeats: int = 0
+    repeats_flagged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for item in fields(self):
+            if item.name != "notes":
+                setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+        self.notes += other.notes
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    date: str | None  # None: the text leaves the date open
+    qualifier: str | None
+    places: frozenset[str]
+    actors: tuple[tuple[str, str], ...]
+    figures: tuple[dict, ...]
+    duplicate_of: str | None = None
+
+    def span(self):
+        return parse_date(self.date, self.qualifier) if self.date else None
+
+
+def _draft_span(draft):
+    return parse_date(draft.date.edtf, draft.date.qualifier) if draft.date.edtf else None
+
 
 def _overlap(a, b) -> bool:
-    return a.start <= b.end and b.start <= a.end
+    return a is None or b is None or (a.start <= b.end and b.start <= a.end)
 
 
-def _cited_documents(event) -> set[str]:
-    docs = {c.document for c in event.sources}
-    docs |= {f.document for f in event.figures} | {c.document for c in event.claims}
-    return docs
+def _pair_score(gold: GoldEvent, draft) -> int:
+    """How well a draft fits a gold event (0: not at all)."""
+    if not _overlap(gold.span(), _draft_span(draft)):
+        return 0
+    places = len(gold.places & set(draft.places))
+    actors = len({a for a, _ in gold.actors} & {a for a, _ in draft.actors})
+    if not places and not actors:
+        return 0
+    exact = gold.date == draft.date.edtf and gold.qualifier == draft.date.qualifier
+    return 2 * places + 2 * actors + (3 if exact else 0)
 
 
-def _matches(event, draft) -> bool:
-    if not _overlap(event.when, draft.when):
-        return False
-    if event.places:
-        return bool(set(event.places) & set(draft.places))
-    return bool({p.actor for p in event.actors} & {a for a, _ in draft.actors})
+def _pairs(gold: list[GoldEvent], drafts: list) -> list[tuple[GoldEvent, object]]:
+    scored = sorted(((_pair_score(g, d), i, j) for i, g in enumerate(gold) for j, d in enumerate(drafts)),
+                    key=lambda item: (-item[0], item[1], item[2]))
+    used_gold, used_drafts, pairs = set(), set(), []
+    for score, i, j in scored:
+        if score and i not in used_gold and j not in used_drafts:
+            used_gold.add(i)
+            used_drafts.add(j)
+            pairs.append((gold[i], drafts[j]))
+    return pairs
 
 
-def _dated_in_text(event, document, text: str) -> bool:
-    """Does this document's own text date the event (a date in a sentence it is quoted from)?"""
-    quotes = [normalise(c.quote) for c in [*event.sources, *event.figures, *event.claims] if c.document == document.id]
-    ctx = DateContext(parse_date(document.published), document.published)
-    for sentence in split_sentences(text):
-        plain = normalise(sentence.text)
-        dates = find_dates(sentence.text, ctx)
-        if dates:
-            ctx.anchor = dates[-1]
-        if any(q in plain or plain in q for q in quotes):
-            if any(_overlap(d.when, event.when) for d in dates):
-                return True
-    return False
+def _same_figure(gold: dict, figure) -> bool:
+    numbers = all(gold.get(key) == (None if getattr(figure, key) is None else int(getattr(figure, key)))
+                  for key in ("value", "min", "max"))
+    words = set(figure.measure.split("-")) | set((figure.unit or "").lower().split())
+    measure = gold["measure"] == figure.measure or gold["measure"] in words
+    return numbers and measure and gold.get("qualifier", "exactly") == figure.qualifier
 
 
-def measure(sources: Path) -> dict:
+def score_document(gold: list[GoldEvent], drafts: list, document: str) -> Score:
+    score = Score(events=len(gold), drafts=len(drafts))
+    pairs = _pairs(gold, drafts)
+    score.found = score.drafts_paired = len(pairs)
+    for event, draft in pairs:
+        score.dates += event.date == draft.date.edtf and event.qualifier == draft.date.qualifier
+        given = dict(draft.actors)
+        for actor, role in event.actors:
+            score.actors_found += actor in given
+            score.roles += given.get(actor) == role
+        score.figures_found += sum(any(_same_figure(f, d) for d in draft.figures) for f in event.figures)
+        if event.duplicate_of:
+            score.repeats_flagged += any(event.duplicate_of in hint for hint in draft.duplicates)
+    for event in gold:
+        score.actors += len(event.actors)
+        score.figures += len(event.figures)
+        score.repeats += event.duplicate_of is not None
+    paired = {id(d) for _, d in pairs}
+    score.notes += [f"{document}: missed {e.date} {sorted(e.places)} {[a for a, _ in e.actors]}"
+                    for e in gold if e not in [g for g, _ in pairs]]
+    score.notes += [f"{document}: unpaired draft {d.id} ({d.date.edtf})" for d in drafts if id(d) not in paired]
+    score.notes += _pair_notes(pairs, document)
+    return score
+
+
+def _pair_notes(pairs, document: str) -> list[str]:
+    notes = []
+    for event, draft in pairs:
+        wrong = []
+        if event.date != draft.date.edtf or event.qualifier != draft.date.qualifier:
+            wrong.append(f"date {draft.date.edtf} ≠ {event.date}")
+        given = dict(draft.actors)
+        wrong += [f"{actor}: {given.get(actor, 'absent')} ≠ {role}" for actor, role in event.actors
+                  if given.get(actor) != role]
+        wrong += [f"figure {f}" for f in event.figures if not any(_same_figure(f, d) for d in draft.figures)]
+        if wrong:
+            notes.append(f"{document} / {draft.id}: " + "; ".join(wrong))
+    return notes
+
+
+def _gold_from_yaml(path: Path) -> list[GoldEvent]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    events = []
+    for item in data["events"]:
+        date = None if item["date"] == "open" else str(item["date"])
+        events.append(GoldEvent(date, item.get("qualifier"), frozenset(item.get("places") or []),
+                                tuple((a["actor"], a["role"]) for a in item.get("actors") or []),
+                                tuple(item.get("figures") or []), item.get("duplicate_of")))
+    return events
+
+
+def _gold_from_events(events, document: str) -> list[GoldEvent]:
+    gold = []
+    for event in events:
+        cited = {c.document for c in [*event.sources, *event.figures, *event.claims]}
+        if document not in cited:
+            continue
+        figures = tuple({"measure": f.measure, "qualifier": f.qualifier,
+                         **{k: int(getattr(f, k)) for k in ("value", "min", "max") if getattr(f, k) is not None}}
+                        for f in event.figures if f.document == document)
+        gold.append(GoldEvent(event.date, event.date_qualifier, frozenset(event.places),
+                              tuple((p.actor, p.role) for p in event.actors), figures))
+    return gold
+
+
+def measure_heldout(sources: Path, heldout: Path) -> Score:
+    total = Score()
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "sources"
+        shutil.copytree(sources, copy, ignore=shutil.ignore_patterns("drafts"))
+        for document in sorted((heldout / "documents").glob("*.txt")):
+            shutil.copy(document, copy / "documents" / document.name)
+        loaded = load_sources(copy, Path(scratch))
+    if loaded.problems:
+        raise SystemExit("\n".join(p.format() for p in loaded.problems))
+    records = {kind: loaded.of(kind) for kind in loaded.records}
+    extractor = Extractor(records, loaded.texts)
+    for gold_file in sorted((heldout / "gold").glob("*.yaml")):
+        document = gold_file.stem
+        total.add(score_document(_gold_from_yaml(gold_file), extractor.extract(document), document))
+    return total
+
+
+def measure_seed(sources: Path) -> Score:
     loaded = load_sources(sources, sources.parent)
     records = {kind: loaded.of(kind) for kind in loaded.records}
-    events = records["event"]
-    gazetteer_only = dict(records, event=[])  # the extractor does not see the answers
-    extractor = Extractor(gazetteer_only, loaded.texts)
-    rows, misses, spurious, found_ids = [], [], [], set()
-    extracting = 0.0
-    for document in sorted(records["document"], key=lambda d: d.id):
-        began = time.perf_counter()
-        drafts = extractor.extract(document.id)
-        extracting += time.perf_counter() - began
-        expected = [e for e in events if document.id in _cited_documents(e)]
-        found = [e for e in expected if any(_matches(e, d) for d in drafts)]
-        dated = [e for e in expected if _dated_in_text(e, document, loaded.texts[document.id])]
-        found_dated = [e for e in found if e in dated]
-        good = [d for d in drafts if any(_matches(e, d) for e in expected)]
-        misses += [(document.id, e) for e in expected if e not in found]
-        spurious += [(document.id, d) for d in drafts if d not in good]
-        rows.append((document.id, len(expected), len(found), len(drafts), len(good), len(dated), len(found_dated)))
-        found_ids.update(e.id for e in found)
-    seconds = extracting  # extraction only (gazetteer excluded), not the scoring
-    return {"rows": rows, "misses": misses, "spurious": spurious, "seconds": seconds, "events": len(events),
-            "found_any": len(found_ids)}
+    extractor = Extractor(dict(records, event=[]), loaded.texts)  # the extractor does not see the answers
+    total = Score()
+    for document in sorted(d.id for d in records["document"]):
+        gold = _gold_from_events(records["event"], document)
+        total.add(score_document(gold, extractor.extract(document), document))
+    return total
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f} %" if whole else "    –  "
+    return f"{100 * part / whole:.0f} % ({part}/{whole})" if whole else "–"
 
 
-# --- dates: rules vs dateparser --------------------------------------------------------------
-
-# (phrase, publication date, previous sentence's date text or None, expected EDTF start/end)
-DATE_CASES = [
-    ("on Wednesday", "2025-12-11", None, ("2025-12-10", "2025-12-10")),
-    ("On Thursday", "2026-02-14", None, ("2026-02-12", "2026-02-12")),
-    ("the Interior Ministry reported Monday", "2025-12-09", None, ("2025-12-08", "2025-12-08")),
-    ("last month", "2025-12-10", None, ("2025-11-01", "2025-11-30")),
-    ("last month", "2026-02-14", None, ("2026-01-01", "2026-01-31")),
-    ("last year", "2026-02-14", None, ("2025-01-01", "2025-12-31")),
-    ("last week", "2026-02-14", None, ("2026-02-02", "2026-02-13")),
-    ("in early December", "2025-12-20", None, ("2025-12-01", "2025-12-10")),
-    ("in late November 2025", "2025-12-20", None, ("2025-11-21", "2025-11-30")),
-    ("between November 24 and 27", "2025-12-01", None, ("2025-11-24", "2025-11-27")),
-    ("on December 2, 2025", "2025-12-20", None, ("2025-12-02", "2025-12-02")),
-    ("in September 2014", "2025-12-20", None, ("2014-09-01", "2014-09-30")),
-    ("in January", "2026-02-14", None, ("2026-01-01", "2026-01-31")),
-    ("in December", "2026-02-14", None, ("2025-12-01", "2025-12-31")),
-    ("The following day", "2025-12-20", "On November 24, 2025", ("2025-11-25", "2025-11-25")),
-    ("Earlier that month", "2025-12-20", "On December 9, 2025", ("2025-12-01", "2025-12-08")),
-    ("yesterday", "2025-12-20", None, ("2025-12-19", "2025-12-19")),
-]
-
-
-def _rules(phrase, published, anchor):
-    ctx = DateContext(parse_date(published), published)
-    if anchor:
-        found = find_dates(anchor, ctx)
-        ctx.anchor = found[0] if found else None
-    found = find_dates(phrase, ctx)
-    return (found[0].when.start.isoformat(), found[0].when.end.isoformat()) if found else None
-
-
-def _dateparser(phrase, published, anchor):
-    """dateparser's best: DateDataParser gives a date and its period (day, week, month, year)."""
-    import calendar
-    import datetime
-
-    from dateparser.date import DateDataParser
-
-    base = datetime.datetime.fromisoformat(published)
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    if anchor:  # no notion of "the previous sentence's date": give it the anchor as the base
-        found = DateDataParser(languages=["en"], settings=settings).get_date_data(anchor.replace("On ", ""))
-        if found.date_obj:
-            settings["RELATIVE_BASE"] = found.date_obj
-    text = phrase.replace("the Interior Ministry reported ", "")
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
-    if data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if data.period == "month":
-        first, last = day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    elif data.period == "year":
-        first, last = day.replace(month=1, day=1), day.replace(month=12, day=31)
-    elif data.period == "week":
-        first = day - datetime.timedelta(days=day.weekday())
-        last = first + datetime.timedelta(days=6)
-    else:
-        first = last = day
-    return first.isoformat(), last.isoformat()
-
-
-def compare_dates() -> None:
-    print()
-    print(f"{'date phrase':40} {'published':10}  {'expected':23} {'rules':23} {'dateparser':23}")
-    scores = {"rules": 0, "dateparser": 0}
-    timings = {"rules": 0.0, "dateparser": 0.0}
-    try:
-        import dateparser  # noqa: F401
-
-        _dateparser("today", "2025-12-01", None)  # warm up (first call loads language data)
-        have_dateparser = True
-    except ImportError:  # pragma: no cover
-        have_dateparser = False
-    for phrase, published, anchor, expected in DATE_CASES:
-        results = {}
-        for name, function in (("rules", _rules), ("dateparser", _dateparser)):
-            if name == "dateparser" and not have_dateparser:
-                results[name] = None
-                continue
-            started = time.perf_counter()
-            results[name] = function(phrase, published, anchor)
-            timings[name] += time.perf_counter() - started
-            if results[name] == expected:
-                scores[name] += 1
-
-        def shown(value):
-            return "–" if value is None else value[0] if value[0] == value[1] else f"{value[0]}/{value[1]}"
-
-        mark = {k: ("✓" if v == expected else "✗") for k, v in results.items()}
-        print(f"{phrase[:40]:40} {published:10}  {shown(expected):23} {mark['rules']} {shown(results['rules']):21} "
-              f"{mark['dateparser']} {shown(results['dateparser']):21}")
-    total = len(DATE_CASES)
-    print(f"{'correct':40} {'':10}  {'':23} {scores['rules']}/{total} ({timings['rules'] * 1000:.1f} ms)"
-          f"{'':8} {scores['dateparser']}/{total} ({timings['dateparser'] * 1000:.1f} ms)")
+def table(rows: list[tuple[str, Score]]) -> str:
+    header = ["set", "event recall", "dates right", "actors matched", "roles right", "figures right",
+              "draft precision", "repeats flagged"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, s in rows:
+        cells = [name, _pct(s.found, s.events), _pct(s.dates, s.found), _pct(s.actors_found, s.actors),
+                 _pct(s.roles, s.actors), _pct(s.figures_found, s.figures), _pct(s.drafts_paired, s.drafts),
+                 _pct(s.repeats_flagged, s.repeats)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", default="sources", type=Path)
-    parser.add_argument("--misses", action="store_true", help="List missed events and unmatched drafts.")
+    parser.add_argument("--heldout", default=HELDOUT, type=Path)
+    parser.add_argument("--misses", action="store_true", help="List misses, unpaired drafts and wrong fields.")
     args = parser.parse_args()
-    result = measure(args.sources)
-    print_table(result)
+    rows = []
+    for folder in sorted(p for p in args.heldout.iterdir() if (p / "gold").is_dir()):
+        documents = len(list((folder / "gold").glob("*.yaml")))
+        rows.append((f"held-out {folder.name} ({documents} documents)", measure_heldout(args.sources, folder)))
+    rows.append((f"seed ({len(list((args.sources / 'documents').glob('*.txt')))} documents)",
+                 measure_seed(args.sources)))
+    print(table(rows))
+    print("(dates, actors, roles and figures are counted over the gold events that were found)")
     if args.misses:
-        print("\nmissed (document, event, date, places):")
-        for doc, event in result["misses"]:
-            print(f"  {doc}  {event.id}  {event.date}{' ' + event.date_qualifier if event.date_qualifier else ''}  "
-                  f"{event.places}")
-        print("\ndrafts matching no event:")
-        for doc, draft in result["spurious"]:
-            print(f"  {doc}  {draft.id}  {draft.date.edtf}  {draft.places}  «{draft.quote[:90]}»")
-    compare_dates()
-
-
-def print_table(result: dict) -> None:
-    print(f"{'document':22} {'events':>6} {'found':>6} {'recall':>8} │ {'dated':>5} {'found':>5} {'recall':>8} │ "
-          f"{'drafts':>6} {'match':>6} {'precision':>9}")
-    totals = [0] * 6
-    for doc, expected, found, drafts, good, dated, found_dated in result["rows"]:
-        print(f"{doc:22} {expected:6} {found:6} {_pct(found, expected):>8} │ {dated:5} {found_dated:5} "
-              f"{_pct(found_dated, dated):>8} │ {drafts:6} {good:6} {_pct(good, drafts):>9}")
-        totals = [t + v for t, v in zip(totals, (expected, found, drafts, good, dated, found_dated))]
-    expected, found, drafts, good, dated, found_dated = totals
-    print(f"{'total':22} {expected:6} {found:6} {_pct(found, expected):>8} │ {dated:5} {found_dated:5} "
-          f"{_pct(found_dated, dated):>8} │ {drafts:6} {good:6} {_pct(good, drafts):>9}")
-    print(f"events proposed from at least one of the documents citing them: {result['found_any']}/{result['events']}"
-          f" ({_pct(result['found_any'], result['events']).strip()})")
-    print("(rows count event × citing document; 'dated': pairs whose document itself dates the event in a quoted "
-          f"sentence; extracting all documents took {result['seconds'] * 1000:.0f} ms)")
+        for name, score in rows:
+            print(f"\n{name}:")
+            print("\n".join(f"  {note}" for note in score.notes))
 
 
 if __name__ == "__main__":

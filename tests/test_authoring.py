@@ -294,3 +294,74 @@ def test_promote_refuses_to_overwrite_an_event(project: Path):
     assert "2025-12-02-saraqib-attack" in result.output
     original = (project / "sources" / "events" / "2025-12-02-saraqib-attack.yaml").read_text(encoding="utf-8")
     assert "saraqib-brief" in original and "desert-cells-report" not in original
+
+
+def _saraqib_draft(project: Path) -> tuple[Path, dict]:
+    assert run(project, "add-document", str(REPORT)).exit_code == 0
+    assert run(project, "extract", "desert-cells-report").exit_code == 0
+    return drafts_by_phrase(project, "desert-cells-report")["December 2, 2025"]
+
+
+def _tree(project: Path) -> dict[str, str]:
+    return {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted((project / "sources").rglob("*")) if p.is_file()}
+
+
+def test_promote_refuses_a_likely_duplicate_before_moving_anything(project: Path):
+    path, draft = _saraqib_draft(project)  # the same attack as 2025-12-02-saraqib-attack, from another report
+    before = _tree(project)
+    result = run(project, "promote", str(path))
+    assert result.exit_code == 1
+    assert "looks like an event the briefing already has (2025-12-02-saraqib-attack)" in result.output
+    assert "nothing moved" in result.output
+    assert "--into 2025-12-02-saraqib-attack" in result.output and "--new" in result.output
+    assert _tree(project) == before  # not moved, not written, not deleted
+    assert not (project / "sources" / "events" / f"{draft['id']}.yaml").exists()
+
+
+def test_promote_new_overrides_the_duplicate_check(project: Path):
+    path, draft = _saraqib_draft(project)
+    result = run(project, "promote", str(path), "--new")
+    assert result.exit_code == 0, result.output
+    assert (project / "sources" / "events" / f"{draft['id']}.yaml").exists() and not path.exists()
+    assert validate(project).exit_code == 0
+
+
+def test_promote_into_adds_the_draft_quote_as_a_further_source(project: Path):
+    path, draft = _saraqib_draft(project)
+    event_file = project / "sources" / "events" / "2025-12-02-saraqib-attack.yaml"
+    before = event_file.read_text(encoding="utf-8")
+    result = run(project, "promote", str(path), "--into", "2025-12-02-saraqib-attack")
+    assert result.exit_code == 0, result.output
+    assert not path.exists() and not (project / "sources" / "events" / f"{draft['id']}.yaml").exists()
+    after = event_file.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # appended; the rest of the file (comments too) kept
+    sources = yaml.safe_load(after)["sources"]
+    assert sources[0]["document"] == "saraqib-brief"
+    assert sources[1] == {"document": "desert-cells-report",
+                          "quote": "On December 2, 2025, ISIS attacked two Syrian army soldiers in Saraqib."}
+    assert validate(project).exit_code == 0
+    assert "sources/events/2025-12-02-saraqib-attack.yaml" in result.output
+
+
+def test_promote_into_checks_the_event_and_the_quote_before_writing(project: Path):
+    path, _ = _saraqib_draft(project)
+    before = _tree(project)
+    result = run(project, "promote", str(path), "--into", "2025-12-02-saraqib-atack")
+    assert result.exit_code == 1 and "did you mean '2025-12-02-saraqib-attack'" in result.output
+    text = path.read_text(encoding="utf-8").replace("ISIS attacked two Syrian", "ISIS hit two Syrian")
+    path.write_text(text, encoding="utf-8")
+    before = _tree(project)
+    result = run(project, "promote", str(path), "--into", "2025-12-02-saraqib-attack")
+    assert result.exit_code == 1
+    assert "quote not found in document 'desert-cells-report'" in result.output
+    assert "nothing changed" in result.output
+    assert _tree(project) == before
+
+
+def test_extract_refuses_a_language_it_cannot_read(project: Path):
+    assert run(project, "add-document", str(REPORT), "--language", "fr").exit_code == 0
+    result = run(project, "extract", "desert-cells-report")
+    assert result.exit_code == 1
+    assert "declares language 'fr', and extraction reads English only" in result.output
+    assert not (project / "sources" / "drafts" / "desert-cells-report").exists()

@@ -555,6 +555,8 @@ def draft_text(draft, modeline: str) -> str:
     ]
     if not draft.quote_verified:
         notes.append(f"{DRAFT_NOTE} WARNING: the quote was not found in the document text; copy it exactly.")
+    if draft.date.open:
+        notes.append(f"{DRAFT_NOTE} DATE OPEN: {draft.date.note}")
     for hint in draft.duplicates:
         notes.append(f"{DRAFT_NOTE} {hint}")
     if draft.candidates:
@@ -582,7 +584,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
     aliases; figures keep their qualifiers; the sentence becomes the verified quote. Drafts are
     never published: review one, then `briefing promote` it.
     """
-    from builder.authoring.extract import Extractor
+    from builder.authoring.extract import Extractor, UnsupportedLanguage
 
     settings = read_settings(config_file, sources)
     loaded = _load_tree(settings)
@@ -600,7 +602,10 @@ def extract(document_id, out, force, config_file, sources) -> None:
                   + hint)
     records = {kind: loaded.of(kind) for kind in loaded.records}
     extractor = Extractor(records, loaded.texts)
-    drafts = extractor.extract(document_id)
+    try:
+        drafts = extractor.extract(document_id)
+    except UnsupportedLanguage as error:
+        _fail(f"{document_id}: {error}")
     folder = (Path(out) if out else settings.sources / "drafts") / document_id
     if folder.exists() and any(folder.glob("*.yaml")):
         if not force:
@@ -618,7 +623,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
             flags.append(draft.duplicates[0])
         if draft.candidates:
             flags.append(f"{len(draft.candidates)} unknown name(s)")
-        shown = draft.date.edtf + (f" ({draft.date.qualifier})" if draft.date.qualifier else "")
+        shown = (draft.date.edtf or "date open") + (f" ({draft.date.qualifier})" if draft.date.qualifier else "")
         click.echo(f"  {display_path(path, settings.project)}  {shown}  {draft.type}"
                    + (f"  — {'; '.join(flags)}" if flags else ""))
     click.echo(f"✓ {len(drafts)} draft(s) from {document_id} in {display_path(folder, settings.project)}")
@@ -649,21 +654,18 @@ def strip_draft(text: str) -> str:
     return "\n".join(result) + "\n"
 
 
-@click.command()
-@click.argument("draft_path", type=click.Path(exists=True, dir_okay=False))
-@CONFIG_OPTION
-@SOURCES_OPTION
-def promote(draft_path, config_file, sources) -> None:
-    """Validate a reviewed draft against the whole tree, then move it to sources/events/<id>.yaml.
+@dataclass
+class _DraftFile:
+    path: Path
+    name: str  # as shown in messages
+    text: str
+    data: dict[str, Any]
+    marks: Any
 
-    Problems are reported with the draft's file:line; nothing moves until there are none. Never
-    overwrites an existing event.
-    """
-    from builder.load.reader import Located, _YamlProblem, parse_yaml, schema_problems
-    from builder.load.validate import validate
 
-    settings = read_settings(config_file, sources)
-    path = Path(draft_path)
+def _read_draft(path: Path, settings: Settings) -> _DraftFile:
+    from builder.load.reader import _YamlProblem, parse_yaml
+
     name = display_path(path, settings.project)
     text = path.read_text(encoding="utf-8")
     try:
@@ -672,51 +674,200 @@ def promote(draft_path, config_file, sources) -> None:
         _fail(Problem(name, error.line, error.column, error.message, error.hint).format())
     if not isinstance(data, dict):
         _fail(f"{name}: expected an event (a mapping of field: value)")
-    notes = data.pop(DRAFT_KEY, None)
-    flagged = (notes or {}).get("duplicates") if isinstance(notes, dict) else None
-    located = Located(None, name, marks)
+    data.pop(DRAFT_KEY, None)
+    return _DraftFile(path, name, text, data, marks)
+
+
+def _checked_event(draft: _DraftFile, settings: Settings):
+    """The draft as a valid event, checked against the whole tree; every problem at once, or exit."""
+    from builder.load.reader import Located, schema_problems
+    from builder.load.validate import validate
+
+    located = Located(None, draft.name, draft.marks)
     problems: list[Problem] = []
     try:
-        located.record = model.Event.model_validate(data)
+        located.record = model.Event.model_validate(draft.data)
     except ValidationError as error:
         problems.extend(schema_problems(error, "event", located))
-    others = 0
+    loaded, others = None, 0
     if located.record is not None:
         loaded = _load_tree(settings)
         loaded.records["event"].append(located)
         all_problems, _ = validate(loaded)
-        problems.extend(p for p in all_problems if p.file == name)
-        others = len([p for p in all_problems if p.file != name])
+        problems.extend(p for p in all_problems if p.file == draft.name)
+        others = len([p for p in all_problems if p.file != draft.name])
+        loaded.records["event"].pop()  # the briefing as it is, for the comparison that follows
     if problems:
         for problem in sorted(set(problems)):
             click.echo(problem.format(), err=True)
-        _fail(f"{len(set(problems))} problem(s) in {name}; not promoted")
-    event_id = located.record.id
-    target = settings.sources / "events" / f"{event_id}.yaml"
-    if target.exists():
-        _fail(f"{display_path(target, settings.project)} already exists; not overwriting it "
-              "(if this is the same event, add the draft's quote to its sources instead)")
-    cleaned = strip_draft(text)
+        _fail(f"{len(set(problems))} problem(s) in {draft.name}; not promoted")
+    return located.record, loaded, others
+
+
+def _refuse_repeat(record: model.Event, loaded, draft: _DraftFile) -> None:
+    """Stop before anything moves when the briefing already has an event that looks like this one."""
+    from builder.authoring.extract import EventMatcher
+
+    place_kinds = {place.id: place.kind for place in loaded.of("place")}
+    matcher = EventMatcher(loaded.of("event"), place_kinds)
+    document = record.sources[0].document
+    likely = [m for m in matcher.matches(record.when, record.type, record.places,
+                                         [p.actor for p in record.actors], document) if m.likely]
+    if not likely:
+        return
+    for match in likely[:3]:
+        click.echo(f"  {match.event_id}: shares {', '.join(match.shared)}"
+                   + (" and already cites this document" if match.cites_document else ""), err=True)
+    first = likely[0].event_id
+    _fail(f"{draft.name} looks like an event the briefing already has ({first}); not promoted, nothing moved.\n"
+          f"  to add this report as a further source of that event: briefing promote {draft.name} --into {first}\n"
+          f"  if it is a different happening: briefing promote {draft.name} --new")
+
+
+def _cleaned_event_text(draft: _DraftFile, record: model.Event, target: Path, settings: Settings) -> str:
+    from builder.load.reader import parse_yaml
+
+    cleaned = strip_draft(draft.text)
     modeline = _schema_modeline(target, settings, "event")
     cleaned = re.sub(r"(?m)^# yaml-language-server:.*$", modeline, cleaned, count=1)
     if "yaml-language-server:" not in cleaned:
         cleaned = f"{modeline}\n{cleaned}"
     try:  # the cleaned text must still be the same valid event
         again, _ = parse_yaml(cleaned)
-        if model.Event.model_validate(again) != located.record:
+        if model.Event.model_validate(again) != record:
             raise ValueError("changed")
     except Exception:  # noqa: BLE001 - refuse rather than publish something unchecked
-        _fail(f"{name}: could not remove the draft notes cleanly; delete the `draft:` section by hand and retry")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:
-        handle.write(cleaned)
+        _fail(f"{draft.name}: could not remove the draft notes cleanly; delete the `draft:` section by hand and retry")
+    return cleaned
+
+
+def _remove_draft(path: Path) -> None:
     path.unlink()
     try:
         path.parent.rmdir()  # the document's draft folder, once empty
     except OSError:
         pass
-    click.echo(f"✓ promoted {name} → {display_path(target, settings.project)}")
-    for hint in flagged or []:
-        click.echo(f"  note: extract flagged it — {hint}")
+
+
+@click.command()
+@click.argument("draft_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--new", "as_new", is_flag=True,
+              help="Promote it even though the briefing has an event that looks like the same happening.")
+@click.option("--into", "into", metavar="EVENT",
+              help="Do not create an event: add the draft's document and quote as a further source of EVENT.")
+@CONFIG_OPTION
+@SOURCES_OPTION
+def promote(draft_path, as_new, into, config_file, sources) -> None:
+    """Validate a reviewed draft against the whole tree, then move it to sources/events/<id>.yaml.
+
+    Problems are reported with the draft's file:line. A draft that looks like an event the
+    briefing already has (close dates, a shared place or actors, the same type) is refused unless
+    --new is given; --into EVENT adds its sources to that event instead. Nothing is written or
+    moved until every check has passed, and an existing event is never overwritten.
+    """
+    if as_new and into:
+        _fail("give --new or --into, not both")
+    settings = read_settings(config_file, sources)
+    draft = _read_draft(Path(draft_path), settings)
+    if into:
+        _promote_into(draft, into, settings)
+        return
+    record, loaded, others = _checked_event(draft, settings)
+    if not as_new:
+        _refuse_repeat(record, loaded, draft)
+    target = settings.sources / "events" / f"{record.id}.yaml"
+    if target.exists():
+        _fail(f"{display_path(target, settings.project)} already exists; not overwriting it "
+              f"(if this is the same event: briefing promote {draft.name} --into {record.id})")
+    cleaned = _cleaned_event_text(draft, record, target, settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(cleaned)
+    _remove_draft(draft.path)
+    click.echo(f"✓ promoted {draft.name} → {display_path(target, settings.project)}")
     if others:
         click.echo(f"  (the rest of the tree has {others} problem(s); `briefing validate` lists them)")
+
+
+# === promote --into ===========================================================================
+
+
+def _draft_citations(draft: _DraftFile) -> list[model.Citation]:
+    items = draft.data.get("sources")
+    citations = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            citations.append(model.Citation.model_validate(item))
+        except ValidationError:
+            _fail(f"{draft.name}: each of `sources` needs a `document` and a `quote`; not promoted")
+    if not citations:
+        _fail(f"{draft.name}: no `sources` to add (each needs a `document` and a `quote`); not promoted")
+    return citations
+
+
+def add_sources_text(text: str, citations: list[model.Citation]) -> str | None:
+    """An event file's text with citations appended to its block-style `sources:` list (comments kept).
+
+    None when the list is not in block style (`sources: [...]`): the caller refuses rather than
+    rewrite the file.
+    """
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:\s*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "\t", "-", "#")):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    item = next((line for line in lines[start + 1:end] if line.lstrip().startswith("- ")), "  - ")
+    indent = item[: len(item) - len(item.lstrip())]
+    added = []
+    for citation in citations:
+        quote = yaml.safe_dump(citation.quote, allow_unicode=True, width=10**6, default_style='"').strip()
+        added += [f"{indent}- document: {citation.document}", f"{indent}  quote: {quote}"]
+    result = lines[:end] + added + lines[end:]
+    return "\n".join(result) + "\n"
+
+
+def _promote_into(draft: _DraftFile, event_id: str, settings: Settings) -> None:
+    """Add the draft's citations to an existing event; validate the whole tree first; then remove the draft."""
+    from builder.load.reader import parse_yaml
+    from builder.load.validate import validate
+
+    citations = _draft_citations(draft)
+    loaded = _load_tree(settings)
+    target = next((item for item in loaded.records["event"] if item.record.id == event_id), None)
+    if target is None:
+        from rapidfuzz import process
+
+        close = process.extractOne(event_id, [item.record.id for item in loaded.records["event"]], score_cutoff=60)
+        _fail(f"no event '{event_id}' in the briefing" + (f"; did you mean '{close[0]}'?" if close else ""))
+    path = settings.project / target.file
+    old_text = path.read_text(encoding="utf-8")
+    citations = [c for c in citations if c not in target.record.sources]
+    if not citations:
+        _fail(f"{target.file} already cites this quote; nothing to add (delete the draft if it is done)")
+    new_text = add_sources_text(old_text, citations)
+    data = parse_yaml(new_text)[0] if new_text else None
+    expected = target.record.model_copy(update={"sources": [*target.record.sources, *citations]})
+    if data is None or model.Event.model_validate(data) != expected:
+        _fail(f"{target.file}: could not add the source without rewriting the file; add to its `sources` by hand:\n"
+              + "\n".join(f"  - document: {c.document}\n    quote: {c.quote}" for c in citations))
+    located = _relocated(target, new_text, expected)
+    loaded.records["event"][loaded.records["event"].index(target)] = located
+    problems = [p for p in validate(loaded)[0] if p.file == target.file]
+    if problems:
+        for problem in sorted(set(problems)):
+            click.echo(problem.format(), err=True)
+        _fail(f"adding {draft.name}'s sources to {target.file} would give {len(set(problems))} problem(s); "
+              "nothing changed")
+    path.write_text(new_text, encoding="utf-8")
+    _remove_draft(draft.path)
+    click.echo(f"✓ added {len(citations)} source(s) from {draft.name} to {target.file} ({event_id})")
+
+
+def _relocated(old, text: str, record):
+    from builder.load.reader import Located, parse_yaml
+
+    return Located(record, old.file, parse_yaml(text)[1])

@@ -1,0 +1,255 @@
+"""Figures in a sentence: counts of people killed, injured or arrested, and other counted things.
+
+A casualty count is read from the words a casualty verb governs: the subject of a passive ("two
+soldiers and an interpreter were killed") or the object of an active verb ("killing a commander
+and two of his guards"). An enumeration is added up (→ 3), each "a"/"an"/"one" counting one, and
+the qualifier of its first number is kept ("at least seven suspects" → min 7, at-least). Other
+numbers with a counted noun become figures named after that noun ("over 130 mortars and rockets").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a dozen": 12, "a hundred": 100,
+}
+QUALIFIER_PHRASES = {
+    "more than": "over", "over": "over", "upwards of": "over", "in excess of": "over",
+    "at least": "at-least", "no fewer than": "at-least", "not less than": "at-least",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "nearly": "about",
+    "almost": "about", "some": "about", "an estimated": "about", "close to": "about",
+    "up to": "up-to", "as many as": "up-to",
+}
+_QUALIFIER = "|".join(sorted(QUALIFIER_PHRASES, key=len, reverse=True))
+_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+           + r")")
+_FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _NUMBER
+                     + r"(?![\w%])(?!,\d)(?P<rest>(?:\s+[\w'’\-]+){0,6})")
+_CASUALTY_VERBS = {
+    "killed": r"killed|killing|kills|shot dead|dead|died|deaths",
+    "injured": r"wounded|wounding|wounds|injured|injuring|injures|hurt",
+    "arrested": r"arrested|arresting|arrests|detained|detaining|detains|captured|capturing|captures|apprehended|"
+                r"taken into custody|rounded up",
+}
+_CASUALTY = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(f"(?P<{m}>{w})" for m, w in _CASUALTY_VERBS.items())
+                       + r")(?![\w-])")
+_AUX = r"(?:were|was|been|being|are|is|have|has|had|also|reportedly|later|all)"
+_ENDS_NP = {"when", "after", "as", "while", "because", "that", "which", "who", "where", "said", "says", "in", "on",
+            "at", "near", "during", "for", "from", "with", "by", "to", "into", "since", "before", "if", "but", "the",
+            "were", "was", "are", "is"}
+_UNIT_STOP = {
+    "and", "or", "of", "in", "on", "at", "to", "from", "by", "for", "with", "was", "were", "are",
+    "is", "have", "has", "had", "been", "be", "that", "which", "who", "while", "as", "after",
+    "before", "during", "when", "this", "these", "those", "their", "its", "his", "her", "the", "a",
+    "an", "into", "across", "than", "per", "including", "alongside", "along", "near", "outside", "inside",
+    "around", "between", "against", "under", "behind", "within", "through", "via", "carrying", "belonging"
+}
+_NOT_COUNTED = ("per", "percent", "%", "th", "st", "nd", "rd", "years", "year", "days", "months", "weeks", "hours",
+                "am", "pm", "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters")
+
+
+@dataclass
+class FigureGuess:
+    measure: str
+    value: float | None
+    min: float | None
+    max: float | None
+    qualifier: str
+    unit: str | None
+    phrase: str
+    quote: str | None = None  # the sentence that states it, when not the draft's own quote
+
+
+def slug(text: str, limit: int = 60) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    result = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"))
+    if len(result) > limit:
+        result = result[:limit].rsplit("-", 1)[0]
+    return result
+
+
+def _number(word: str) -> float | None:
+    lower = word.lower()
+    if lower in NUMBER_WORDS:
+        return float(NUMBER_WORDS[lower])
+    try:
+        return float(lower.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def count_phrase(phrase: str) -> tuple[float, str] | None:
+    """(total, qualifier) of an enumeration: 'two soldiers and an interpreter' → (3, exactly)."""
+    items = [item.strip() for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
+    total, qualifier, uncounted = 0.0, None, False
+    for item in items:
+        match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
+        number = _number(match["num"]) if match else None
+        if number is None and match and match["num"].lower() in ("a", "an", "another", "the", "his", "her", "its",
+                                                                  "their"):
+            rest = match["rest"].split()
+            number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
+        if number is None:
+            uncounted = True
+            continue
+        if qualifier is None:
+            qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+        total += number
+    if not total:
+        return None
+    return total, ("at-least" if uncounted and qualifier == "exactly" else qualifier)
+
+
+_TOKEN = re.compile(r"[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
+_QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
+_QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
+
+
+def _boundary(token: str) -> bool:
+    lower = token.lower()
+    if token in ",;:!?\"“”()" or lower in _ENDS_NP:
+        return True
+    if token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
+        return True  # a sentence's end, not 'U.S.'
+    if lower.endswith("ing") and lower not in ("during",):
+        return True  # 'leaving', 'wounding': another verb
+    return lower.endswith("ed") and lower not in ("armed", "suspected", "alleged")
+
+
+def _np_before(text: str, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before a (passive) casualty verb: its span."""
+    head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
+    stop = head.start() if head else end
+    first = None
+    tokens = list(_TOKEN.finditer(text[:stop]))
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position].group(0)
+        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
+        if _boundary(token) and not (of_what and token.lower() in ("the", "its", "his", "their", "this")):
+            break
+        first = tokens[position].start()
+    if first is None:
+        return None
+    for qualifier in _QUALIFIER_ANY.finditer(text, max(0, first - 20), stop):
+        if qualifier.start() < first <= qualifier.end() or qualifier.end() == first - 1:
+            first = qualifier.start()
+    start = first + (len(m.group(0)) if (m := re.match(r"(?i)and\s+", text[first:stop])) else 0)
+    return (start, stop) if start < stop else None
+
+
+def _np_after(text: str, start: int) -> tuple[int, int] | None:
+    """The noun phrase an active casualty verb governs ('killing a commander and two of his guards')."""
+    qualifier = _QUALIFIER_START.match(text, start)
+    scan = qualifier.end() if qualifier else start
+    last, previous = None, ""
+    for word in _TOKEN.finditer(text, scan):
+        token, lower = word.group(0), word.group(0).lower()
+        if len(token) > 1 and token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
+            last = word.end() - 1  # the last word of the sentence
+            break
+        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some"))
+        if (_boundary(token) and not of_count and not lower.endswith("ed")) or lower in ("were", "was") \
+                or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
+            break
+        if lower not in ("and", "or"):
+            last = word.end()
+        previous = lower
+    if last is None:
+        return None
+    return start + len(text[start:last]) - len(text[start:last].lstrip()), last
+
+
+def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
+    """Killed / injured / arrested counts and the spans of the phrases they were read from."""
+    figures, spans = [], []
+    for verb in _CASUALTY.finditer(text):
+        measure = next(name for name, value in verb.groupdict().items() if value)
+        passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
+            verb.group(0).lower() == "dead" or \
+            re.search(r"(?i)\b(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
+        span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        if span is None or any(a < span[1] and span[0] < b for a, b in spans):
+            continue
+        phrase = text[span[0]:span[1]].strip()
+        counted = count_phrase(phrase)
+        if counted is None:
+            continue
+        total, qualifier = counted
+        unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
+        figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
+        spans.append(span)
+    return figures, spans
+
+
+def _figure(measure: str, number: float, qualifier: str, unit: str | None, phrase: str) -> FigureGuess:
+    figure = FigureGuess(measure, number, None, None, qualifier, unit, phrase)
+    if qualifier == "at-least":
+        figure.value, figure.min = None, number
+    elif qualifier == "up-to":
+        figure.value, figure.max = None, number
+    return figure
+
+
+_PAST = {"left", "fled", "took", "made", "went", "came", "fell", "struck", "hit", "set", "began", "saw", "got",
+         "held", "kept", "lost", "met", "sent", "led", "shot", "won", "ran", "gave", "told", "said", "were", "are"}
+
+
+def _unit(rest_words: list[str]) -> str | None:
+    """The counted thing: the words after the number up to a function word ('mortars and rockets')."""
+    unit_words: list[str] = []
+    for position, word in enumerate(rest_words):
+        bare = word.strip(",.;:’'\"“”()")
+        following = rest_words[position + 1].lower() if position + 1 < len(rest_words) else ""
+        if bare.lower() == "and" and unit_words and following and following not in _UNIT_STOP:
+            unit_words.append(bare)
+            continue
+        if position == 0 and bare.lower().endswith("ed"):
+            return bare  # 'two neutralized': what happened to them
+        if not bare or bare.lower() in _UNIT_STOP or bare.lower() in _PAST or bare.lower().endswith("ed"):
+            break  # a function word or a verb ends the counted thing
+        unit_words.append(bare)
+        if word[-1:] in ",.;:":
+            break
+    return " ".join(unit_words[:5]) or None
+
+
+def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
+    """Every figure in a sentence; numbers inside the skipped spans (dates) are not figures."""
+    figures, taken = casualty_figures(text)
+    taken = taken + list(skip)
+    for match in _FIGURE.finditer(text):
+        start = match.start("num")
+        raw = match["num"].lower()
+        rest_words = (match["rest"] or "").split()
+        if any(a <= start < b for a, b in taken) or (raw.isdigit() and 1900 <= int(raw) <= 2100 and not match["qual"]):
+            continue  # counted already, a date or a year
+        if rest_words and rest_words[0].lower() in _NOT_COUNTED:
+            continue
+        number = _number(raw)
+        unit = _unit(rest_words)
+        measure = slug(unit, 40) if unit else ""
+        if not number or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", measure):
+            continue
+        qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+        if (match["qual"] or "").lower() == "over" and re.search(r"(?i)\b(?:hand(?:ed|ing|s)?|t(?:ook|aken|aking|akes?)|turn(?:ed|ing|s)?|pass(?:ed|ing|es)?|"
+                                                                r"sign(?:ed|ing|s)?)\s+$",
+                                                                text[:match.start()]):
+            qualifier = "exactly"  # 'handed over three oil fields': a verb's particle, not 'more than'
+        if raw in ("a dozen", "a hundred") and qualifier == "exactly":
+            qualifier = "about"
+        scale = re.match(r"(?i)(million|billion|thousand)\b", rest_words[0]) if rest_words else None
+        if scale:  # '1.2 million captagon pills'
+            number *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale.group(1).lower()]
+            unit = _unit(rest_words[1:])
+            measure = slug(unit, 40) if unit else ""
+            if not measure:
+                continue
+        figures.append(_figure(measure, number, qualifier, unit, match.group(0).strip()))
+    return figures

@@ -1,0 +1,412 @@
+"""Names in a sentence: the briefing's own records are the gazetteer.
+
+- every spelling (name and aliases) of every actor, place and operation, with word boundaries,
+  and close spellings ('Idleb' ~ 'Idlib');
+- a person's surname, with or without a title ('Adm. Cooper', 'Cooper' → the Brad Cooper record),
+  when only one person of the briefing has it;
+- a place that acts ('Damascus said', 'Washington has urged') stands for the government of its
+  country: the briefing's state or government actor named after that country;
+- a short mention of an actor named earlier in the document ('the ministry' after 'the Interior
+  Ministry', 'security forces' after 'Syrian security forces');
+- unknown capitalised names, proposed as candidates for new records, without junk: no leading
+  adverb ('Separately, Britain …'), no names glued by a conjunction ('Britain and France',
+  'Guard-and Ayad'), no lone title ('Major').
+
+No word list here names a topic: demonyms and governments come from the records.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+# Words that start a sentence without being names, and title words around names (any topic).
+STOP = {
+    "a", "about", "according", "across", "after", "against", "all", "also", "although", "amid",
+    "an", "and", "another", "any", "as", "at", "because", "before", "behind", "between", "both",
+    "but", "by", "despite", "during", "each", "earlier", "even", "every", "experts", "for", "from",
+    "further", "furthermore", "he", "her", "his", "however", "if", "in", "including", "it", "its",
+    "last", "later", "many", "meanwhile", "more", "moreover", "most", "much", "now", "observers",
+    "on", "once", "one", "other", "others", "our", "over", "several", "she", "since", "so", "some",
+    "such", "than", "that", "the", "their", "then", "there", "these", "they", "this", "those",
+    "though", "through", "thus", "to", "today", "under", "unlike", "until", "we", "what", "when",
+    "where", "whether", "which", "while", "who", "with", "within", "without", "yet", "you",
+    "analysts", "data", "officials", "separately", "elsewhere", "instead", "still", "yesterday",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
+}
+_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
+                   r"army|military|navy|marines|commandos|special\s+forces")
+_OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
+_GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
+                            r"(?:group|organi[sz]ation)(?![\w-])")
+TITLE_WORDS = {
+    "president", "general", "gen", "brig", "brig.-gen", "brigadier", "colonel", "col", "admiral", "adm",
+    "minister", "chief", "commander", "head", "envoy", "director", "mr", "mrs", "ms", "dr", "maj", "major",
+    "lt", "lieutenant", "capt", "captain", "sgt", "sergeant", "corporal", "cpl", "sheikh", "deputy",
+    "senior", "prime", "foreign", "state", "media", "retired", "ret", "local", "former", "top", "new",
+    "interior", "security", "defence", "defense", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "secretary", "governor", "mayor", "officer", "official", "leader", "king", "prince", "emir", "imam",
+}
+CONNECTORS = {"al", "el", "bin", "ibn", "de", "of", "for", "the", "abu", "abdel", "abd", "van", "von", "da"}
+_PLACE_HINTS = re.compile(r"(?i)\b(?:city|province|governorate|region|desert|village|town|countryside|"
+                          r"district|base|camp|border|area)\b")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|near|at|from|to|outside|around|into|across|(?:north|south|east|west)"
+                           r"(?:-?(?:east|west))?(?:ern)?\s+of)\s+$")
+# What follows a place that acts: '[, the capital,] [and Washington] [has] [recently] said'.
+_ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,50},\s*)?(?:(?:and|,)\s+[A-Z][\w.'-]*\s+)?"
+                   r"(?:(?:has|have|had|also|then|again|\w+ly)\s+)*"
+                   r"(?:said|says|told|announced|agreed|condemned|accused|urged|rejected|denied|warned|welcomed|"
+                   r"called|demanded|insisted|signed|confirmed|stated|claimed|responded|pledged|vowed|hailed|"
+                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed)\b")
+_NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
+                               r"via|the|a|an|its|their)\s+$")
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    kind: str  # actor | place | operation
+    id: str
+    text: str
+    start: int
+    end: int
+    fuzzy: str | None = None  # the spelling it is close to, for close matches
+    how: str = ""  # how it was matched, when not by a spelling: surname, government, earlier mention
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").replace("–", "-").replace("—", "-")
+
+
+def _overlaps(hit: NameHit, others: list[NameHit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+class Gazetteer:
+    """Every spelling of every actor, place and operation, matched with word boundaries."""
+
+    def __init__(self, records: dict[str, list[Any]]):
+        self.spellings: dict[str, tuple[str, str]] = {}  # casefolded spelling → (kind, id)
+        self.written: dict[str, str] = {}  # casefolded spelling → as the record writes it
+        self.names: dict[str, str] = {}  # id → the record's name
+        self.place_kinds: dict[str, str] = {}
+        self.governorate_of: dict[str, str | None] = {}
+        self.actor_kinds: dict[str, str] = {}
+        self.country_of: dict[str, str] = {}  # place id → its country's name
+        exact, folded = [], []
+        for kind in ("operation", "place", "actor"):
+            for record in records.get(kind, []):
+                self._index(kind, record, exact, folded)
+        self._exact = self._compile(exact, 0)
+        self._folded = self._compile(folded, re.IGNORECASE)
+        self._fuzzy_choices = [s for s in self.spellings if len(s) >= 5]
+        self.surnames = _surnames(records.get("actor", []))
+        self.governments = _governments(records.get("actor", []), records.get("place", []))
+        self.militaries = _militaries(records.get("actor", []), records.get("place", []))
+        self.states = {a.id: [fold(n).casefold().replace(".", "") for n in [a.name, *a.aliases]]
+                       for a in records.get("actor", []) if a.kind == "state"}
+        self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
+
+        self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
+                                    | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
+                                       for n in [r.name, *r.aliases] if len(n) >= 4})
+
+    def _index(self, kind: str, record: Any, exact: list[str], folded: list[str]) -> None:
+        self.names[record.id] = record.name
+        if kind == "place":
+            self.place_kinds[record.id] = record.kind
+            self.governorate_of[record.id] = record.governorate
+            self.country_of[record.id] = record.name if record.kind == "country" else getattr(record, "country", "")
+        if kind == "actor":
+            self.actor_kinds[record.id] = record.kind
+        for name in [record.name, *record.aliases]:
+            name = fold(name).strip()
+            key = name.casefold()
+            if len(name) < 2 or key in self.spellings:
+                continue
+            self.spellings[key] = (kind, record.id)
+            self.written[key] = name
+            (exact if not any(c.islower() for c in name) else folded).append(name)
+
+    @staticmethod
+    def _compile(names: list[str], flags: int) -> re.Pattern | None:
+        if not names:
+            return None
+        names = sorted(set(names), key=len, reverse=True)
+        body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+
+    def find(self, text: str) -> list[NameHit]:
+        """Spellings of records in the text, longest first where two overlap."""
+        text = fold(text)
+        hits: list[NameHit] = []
+        for pattern in (self._exact, self._folded):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                key = re.sub(r"\s+", " ", match.group(0)).casefold()
+                kind, record_id = self.spellings[key]
+                hits.append(NameHit(kind, record_id, match.group(0), match.start(), match.end()))
+        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+        chosen: list[NameHit] = []
+        for hit in hits:
+            if not _overlaps(hit, chosen):
+                chosen.append(hit)
+        return sorted(chosen, key=lambda h: h.start)
+
+    def close(self, name: str) -> tuple[str, str, str] | None:
+        """(kind, id, spelling) of a record spelled close to name ('Idleb' ~ 'Idlib'), or None."""
+        folded = fold(name).casefold()
+        if len(folded) < 5 or not self._fuzzy_choices:
+            return None
+        match = process.extractOne(folded, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=80)
+        if match is None:
+            return None
+        spelling = match[0]
+        # 'Syrian' is not a spelling of 'Syria': an inflection is a different word.
+        if folded.startswith(spelling) or spelling.startswith(folded) or abs(len(spelling) - len(folded)) > 2:
+            return None
+        kind, record_id = self.spellings[spelling]
+        return kind, record_id, self.written[spelling]
+
+    def is_demonym(self, word: str) -> bool:
+        """'Syrian', 'American': a word made from a country's (or a state actor's) name."""
+        lower = fold(word).casefold().rstrip(".")
+        return any(lower != root and lower.startswith(root.removesuffix("a"))
+                   and len(lower) - len(root) <= 3 for root in self.demonym_roots if len(root) >= 4)
+
+    def military_of(self, word: str) -> str | None:
+        """The military actor of the state a word names or comes from ('U.S.', 'American' → US military)."""
+        lower = fold(word).casefold().replace(".", "")
+        for root, military in self.militaries.items():
+            stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+            if lower == root or (len(root) >= 4 and lower.startswith(stem) and len(lower) - len(root) <= 3):
+                return military
+        state = self.state_of(word)  # 'American' → United States → its military, spelled 'US military'
+        return next((self.militaries[n] for n in self.states.get(state, []) if n in self.militaries), None)
+
+    def state_of(self, word: str) -> str | None:
+        """The state actor a demonym comes from ('Israeli' → Israel), for its forces when it has no military."""
+        lower = fold(word).casefold().replace(".", "")
+        for actor, names in self.states.items():
+            for root in names:
+                stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+                if lower != root and len(root) >= 4 and lower.startswith(stem) and len(lower) - len(root) <= 3:
+                    return actor
+        return None
+
+    def governing(self, word: str) -> str | None:
+        """The government (or state) actor of the country a word names or comes from ('Syrian' → Syrian government)."""
+        lower = fold(word).casefold().replace(".", "")
+        for country, actor in self.governments.items():
+            stem = country[:-1] if country.endswith("a") and len(country) > 4 else country
+            if lower == country.replace(".", "") or (len(country) >= 4 and lower.startswith(stem)
+                                                     and len(lower) - len(country) <= 3):
+                return actor
+        exact = next((actor for actor, names in self.states.items() if lower in names), None)
+        return exact or self.state_of(word)  # 'U.S. officials' → United States
+
+    def government_of(self, place_id: str) -> str | None:
+        return self.governments.get(fold(self.country_of.get(place_id, "")).casefold())
+
+
+def _surnames(actors: list[Any]) -> dict[str, str]:
+    """Surname → person id, for surnames only one person of the briefing has."""
+    owners: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        for name in [actor.name, *actor.aliases]:
+            words = fold(name).split()
+            if len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+                owners.setdefault(words[-1], set()).add(actor.id)
+    return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
+
+
+def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
+    """Country name (casefolded) → the actor that governs it: a government, else a state, named after it."""
+    countries = {fold(p.name).casefold() for p in places if p.kind == "country"}
+    countries |= {fold(getattr(p, "country", "") or "").casefold() for p in places} - {""}
+    result: dict[str, str] = {}
+    for kind in ("state", "government"):  # a government wins over a state
+        for actor in actors:
+            if actor.kind != kind:
+                continue
+            for country in sorted(countries):
+                names = [fold(n).casefold() for n in [actor.name, *actor.aliases]]
+                if any(n == country or (n.startswith(country.removesuffix("a"))
+                                        and kind == "government") for n in names):
+                    result[country] = actor.id
+    return result
+
+
+def _militaries(actors: list[Any], places: list[Any]) -> dict[str, str]:
+    """A state's spellings and its country's name (casefolded, no dots) → its military actor, named after it."""
+    def plain(name: str) -> str:
+        return fold(name).casefold().replace(".", "")
+
+    roots = {plain(p.name) for p in places if p.kind == "country"}
+    roots |= {plain(n) for a in actors if a.kind == "state" for n in [a.name, *a.aliases]}
+    result: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "military":
+            continue
+        for name in (plain(n) for n in [actor.name, *actor.aliases]):
+            for root in sorted(roots):
+                stem = root[:-1] if root.endswith("a") and len(root) > 4 else root
+                if name.startswith(root + " ") or (len(root) >= 4 and name.startswith(stem) and " " in name):
+                    result.setdefault(root, actor.id)
+    return result
+
+
+def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'U.S. soldiers', 'American aircraft', 'a Syrian soldier': the state's military, when the briefing has one."""
+    result = list(hits)
+    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS})|{_OFFICIAL_NOUNS})(?![\w-])",
+                             text):
+        start = match.start(1)
+        if match["forces"]:
+            military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
+        else:  # 'Syrian officials', 'U.S. authorities': the country's government
+            military = gazetteer.governing(match.group(1))
+        if military is None:
+            continue
+        hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")
+        inside = [h for h in result if h.start < hit.end and hit.start < h.end]
+        if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
+            result = [h for h in result if h not in inside] + [hit]
+    return sorted(result, key=lambda h: h.start)
+
+
+def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """Hits with a place that acts ('Damascus said') turned into its government's actor."""
+    result = []
+    for hit in hits:
+        government = gazetteer.government_of(hit.id) if hit.kind == "place" else None
+        before = text[max(0, hit.start - 80):hit.start]
+        listed = _LISTED_BEFORE.search(before)  # 'in Homs and Damascus': look before the list
+        head = before[:listed.start()] if listed else before
+        acts = government and not _NOT_AGENT_BEFORE.search(head[-14:]) and _ACTS.match(text[hit.end:hit.end + 80])
+        if acts:
+            result.append(NameHit("actor", government, hit.text, hit.start, hit.end, how="government"))
+        else:
+            result.append(hit)
+    return result
+
+
+def surname_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'Cooper', 'Adm. Cooper': a known person's surname where no spelling matched."""
+    found = []
+    for surname, person in gazetteer.surnames.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            hit = NameHit("actor", person, surname, match.start(), match.end(), how="surname")
+            follows = re.match(r"\s+[A-Z][a-z]", text[match.end():])
+            if not _overlaps(hit, hits) and not follows:
+                found.append(hit)
+    return found
+
+
+def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the ministry', 'security forces': a lowercase tail of the name of an actor named before;
+    'the group': the armed group named last."""
+    found: list[NameHit] = []
+    group = next((h for h in reversed(earlier) if gazetteer.actor_kinds.get(h.id) == "armed-group"), None)
+    for match in _GROUP_MENTION.finditer(text) if group else ():
+        hit = NameHit("actor", group.id, match.group(0), match.start(), match.end(), how="earlier mention")
+        if not _overlaps(hit, hits):
+            found.append(hit)
+    for previous in reversed(earlier):
+        words = fold(previous.text).split()
+        for size in (2, 1):
+            tail = " ".join(words[-size:]).lower()
+            if len(words) <= size or len(tail) < 5 or not tail.replace(" ", "").isalpha():
+                continue
+            pattern = rf"(?<![\w-])[Tt]he\s+{re.escape(tail)}(?![\w-])" if size == 1 else \
+                rf"(?<![\w-]){re.escape(tail)}(?![\w-])"
+            for match in re.finditer(pattern, text):
+                hit = NameHit("actor", previous.id, match.group(0), match.start(), match.end(), how="earlier mention")
+                if not _overlaps(hit, hits + found):
+                    found.append(hit)
+    return found
+
+
+_WORD = re.compile(r"[A-Za-z][\w'.\-]*|\d[\d,.]*")
+
+
+def _capital(word: str) -> bool:
+    return re.sub(r"^(?:al|el)-", "", word)[:1].isupper()
+
+
+class _NameRun:
+    """Capitalised words read one by one into names, dropping what is not part of a name."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer | None):
+        self.text, self.gazetteer = text, gazetteer
+        self.run: list[tuple[str, int, int]] = []
+        self.names: list[tuple[str, int, int]] = []
+
+    def _modifier(self, word: str) -> bool:
+        bare = word.lower().rstrip(".")
+        return bare in TITLE_WORDS or bare in CONNECTORS or bool(self.gazetteer and self.gazetteer.is_demonym(word))
+
+    def flush(self, sentence_start: int) -> None:
+        run = self.run
+        if run and run[0][0].lower().rstrip(".") in TITLE_WORDS:  # 'Major Ayad Sakat of the Iowa National Guard'
+            cut = next((i for i, (w, _, _) in enumerate(run) if w.lower() == "of"), None)
+            if cut:
+                rest, self.run = run[cut + 1:], run[:cut]
+                self.flush(sentence_start)
+                self.run = rest
+                self.flush(sentence_start)
+                return
+        while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower().rstrip(".") in TITLE_WORDS):
+            run.pop()
+        while run and (self._modifier(run[0][0]) or run[0][0].lower().rstrip(".,") in STOP
+                       or (run[0][1] == sentence_start and re.fullmatch(r"[A-Z][a-z]+ly,?", run[0][0]))):
+            run.pop(0)
+        if run:
+            name = re.sub(r"'s$", "", self.text[run[0][1]:run[-1][2]].rstrip(".,;:'"))
+            words = [w.lower().rstrip(".,") for w, _, _ in run]
+            single = len(words) == 1 and (words[0] in STOP or len(name) < 3 or words[0] in TITLE_WORDS
+                                          or run[0][1] == sentence_start  # 'Weapons, ammunition …'
+                                          or bool(self.gazetteer and name.casefold() in self.gazetteer.tails))
+            if not single and not any(w in _CALENDAR for w in words):
+                self.names.append((name, run[0][1], run[-1][2]))
+        run.clear()
+
+
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def proper_names(text: str, covered: list[tuple[int, int]], gazetteer: Gazetteer | None = None
+                 ) -> list[tuple[str, int, int]]:
+    """Capitalised word sequences not already matched ('Ghassan Bakir', 'al-Badrousiya'), without junk."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    reader = _NameRun(text, gazetteer)
+    sentence_start = tokens[0][1] if tokens else 0
+    for word, start, end in tokens:
+        glued = re.match(r"(.+?)-(?:and|or)$", word)  # 'Guard-and Ayad': two names glued by a conjunction
+        if glued:
+            word, end = glued.group(1), start + len(glued.group(1))
+        if any(a <= start < b for a, b in covered) or word.lower() == "and":
+            reader.flush(sentence_start)
+            continue
+        if (_capital(word) and not word[0].isdigit()) or (reader.run and word.lower() in CONNECTORS):
+            reader.run.append((word, start, end))
+        else:
+            reader.flush(sentence_start)
+        if glued or text[end:end + 1] in (",", ";", ":", ")", "(") or text[start - 1:start] == "(":
+            reader.flush(sentence_start)
+    reader.flush(sentence_start)
+    return reader.names
+
+
+def candidate_kind(text: str, start: int, end: int) -> str:
+    """'place' when the words around an unknown name say so ('in X', 'X province'), else 'actor'."""
+    is_place = bool(_PLACE_HINTS.search(text[start:end + 20])) or bool(_PLACE_BEFORE.search(text[max(0, start - 20):start]))
+    return "place" if is_place else "actor"

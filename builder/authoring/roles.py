@@ -1,0 +1,208 @@
+"""What happened and who did what: event types from verbs, actors' roles from the clause.
+
+The verb decides the type ("struck" → airstrike, "raided" → raid). An actor's role follows the
+clause it stands in: the subject of an active verb carries it out ("Syrian forces raided …" →
+conducted), its object is targeted (or a victim, if not an armed group), the subject of a passive
+is the object ("soldiers were killed" → victim) and "by X" its agent; "X said", "according to X" →
+stated; "X claimed" → claimed; "backed by X", "coordinated with X" → supported; "a member of X"
+→ mentioned; a news outlet reported. Only the actor nearest a verb (and those joined to it by
+"and") is its subject: "Cooper, the CENTCOM commander, said that Syrian troops had led the
+assault" makes Syrian troops, not CENTCOM, the ones who led it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.authoring.names import NameHit
+
+# Event verbs → event type, in priority order (the first that matches names the type).
+TYPE_RULES: list[tuple[str, str]] = [
+    ("bombing", r"suicide bomb\w*|car bomb\w*|explosion|exploded|detonated an explosive|bombing"),
+    ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
+    ("raid", r"raid(?:s|ed|ing)?"),
+    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
+    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility"),
+    ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
+                r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
+    ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
+    ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)"),
+    ("withdrawal", (r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out|"
+                    r"left (?:a|an|the|its|their) (?:\w+ )?(?:base|outpost|positions?|post|garrison|camp)")),
+    ("deployment", r"deploy(?:s|ed|ing)?"),
+    ("agreement", r"agreed|agreement|signed|deal"),
+    ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
+    ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
+    ("meeting", (r"\bmet\b|meets?|meeting|talks|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
+                 r"visit(?:s|ed|ing)?")),
+    ("report", r"report(?:s|ed)? by|highlighted|published"),
+    ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
+                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
+    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported|led"),
+]
+_PATTERNS = [(kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES]
+SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
+          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|hailed|blamed|praised|critici[sz]ed")
+_SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
+                 "organisation": "joined", "political-change": "mentioned"}
+_TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", "armed-clash", "other"}
+# When one actor gets several roles in a happening, the first of these wins.
+ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
+             "mentioned"]
+
+_APPOSITION = r"(?:\s*,[^,]{1,60},)?"
+_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
+                     rf"(?:(?:has|have|had|also|then|again|later|\w+ly)\s+)*(?:{SPEECH})\b")
+_CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
+_SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
+                             r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
+                             r"cooperation)\s+with|\bcoordinated\s+with|\balongside|\bprovided\s+by)\s+(?:the\s+)?$")
+_MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
+_ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
+_AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
+_OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|"
+                        r"\s+responsibility\b")
+_OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
+                       r"(?:\w+ly\s+)?")
+_JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int
+    end: int
+    kind: str
+    passive: bool
+
+
+_REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
+                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on)\s+"
+                     r"(?:the|this|that|its|their|last\s+\w+'s|\w+'s)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _refers_back(text: str, start: int) -> bool:
+    """'condemned the attack', 'claimed the checkpoint attack': a happening named again, not a new one."""
+    return bool(_REFERS.search(text[max(0, start - 80):start]))
+
+
+def referred_types(text: str) -> set[str]:
+    """The types of the happenings a sentence names again ('condemned the attack' → attack)."""
+    return {kind for kind, pattern in _PATTERNS if kind != "statement"
+            for match in pattern.finditer(text) if _refers_back(text, match.start())}
+
+
+def event_type(text: str) -> tuple[str, int] | None:
+    """The event type a sentence's verbs suggest, and where the deciding verb stands."""
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if not _refers_back(text, match.start()):
+                return kind, match.start()
+    return None
+
+
+def verb_positions(text: str) -> list[int]:
+    return [m.start() for _, pattern in _PATTERNS for m in pattern.finditer(text)]
+
+
+def event_verbs(text: str) -> list[Verb]:
+    """Every event verb (not a verb of speech) in a sentence, with its type and voice."""
+    found: list[Verb] = []
+    for kind, pattern in _PATTERNS:
+        if kind == "statement":
+            continue
+        for match in pattern.finditer(text):
+            if _refers_back(text, match.start()):
+                continue
+            if not any(v.start < match.end() and match.start() < v.end for v in found):
+                passive = bool(_PASSIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]))
+                found.append(Verb(match.start(), match.end(), kind, passive))
+    return sorted(found, key=lambda v: v.start)
+
+
+def subject_role(kind: str) -> str:
+    return _SUBJECT_ROLE.get(kind, "conducted")
+
+
+def object_role(kind: str, actor_kind: str) -> str:
+    if kind == "armed-clash":
+        return "conducted"  # 'clashes between the army and SDF fighters': both fought
+    if kind in ("attack", "bombing"):
+        return "targeted" if actor_kind == "armed-group" else "victim"
+    if kind in _TARGET_TYPES:
+        return "targeted"
+    return {"meeting": "attended", "agreement": "joined"}.get(kind, "mentioned")
+
+
+def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) -> bool:
+    """Is hit the verb's subject: the last actor before it, or joined by 'and' to that one?"""
+    between = text[hit.end:verb.start]
+    if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
+        return False
+    later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
+    chain = hit
+    for other in sorted(later, key=lambda h: h.start):
+        if not _JOINED.match(text[chain.end:other.start]):
+            return False
+        chain = other
+    return True
+
+
+def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
+    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90]
+    possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
+    if after and not possessor and _nearest_before(after[0], hit, hits, text):
+        verb = after[0]
+        return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
+    before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
+    if before and _SPOKE_OF.search(text[before[-1].end:hit.start]):
+        return "mentioned"  # 'the SDF blamed ISIS': what a statement is about
+    if before:
+        verb = before[-1]
+        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
+            return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
+        if verb.passive:
+            return "mentioned"
+        if verb.kind == "agreement" and not re.search(r"(?i)\b(?:with|between|and)\s+(?:the\s+)?$", text[:hit.start]):
+            return "mentioned"  # 'agreed on … ISIS cells': what the agreement is about
+        return object_role(verb.kind, actor_kind)
+    return "mentioned"
+
+
+def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
+    """The role one actor mention plays in its sentence."""
+    before = text[max(0, hit.start - 50):hit.start]
+    after = text[hit.end:hit.end + 120]
+    if actor_kind == "media":
+        return "reported"
+    if _CLAIMS.match(after):
+        return "claimed"
+    if _SUPPORT_BEFORE.search(before):
+        return "supported"
+    if _MEMBER_BEFORE.search(before):
+        return "mentioned"
+    if _ACCORDING.search(before):
+        return "stated"
+    speaks = _SPEAKS.match(after)
+    if speaks and _OWN_CLAIM.match(after, speaks.end()):
+        return "claimed"  # 'ISIS said on Monday it was behind an ambush'
+    if speaks:
+        own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
+        verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
+        return subject_role(verb.kind) if verb and not verb.passive else "stated"
+    return _clause_role(hit, hits, verbs, text, actor_kind)
+
+
+def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str]) -> list[tuple[str, str]]:
+    """(actor id, role) for every actor mention of a sentence, in order."""
+    actors = [h for h in hits if h.kind == "actor"]
+    verbs = event_verbs(text)
+    return [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+
+
+def merge_role(old: str | None, new: str) -> str:
+    if old is None:
+        return new
+    return min(old, new, key=ROLE_RANK.index)
