@@ -231,6 +231,7 @@
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
       else map.fitBounds(L.latLngBounds([[32.3, 35.6], [37.3, 42.4]]));
       node.setAttribute("data-markers", String(groups.length));
+      node.setAttribute("data-places", String(data.places.length));  // points (merged) and areas
       node.setAttribute("data-state", "ready");
       return map;
     });

@@ -231,9 +231,10 @@
       sel.appendChild(node("rect", { "class": "bf-axis__shade", y: "0", height: String(base) }));
       sel.appendChild(node("rect", { "class": "bf-axis__sel", y: "0", height: String(base) }));
       ["from", "to"].forEach(function (which) {
+        // aria-valuenow is a number (days from the first event's first day); aria-valuetext says the date.
         var handle = node("g", { "class": "bf-axis__handle", tabindex: "0", role: "slider",
                                  "aria-label": which === "from" ? "Start of the date range" : "End of the date range",
-                                 "aria-valuemin": isoOf(minDay), "aria-valuemax": isoOf(maxDay) });
+                                 "aria-valuemin": "0", "aria-valuemax": String(maxDay - minDay) });
         handle.dataset.which = which;
         handle.appendChild(node("rect", { "class": "bf-axis__grip", y: "0", width: "12", height: String(base) }));
         handle.appendChild(node("line", { "class": "bf-axis__edge", x1: "6", x2: "6", y1: "0", y2: String(base) }));
@@ -263,7 +264,8 @@
       sel.querySelectorAll(".bf-axis__handle").forEach(function (handle) {
         var from = handle.dataset.which === "from", day = from ? r[0] : r[1];
         handle.setAttribute("transform", "translate(" + ((from ? x0 : x1) - 6).toFixed(1) + ",0)");
-        handle.setAttribute("aria-valuenow", isoOf(day));
+        handle.setAttribute("aria-valuenow", String(day - minDay));
+        handle.dataset.date = isoOf(day);
         handle.setAttribute("aria-valuetext", spoken(isoOf(day)) + (day === (from ? minDay : maxDay) ? " (open)" : ""));
       });
     }
