@@ -43,7 +43,7 @@ test: setup-browser
 lint: setup
 	$(BIN)/briefing validate
 	$(BIN)/check-jsonschema --schemafile schema/event.schema.json sources/events/*.yaml
-	for list in actors operations places glossary; do \
+	for list in actors operations places glossary reviews; do \
 	  $(BIN)/check-jsonschema --schemafile schema/$$list.schema.json sources/$$list.yaml; done
 	$(BIN)/yamllint --strict -c .yamllint.yaml sources/ .github/ mkdocs.yml .pre-commit-config.yaml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml

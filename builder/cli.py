@@ -80,15 +80,26 @@ def main() -> None:
 @main.command()
 @CONFIG_OPTION
 @SOURCES_OPTION
-def validate(config_file, sources) -> None:
-    """Check every file under sources/ and report all problems at once."""
+@click.option("--strict-review", is_flag=True,
+              help="Fail when a finding on the quotes is not reviewed in sources/reviews.yaml.")
+def validate(config_file, sources, strict_review) -> None:
+    """Check every file under sources/ and report all problems at once.
+
+    Then read the quotes and list the findings (sources that disagree) not yet reviewed, as
+    warnings: they never fail the check unless --strict-review is given.
+    """
     from builder.load.reader import load_sources
     from builder.load.validate import validate as run_validation
+    from builder.review.reviews import review_sources
 
     settings = read_settings(config_file, sources)
     started = time.perf_counter()
     loaded = load_sources(settings.sources, settings.project)
     problems, counts = run_validation(loaded)
+    state = None
+    if not problems:
+        state, review_problems = review_sources(loaded, settings.project)
+        problems = review_problems
     summary = ", ".join(f"{value} {name}" for name, value in counts.items())
     if problems:
         for problem in problems:
@@ -96,7 +107,73 @@ def validate(config_file, sources) -> None:
         files = len({p.file for p in problems})
         click.echo(f"✗ {len(problems)} problem(s) in {files} file(s). Checked: {summary}.", err=True)
         sys.exit(1)
+    _echo_findings(state)
+    _echo_facts(loaded)
     click.echo(f"✓ sources are valid: {summary} ({time.perf_counter() - started:.2f} s).")
+    if strict_review and state.unreviewed:
+        click.echo(f"✗ {len(state.unreviewed)} finding(s) not reviewed (--strict-review): record or dismiss each "
+                   "in sources/reviews.yaml (`briefing review` prints entries to paste).", err=True)
+        sys.exit(1)
+
+
+def _echo_findings(state) -> None:
+    """Unreviewed findings as warnings (stdout: they are not errors), then the count."""
+    for finding in state.unreviewed:
+        click.echo(f"warning: {finding.format()}")
+    for problem in state.warnings:
+        click.echo(f"warning: {problem.format()}")
+    for entry in state.stale:
+        click.echo(f"warning: {entry.file}:{entry.line}: finding '{entry.review.finding}' is no longer made "
+                   "(its quotes or the event changed) — remove this review")
+    mark = "⚠" if state.unreviewed or state.stale or state.warnings else "✓"
+    click.echo(f"{mark} {state.summary()}.")
+
+
+def _echo_facts(loaded) -> None:
+    """Facts of actors, places, operations and terms neither quoted nor marked background."""
+    from builder.review.reviews import unsourced_facts
+
+    counts, warnings = unsourced_facts(loaded)
+    for problem in warnings:
+        click.echo(f"warning: {problem.format()}")
+    mark = "⚠" if warnings else "✓"
+    click.echo(f"{mark} facts beyond events: {counts['quoted']} quoted, {counts['background']} background "
+               f"(with a reference), {counts['unmarked']} unmarked.")
+
+
+@main.command()
+@CONFIG_OPTION
+@SOURCES_OPTION
+@click.option("--all", "show_all", is_flag=True, help="List reviewed findings too, with their decision.")
+def review(config_file, sources, show_all) -> None:
+    """List the findings on the quotes still to review, each with an entry for sources/reviews.yaml.
+
+    A finding is where sources disagree with each other or with what an event records. Decide
+    each once: `recorded` (the event's claims or figures give each source's value, and the
+    Disagreements page shows it) or `dismissed` with a reason. Editors' work: never on the site.
+    """
+    from builder.load.reader import load_sources
+    from builder.load.validate import validate as run_validation
+    from builder.review.reviews import review_sources, review_stub
+
+    settings = read_settings(config_file, sources)
+    loaded = load_sources(settings.sources, settings.project)
+    problems, _ = run_validation(loaded)
+    state, review_problems = (None, []) if problems else review_sources(loaded, settings.project)
+    if problems or review_problems:
+        _fail(BriefingError(problems or review_problems))
+    for finding in state.findings:
+        entry = state.decided.get(finding.id)
+        if entry is None:
+            click.echo(finding.format())
+            click.echo(review_stub(finding).rstrip())
+        elif show_all:
+            reason = f": {entry.review.reason}" if entry.review.reason else ""
+            click.echo(f"{finding.format()}\n  → {entry.review.decision} ({entry.file}:{entry.line}){reason}")
+        else:
+            continue
+        click.echo("")
+    click.echo(f"{state.summary()}.")
 
 
 @main.command()

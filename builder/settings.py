@@ -42,6 +42,8 @@ class BriefingOptions(base.Config):
     title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
     sources = c.Type(str, default="sources")  # relative to mkdocs.yml
     map_tiles = _OptionalMapTiles()
+    # What a document's page shows around each quoted passage (builder/pages/passages.py).
+    quote_context = c.Choice(("context", "full", "none"), default="context")
 
 
 def check_options(options: BriefingOptions, raw: dict, config_file: str) -> list[str]:
@@ -71,6 +73,7 @@ class Settings:
     description: str = ""
     use_directory_urls: bool = True
     map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
+    quote_context: str = "context"  # context | full | none: what a document's page shows of it
 
     @property
     def config_file(self) -> Path:
@@ -92,6 +95,7 @@ def make_settings(project: Path, site: dict, options: BriefingOptions, sources: 
         description=str(site.get("site_description") or ""),
         use_directory_urls=bool(site.get("use_directory_urls", True)),
         map_tiles={"url": tiles.url, "attribution": tiles.attribution} if tiles else None,
+        quote_context=options.quote_context,
     )
 
 

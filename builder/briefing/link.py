@@ -105,7 +105,8 @@ def figure_text(figure: Figure) -> str:
     if figure.qualifier in ("several", "dozens"):
         # A vague count: the number recorded is only a floor for sorting; show the source's word.
         return f"{figure.qualifier} {figure.unit}" if figure.unit else figure.qualifier
-    words = {"exactly": "", "over": "over ", "at-least": "at least ", "about": "about ", "up-to": "up to "}
+    words = {"exactly": "", "unqualified": "", "over": "over ", "at-least": "at least ", "about": "about ",
+             "up-to": "up to "}
     prefix = words[figure.qualifier]
     if figure.qualifier == "at-least" and figure.value is None and figure.min is not None and figure.max is None:
         prefix = "at least "

@@ -171,6 +171,8 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     ``data/timeline.json``: builder/pages/explore.py's ``map_files``), listed after the exports; they
     are computed when not given.
     """
+    from builder.briefing.sourcing import briefing_facts
+
     if site_files is None:
         from builder.pages.explore import map_files
 
@@ -189,7 +191,7 @@ def data_page(briefing: Briefing, settings, files: dict[str, bytes],
     return env.get_template("data.md.j2").render(
         title=briefing.title, rows=rows, events=len(briefing.events), located=located,
         feed_size=FEED_SIZE, stamp=_stamp(briefing).date().isoformat(), columns=CSV_COLUMNS,
-        site_url=settings.site_url,
+        site_url=settings.site_url, facts=briefing_facts(briefing),
     )
 
 
@@ -713,7 +715,7 @@ def export_schema() -> dict:
         "citation": obj(citation),
         "figure": obj({
             "measure": slug, "value": _nullable(number), "min": _nullable(number), "max": _nullable(number),
-            "qualifier": {"enum": ["exactly", "over", "at-least", "about", "up-to", "several", "dozens"]},
+            "qualifier": {"enum": ["exactly", "unqualified", "over", "at-least", "about", "up-to", "several", "dozens"]},
             "unit": _nullable(string), "text": {**text, "description": "The figure as its source gives it."},
             **citation,
         }),

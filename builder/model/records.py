@@ -107,7 +107,8 @@ PlaceKind = Literal[
     "country", "governorate", "region", "city", "town", "village", "district", "site", "facility",
 ]
 GeoPrecision = Literal["exact", "site", "town", "city", "district", "region", "governorate", "country"]
-Qualifier = Literal["exactly", "over", "at-least", "about", "up-to", "several", "dozens"]
+# unqualified: the source gives the number bare ("15"), which is not the same as "exactly 15".
+Qualifier = Literal["exactly", "unqualified", "over", "at-least", "about", "up-to", "several", "dozens"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
@@ -171,6 +172,20 @@ class Title(Record):
     quote: Quote
 
 
+BackgroundFact = Literal["description", "definition", "coordinates", "aliases", "governorate"]
+REFERENCE_PATTERN = r"^(?:https?://\S+|wikidata:Q\d+|geonames:\d+|osm:(?:node|way|relation)/\d+)$"
+
+
+class Background(Record):
+    """Facts of a record the editors know from outside the documents, with where to check them."""
+
+    facts: list[BackgroundFact] = Field(min_length=1, max_length=5,
+                                        description="Which facts: description, definition, coordinates, aliases, governorate.")
+    reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN, max_length=2000)] = Field(
+        description="A URL, or a gazetteer id: wikidata:Q3766, geonames:170654, osm:relation/123.")
+    note: ShortText | None = None
+
+
 class Participant(Record):
     actor: Ref
     role: Role
@@ -230,6 +245,7 @@ class Actor(Record):
     titles: list[Title] = Field(default_factory=list, max_length=MAX_LIST)
     claims: list[Claim] = Field(default_factory=list, max_length=MAX_LIST)
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
 
 class Operation(Record):
@@ -241,6 +257,7 @@ class Operation(Record):
     supported_by: list[Ref] = Field(default_factory=list, max_length=MAX_LIST)
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
     @property
     def when(self) -> FuzzyDate | None:
@@ -259,6 +276,7 @@ class Place(Record):
     precision: GeoPrecision | None = None
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Place:
@@ -276,6 +294,29 @@ class Term(Record):
     aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_LIST)
     definition: LongText
     sources: list[Citation] = Field(default_factory=list, max_length=MAX_LIST)
+    background: list[Background] = Field(default_factory=list, max_length=20)
+
+
+FINDING_ID_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{8}$"
+
+
+class Review(Record):
+    """An editor's decision on one finding of `briefing validate` (sources/reviews.yaml).
+
+    recorded: the disagreement is now recorded (claims or figures, one per source), so the site
+    shows it; dismissed: the sources do not really disagree, and the reason says why.
+    """
+
+    finding: Annotated[str, StringConstraints(pattern=FINDING_ID_PATTERN, max_length=200)] = Field(
+        description="The finding's id as `briefing validate` prints it, e.g. 'outcome:<event-id>:1744f415'.")
+    decision: Literal["recorded", "dismissed"]
+    reason: LongText | None = Field(None, description="Why it is dismissed, or what was recorded where.")
+
+    @model_validator(mode="after")
+    def _dismissal_has_reason(self) -> Review:
+        if self.decision == "dismissed" and not self.reason:
+            raise FieldError("decision", "a dismissed finding needs a 'reason' saying why the sources agree")
+        return self
 
 
 # Where each kind of record lives, and whether the file holds one record or a list.

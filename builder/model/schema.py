@@ -17,6 +17,7 @@ _SCHEMAS = {
     "places.schema.json": ("Briefing places (sources/places.yaml)", list[model.Place]),
     "glossary.schema.json": ("Briefing glossary (sources/glossary.yaml)", list[model.Term]),
     "document.schema.json": ("Briefing document front matter (sources/documents/*.txt)", model.Document),
+    "reviews.schema.json": ("Briefing reviews of findings (sources/reviews.yaml)", list[model.Review]),
 }
 
 

@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing
+from builder.briefing.sourcing import briefing_facts
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
 from builder.pages.explore import map_data, page_context, places_outside
+from builder.pages.passages import full_text, passages
 
 
 @dataclass
@@ -62,7 +65,7 @@ def generate_home(site: Site) -> Iterator[Page]:
     b = site.briefing
     yield Page("index.md", "home.md.j2", dict(
         description=r._site_description(site.settings), timeline=site.timeline, latest=b.latest(5),
-        site_name=getattr(site.settings, "site_name", b.title)))
+        site_name=getattr(site.settings, "site_name", b.title), facts=briefing_facts(b)))
 
 
 def generate_timeline(site: Site) -> Iterator[Page]:
@@ -90,7 +93,7 @@ def generate_events(site: Site) -> Iterator[Page]:
         steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
         yield Page(r.event_path(event.id), "event.md.j2", dict(
             event=event, figure_rows=r._figure_rows(event.figures, marks),
-            claim_rows=r._claim_rows(event.claims, marks),
+            claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
             disagreements=b.disagreements_by_subject.get(("event", event.id), []),
             related=b.related_events.get(event.id, []), steps=steps,
             dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
@@ -160,11 +163,16 @@ def generate_sources(site: Site) -> Iterator[Page]:
         yield Page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", dict(
             documents=documents, year=year, month=month, by_year=None))
     kinds = ("event", "actor", "operation", "place", "term")
+    mode = getattr(site.settings, "quote_context", "context")
     for document in b.documents.values():
         citing = sorted(b.citing_document.get(document.id, []),
                         key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
+        quoted = [quote for c in citing for quote in c.quotes]
+        text = b.texts.get(document.id, "")
         yield Page(f"sources/{document.id}.md", "source.md.j2", dict(
-            document=document, citing=citing, published=b.document_date(document.id)), title=document.title)
+            document=document, citing=citing, published=b.document_date(document.id), mode=mode,
+            passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else []),
+            title=document.title)
 
 
 def generate_reference(site: Site) -> Iterator[Page]:

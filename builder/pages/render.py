@@ -34,8 +34,10 @@ import jinja2
 from markupsafe import Markup
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.briefing.sourcing import background_of, reference_url
 from builder.model.dates import MONTHS, ORDER_RULE, parse_date
 from builder.model.records import Event, Figure
+from builder.pages.passages import passage_id
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -612,8 +614,14 @@ class Html:
         parts = []
         for document_id, quotes in grouped.items():
             parts.append(self.source_line(document_id))
-            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in quotes) + "\n</blockquote>")
+            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)} {self.in_context(document_id, q)}</p>"
+                                                      for q in quotes) + "\n</blockquote>")
         return Markup("\n".join(parts))
+
+    def in_context(self, document_id: str, quote: str) -> str:
+        """A link to the passage on its document's page (builder/pages/passages.py)."""
+        href = self.href(f"sources/{document_id}.md") + "#" + passage_id(quote)
+        return f'<a class="bf-in-context" href="{href}">in context</a>'
 
     def flag(self, path: str) -> str:
         return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
@@ -639,7 +647,7 @@ class Html:
                     first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row[group]}")
             value, cited = value_of(row)
             cells.append((first, f"<strong>{self.text(value)}</strong>", self.doc(cited.document, 45),
-                          self.quoted(cited.quote)))
+                          self.quoted(cited.quote) + " " + self.in_context(cited.document, cited.quote)))
         return self.table(head, cells)
 
     def event_counts(self, events) -> Markup:
@@ -683,7 +691,8 @@ def environment() -> jinja2.Environment:
         env.globals.update(
             link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
             PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url, ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES,
+            url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
+            ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES,
         )
         _ENV = env
     return _ENV
