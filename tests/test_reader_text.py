@@ -27,7 +27,7 @@ LEAKS = {
     "a doubled kind": re.compile(r"\b(Governorate governorate|Country country|City city|Town town|Region region)\b"),
     "a doubled full stop": re.compile(r"(?<![.\s])\.\.(?!\.)"),
 }
-EDITORS = ("guide/",)  # the editors' documentation may name files: it is about them
+EDITORS = ("guide/", "architecture/")  # the editors' and developers' documentation may name files
 
 
 class _Text(HTMLParser):
@@ -69,6 +69,22 @@ def test_the_scan_finds_each_known_form():
     assert all(any(p.search(text) for p in LEAKS.values()) for text in shown)
     assert not any(p.search("Wait... and then. U.S. Central Command. Syria's country-wide events")
                    for p in LEAKS.values())
+
+
+def test_editors_notes_name_documents_and_lists_as_readers_know_them():
+    from builder.pages.render import reader_note
+
+    class Doc:
+        def __init__(self, id, publisher, title):
+            self.id, self.publisher, self.title = id, publisher, title
+
+    class Briefing:
+        documents = {d.id: d for d in (Doc("001-aa", "unknown", "Raids in Idlib"), Doc("002-bb", "Al-Estiklal", "T"),
+                                        Doc("003-cc", "The National", "U"))}
+
+    note = "documents 001 and 002 dated; document 003's 15 and document 002-bbbbbbbb; sources/reviews.yaml, actors.yaml"
+    assert reader_note(Briefing, note) == ("“Raids in Idlib” and Al-Estiklal dated; The National's 15 and "
+                                           "Al-Estiklal; the reviews of findings, the actors")
 
 
 def test_no_page_shows_ids_file_names_or_doubled_words(built_site: Path):
