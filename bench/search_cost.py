@@ -364,7 +364,7 @@ def on_post_build(config, **kwargs):
 
 
 def write_fixture_project(project: Path, pages: int = 2000, *, seed: int = 1) -> Path:
-    """Write a MkDocs project using the repository's theme overrides and *pages* event pages.
+    """Write a MkDocs project using the briefing's theme (builder/site/theme) and *pages* event pages.
 
     The configuration is the repository's mkdocs.yml with a throwaway hook that only indexes,
     a slim nav (as the real one) whose first entry is titled "Quokka overview", a word that
@@ -381,8 +381,9 @@ def write_fixture_project(project: Path, pages: int = 2000, *, seed: int = 1) ->
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["hooks"] = ["hook.py"]
+    config["plugins"] = []  # the fixture's pages are written here; the hook only indexes them
     config.pop("watch", None)
-    config["theme"]["custom_dir"] = str(REPO / "docs" / "overrides")
+    config["theme"]["custom_dir"] = str(REPO / "builder" / "site" / "theme")
     config["nav"] = [
         {"Quokka overview": "index.md"},
         {"Actors": ["actors/isis.md", "actors/centcom.md"]},

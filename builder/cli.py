@@ -25,7 +25,8 @@ def _built(config_file, sources):
 
     settings = read_settings(config_file, sources)
     try:
-        return settings, build_briefing(settings.sources, settings.title, settings.project)
+        return settings, build_briefing(settings.sources, settings.title, settings.project,
+                                        vocabulary=settings.vocabulary)
     except BriefingError as error:
         _fail(error)
 
@@ -44,12 +45,25 @@ def _write_all(out: str, files: dict[str, str | bytes], list_each: bool = False)
 
 def _show_mkdocs_messages(verbose: bool = False) -> None:
     """MkDocs reports warnings through logging; show them, so a strict failure says why."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0: noise here
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _engine_notice(silenced: bool) -> None:
+    """Say, once a build or serve, what Material prints for `mkdocs` itself: the theme this builder
+    uses reaches end of life in May 2027 (docs/guide/engine.md: what the project will do). The
+    variable that silences Material's notice silences this one (*silenced*: it was set before
+    Material, which sets it once imported, was loaded)."""
+    from importlib.metadata import version
+
+    if silenced or not version("mkdocs-material").startswith("9."):
+        return
+    click.echo("note: the theme, Material for MkDocs 9, reaches end of life on 5 May 2027 (security fixes "
+               "until then); see 'The engine' in the guide. Set NO_MKDOCS_2_WARNING=1 to hide this note.",
+               err=True)
 
 
 def _fail(error: BriefingError) -> None:
@@ -68,12 +82,12 @@ class _Briefing(click.Group):
 
 
 @click.group(cls=_Briefing, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="briefing")
+@click.version_option(package_name="briefing-site")
 def main() -> None:
     """Build a sourced briefing site from YAML event entries drawn from source documents.
 
-    Typical use: `briefing validate` while editing, `briefing build` to publish, `briefing serve`
-    to preview with live reload.
+    Start one with `briefing init FOLDER --title "…"`. Typical use: `briefing validate` while
+    editing, `briefing build` to publish, `briefing serve` to preview with live reload.
     """
 
 
@@ -95,7 +109,7 @@ def validate(config_file, sources, strict_review) -> None:
     settings = read_settings(config_file, sources)
     started = time.perf_counter()
     loaded = load_sources(settings.sources, settings.project)
-    problems, counts = run_validation(loaded)
+    problems, counts = run_validation(loaded, settings.vocabulary)
     state = None
     if not problems:
         state, review_problems = review_sources(loaded, settings.project)
@@ -184,6 +198,7 @@ def review(config_file, sources, show_all) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
 def build(config_file, site_dir, strict, verbose) -> None:
     """Validate, render and build the site; replace the published site only if all succeeds."""
+    silenced = bool(os.environ.get("NO_MKDOCS_2_WARNING"))
     from builder.site.publish import publish_site
 
     _show_mkdocs_messages(verbose)
@@ -200,6 +215,7 @@ def build(config_file, site_dir, strict, verbose) -> None:
         click.echo(f"✗ build failed: {error}\n  The previous site in {target} was left untouched.", err=True)
         sys.exit(1)
     click.echo(f"✓ site built in {stats['seconds']:.1f} s: {stats['pages']} pages → {target}")
+    _engine_notice(silenced)
 
 
 @main.command()
@@ -213,6 +229,7 @@ def serve(config_file, dev_addr) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _engine_notice(bool(os.environ.get("NO_MKDOCS_2_WARNING")))
     _show_mkdocs_messages(verbose=True)
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type="dirty")
@@ -251,12 +268,16 @@ def export(config_file, sources, out) -> None:
 
 
 @main.command()
-@click.option("--out", "-o", default="schema", show_default=True, type=click.Path(file_okay=False))
-def schema(out) -> None:
-    """Regenerate the JSON Schemas in schema/ from the model (for editors' autocomplete)."""
+@CONFIG_OPTION
+@click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
+              help="Where to write them (default: schema/ next to mkdocs.yml).")
+def schema(config_file, out) -> None:
+    """Regenerate the JSON Schemas in schema/ from the model and the project's vocabulary (for
+    editors' autocomplete); run it after upgrading the tool or adding event types."""
     from builder.model.schema import write_schemas
 
-    for path in write_schemas(Path(out)):
+    settings = read_settings(config_file)
+    for path in write_schemas(Path(out) if out else settings.project / "schema", settings.vocabulary):
         click.echo(f"  {path}")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from builder.briefing.link import Briefing, link
 from builder.load.reader import LoadedSources, load_sources
 from builder.load.validate import validate
+from builder.model.vocabulary import Vocabulary
 from builder.problems import BriefingError
 
 
@@ -36,14 +37,16 @@ class SiteOutput:
         return Names(self.briefing)
 
 
-def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None) -> Built:
-    """Load, validate and link sources/; raise BriefingError with every problem found."""
+def build_briefing(sources: Path, title: str = "Briefing", project_root: Path | None = None,
+                   vocabulary: Vocabulary | None = None) -> Built:
+    """Load, validate and link sources/; raise BriefingError with every problem found.
+    *vocabulary*: the project's event types, roles and actor kinds (the defaults when None)."""
     loaded = load_sources(Path(sources), project_root)
-    return check_and_link(loaded, title)
+    return check_and_link(loaded, title, vocabulary)
 
 
-def check_and_link(loaded: LoadedSources, title: str) -> Built:
-    problems, counts = validate(loaded)
+def check_and_link(loaded: LoadedSources, title: str, vocabulary: Vocabulary | None = None) -> Built:
+    problems, counts = validate(loaded, vocabulary)
     if problems:
         raise BriefingError(problems)
     return Built(link(loaded, title), loaded, counts)
@@ -71,4 +74,5 @@ def data_files(briefing: Briefing, settings) -> tuple[dict[str, str | bytes], st
 
 def build_site(settings) -> SiteOutput:
     """The whole site's generated content, from scratch."""
-    return site_output(build_briefing(settings.sources, settings.title, settings.project), settings)
+    return site_output(build_briefing(settings.sources, settings.title, settings.project, settings.vocabulary),
+                       settings)

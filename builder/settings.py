@@ -6,13 +6,16 @@ CLI commands that run without MkDocs (validate, render, export…) check them th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from builder.model.records import SLUG_PATTERN
+from builder.model.vocabulary import Vocabulary
 from builder.problems import BriefingError, Problem
 
 PLUGIN = "briefing"  # the plugin's name in mkdocs.yml (entry point in pyproject.toml)
@@ -36,12 +39,46 @@ class _OptionalMapTiles(c.SubConfig[MapTiles]):
         return None if value is None else super().run_validation(value)
 
 
+class _Word(c.Type):
+    """A word of a vocabulary: lowercase letters, digits and single hyphens ('flooding')."""
+
+    def __init__(self):
+        super().__init__(str)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not re.fullmatch(SLUG_PATTERN, value):
+            raise c.ValidationError(f"'{value}' is not a word of lowercase letters, digits and hyphens "
+                                    "(e.g. 'flooding', 'relief-agency')")
+        return value
+
+
+class _SitePath(c.Type):
+    """Where the briefing lives in a larger site: '' (the site's root) or a folder like 'briefing/'."""
+
+    def __init__(self):
+        super().__init__(str, default="")
+
+    def run_validation(self, value):
+        value = super().run_validation(value).strip().strip("/")
+        if value and not all(re.fullmatch(SLUG_PATTERN, part) for part in value.split("/")):
+            raise c.ValidationError(f"'{value}' is not a folder of the site like 'briefing' or 'news/floods' "
+                                    "(lowercase letters, digits and hyphens)")
+        return value + "/" if value else ""
+
+
 class BriefingOptions(base.Config):
     """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
 
     title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
     sources = c.Type(str, default="sources")  # relative to mkdocs.yml
     map_tiles = _OptionalMapTiles()
+    # Where the briefing's pages and data go in an existing site ('briefing/'); default: its root.
+    path = _SitePath()
+    # Words added to the default vocabulary (builder/model/vocabulary.py), e.g. event_types: [flooding]
+    event_types = c.ListOfItems(_Word(), default=[])
+    roles = c.ListOfItems(_Word(), default=[])
+    actor_kinds = c.ListOfItems(_Word(), default=[])
     # What a document's page shows around each quoted passage (builder/pages/passages.py).
     quote_context = c.Choice(("context", "full", "none"), default="context")
 
@@ -68,11 +105,13 @@ class Settings:
     project: Path  # the folder holding mkdocs.yml
     sources: Path
     title: str
-    site_url: str  # ends with '/'; used for permanent links in citations and feeds
+    site_url: str  # the briefing's address, ends with '/' (site_url + path); permanent links in citations, feeds
     site_name: str
     description: str = ""
     use_directory_urls: bool = True
     map_tiles: dict | None = None  # {url, attribution}: an opt-in online basemap
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # event types, roles, actor kinds (+ the project's)
+    path: str = ""  # the briefing's folder in the site ('briefing/'), '' at the site's root; site_url includes it
     quote_context: str = "context"  # context | full | none: what a document's page shows of it
 
     @property
@@ -90,11 +129,14 @@ def make_settings(project: Path, site: dict, options: BriefingOptions, sources: 
         project=project,
         sources=Path(sources) if sources else project / options.sources,
         title=options.title or site.get("site_name") or "Briefing",
-        site_url=site_url,
+        site_url=site_url + options.path if site_url else "",
         site_name=site.get("site_name") or "Briefing",
         description=str(site.get("site_description") or ""),
         use_directory_urls=bool(site.get("use_directory_urls", True)),
         map_tiles={"url": tiles.url, "attribution": tiles.attribution} if tiles else None,
+        vocabulary=Vocabulary.with_extra(event_types=options.event_types, roles=options.roles,
+                                         actor_kinds=options.actor_kinds),
+        path=options.path,
         quote_context=options.quote_context,
     )
 

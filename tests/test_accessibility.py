@@ -10,8 +10,8 @@
 - phones: at 390×844 no page kind scrolls sideways.
 
 The site is built once per session and served on 127.0.0.1 (tests/browser_support.py); each
-palette's pages share one browser context. Fixes live in docs/assets/stylesheets/a11y.css and the
-theme overrides (docs/overrides/partials/content.html), not in disabled rules.
+palette's pages share one browser context. Fixes live in builder/site/theme/assets/stylesheets/a11y.css and the
+theme overrides (builder/site/theme/partials/content.html), not in disabled rules.
 """
 
 from __future__ import annotations

@@ -164,17 +164,24 @@ def _requirements() -> dict[str, str]:
     return pins
 
 
-def test_requirements_pin_what_pyproject_pins():
+def test_requirements_pins_satisfy_pyproject_ranges():
+    """The package's metadata gives ranges (it installs next to other packages); requirements.txt,
+    what CI installs, pins one version of each, inside its range."""
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = [*project["dependencies"], *project.get("optional-dependencies", {}).get("test", [])]
+    extras = project.get("optional-dependencies", {})
+    declared = [*project["dependencies"], *extras.get("test", []), *extras.get("lint", [])]
     pins = _requirements()
     wrong = {}
-    for spec in declared:
-        name, _, version = spec.partition("==")
-        if pins.get(_norm(name)) != version:
-            wrong[name] = (version, pins.get(_norm(name)))
-    assert not wrong, f"pyproject.toml vs requirements.txt (wanted, found): {wrong}"
-    assert "briefing" not in pins, "requirements.txt must not pin the project itself"
+    for spec in map(Requirement, declared):
+        assert spec.specifier and all(s.operator in (">=", "<") for s in spec.specifier), \
+            f"pyproject.toml: give {spec.name} a range (>=, <), not {spec.specifier or 'nothing'}"
+        pinned = pins.get(_norm(spec.name))
+        if pinned is None or not spec.specifier.contains(pinned, prereleases=True):
+            wrong[spec.name] = (str(spec.specifier), pinned)
+    assert not wrong, f"pyproject.toml range vs requirements.txt pin (range, pin): {wrong}"
+    assert project["name"] not in pins and "briefing" not in pins, "requirements.txt must not pin the project itself"
 
 
 def test_every_package_in_the_venv_is_pinned():
@@ -185,7 +192,7 @@ def test_every_package_in_the_venv_is_pinned():
     if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
         pytest.skip("not running in the project's .venv")
     pins = _requirements()
-    ignored = {"pip", "setuptools", "wheel", "briefing"}
+    ignored = {"pip", "setuptools", "wheel", "briefing", "briefing-site"}
     installed = {_norm(d.metadata["Name"]): d.version for d in distributions()}
     differ = sorted(f"{name}=={version} (requirements.txt: {pins.get(name, 'absent')})"
                     for name, version in installed.items() if name not in ignored and pins.get(name) != version)

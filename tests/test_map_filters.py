@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_support"]
 
 MAP_READY = ".bf-map[data-state=ready]"
-FILTER_JS = ROOT / "docs" / "assets" / "javascripts" / "timeline-filter.js"
+FILTER_JS = ROOT / "builder" / "site" / "theme" / "assets" / "javascripts" / "timeline-filter.js"
 
 
 @pytest.fixture(scope="module")

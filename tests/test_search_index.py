@@ -1,5 +1,5 @@
 """Search: Pagefind index of the built site (builder/site/search_index.py) and the header search box
-(docs/overrides: partials/search.html, assets/javascripts/search.js).
+(builder/site/theme: partials/search.html, assets/javascripts/search.js).
 
 A small throwaway MkDocs project is built with the repository's mkdocs.yml and theme overrides
 (bench/search_cost.py writes it); its hook calls index_site. Browser tests drive headless Chromium.

@@ -1,5 +1,5 @@
 """Record pages' navigation and tabs are rendered once per folder (builder/site/plugin.py,
-docs/overrides/partials/nav.html and tabs.html): the site must be byte for byte the one the theme
+builder/pages/templates/theme/partials/nav.html and tabs.html): the site must be byte for byte the one the theme
 renders page by page, pages in the nav (whose item and tab are active) included."""
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from builder.model import records as model
+from builder.model.vocabulary import Vocabulary
 from builder.problems import Problem, display_path
 from builder.settings import Settings, read_settings
 
@@ -50,7 +51,9 @@ SCHEMA_FILES = {"event": "event.schema.json", "actor": "actors.schema.json", "pl
 
 def register(main: click.Group) -> None:
     """Add the authoring commands to the `briefing` group."""
-    for command in (add_document, new, extract, promote):
+    from builder.authoring.init import init
+
+    for command in (init, add_document, new, extract, promote):
         main.add_command(command)
 
 
@@ -60,7 +63,7 @@ def _fail(message: str, code: int = 1) -> typing.NoReturn:
 
 
 def _slug(text: str, limit: int = 60) -> str:
-    from builder.authoring.extract import _slug as slug
+    from builder.model.slugs import slug
 
     return slug(text, limit)
 
@@ -86,7 +89,7 @@ def _problems_for(settings: Settings, file_name: str) -> tuple[list[Problem], in
     """Validate the whole tree; return the problems in one file and how many others there are."""
     from builder.load.validate import validate
 
-    problems, _ = validate(_load_tree(settings))
+    problems, _ = validate(_load_tree(settings), settings.vocabulary)
     mine = [p for p in problems if p.file == file_name]
     return mine, len(problems) - len(mine)
 
@@ -351,7 +354,15 @@ def _unwrap(annotation: Any) -> tuple[Any, bool, bool]:
             return annotation, optional, is_list
 
 
-def _choices(annotation: Any) -> tuple[str, ...] | None:
+# Fields whose words come from the project's vocabulary (builder/model/vocabulary.py).
+_WORDS = {("event", "type"): "event_types", ("Participant", "role"): "roles", ("actor", "kind"): "actor_kinds"}
+
+
+def _choices(annotation: Any, owner: str = "", name: str = "", vocabulary: Vocabulary | None = None
+             ) -> tuple[str, ...] | None:
+    words = _WORDS.get((owner, name))
+    if words:
+        return getattr(vocabulary or Vocabulary(), words)
     inner, _, _ = _unwrap(annotation)
     if typing.get_origin(inner) is typing.Literal:
         return tuple(str(a) for a in typing.get_args(inner))
@@ -363,9 +374,9 @@ def _submodel(annotation: Any) -> type[BaseModel] | None:
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
-def _help(kind: str, name: str, info: Any) -> str:
+def _help(kind: str, name: str, info: Any, vocabulary: Vocabulary | None = None) -> str:
     text = FIELD_HELP.get(f"{kind}.{name}") or FIELD_HELP.get(name) or info.description or ""
-    choices = _choices(info.annotation)
+    choices = _choices(info.annotation, kind, name, vocabulary)
     if choices:
         text = f"{text}. One of: {' | '.join(choices)}" if text else f"one of: {' | '.join(choices)}"
     if info.is_required():
@@ -395,7 +406,8 @@ def _scalar(value: Any) -> str:
     return dumped.removesuffix("\n...").removesuffix("...").strip()
 
 
-def _sub_example(sub: type[BaseModel], indent: str, commented: bool, values: dict[str, Any]) -> list[str]:
+def _sub_example(sub: type[BaseModel], indent: str, commented: bool, values: dict[str, Any],
+                 vocabulary: Vocabulary | None = None) -> list[str]:
     """A list item of a sub-record, each field with its meaning (commented out when only an example)."""
     lines = []
     prefix = f"{indent}# " if commented else indent
@@ -409,19 +421,20 @@ def _sub_example(sub: type[BaseModel], indent: str, commented: bool, values: dic
             value = info.default
         lead = "- " if first else "  "
         first = False
-        help_text = _help(sub.__name__, name, info)
+        help_text = _help(sub.__name__, name, info, vocabulary)
         lines.append(f"{prefix}{lead}{name}: {_scalar(value)}  # {help_text}")
     return lines
 
 
-def scaffold_lines(kind: str, record_id: str, values: dict[str, Any] | None = None, indent: str = "") -> list[str]:
+def scaffold_lines(kind: str, record_id: str, values: dict[str, Any] | None = None, indent: str = "",
+                   vocabulary: Vocabulary | None = None) -> list[str]:
     """Every field of a record of this kind, each explained, with placeholders for the required ones."""
     values = dict(values or {})
     values.setdefault("id", record_id)
     record_model = _KIND_MODELS[kind]
     lines: list[str] = []
     for name, info in record_model.model_fields.items():
-        lines.extend(_wrap_comment(_help(kind, name, info), indent))
+        lines.extend(_wrap_comment(_help(kind, name, info, vocabulary), indent))
         sub = _submodel(info.annotation)
         _, _, is_list = _unwrap(info.annotation)
         if name in values:
@@ -430,15 +443,15 @@ def scaffold_lines(kind: str, record_id: str, values: dict[str, Any] | None = No
             if info.is_required():  # e.g. an event's sources: one placeholder entry to fill
                 lines.append(f"{indent}{name}:")
                 lines.extend(_sub_example(sub, indent + "  ", False,
-                                          {"document": PLACEHOLDER_DOCUMENT, "quote": PLACEHOLDER_QUOTE}))
+                                          {"document": PLACEHOLDER_DOCUMENT, "quote": PLACEHOLDER_QUOTE}, vocabulary))
             else:
                 lines.append(f"{indent}{name}: []   # to add some, replace [] with entries like:")
-                lines.extend(_sub_example(sub, indent + "  ", True, {}))
+                lines.extend(_sub_example(sub, indent + "  ", True, {}, vocabulary))
         elif is_list:
             lines.append(f"{indent}{name}: []")
         elif name in ("date", "published") and info.is_required():
             lines.append(f"{indent}{name}: {PLACEHOLDER_DATE}")
-        elif info.is_required() and _choices(info.annotation):
+        elif info.is_required() and _choices(info.annotation, kind, name, vocabulary):
             lines.append(f"{indent}{name}: {PLACEHOLDER_CHOICE}")
         elif info.is_required():
             lines.append(f"{indent}{name}:")
@@ -520,7 +533,8 @@ def new(kind, record_id, name, when, config_file, sources) -> None:
         ]
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as handle:
-            handle.write("\n".join(header + scaffold_lines("event", record_id, values)) + "\n")
+            handle.write("\n".join(header + scaffold_lines("event", record_id, values,
+                                                            vocabulary=settings.vocabulary)) + "\n")
         line = 1
     else:
         target = settings.sources / LIST_FILES[kind]
@@ -532,7 +546,7 @@ def new(kind, record_id, name, when, config_file, sources) -> None:
             existing += "\n"
         block = ["", (f"# --- {record_id}: added by `briefing new {kind}`; fill the REQUIRED fields "
                       f"(reference: {GUIDE}) ---")]
-        block += _list_item(scaffold_lines(kind, record_id, values))
+        block += _list_item(scaffold_lines(kind, record_id, values, vocabulary=settings.vocabulary))
         text = existing + "\n".join(block) + "\n"
         line = existing.count("\n") + 3
         target.write_text(text, encoding="utf-8")
@@ -693,7 +707,7 @@ def _checked_event(draft: _DraftFile, settings: Settings):
     if located.record is not None:
         loaded = _load_tree(settings)
         loaded.records["event"].append(located)
-        all_problems, _ = validate(loaded)
+        all_problems, _ = validate(loaded, settings.vocabulary)
         problems.extend(p for p in all_problems if p.file == draft.name)
         others = len([p for p in all_problems if p.file != draft.name])
         loaded.records["event"].pop()  # the briefing as it is, for the comparison that follows
@@ -856,7 +870,7 @@ def _promote_into(draft: _DraftFile, event_id: str, settings: Settings) -> None:
               + "\n".join(f"  - document: {c.document}\n    quote: {c.quote}" for c in citations))
     located = _relocated(target, new_text, expected)
     loaded.records["event"][loaded.records["event"].index(target)] = located
-    problems = [p for p in validate(loaded)[0] if p.file == target.file]
+    problems = [p for p in validate(loaded, settings.vocabulary)[0] if p.file == target.file]
     if problems:
         for problem in sorted(set(problems)):
             click.echo(problem.format(), err=True)

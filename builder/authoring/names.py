@@ -120,7 +120,7 @@ class Gazetteer:
         if kind == "place":
             self.place_kinds[record.id] = record.kind
             self.governorate_of[record.id] = record.governorate
-            self.country_of[record.id] = record.name if record.kind == "country" else getattr(record, "country", "")
+            self.country_of[record.id] = record.name if record.kind == "country" else (getattr(record, "country", None) or "")
         if kind == "actor":
             self.actor_kinds[record.id] = record.kind
         for name in [record.name, *record.aliases]:

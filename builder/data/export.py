@@ -49,7 +49,8 @@ container. So:
 * each **actor** → ``identity`` (``identity_class`` individual / group / organization), except
   ``armed-group`` actors → ``threat-actor`` (``threat_actor_types: ["unknown"]``: the briefing
   classifies no one); never ``intrusion-set``, which is for cyber adversaries;
-* each **place** → ``location`` (latitude/longitude when known, else country);
+* each **place** → ``location`` (latitude/longitude when known, else its country's ISO code, else
+  region "unknown");
 * ids are deterministic but in the UUIDv4 form STIX 2.1 asks SDOs and SROs to use (a SHA-256
   of a fixed namespace, the object type and the record id, with the version bits set);
 * objects are built as plain dicts following the STIX 2.1 specification, with exactly the
@@ -84,8 +85,10 @@ from typing import NamedTuple
 import orjson
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
+from builder.model.countries import Countries
 from builder.model.dates import parse_date
-from builder.model.records import EVENT_TYPES, ROLES, Event, Figure, Place
+from builder.model.records import Event, Figure, Place
+from builder.model.vocabulary import Vocabulary
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -153,7 +156,7 @@ def export_files(briefing: Briefing, settings, history: dict | None = None) -> d
     parts = _all_event_parts(ctx, known, memo)
     files = dict(zip(EXPORT_NAMES, (
         events_json(ctx, parts, known, memo),
-        schema_bytes(),
+        schema_bytes(getattr(settings, "vocabulary", None) or Vocabulary()),
         events_csv(ctx, parts),
         events_geojson(ctx, parts),
         events_ics(ctx, parts),
@@ -677,7 +680,7 @@ def _nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def export_schema() -> dict:
+def export_schema(vocabulary: Vocabulary | None = None) -> dict:
     """The JSON Schema of events.json (draft 2020-12)."""
     string = {"type": "string"}
     text = {"type": "string", "minLength": 1}
@@ -722,7 +725,7 @@ def export_schema() -> dict:
         "claim": obj({"attribute": slug, "value": text, **citation}),
         "event": obj({
             "id": slug, "title": text, "summary": text,
-            "type": {"enum": list(EVENT_TYPES)},
+            "type": {"enum": list((vocabulary or Vocabulary()).event_types)},
             "date": ref("date"),
             "places": {"type": "array", "items": obj({
                 "id": slug, "name": text, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
@@ -730,7 +733,7 @@ def export_schema() -> dict:
                 "precision": _nullable(string), "governorate": _nullable(slug)})},
             "actors": {"type": "array", "items": obj({
                 "id": slug, "name": text,
-                "role": {"enum": list(ROLES)}})},
+                "role": {"enum": list((vocabulary or Vocabulary()).roles)}})},
             "operation": _nullable(obj({"id": slug, "name": text})),
             "figures": {"type": "array", "items": ref("figure")},
             "claims": {"type": "array", "items": ref("claim")},
@@ -758,7 +761,7 @@ def export_schema() -> dict:
         }),
         "place": obj({
             "id": slug, "name": text, "aliases": strings, "kind": string, "governorate": _nullable(slug),
-            "country": string, "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+            "country": _nullable(string), "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
             "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
             "precision": _nullable(string), "description": _nullable(string), "events": count, "url": string,
         }),
@@ -805,9 +808,9 @@ def export_schema() -> dict:
     }
 
 
-@lru_cache(maxsize=1)  # a constant: json's indenting encoder takes ~20 ms over it
-def schema_bytes() -> bytes:
-    return (json.dumps(export_schema(), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+@lru_cache(maxsize=4)  # a constant per vocabulary: json's indenting encoder takes ~20 ms over it
+def schema_bytes(vocabulary: Vocabulary = Vocabulary()) -> bytes:  # noqa: B008 - frozen, hashable
+    return (json.dumps(export_schema(vocabulary), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
 def write_export_schema(path: Path = SCHEMA_FILE) -> Path:
@@ -1131,15 +1134,6 @@ _SECTORS = {"state": ["government-national"], "government": ["government-nationa
             "security-force": ["defense"], "intelligence": ["government-national"]}
 
 
-# ISO 3166-1 alpha-2 codes for the countries a place may name (STIX wants codes, not names).
-COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "jordan": "JO", "turkey": "TR", "türkiye": "TR",
-                 "lebanon": "LB", "israel": "IL", "iran": "IR", "united states": "US", "russia": "RU",
-                 "saudi arabia": "SA", "egypt": "EG", "qatar": "QA", "united arab emirates": "AE",
-                 "united kingdom": "GB", "france": "FR", "germany": "DE", "kuwait": "KW", "bahrain": "BH",
-                 "yemen": "YE", "cyprus": "CY", "oman": "OM", "afghanistan": "AF", "belgium": "BE",
-                 "netherlands": "NL", "switzerland": "CH", "austria": "AT", "italy": "IT"}
-
-
 def _stix_id(kind: str, record_id: str) -> str:
     """A deterministic id in UUIDv4 form, as STIX 2.1 asks of SDOs/SROs (hash of kind and id)."""
     digest = hashlib.sha256(f"{_NAMESPACE_TEXT}:{kind}:{record_id}".encode()).digest()
@@ -1362,13 +1356,17 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
             properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
                               sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
             add(_sdo("identity", ids.actors[actor.id], properties, common))
+    countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
         properties = {"name": place.name, "description": place.description,
                       "external_references": _external(ctx, "places", place.id)}
         if _located(place):
             properties.update(latitude=float(place.lat), longitude=float(place.lon))
-        else:
-            properties.update(country=COUNTRY_CODES.get(place.country.casefold(), place.country))
+        elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
+            country = countries.find(place.country)
+            properties.update(country=country.alpha_2 if country else place.country)
+        else:  # a location must say where: neither coordinates nor a country are known
+            properties.update(region="unknown")
         add(_sdo("location", ids.places[place.id], properties, common))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:

@@ -1,6 +1,7 @@
 """Stage 2 — validate: what the schema alone cannot check.
 
-Cross-references (with a nearest-match suggestion), duplicate ids, quotes against document text,
+Cross-references (with a nearest-match suggestion), event types, roles and actor kinds against the
+project's vocabulary, duplicate ids, quotes against document text,
 dates against publication dates, and names or aliases that two records share. Every problem in
 the tree is collected, so an editor fixes them all in one pass.
 """
@@ -13,8 +14,9 @@ from collections.abc import Iterator
 from rapidfuzz import process
 
 from builder.load.quotes import QuoteIndex, normalise
-from builder.load.reader import ANY_ID, LoadedSources, Located
+from builder.load.reader import ANY_ID, LoadedSources, Located, _clip, _suggest
 from builder.model.dates import parse_date
+from builder.model.vocabulary import Vocabulary
 from builder.problems import Problem
 
 # Which kind a reference field points to.
@@ -23,8 +25,9 @@ _KIND_NAMES = {"document": "document", "event": "event", "actor": "actor", "oper
 
 
 class Validator:
-    def __init__(self, loaded: LoadedSources):
+    def __init__(self, loaded: LoadedSources, vocabulary: Vocabulary | None = None):
         self.loaded = loaded
+        self.vocabulary = vocabulary or Vocabulary()
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, Located]] = {}
         self.quotes = QuoteIndex(loaded.texts)
@@ -43,6 +46,7 @@ class Validator:
         self._aliases = self._names_by_kind()
         self._check_events()
         for item in self.loaded.records["actor"]:
+            self._check_word(item, ("kind",), item.record.kind, "actor_kinds")
             self._check_refs(item, "actor", ("part_of",), [item.record.part_of])
             if item.record.part_of == item.record.id:
                 self.report(item, ("part_of",), f"actor '{item.record.id}' cannot be part of itself")
@@ -117,13 +121,23 @@ class Validator:
         for ref in refs:
             self._check_ref(item, kind, path, ref)
 
+    def _check_word(self, item: Located, path: tuple, word: str, vocabulary: str) -> None:
+        """*word* is one of the project's *vocabulary* (event_types, roles, actor_kinds)."""
+        allowed = getattr(self.vocabulary, vocabulary)
+        if word not in allowed:
+            hint = _suggest(word, list(allowed)) or f"use one of {', '.join(allowed)}, " \
+                f"or add '{word}' to {vocabulary} in the briefing plugin's settings (mkdocs.yml)"
+            self.report(item, path, f"{'.'.join(map(str, path))}: '{_clip(word)}' is not allowed", hint)
+
     def _check_event(self, item: Located) -> None:
         event = item.record
+        self._check_word(item, ("type",), event.type, "event_types")
         for index, place in enumerate(event.places):
             self._check_ref(item, "place", ("places", index), place)
         seen_actors = set()
         for index, participant in enumerate(event.actors):
             self._check_ref(item, "actor", ("actors", index, "actor"), participant.actor)
+            self._check_word(item, ("actors", index, "role"), participant.role, "roles")
             key = (participant.actor, participant.role)
             if key in seen_actors:
                 self.report(item, ("actors", index), f"actor '{participant.actor}' is listed twice "
@@ -251,9 +265,10 @@ def _citations(record) -> Iterator[tuple[tuple, object]]:
             yield (field, index), citation
 
 
-def validate(loaded: LoadedSources) -> tuple[list[Problem], dict[str, int]]:
-    """All problems in the tree (load problems included) and counts for the summary line."""
-    validator = Validator(loaded)
+def validate(loaded: LoadedSources, vocabulary: Vocabulary | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """All problems in the tree (load problems included) and counts for the summary line;
+    *vocabulary*: the project's event types, roles and actor kinds (the defaults when None)."""
+    validator = Validator(loaded, vocabulary)
     problems = list(loaded.problems) + validator.run()
     counts = {
         "documents": len(loaded.records["document"]),

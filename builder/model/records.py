@@ -111,9 +111,12 @@ GeoPrecision = Literal["exact", "site", "town", "city", "district", "region", "g
 Qualifier = Literal["exactly", "unqualified", "over", "at-least", "about", "up-to", "several", "dozens"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 
+# The default vocabulary; a project extends it in its settings (builder/model/vocabulary.py), so
+# records hold any word here and validation checks it against the project's lists.
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 ROLES: tuple[str, ...] = Role.__args__
 ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__
+Word = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 
 class Record(BaseModel):
@@ -188,7 +191,7 @@ class Background(Record):
 
 class Participant(Record):
     actor: Ref
-    role: Role
+    role: Word = Field(description="The actor's part in the event: conducted, targeted, stated …")
 
 
 class Document(Record):
@@ -210,7 +213,7 @@ class Event(Record):
     date: EdtfDate
     date_qualifier: Literal["early", "mid", "late"] | None = None
     date_note: LongText | None = None
-    type: EventType
+    type: Word = Field(description="What kind of event: airstrike, arrest, statement, meeting …")
     summary: LongText
     places: list[Ref] = Field(default_factory=list, max_length=MAX_LIST)
     actors: list[Participant] = Field(default_factory=list, max_length=MAX_LIST)
@@ -239,7 +242,7 @@ class Actor(Record):
     id: Slug
     name: ShortText
     aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_LIST)
-    kind: ActorKind
+    kind: Word = Field(description="What kind of actor: state, armed-group, person, media …")
     part_of: Ref | None = None
     description: LongText | None = None
     titles: list[Title] = Field(default_factory=list, max_length=MAX_LIST)
@@ -270,7 +273,7 @@ class Place(Record):
     aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_LIST)
     kind: PlaceKind
     governorate: Ref | None = None
-    country: ShortText = "Syria"
+    country: ShortText | None = None  # free text: a name ("Georgia", "Türkiye") or ISO code
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     precision: GeoPrecision | None = None

@@ -1,34 +1,36 @@
 """Data and helpers for the site's interactive parts: the map, the timeline filters, citations.
 
 Everything here is a pure function of the linked briefing (and of two mkdocs.yml settings:
-``use_directory_urls`` and ``extra.briefing.map_tiles``), so pages stay byte-identical between
+``use_directory_urls`` and the plugin's ``map_tiles``), so pages stay byte-identical between
 builds of the same sources.
 
 * :func:`map_data` → the JSON the map page loads (``data/map.json``): every place with
   coordinates, its events, and how precise its coordinates are.
 * :func:`filter_attrs` → the ``data-*`` attributes a timeline entry carries (attr_list syntax), read
-  by ``docs/assets/javascripts/timeline-filter.js``; :func:`filter_names` → the labels of the ids
+  by ``builder/site/theme/assets/javascripts/timeline-filter.js``; :func:`filter_names` → the labels of the ids
   used on one page, as an inline JSON blob.
 * :func:`site_root` / :func:`page_url` → relative URLs for raw HTML (``<script src>``, data
   attributes), which MkDocs does not rewrite the way it rewrites Markdown links.
 * :func:`bibtex_escape`, :func:`cite` → the "Cite this event" box.
 
-Assets (Leaflet, the country outlines) are vendored under ``docs/assets/vendor/`` and always served
-from the site itself; an online tile layer is used only when mkdocs.yml opts in.
+Assets (Leaflet, the world's country outlines) ship in the package (``builder/site/theme/assets/``)
+and are always served from the site itself; an online tile layer is used only when mkdocs.yml opts in.
 """
 
 from __future__ import annotations
 
+import collections
 import html
 import json
 import math
 import re
+import statistics
 from typing import Any
 
 from markupsafe import Markup
 
 LEAFLET = "assets/vendor/leaflet-1.9.4/"
-OUTLINE = "assets/vendor/world/syria-region.geojson"
+OUTLINE = "assets/vendor/world/countries.geojson"
 MAP_JS = "assets/javascripts/map.js"
 MAP_CSS = "assets/stylesheets/map.css"
 FILTER_JS = "assets/javascripts/timeline-filter.js"
@@ -48,9 +50,44 @@ PRECISION_NOTE = {
     "country": "approximate: country centroid",
 }
 
-# The outline's extent (Syria and its neighbours), [[south, west], [north, east]]: markers outside
-# it are still drawn but do not pull the initial view to the other side of the world.
-REGION = [[12.0, 24.0], [43.0, 64.0]]
+# A place further than this from the places' median point is left out of the map's first view
+# (it is still drawn), so one event in a distant capital does not zoom the map out to the world.
+FAR_KM = 3000.0
+
+
+def map_region(places) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the places the map's first view fits: every located place
+    but those over FAR_KM from the places' median point (when that keeps at least half of them)."""
+    points = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
+    if not points:
+        return None
+    middle = (statistics.median(lat for lat, _ in points), statistics.median(lon for _, lon in points))
+    near = [pt for pt in points if _km(pt, middle) <= FAR_KM]
+    if 2 * len(near) < len(points):
+        near = points
+    lats, lons = [lat for lat, _ in near], [lon for _, lon in near]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def focus_countries(places, countries) -> list[str]:
+    """ISO 3166-1 numeric codes of the countries the map draws stronger: those holding at least a
+    fifth of the located *places* (by the places' ``country``), or else the commonest one."""
+    found = collections.Counter()
+    for place in places:
+        if place.lat is not None and place.lon is not None:
+            country = countries.find(place.country)
+            if country is not None:
+                found[country.numeric] += 1
+    total = sum(found.values())
+    chosen = [code for code, n in found.items() if 5 * n >= total]
+    return sorted(chosen or [code for code, _ in found.most_common(1)])
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,7 +99,7 @@ def directory_urls(settings) -> bool:
 
 
 def map_tiles(settings) -> dict | None:
-    """``extra.briefing.map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
+    """the plugin's ``map_tiles`` ({url, attribution}) when the site opts into an online basemap."""
     tiles = getattr(settings, "map_tiles", None)
     if isinstance(tiles, str):
         tiles = {"url": tiles}
@@ -157,7 +194,7 @@ def map_data(briefing, settings=None) -> dict:
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
-        "region": REGION,
+        "region": map_region(places),
         "places": out_places,
         "events": rows,
     }
@@ -179,9 +216,11 @@ def _map_place(place, indexes: list[int], within: int, largest: int) -> dict:
     }
 
 
-def places_outside(places: list[dict]) -> list[dict]:
-    """The map's places outside the region it shows at first."""
-    (south, west), (north, east) = REGION
+def places_outside(places: list[dict], region: list[list[float]] | None) -> list[dict]:
+    """The map's places outside the region it shows at first (map_region)."""
+    if region is None:
+        return []
+    (south, west), (north, east) = region
     return [p for p in places if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
 
 
@@ -228,8 +267,15 @@ def names_json(briefing, settings=None) -> bytes:
 # Timeline filters.
 
 def country_places(briefing) -> dict[str, str]:
-    """Country name → the id of the place record of that country (kind ``country``)."""
-    return {p.name: p.id for p in briefing.places.values() if p.kind == "country"}
+    """A place's ``country`` (its text: a name or an ISO code) → the id of the briefing's place
+    record of that country (kind ``country``), found by the record's name or its own ``country``."""
+    found: dict[str, str] = {}
+    for place in briefing.places.values():
+        if place.kind == "country":
+            for key in (place.name, place.country, *place.aliases):
+                if key:
+                    found.setdefault(key, place.id)
+    return found
 
 
 def _rolled_places(briefing, event, countries: dict[str, str] | None = None) -> list[str]:
@@ -476,6 +522,8 @@ class Helpers:
         self.title = getattr(briefing, "title", "") or getattr(settings, "title", "") or "Briefing"
         self.tiles = map_tiles(settings) if settings is not None else None
         self.precision_note = PRECISION_NOTE
+        self.path = getattr(settings, "path", "") or ""  # the briefing's folder in the site
+        self.outline = OUTLINE
         countries = country_places(briefing)
         self.filter_attrs = lambda event: filter_attrs(briefing, event, countries)
         self.filter_names = lambda events: filter_names(briefing, events, countries)
@@ -492,7 +540,10 @@ class Helpers:
         return site_root(md_path, self.use_dirs)
 
     def asset(self, md_path: str, target: str) -> Markup:
-        return attr(self.root(md_path) + target)
+        """A relative URL from the page to *target*: the briefing's own files (data/, pages) are in
+        its folder, the theme's (assets/) at the site's root (above it when the plugin's `path` is set)."""
+        above = "../" * self.path.count("/") if target.startswith("assets/") else ""
+        return attr(self.root(md_path) + above + target)
 
     def cite(self, event) -> dict:
         return cite(event, self.title, self.site_url, self.use_dirs)

@@ -15,10 +15,11 @@ from typing import Any
 from builder.briefing.figures import summarise as summarise_figures
 from builder.briefing.link import Briefing
 from builder.briefing.sourcing import briefing_facts
+from builder.model.countries import Countries
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
-from builder.pages.explore import map_data, page_context, places_outside
+from builder.pages.explore import focus_countries, map_data, page_context, places_outside
 from builder.pages.passages import full_text, passages
 
 
@@ -105,7 +106,8 @@ def generate_actors(site: Site) -> Iterator[Page]:
     by_kind: dict[str, list[Actor]] = defaultdict(list)
     for actor in b.actors.values():
         by_kind[actor.kind].append(actor)
-    kinds = [(kind, by_kind[kind]) for kind in ACTOR_KINDS if by_kind.get(kind)]
+    kind_order = getattr(getattr(site.settings, "vocabulary", None), "actor_kinds", ACTOR_KINDS)  # the project's
+    kinds = [(kind, by_kind[kind]) for kind in kind_order if by_kind.get(kind)]
     counts = {a: len({event.id for event, _ in items}) for a, items in b.events_by_actor.items()}
     split = len(b.actors) > r.SPLIT_AT
     yield Page("actors/index.md", "actors_index.md.j2", dict(kinds=kinds, counts=counts, split=split))
@@ -142,13 +144,16 @@ def generate_places(site: Site) -> Iterator[Page]:
     for governorate in governorates if split else ():
         yield Page(f"places/governorate-{governorate.id}.md", "places_governorate.md.j2", dict(
             governorate=governorate, places=grouped[governorate.id], counts=counts))
+    countries = Countries()  # the map draws the places' countries stronger
     for place in b.places.values():
         within = b.places_in.get(place.id, [])
         yield Page(f"places/{place.id}.md", "place.md.j2", dict(
             place=place, events=r._event_list(b.events_by_place.get(place.id, []), site.by_year, "place", place.id),
-            within=within, counts={p.id: counts.get(p.id, 0) for p in within}), title=place.name)
-    places = map_data(b, site.settings)["places"]
-    yield Page("map.md", "map.md.j2", dict(places=places, outside=places_outside(places)))
+            within=within, counts={p.id: counts.get(p.id, 0) for p in within},
+            focus=focus_countries([place], countries)), title=place.name)
+    data = map_data(b, site.settings)
+    yield Page("map.md", "map.md.j2", dict(places=data["places"], outside=places_outside(data["places"], data["region"]),
+                                           focus=focus_countries(b.places.values(), countries)))
 
 
 def generate_sources(site: Site) -> Iterator[Page]:

@@ -50,7 +50,7 @@ class Rebuilder:
         with gc_paused():
             loaded = load_sources(settings.sources, settings.project, reuse=self._files)
             self._files = loaded.by_file
-            built = check_and_link(loaded, settings.title)
+            built = check_and_link(loaded, settings.title, settings.vocabulary)
             pages = self._render(built.briefing, settings, loaded)
             data, pages["data.md"] = data_files(built.briefing, settings)
             return SiteOutput(built.briefing, built.counts, pages, data)

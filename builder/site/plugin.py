@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from builder.pipeline import build_site
 from builder.problems import BriefingError
 from builder.settings import BriefingOptions, make_settings
+from builder.site.bundled import add_markdown_extensions, add_pages, add_theme
 from builder.site.page_store import PageStore
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -64,6 +65,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             self.store = None
 
     def on_config(self, config):
+        add_theme(config)  # the templates, scripts, stylesheets and map outlines the pages need
+        add_markdown_extensions(config)
         self.settings = make_settings(Path(config.config_file_path).resolve().parent, config, self.config)
         try:
             if self.rebuilder is not None:
@@ -77,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def on_files(self, files: Files, config) -> Files:
         # Each step adds one family of generated files; a hand-written page in docs/ wins.
+        add_pages(files, config, self.settings.path)  # pages every briefing has ("About this briefing")
         self._add_pages(files, config)
         self._add_data_files(files, config)
         return files
@@ -138,7 +142,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def _add_pages(self, files: Files, config) -> None:
         # Record pages are reached from their indexes, never listed in the nav (DESIGN.md, Scale);
         # NOT_IN_NAV says so, which also keeps MkDocs from listing thousands of "pages not in nav".
-        pages = {path: text for path, text in self.site.pages.items() if files.get_file_from_path(path) is None}
+        at = self.settings.path  # the briefing's folder in the site ('' or 'briefing/')
+        pages = {at + path: text for path, text in self.site.pages.items() if files.get_file_from_path(at + path) is None}
         self.generated = set(pages)
         if self.store is None:
             for path, markdown in pages.items():
@@ -152,7 +157,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def _add_data_files(self, files: Files, config) -> None:
         for path, content in self.site.data.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, self.settings.path + path, content=content))
 
 
 class _SameOnRecordPages:

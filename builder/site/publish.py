@@ -21,7 +21,7 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
 
     started = time.perf_counter()
     # Validate first: the editor sees every problem with file:line before MkDocs starts.
-    built = build_briefing(settings.sources, settings.title, settings.project)
+    built = build_briefing(settings.sources, settings.title, settings.project, vocabulary=settings.vocabulary)
     echo("✓ sources valid: " + ", ".join(f"{v} {k}" for k, v in built.counts.items()))
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ The MkDocs hook calls :func:`index_site` from ``on_post_build``::
     def on_post_build(config, **kwargs):
         index_site(Path(config.site_dir))
 
-What is indexed is decided by the templates, not here: ``docs/overrides/main.html`` puts
+What is indexed is decided by the templates, not here: ``builder/site/theme/main.html`` puts
 ``data-pagefind-body`` on the ``<article>`` of content pages only, so once one page has it Pagefind
 leaves out every page without it (404, stray HTML). Inside the article, permalink anchors and
 navigation chrome are dropped through :data:`EXCLUDE_SELECTORS`.
@@ -23,7 +23,7 @@ searches for (the cite box) are therefore left out, and its allocator runs with 
 (:data:`ALLOCATOR_ENV`). At 10,000 events (12,219 pages) this took the peak from ~2.0 GB to
 ~1.5 GB.
 
-The browser side is ``docs/overrides/assets/javascripts/search.js``, which loads ``<site>/pagefind/pagefind.js``.
+The browser side is ``builder/site/theme/assets/javascripts/search.js``, which loads ``<site>/pagefind/pagefind.js``.
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
     if pages == 0 or bundle["fragments"] == 0 or not (out_dir / "pagefind.js").is_file():
         raise RuntimeError(
             f"Pagefind indexed no page in {site_dir} (glob {glob!r}); "
-            "is data-pagefind-body still on the article in docs/overrides/main.html?"
+            "is data-pagefind-body still on the article in builder/site/theme/main.html?"
         )
     stats: dict[str, Any] = {
         "pages": pages,

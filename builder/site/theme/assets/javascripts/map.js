@@ -1,12 +1,15 @@
 /* Briefing maps: the Map page (every located place) and the small map on each place page.
  *
  * Markup (written by builder/pages/templates/map.md.j2 and _place_map.md.j2):
- *   <div class="bf-map" data-outline="…geojson" [data-src="…/data/map.json"]
+ *   <div class="bf-map" data-outline="…geojson" [data-focus="760 368"] [data-src="…/data/map.json"]
  *        [data-lat data-lon data-name data-note] [data-tiles data-attribution]>fallback text</div>
  *   <script src="…/assets/javascripts/map.js" defer></script>
+ * data-outline is the world's country outlines (one feature per country, properties {name, id:
+ * ISO 3166-1 numeric, label: [lon, lat]}); data-focus names the countries the briefing's places are
+ * in, drawn a little stronger. The Map page fits its view to the places (data.region).
  * Leaflet and the country outlines are loaded from this site (paths relative to this script):
  * never a CDN. An online tile layer is used only when data-tiles is set (mkdocs.yml opt-in).
- * Colours come from Material's CSS variables (docs/assets/stylesheets/explore.css), so the map
+ * Colours come from Material's CSS variables (builder/site/theme/assets/stylesheets/explore.css), so the map
  * follows the light/dark palette without reloading.
  */
 (function () {
@@ -55,7 +58,15 @@
   // A page URL from the site root: root + pattern with ID replaced (ids are slugs).
   function pageUrl(root, pattern, id) { return root + pattern.replace("ID", id); }
 
+  function focusOf(node) {
+    var ids = {};
+    (node.dataset.focus || "").split(" ").forEach(function (id) { if (id) ids[id] = true; });
+    return ids;
+  }
+
   function basemap(L, map, node) {
+    var focus = focusOf(node);
+    function focused(feature) { return focus[feature.properties.id] === true; }
     if (node.dataset.tiles) {
       L.tileLayer(node.dataset.tiles, { attribution: node.dataset.attribution || "", maxZoom: 12 }).addTo(map);
     }
@@ -68,8 +79,8 @@
       var layer = L.geoJSON(geo, {
         interactive: false, pane: "bf-land",
         style: function (feature) {
-          return { className: feature.properties.focus ? "bf-country bf-country--focus" : "bf-country",
-                   weight: feature.properties.focus ? 1.6 : 0.8, fillOpacity: 1 };
+          return { className: focused(feature) ? "bf-country bf-country--focus" : "bf-country",
+                   weight: focused(feature) ? 1.6 : 0.8, fillOpacity: 1 };
         },
       });
       if (!node.dataset.tiles) {
@@ -82,7 +93,7 @@
           var text = el("span", null, feature.properties.name);
           labels.addLayer(L.marker([at[1], at[0]], {
             interactive: false, keyboard: false, pane: "bf-labels",
-            icon: L.divIcon({ className: "bf-country-label" + (feature.properties.focus ? " bf-country-label--focus" : ""),
+            icon: L.divIcon({ className: "bf-country-label" + (focused(feature) ? " bf-country-label--focus" : ""),
                               html: text, iconSize: null }),
           }));
         });
@@ -192,7 +203,7 @@
     node.classList.add("bf-map--ready");
     return Promise.all([getJSON(node.dataset.src), basemap(L, map, node)]).then(function (results) {
       var data = results[0];
-      var region = L.latLngBounds(data.region);
+      var region = data.region ? L.latLngBounds(data.region) : null;
       var inside = [];
       var markers = L.featureGroup();
       var groups = mergeByCoordinates(data.places.filter(function (p) { return !isArea(p); }));
@@ -206,7 +217,7 @@
         marker.bindTooltip(textTip(""), { direction: "top" });
         group.marker = marker;
         markers.addLayer(marker);
-        if (region.contains(ll)) inside.push(ll);
+        if (region && region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
       var showAreas = areaList(node, areas, data, root);
@@ -229,7 +240,7 @@
       document.addEventListener("bf:filter", function (event) { filter(event.detail.matched); });
       filter(document.bfFilter ? document.bfFilter.matched : null);
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
-      else map.fitBounds(L.latLngBounds([[32.3, 35.6], [37.3, 42.4]]));
+      else map.fitWorld();
       node.setAttribute("data-markers", String(groups.length));
       node.setAttribute("data-places", String(data.places.length));  // points (merged) and areas
       node.setAttribute("data-state", "ready");

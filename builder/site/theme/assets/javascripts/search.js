@@ -66,8 +66,10 @@
     if (!pagefind) {
       pagefind = (async () => {
         if (location.protocol === "file:") throw new Error("Pagefind needs http(s)");
-        names = fetch(new URL("data/names.json", siteRoot).href, { credentials: "same-origin" })
-          .then(r => (r.ok ? r.json() : null)).catch(() => null);
+        names = root.dataset.pfNames
+          ? fetch(new URL(root.dataset.pfNames, location.href).href, { credentials: "same-origin" })
+            .then(r => (r.ok ? r.json() : null)).catch(() => null)
+          : Promise.resolve(null);
         const pf = await import(bundleUrl);
         await pf.options({ baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS });
         await pf.init();
@@ -177,6 +179,9 @@
   const fold = (value) => value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   const escapeText = (value) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+  // The names file sits in the briefing's data/ folder; its URLs are relative to the briefing.
+  const namesUrl = () => new URL("..", new URL(root.dataset.pfNames, location.href)).href;
+
   function pinned(named, text) {
     const want = fold(text);
     const words = (value) => fold(value).split(/[^\p{L}\p{N}]+/u);
@@ -185,7 +190,7 @@
       const all = [name].concat(aliases);
       const exact = all.some(v => fold(v) === want);
       if (!exact && !(want.length >= 3 && !/\s/.test(want) && all.some(v => words(v).includes(want)))) return;
-      const url = new URL(named.urls[kind].replace("ID", id), siteRoot).href;
+      const url = new URL(named.urls[kind].replace("ID", id), namesUrl()).href;
       const also = aliases.length ? ` · also ${aliases.join(", ")}` : "";
       const data = { url, meta: { title: name }, excerpt: escapeText(what + also), content: "", pinned: true };
       hits.push({ exact, data: () => Promise.resolve(data) });
