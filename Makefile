@@ -47,4 +47,5 @@ lint: setup
 	  $(BIN)/check-jsonschema --schemafile schema/$$list.schema.json sources/$$list.yaml; done
 	$(BIN)/yamllint --strict -c .yamllint.yaml sources/ .github/ mkdocs.yml .pre-commit-config.yaml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --persona=auditor --min-severity=medium .github/workflows
 	$(BIN)/ruff check builder/

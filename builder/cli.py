@@ -6,11 +6,12 @@ import logging
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from builder.problems import BriefingError
+from builder.problems import BriefingError, RecordFailure, printable
 from builder.settings import read_settings, site_url_warning
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -46,10 +47,28 @@ def _write_all(out: str, files: dict[str, str | bytes], list_each: bool = False)
 def _show_mkdocs_messages(verbose: bool = False) -> None:
     """MkDocs reports warnings through logging; show them, so a strict failure says why."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_OneLineFormatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+class _OneLineFormatter(logging.Formatter):
+    """MkDocs' messages quote page paths and data: each is printed as one line (CI reads a line
+    starting with '::' as a command)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+@contextmanager
+def _record_failures():
+    """A stage that failed on one record: its message (the record and its file), exit 1."""
+    try:
+        yield
+    except RecordFailure as error:
+        click.echo(f"✗ {printable(str(error))}", err=True)
+        sys.exit(1)
 
 
 def _engine_notice(silenced: bool) -> None:
@@ -212,7 +231,8 @@ def build(config_file, site_dir, strict, verbose) -> None:
     except BriefingError as error:
         _fail(error)
     except Exception as error:  # noqa: BLE001 — MkDocs aborts with assorted types; old site untouched
-        click.echo(f"✗ build failed: {error}\n  The previous site in {target} was left untouched.", err=True)
+        click.echo(f"✗ build failed: {printable(str(error))}\n  The previous site in {target} was left untouched.",
+                   err=True)
         sys.exit(1)
     click.echo(f"✓ site built in {stats['seconds']:.1f} s: {stats['pages']} pages → {target}")
     _engine_notice(silenced)
@@ -252,7 +272,8 @@ def render(config_file, sources, out) -> None:
     from builder.pages.plan import render_pages
 
     settings, built = _built(config_file, sources)
-    _write_all(out, render_pages(built.briefing, settings))
+    with _record_failures():
+        _write_all(out, render_pages(built.briefing, settings))
 
 
 @main.command()
@@ -264,7 +285,8 @@ def export(config_file, sources, out) -> None:
     from builder.data.export import export_files
 
     settings, built = _built(config_file, sources)
-    _write_all(out, export_files(built.briefing, settings), list_each=True)
+    with _record_failures():
+        _write_all(out, export_files(built.briefing, settings), list_each=True)
 
 
 @main.command()

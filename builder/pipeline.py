@@ -49,7 +49,9 @@ def check_and_link(loaded: LoadedSources, title: str, vocabulary: Vocabulary | N
     problems, counts = validate(loaded, vocabulary)
     if problems:
         raise BriefingError(problems)
-    return Built(link(loaded, title), loaded, counts)
+    briefing = link(loaded, title)
+    briefing.located = loaded.records  # (for messages naming a record's file: Briefing.file_of)
+    return Built(briefing, loaded, counts)
 
 
 def site_output(built: Built, settings) -> SiteOutput:

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that end a line (for a terminal, Python's splitlines or a CI runner) or steer a
+# terminal. A file name or value holding them must never start a line of a message: CI reads a
+# line starting with '::error' or '::add-mask::' as a command.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """*text* on one line: line breaks and control characters shown escaped (\\n, \\x1b)."""
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,8 +27,9 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
+        """One line, whatever the file name, message and hint hold (see printable)."""
         text = f"{self.file}:{self.line}:{self.column}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
 
 class BriefingError(Exception):
@@ -31,6 +44,16 @@ class BriefingError(Exception):
         files = len({p.file for p in self.problems})
         lines.append(f"{len(self.problems)} problem(s) in {files} file(s); nothing was built.")
         return "\n".join(lines)
+
+
+class RecordFailure(RuntimeError):
+    """A stage (export, render) failed on one record: the message names the record and its file."""
+
+    def __init__(self, stage: str, kind: str, record_id: str, file: str, error: BaseException):
+        self.kind, self.record_id, self.file = kind, record_id, file
+        where = f" ({file})" if file else ""
+        super().__init__(f"{stage} {kind} '{record_id}'{where} failed: {error.__class__.__name__}: {error} "
+                         "— check that record's values; please report this as a bug of the builder too")
 
 
 def display_path(path: Path, root: Path | None) -> str:

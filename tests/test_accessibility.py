@@ -418,3 +418,113 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, site_url, pages):
     finally:
         ctx.close()
     assert not wide, "pages wider than a phone:\n  " + "\n  ".join(wide)
+
+
+# --------------------------------------------------------------------------- issue 21
+
+CONTRAST = """(element) => {
+    const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+        const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    let back = null;
+    for (let at = element; at && !back; at = at.parentElement) {
+        const colour = rgb(getComputedStyle(at).backgroundColor);
+        if (colour.length === 3 || (colour.length === 4 && colour[3] > 0.99)) back = colour.slice(0, 3);
+    }
+    back = back || [255, 255, 255];
+    const [a, b] = [luminance(rgb(getComputedStyle(element).color).slice(0, 3)), luminance(back)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.browser
+def test_glossary_tooltips_are_reached_with_the_keyboard(kb_page, pages):
+    """Issue 21: the glossary tooltips (abbr) could not be focused, so keyboard users never saw them."""
+    page = kb_page
+    page.goto(pages["event"])
+    settle(page)
+    assert page.locator("article abbr[tabindex='-1']").count() == 0
+    assert page.locator("article abbr[tabindex='0']").count() >= 1, "no glossary tooltip is a tab stop"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        pytest.fail("Tab never reached a glossary term")
+    page.wait_for_timeout(400)  # Material's tooltip fades in
+    tip = page.locator(".md-tooltip2--active")
+    assert tip.count() == 1 and tip.first.is_visible()
+    assert tip.first.inner_text().strip(), "the tooltip shows no definition"
+
+
+@pytest.mark.browser
+def test_map_markers_are_named_and_open_with_the_keyboard(kb_page, pages):
+    """Issue 21: the Map page's markers were unnamed; now each is a named button whose tooltip shows
+    on focus and whose popup opens with Enter. The place page's marker is a named image."""
+    page = kb_page
+    page.goto(pages["map"])
+    settle(page)
+    markers = page.locator(".bf-map path.leaflet-interactive")
+    assert markers.count() > 1
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('.bf-map path.leaflet-interactive')]
+        .filter(p => !(p.getAttribute('aria-label') || '').trim() || p.getAttribute('role') !== 'button'
+                     || p.getAttribute('tabindex') !== '0').length""")
+    assert unnamed == 0, f"{unnamed} markers without a name, role or tab stop"
+    first = markers.first
+    first.focus()
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(state="visible")
+    assert tooltip.first.inner_text() == first.get_attribute("aria-label")
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup").first.wait_for(state="visible")
+    assert page.evaluate("!!document.activeElement.closest('.leaflet-popup')"), "focus did not move into the popup"
+    page.goto(pages["place"])
+    settle(page)
+    small = page.locator(".bf-map--small path.leaflet-interactive")
+    assert small.count() == 1 and small.get_attribute("role") == "img" and small.get_attribute("aria-label")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette", sorted(PALETTES))
+def test_clear_filters_has_enough_contrast(browser, site_url, pages, palette):
+    """Issue 21: in the dark palette the timeline's "Clear filters" button had about 2.1:1."""
+    ctx = browser.new_context(base_url=site_url, color_scheme=palette, viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(pages["timeline year"])
+        settle(page)
+        select = page.locator(".bf-filter select").first
+        select.select_option(index=1)
+        reset = page.locator(".bf-filter__reset")
+        reset.wait_for(state="visible")
+        ratio = reset.evaluate(CONTRAST)
+        assert ratio >= 4.5, f"'Clear filters' contrast {ratio:.2f}:1 in the {palette} palette"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_a_wide_table_on_a_phone_shows_that_it_scrolls(browser, site_url, built_site):
+    """Issue 21: on a 390 px phone the figures table hid its Quote column with no sign it scrolls."""
+    with_figures = next(path for path in site_pages(built_site) if path.startswith("events/")
+                        and 'id="figures"' in (built_site / path / "index.html").read_text(encoding="utf-8"))
+    ctx = browser.new_context(base_url=site_url, viewport={"width": 390, "height": 844}, is_mobile=True,
+                              has_touch=True)
+    try:
+        page = ctx.new_page()
+        page.goto(with_figures)
+        settle(page)
+        page.wait_for_function("document.documentElement.dataset.bfTables === 'ready'")
+        wrap = page.locator("h2#figures ~ .md-typeset__scrollwrap").first
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth"), "the figures table fits: nothing to test"
+        assert wrap.get_attribute("role") == "region" and wrap.get_attribute("tabindex") == "0"
+        assert wrap.get_attribute("aria-label") == "Figures (table, scrolls sideways)"
+        hint = page.locator("h2#figures ~ .bf-scroll-hint").first
+        assert hint.is_visible() and "Scroll sideways" in hint.inner_text()
+        wrap.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("w => w.scrollLeft > 0", arg=wrap.element_handle())
+    finally:
+        ctx.close()

@@ -250,7 +250,8 @@ def test_the_editors_guide_states_the_limits_the_code_enforces():
         assert value in row, (row, value)
     # Every message quoted in the guide's tables is one the code can produce (no stale entries).
     sources = "".join((Path(__file__).parent.parent / "builder" / name).read_text()
-                      for name in ("load/reader.py", "load/validate.py", "model/records.py", "model/dates.py"))
+                      for name in ("load/reader.py", "load/validate.py", "load/quotes.py", "model/records.py",
+                                   "model/dates.py"))
     for phrase in ("is not a valid id", "is a reserved name", "has the wrong form", "is not allowed",
                    "needs at least", " entries; ", "characters; the limit is", "is empty",
                    "only if case is ignored", "closest passage", "is part of a cycle", "also names",

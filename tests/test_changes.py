@@ -176,3 +176,24 @@ def test_history_costs_at_most_two_git_processes(history_project, monkeypatch):
     monkeypatch.setattr(builder.history.changes.subprocess, "run", counting)
     collect_changes(history_project.root, history_project.sources)
     assert len(calls) <= 2
+
+
+def test_a_commit_message_cannot_forge_a_change(history_project):
+    """Issue 21 item 13: a subject holding the old record/field separators (\\x1e, \\x1f) and a
+    newline invented a commit (its own date and text) and set an event's "last changed"."""
+    root = history_project.root
+    caches = history_project.sources / "events" / "2025-11-24-rif-dimashq-caches.yaml"
+    caches.write_text(caches.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    forged = ("Tidy\x1e2099-01-01T00:00:00+00:00\x1fForged change\n"
+              "sources/events/2025-11-24-rif-dimashq-caches.yaml")
+    commit(root, forged, "2025-12-14T12:00:00+00:00")
+
+    changes = collect_changes(root, history_project.sources)
+
+    assert changes.available, changes.reason
+    assert not any(c.when.startswith("2099") for c in changes.items)
+    assert all("\x1e" not in c.subject and "\x1f" not in c.subject for c in changes.items)
+    assert changes.event_history("2025-11-24-rif-dimashq-caches") == (
+        "2025-12-01T10:00:00+00:00", "2025-12-14T12:00:00+00:00")
+    latest = changes.items[0]
+    assert latest.when == "2025-12-14T12:00:00+00:00" and latest.subject.startswith("Tidy")

@@ -377,6 +377,32 @@ def test_csv_quotes_commas_quotes_and_newlines(built):
     assert len(rows) == 3
 
 
+def test_csv_cells_cannot_start_a_formula(built):
+    """Issue 21 item 5 (OWASP CSV injection): a text cell starting with = + - @, a tab or a carriage
+    return is prefixed with an apostrophe; numbers (a negative longitude) stay numbers."""
+    settings, briefing = built
+    hostile = {"summary": "=HYPERLINK(\"http://evil.example\",\"x\")", "title": "+1+cmd|' /C calc'!A0"}
+    event = briefing.events[0].model_copy(update=hostile)
+    actors = dict(briefing.actors)
+    for index, (actor_id, actor) in enumerate(sorted(actors.items())):
+        actors[actor_id] = actor.model_copy(update={"name": ["-2+3", "@SUM(A1)", "\tx", "\r=y"][index % 4]})
+    places = {pid: p.model_copy(update={"name": "=cmd()", "lon": -abs(p.lon) if p.lon is not None else None})
+              for pid, p in briefing.places.items()}
+    changed = type(briefing)(**{**briefing.__dict__, "events": [event, *briefing.events[1:]],
+                                "actors": actors, "places": places})
+    files = export_files(changed, settings, history={})
+    rows = list(csv.DictReader(io.StringIO(files["events.csv"].decode("utf-8"), newline="")))
+    assert rows[0]["notes"].startswith("'=HYPERLINK(")
+    for row in rows:
+        for column, cell in row.items():
+            if column in ("latitude", "longitude", "fatalities"):
+                continue
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    located = [row for row in rows if row["longitude"]]
+    assert located and all(float(row["longitude"]) < 0 for row in located)
+    assert all(row["location"] == "'=cmd()" for row in located)
+
+
 # -------------------------------------------------------------------------------- events.geojson
 
 
@@ -553,6 +579,24 @@ def test_stix_bundle_parses_and_validates(built, files):
     assert len(lines) == len(bundle.objects)
     for line in lines:
         assert json.loads(stix2.parse(line, allow_custom=False).serialize()) == json.loads(line)
+
+
+def test_stix_bundle_with_non_ascii_urls_validates(built):
+    """Issue 21 item 8: a legitimate Arabic Wikipedia URL made the STIX bundle invalid."""
+    from stix2validator import ValidationOptions, validate_string
+
+    settings, briefing = built
+    arabic = "https://ar.wikipedia.org/wiki/سوريا"
+    documents = {key: document.model_copy(update={"url": arabic if n == 0 else "https://مثال.example/ا?q=ب"})
+                 for n, (key, document) in enumerate(sorted(briefing.documents.items()))}
+    changed = type(briefing)(**{**briefing.__dict__, "documents": documents})
+    files = export_files(changed, settings, history={})
+    text = files["briefing.stix.json"].decode("utf-8")
+    results = validate_string(text, ValidationOptions(version="2.1"))
+    assert results.is_valid, [str(e) for e in results.errors]
+    assert "https://ar.wikipedia.org/wiki/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7" in text
+    assert "https://xn--mgbh0fb.example/%D8%A7?q=%D8%A8" in text
+    assert json.loads(files["events.json"])["documents"][0]["url"] == arabic  # as written elsewhere
 
 
 def test_stix_ids_are_uuid_v4_and_other_uuids_v5(files):

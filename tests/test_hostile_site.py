@@ -76,7 +76,8 @@ def write_hostile_sources(sources: Path) -> None:
     ]
     operations = [{"id": "operation-evil", "name": hostile("Operation name"),
                    "aliases": [hostile("Operation alias")], "date": "2025-11/2025-12",
-                   "conducted_by": ["evil-group"], "description": hostile("Operation description"),
+                   "conducted_by": ["evil-group"], "supported_by": ["evil-person"],
+                   "description": hostile("Operation description"),
                    "sources": [citation()]}]
     glossary = [{"id": "evil-term", "term": hostile("Term"), "expansion": hostile("Expansion"),
                  "aliases": [hostile("Term alias")], "definition": hostile("Definition"),
@@ -108,12 +109,25 @@ def write_hostile_sources(sources: Path) -> None:
 def hostile_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     write_hostile_sources(project.sources)
+    _commit_with_a_hostile_message(project.root)
     validated = project.validate()
     assert validated.exit_code == 0, validated.output
     site = project.root / "site"
     result = project.build(site)
     assert result.exit_code == 0, result.output
     return site
+
+
+def _commit_with_a_hostile_message(root: Path) -> None:
+    """The sources committed under a hostile message: "What changed" and event pages show it."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@example.org", "GIT_COMMITTER_NAME": "x",
+           "GIT_COMMITTER_EMAIL": "x@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
+           "GIT_AUTHOR_DATE": "2025-12-11T00:00:00+00:00", "GIT_COMMITTER_DATE": "2025-12-11T00:00:00+00:00"}
+    for command in (["init", "-q"], ["add", "sources", "mkdocs.yml"], ["commit", "-qm", hostile("Commit subject")]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
 
 
 def pages(site: Path) -> list[Path]:
@@ -364,3 +378,116 @@ def test_map_tooltips_and_popups_show_names_as_text(hostile_browser, hostile_url
         assert dialogs == []
     finally:
         context.close()
+
+
+# Everything a reader can hover, focus or click. Links are hovered and focused but not followed
+# (their targets are pages of their own, visited in turn); the rest is clicked too.
+INTERACTIVE = ("a[href], button, select, input, textarea, summary, label[for], abbr, [tabindex], [role=button], "
+               "path.leaflet-interactive, .md-typeset__scrollwrap")
+INTERACT = """async (selector) => {
+    const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+    const all = [...document.querySelectorAll(selector)];
+    const pointer = (el, type, bubbles = true) =>
+        el.dispatchEvent(new MouseEvent(type, {bubbles, cancelable: true, view: window}));
+    let shown = 0;
+    for (const el of all) {
+        pointer(el, 'pointerover'); pointer(el, 'mouseover'); pointer(el, 'mouseenter', false);
+        pointer(el, 'mousemove');
+        if (el.focus) el.focus();
+        if (el.matches('abbr[tabindex], path.leaflet-interactive')) {  // their tooltips appear: count them
+            await sleep(300);
+            shown += document.querySelectorAll('.md-tooltip2--active, .leaflet-tooltip').length;
+        }
+        pointer(el, 'mouseout'); pointer(el, 'mouseleave', false);
+    }
+    const follows = el => el.tagName === 'A' && !(el.getAttribute('href') || '').startsWith('#');
+    for (const el of all) {
+        if (follows(el) || (el.tagName === 'INPUT' && el.type === 'submit')) continue;
+        pointer(el, 'mousedown'); pointer(el, 'mouseup'); pointer(el, 'click');
+        el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+    }
+    for (const select of document.querySelectorAll('select')) {
+        for (const option of select.options) {
+            select.value = option.value;
+            select.dispatchEvent(new Event('input', {bubbles: true}));
+            select.dispatchEvent(new Event('change', {bubbles: true}));
+        }
+    }
+    await sleep(250);  // popups and filtered lists appear
+    const popups = document.querySelectorAll('.leaflet-popup').length;
+    return {elements: all.length, tooltips: shown, popups};
+}"""
+FROM_DATA_IN_OVERLAYS = """() => [...document.querySelectorAll(
+    '.md-tooltip2, .leaflet-tooltip, .leaflet-popup, .bf-filter, [data-pf-list]')]
+    .flatMap(box => [...box.querySelectorAll(
+        'img, script:not([type="application/json"]), svg:not(.leaflet-zoom-animated), iframe, object, embed')])
+    .filter(el => !el.closest('.md-icon, .twemoji, .leaflet-control')).map(el => el.outerHTML.slice(0, 80))"""
+
+
+def _one_page_per_kind(site: Path) -> list[str]:
+    """One page of each kind (folder and depth), the largest: what readers meet, every template."""
+    chosen: dict[tuple, tuple[int, str]] = {}
+    for path in data_pages(site):
+        rel = path.relative_to(site).as_posix()
+        parts = rel.split("/")
+        if parts[0] in ("assets", "pagefind", "overrides", "search"):
+            continue
+        kind = (parts[0] if len(parts) > 1 else "", len(parts), rel.endswith("index.html") and len(parts) == 2)
+        size = path.stat().st_size
+        if kind not in chosen or size > chosen[kind][0]:
+            chosen[kind] = (size, rel)
+    return sorted(rel for _, rel in chosen.values())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_hovering_focusing_and_clicking_everything_runs_no_data(hostile_browser, hostile_url, hostile_site, palette):
+    """Issue 21: one page of every kind, in both palettes; every link, button, filter option, glossary
+    tooltip, map marker and popup, table region and search result is hovered, focused and (but
+    links) clicked. No payload runs, no handler or element from the data appears, nothing is fetched
+    from elsewhere, and every tooltip or popup holds the data as text."""
+    context, page, dialogs, external = _open(hostile_browser, hostile_url)
+    context.close()
+    context = hostile_browser.new_context(base_url=hostile_url, color_scheme=palette)
+    context.set_default_timeout(10_000)
+    context.add_init_script(TRAP)
+    context.add_init_script("localStorage.clear()")  # (a click on the palette switch lasts one page only)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"),
+                  lambda route: (external.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    totals = {"pages": 0, "elements": 0, "tooltips": 0, "popups": 0}
+    try:
+        for relative in _one_page_per_kind(hostile_site):
+            page.goto(relative)
+            page.wait_for_load_state("load")
+            page.wait_for_function("""() => [...document.querySelectorAll('.bf-map')]
+                .every(m => ['ready', 'failed'].includes(m.dataset.state))""")
+            scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert scheme == {"light": "default", "dark": "slate"}[palette], relative
+            done = page.evaluate(INTERACT, INTERACTIVE)
+            for key in ("elements", "tooltips", "popups"):
+                totals[key] += done[key]
+            totals["pages"] += 1
+            assert page.evaluate(PWNED) is None, f"{relative}: a payload ran ({palette})"
+            assert page.evaluate(LIVE_HANDLERS) == [], relative
+            assert page.evaluate(FROM_DATA_IN_OVERLAYS) == [], relative
+        # Search results: typed, then each result hovered and focused.
+        page.goto("index.html")
+        page.keyboard.press("/")
+        page.locator("[data-pf-input]").fill("pwned")
+        results = page.locator("[data-pf-list] li")
+        results.first.wait_for(timeout=15_000)
+        for result in results.all():
+            result.hover()
+            result.locator("a").first.focus()
+        assert results.count() > 0
+        assert page.evaluate(PWNED) is None and page.evaluate(LIVE_HANDLERS) == []
+        assert page.evaluate(FROM_DATA_IN_OVERLAYS) == []
+    finally:
+        context.close()
+    assert dialogs == []
+    assert not [url for url in external if "evil.example" in url], external
+    # What was exercised: every page kind, with tooltips (glossary, markers) and map popups among it.
+    assert totals["pages"] >= 15 and totals["elements"] > 300, totals
+    assert totals["tooltips"] > 0 and totals["popups"] > 0, totals

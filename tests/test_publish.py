@@ -152,8 +152,94 @@ def test_a_failed_swap_puts_the_published_site_back(project, published, monkeypa
             raise OSError("injected: rename of the new site failed")
         return real_rename(self, target)
 
+    def exchange(first, second):
+        raise OSError("injected: rename of the new site failed")
+
     monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr("builder.site.publish._exchange", exchange, raising=False)
     result = project.build(published)
     assert result.exit_code == 1
     assert "injected: rename of the new site failed" in result.output
+    assert_untouched(published, before)
+
+
+def _swap_killed_after(steps: int, staging: Path, target: Path) -> None:
+    """In a forked child, swap staging in and SIGKILL the child right after its *steps*-th file
+    system operation (rename, exchange or removal), as `kill -9` would at that moment."""
+    import shutil
+    import signal
+
+    from builder.site import publish
+
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        done = [0]
+
+        def counted(real):
+            def step(*args, **kwargs):
+                result = real(*args, **kwargs)
+                done[0] += 1
+                if done[0] >= steps:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return result
+            return step
+
+        Path.rename = counted(Path.rename)
+        shutil.rmtree = counted(shutil.rmtree)
+        if hasattr(publish, "_exchange"):
+            publish._exchange = counted(publish._exchange)
+        try:
+            publish._swap(staging, target)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 4])
+def test_a_build_killed_during_the_swap_always_leaves_a_whole_site(published, steps):
+    """Issue 21 item 11: kill -9 between the two renames of the old swap left no site/ at all."""
+    before = snapshot(published)
+    staging = published.with_name(f".{published.name}.building-test")
+    (staging / "events").mkdir(parents=True)
+    (staging / "index.html").write_text("<h1>built today</h1>\n")
+    new = snapshot(staging)
+
+    _swap_killed_after(steps, staging, published)
+
+    assert published.is_dir()
+    assert snapshot(published) in (before, new)
+
+
+def _dead_pid() -> int:
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    return finished.pid
+
+
+def test_folders_left_by_killed_builds_are_removed_by_the_next(project, published):
+    """Issue 21 item 11: staging folders of killed builds piled up, never removed."""
+    dead = _dead_pid()
+    for name in (f".site.building-{dead}-abc123", ".site.building-x7k2_q9", ".site.previous",
+                 f".site.previous-{dead}"):
+        (published.parent / name / "events").mkdir(parents=True)
+        (published.parent / name / "events" / "half.html").write_text("half a build")
+    running = published.parent / f".site.building-{os.getppid()}-live"  # a build still running
+    running.mkdir()
+
+    result = project.build(published)
+
+    assert result.exit_code == 0, result.output
+    assert leftovers(published) == [running.name]
+
+
+def test_a_site_retired_by_a_killed_build_is_put_back(project, published):
+    """Where folders cannot be exchanged atomically (two renames), a build killed between the
+    renames leaves the old site retired: the next build puts it back, even if it fails itself."""
+    before = snapshot(published)
+    published.rename(published.with_name(f".site.previous-{_dead_pid()}"))
+    (project.sources / "actors.yaml").write_text("- id: [broken\n", encoding="utf-8")
+
+    result = project.build(published)
+
+    assert result.exit_code == 1
     assert_untouched(published, before)

@@ -195,7 +195,7 @@ def test_per_page_abbreviations_render_exactly_like_all_of_them(built, pages):
 def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):
     """`mkdocs serve` rebuilds in one process: the loader reuses every unchanged file."""
     sources = corpus / "sources"
-    load_sources(sources, corpus)  # warm, as serve's first build
+    first = load_sources(sources, corpus, reuse={})  # serve's first build: it keeps what each file gave
     parsed: list[str] = []
     real = load_module.parse_text
 
@@ -209,7 +209,7 @@ def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):
     try:
         event_file.write_text(original.replace("\nsummary: >-\n  ", "\nsummary: >-\n  Edited. ", 1),
                               encoding="utf-8")
-        loaded = load_sources(sources, corpus)
+        loaded = load_sources(sources, corpus, reuse=first.by_file)
     finally:
         event_file.write_text(original, encoding="utf-8")
     assert len(parsed) == 1 and "Edited. " in parsed[0]

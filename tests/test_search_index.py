@@ -243,3 +243,50 @@ def test_tab_goes_through_results_then_closes(site: Path) -> None:
         page.wait_for_function("!document.getElementById('__search').checked")
         assert scroller.get_attribute("tabindex") == "-1"
         assert page.locator("#__search-input").get_attribute("aria-expanded") == "false"
+
+
+FULL_DISK_PAGEFIND = """#!{python}
+# Stands in for Pagefind on a full disk: every file created, nothing written into it, exit 0.
+import sys
+from pathlib import Path
+out = Path(sys.argv[sys.argv.index("--output-path") + 1])
+for name in ("pagefind.js", "pagefind-entry.json", "pagefind.en_0.pf_meta", "index/en_1.pf_index",
+             "fragment/en_2.pf_fragment", "fragment/en_3.pf_fragment"):
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).touch()
+print("Indexed 16 pages")
+"""
+
+
+def full_disk_pagefind(folder: Path) -> str:
+    script = folder / "pagefind-full-disk"
+    script.write_text(FULL_DISK_PAGEFIND.format(python=sys.executable), encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_an_incomplete_bundle_is_an_error(site: Path, tmp_path: Path, monkeypatch) -> None:
+    """Issue 21 item 3: Pagefind on a full disk exits 0 leaving empty files; that is a failure."""
+    monkeypatch.setattr("builder.site.search_index._pagefind_binary", lambda: full_disk_pagefind(tmp_path))
+    with pytest.raises(RuntimeError, match="search index .* is incomplete"):
+        index_site(site)
+    monkeypatch.undo()
+    index_site(site)  # (the module's other tests need a whole bundle again)
+
+
+def test_a_truncated_index_chunk_is_an_error(site: Path, monkeypatch) -> None:
+    from builder.site import search_index
+
+    real = search_index._index
+
+    def index_then_truncate(site_dir, out_dir, glob, language):
+        result = real(site_dir, out_dir, glob, language)
+        chunk = min((out_dir / "index").glob("*.pf_index"))
+        chunk.write_bytes(chunk.read_bytes()[:20])
+        return result
+
+    monkeypatch.setattr(search_index, "_index", index_then_truncate)
+    with pytest.raises(RuntimeError, match=r"index/.*\.pf_index is unreadable"):
+        index_site(site)
+    monkeypatch.undo()
+    index_site(site)

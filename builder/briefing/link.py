@@ -73,6 +73,15 @@ class Briefing:
     related_events: dict[str, list[Event]] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
     disagreements_by_subject: dict[tuple[str, str], list[Disagreement]] = field(default_factory=dict)
+    # The loader's records by kind (load.Located: record and file), for messages naming a file.
+    located: dict[str, list] = field(repr=False, default_factory=dict)
+
+    def file_of(self, kind: str, record_id: str) -> str:
+        """The file a record was read from ('' if unknown): looked up only when a message needs it."""
+        for item in self.located.get(kind, ()):
+            if item.record.id == record_id:
+                return item.file
+        return ""
 
     def document_date(self, document_id: str):
         return parse_date(self.documents[document_id].published)

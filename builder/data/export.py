@@ -81,6 +81,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import orjson
 
@@ -89,6 +90,7 @@ from builder.model.countries import Countries
 from builder.model.dates import parse_date
 from builder.model.records import Event, Figure, Place
 from builder.model.vocabulary import Vocabulary
+from builder.problems import RecordFailure
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -490,6 +492,13 @@ class _Memo:
         return hit[1]
 
 
+def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
+    try:
+        return _event_parts(ctx, event)
+    except Exception as error:
+        raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
+
+
 def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
     before = known.events
     kept = memo.events
@@ -507,7 +516,7 @@ def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
             append(hit[2])
             continue
         if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
-            made = (event, disputes, _event_parts(ctx, event))
+            made = (event, disputes, _event_parts_of(ctx, event))
             remade.append((hit[2] if hit is not None else None, made[2]))
             hit = made
         elif hit[0] is not event:
@@ -884,7 +893,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     buffer = ctx.csv_buffer
     buffer.seek(0)
     buffer.truncate()
-    ctx.csv_writer.writerow([
+    ctx.csv_writer.writerow(_csv_safe([
         event.id,
         shown_start,
         TIME_PRECISION[dates.precision],
@@ -907,8 +916,21 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         operation.name if operation else "",
         event.credibility,
         ctx.url("events", event.id),
-    ])
+    ]))
     return buffer.getvalue().encode("utf-8")
+
+
+# Columns holding numbers the builder formats itself (a latitude of -1.5 stays a number).
+_CSV_NUMERIC = frozenset(CSV_COLUMNS.index(name) for name in (
+    "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "credibility"))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(row: list) -> list:
+    """Text cells a spreadsheet would run as a formula (OWASP CSV injection: starting with = + - @,
+    a tab or a carriage return) get a leading apostrophe, which spreadsheets show as text."""
+    return [f"'{cell}" if index not in _CSV_NUMERIC and isinstance(cell, str) and cell.startswith(_FORMULA_START)
+            else cell for index, cell in enumerate(row)]
 
 
 def events_csv(ctx: _Context, parts: list[_Parts]) -> bytes:
@@ -1195,12 +1217,32 @@ def _relationship(ids: _StixIds, kind: str, source: str, target: str, key: str, 
 def _external(ctx: _Context, section: str, record_id: str, original: str | None = None) -> list[dict]:
     refs = []
     if ctx.site_url:
-        refs.append({"source_name": "briefing", "url": ctx.url(section, record_id), "external_id": record_id})
+        refs.append({"source_name": "briefing", "url": uri(ctx.url(section, record_id)), "external_id": record_id})
     else:
         refs.append({"source_name": "briefing", "external_id": record_id})
     if original:
-        refs.append({"source_name": "original", "url": original})
+        refs.append({"source_name": "original", "url": uri(original)})
     return refs
+
+
+# What may stay as it is in a URI (RFC 3986: reserved and unreserved characters, and '%' of escapes).
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def uri(iri: str) -> str:
+    """An IRI as the ASCII URI STIX requires: a Unicode host in punycode (IDNA), every other
+    non-ASCII character percent-encoded as UTF-8 (https://ar.wikipedia.org/wiki/سوريا becomes
+    https://ar.wikipedia.org/wiki/%D8%B3...). ASCII URLs are returned unchanged."""
+    if iri.isascii():
+        return iri
+    scheme, netloc, path, query, fragment = urlsplit(iri)
+    userinfo, at, host = netloc.rpartition("@")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # (a label too long for IDNA: escaped like the rest)
+        pass
+    netloc = quote(userinfo, safe=_URI_SAFE) + at + quote(host, safe=_URI_SAFE)
+    return urlunsplit((scheme, netloc, *(quote(part, safe=_URI_SAFE) for part in (path, query, fragment))))
 
 
 def _stix_event(ctx: _Context, event: Event) -> tuple[str, tuple[tuple[str, bytes], ...], tuple[str, ...]]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from builder.history.git import LOG_FORMAT, log_entries
 from builder.model.dates import MONTHS
 
 LIMIT = 200  # entries on the What changed page: the page must not grow without bound
@@ -36,8 +37,6 @@ LIST_FILES = {
     "places.yaml": "Places",
     "glossary.yaml": "Glossary",
 }
-_RECORD = "\x1e"
-_FIELD = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -162,8 +161,8 @@ def _deleted(project: Path, folder: str, timeout: float) -> list[tuple[str, str,
     """(iso, subject, path) of every deletion under *folder*, newest first; [] when git fails."""
     command = [
         "git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-C", str(project),
-        "log", "--relative", "--no-renames", "--diff-filter=D", "--name-only", "--no-color",
-        f"--format={_RECORD}%cI{_FIELD}%s", "--", folder,
+        "log", "-z", "--relative", "--no-renames", "--diff-filter=D", "--name-only", "--no-color",
+        LOG_FORMAT, "--", folder,
     ]
     try:
         result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
@@ -172,14 +171,7 @@ def _deleted(project: Path, folder: str, timeout: float) -> list[tuple[str, str,
         return []
     if result.returncode != 0:
         return []
-    found = []
-    for record in result.stdout.decode("utf-8", errors="replace").split(_RECORD)[1:]:
-        header, _, names = record.partition("\n")
-        iso, _, subject = header.partition(_FIELD)
-        for name in names.splitlines():
-            if name.strip():
-                found.append((iso, subject, name.strip()))
-    return found
+    return list(log_entries(result.stdout.decode("utf-8", errors="replace")))
 
 
 def _tracked_files(sources: Path, project: Path) -> list[str]:

@@ -25,13 +25,17 @@ Renames are not followed: a renamed file's history starts at the rename (followi
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 History = tuple[str, str, list[tuple[str, str]]]
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
+# `git log -z` ends every field with NUL, which no commit message and no path can contain: the
+# format starts each commit with an empty field, then its date and subject, then its paths.
+LOG_FORMAT = "--format=%x00%cI%x00%s"
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # shown on pages and in the feed: never raw
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)")
 
 
 def _relative(project_root: Path, path: str | os.PathLike) -> str:
@@ -85,8 +89,7 @@ def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) 
         return {}
     command = [
         "git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", "-C", str(root),
-        "log", "--relative", "--no-renames", "--name-only", "--no-color",
-        f"--format={_RECORD}%cI{_FIELD}%s", "--", *kept,
+        "log", "-z", "--relative", "--no-renames", "--name-only", "--no-color", LOG_FORMAT, "--", *kept,
     ]
     try:
         result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
@@ -95,21 +98,41 @@ def file_history(project_root: str | os.PathLike, paths, timeout: float = 60.0) 
         return {}
     if result.returncode != 0:
         return {}
-    found: dict[str, list[tuple[str, str]]] = {}
-    text = result.stdout.decode("utf-8", errors="replace")
-    for record in text.split(_RECORD)[1:]:
-        header, _, names = record.partition("\n")
-        iso, _, subject = header.partition(_FIELD)
-        for name in names.splitlines():
-            name = name.strip()
-            if name in wanted:
-                found.setdefault(name, []).append((iso, subject))
+    found = _commits_by_file(result.stdout.decode("utf-8", errors="replace"), wanted)
     history: dict[str, History] = {}
     for rel, commits in found.items():
         entry = (commits[-1][0], commits[0][0], commits)  # git lists newest first
         for key in wanted[rel]:
             history[key] = entry
     return history
+
+
+def log_entries(text: str):
+    """(date, subject, path) for each path of each commit in `git log -z --name-only` output made
+    with LOG_FORMAT: NUL, date, NUL, subject, NUL, then paths (the first after a newline), each
+    ending with NUL. No commit message or path holds a NUL, and a field that is not where it should
+    be (a date that is not git's ISO date) ends the parse: no message can invent a commit."""
+    fields = text.split("\0")
+    index = 0
+    while index + 2 < len(fields):
+        if fields[index] != "" or not _ISO.fullmatch(fields[index + 1]):
+            if fields[index] == "" and fields[index + 1] == "":  # a commit listing no path
+                index += 1
+                continue
+            return
+        iso, subject = fields[index + 1], _CONTROLS.sub(" ", fields[index + 2])
+        index += 3
+        while index < len(fields) and fields[index] != "":
+            yield iso, subject, fields[index].removeprefix("\n")
+            index += 1
+
+
+def _commits_by_file(text: str, wanted: dict) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for iso, subject, name in log_entries(text):
+        if name in wanted:
+            found.setdefault(name, []).append((iso, subject))
+    return found
 
 
 def is_shallow(project_root: str | os.PathLike) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -299,7 +300,7 @@ def _read_text(path: Path | str, limit: int) -> str:
     finally:
         os.close(fd)
     try:
-        return raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -307,6 +308,39 @@ def _read_text(path: Path | str, limit: int) -> str:
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8-sig", "replace")) + 1
         raise _YamlProblem(line, column, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
                            "save the file as UTF-8") from None
+    # bytes.translate deleting every other byte leaves the control characters (as single bytes in
+    # UTF-8): ~13x faster than a regular expression over the text (~10 ms for 12 MB).
+    control = _CONTROL.search(text) if raw.translate(None, _NOT_CONTROL) else None
+    if control is not None:
+        before = text[: control.start()]
+        raise _YamlProblem(before.count("\n") + 1, control.start() - before.rfind("\n"),
+                           *_control_message(control.group()))
+    return text
+
+
+# Control characters (but tab, line feed, carriage return): invisible in editors, and no feed,
+# XML or CSV consumer accepts them. Refused in files as written and in YAML escapes ("\a", "\0").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CONTROL = bytes(byte for byte in range(256) if not _CONTROL.match(chr(byte)))
+
+
+def _control_message(character: str) -> tuple[str, str]:
+    return (f"control character U+{ord(character):04X} is not allowed",
+            "delete it (it is invisible in most editors; a page break from a PDF becomes a new line)")
+
+
+def _control_path(data: Any, path: Path_ = ()) -> tuple[Path_, str] | None:
+    """Where a parsed YAML value holds a control character (written as an escape), or None."""
+    if isinstance(data, str):
+        found = _CONTROL.search(data)
+        return (path, found.group()) if found else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = _control_path(key, path) if isinstance(key, str) else None
+        found = found or _control_path(value, (*path, key))
+        if found:
+            return found
+    return None
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
@@ -530,7 +564,7 @@ class Loader:
             self.problem(self.sources, 1, 1, "no sources/ folder here",
                          "run from the project folder, or pass --sources PATH")
             return self.result
-        documents, events = _files(self.sources / "documents"), _files(self.sources / "events")
+        documents, events = self._folder("documents"), self._folder("events")
         for entry in documents:
             self._cached("document", entry.path, self.load_document, entry)
         for entry in events:
@@ -544,6 +578,31 @@ class Loader:
             if path.exists():
                 self._cached(kind, os.path.abspath(path), self.load_list)
         return self.result
+
+    def _folder(self, name: str) -> list[os.DirEntry]:
+        """The files of sources/<name>/ to load. Whatever is not loaded is reported, never skipped
+        silently: a folder that is a link or lies outside sources/ (its files, names included, are
+        not read), and entries inside it that are folders, hidden files or not regular files."""
+        folder = self.sources / name
+        if os.path.islink(folder) or (folder.exists() and not _resolves_inside(folder, self.sources)):
+            # A contributed link could publish (and quote in messages) any folder on the machine.
+            self.problem(folder, 1, 1, "this folder is a symbolic link or lies outside sources/; nothing in it was read",
+                         f"make sources/{name} a real folder holding the files themselves")
+            return []
+        files, others = _files(folder)
+        for entry in others:
+            if entry.is_symlink():
+                self.problem(entry.path, 1, 1, "symbolic links are not allowed in sources/",
+                             "replace the link with the file itself")
+            elif entry.is_dir():
+                self.problem(entry.path, 1, 1, f"folders inside sources/{name}/ are not read",
+                             f"move the files it holds into sources/{name}/ itself")
+            elif entry.name.startswith("."):
+                self.problem(entry.path, 1, 1, "hidden file (its name starts with '.') is not read",
+                             "rename it without the leading '.', or delete it")
+            else:
+                self.problem(entry.path, 1, 1, "not a regular file", "keep only files here")
+        return files
 
     def _cached(self, kind: str, path: str, load, entry: os.DirEntry | None = None) -> None:
         """Load one file (an absolute path), or give back what the same bytes gave last time."""
@@ -595,7 +654,16 @@ class Loader:
         except _YamlProblem as error:
             self.problem(path, error.line, error.column, error.message, error.hint)
             return None
-        return data, marks if marks is not None else LazyMarks(text)
+        marks = marks if marks is not None else LazyMarks(text)
+        self._check_escapes(path, text, data, marks)
+        return data, marks
+
+    def _check_escapes(self, path: str, text: str, data: Any, marks) -> None:
+        """A control character written as a YAML escape ("\\a", "\\x07") is refused where it stands."""
+        found = _control_path(data) if "\\" in text else None
+        if found is not None:
+            line, column = Located(None, "", marks).where(*found[0])
+            self.problem(path, line, column, *_control_message(found[1]))
 
     def load_single(self, kind: str, path: str) -> None:
         parsed = self._parse(path, MAX_YAML_BYTES)
@@ -652,6 +720,7 @@ class Loader:
             return
         shifted = LazyMarks(front, 1) if marks is None else {key: (line + 1, column) for key, (line, column)
                                                              in marks.items()}
+        self._check_escapes(path, front, data, shifted)
         located = Located(None, self._file_name(path), shifted)
         _build("document", data, located, self.result.problems)
         self._keep("document", data, located)
@@ -663,20 +732,34 @@ class Loader:
                              "paste the document's text below the closing '---'")
 
 
-def _files(folder: Path) -> list[os.DirEntry]:
+def _files(folder: Path) -> tuple[list[os.DirEntry], list[os.DirEntry]]:
     """The visible files of a folder (links to files included, to be refused), sorted by name, as
-    entries whose ``path`` is absolute (the file cache's key).
+    entries whose ``path`` is absolute (the file cache's key); and, sorted too, the other entries
+    (folders, hidden files, others) but those that the system or git put there (_NEVER_CONTENT).
 
     One directory scan: the entries carry their type, and their stat is made once and kept
     (Path.glob + is_file + is_symlink + stat, and Path objects per file, cost ~0.4 s at 10,000 files).
     """
     try:
         with os.scandir(os.path.abspath(folder)) as scan:
-            entries = [e for e in scan if not e.name.startswith(".") and e.is_file()]
+            entries = list(scan)
     except (FileNotFoundError, NotADirectoryError):
-        return []
+        return [], []
     entries.sort(key=lambda e: e.name)
-    return entries
+    files = [e for e in entries if not e.name.startswith(".") and e.is_file()]
+    if len(files) == len(entries):
+        return files, []
+    others = [e for e in entries if (e.name.startswith(".") or not e.is_file()) and e.name not in _NEVER_CONTENT]
+    return files, others
+
+
+# Files an operating system or git leaves in folders, which never hold the briefing's content.
+_NEVER_CONTENT = frozenset({".DS_Store", ".gitkeep", ".gitignore"})
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    """Whether *path*, links resolved, lies inside *folder* (links resolved too)."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 

@@ -8,6 +8,7 @@ the tree is collected, so an editor fixes them all in one pass.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -18,6 +19,8 @@ from builder.load.reader import ANY_ID, LoadedSources, Located, _clip, _suggest
 from builder.model.dates import parse_date
 from builder.model.vocabulary import Vocabulary
 from builder.problems import Problem
+
+_PUBLISHED_PAGE = re.compile(r"published-\d{4}-\d{2}")  # sources/published-2025-12.md: a month's documents
 
 # Which kind a reference field points to.
 _KIND_NAMES = {"document": "document", "event": "event", "actor": "actor", "operation": "operation",
@@ -61,6 +64,7 @@ class Validator:
                 self._check_citations(item)
         self._check_part_of_cycles()
         self._check_name_collisions()
+        self._check_page_paths()
         return self.problems
 
     def _check_events(self) -> None:
@@ -205,9 +209,36 @@ class Validator:
                             f"quote matches '{citation.document}' only if case is ignored",
                             "copy the passage exactly, with its capitals")
                 continue
-            closest = self.quotes.closest(citation.document, citation.quote)
-            hint = f"closest passage: \"{closest}\"" if closest else "copy the passage exactly from the document"
-            self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'", hint)
+            self.report(item, path + ("quote",), f"quote not found in document '{citation.document}'",
+                        self.quotes.not_found_hint(citation.document, citation.quote))
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def _check_page_paths(self) -> None:
+        """A record's page must not stand where a listing page does (actors/kind-state.md lists the
+        states once there are more than 300 actors): one would silently replace the other."""
+        for kind in ("actor", "place", "operation", "document"):
+            folder = "sources" if kind == "document" else f"{kind}s"
+            for record_id, item in self.ids[kind].items():
+                listing = self._listing_at(kind, record_id)
+                if listing is not None:
+                    self.report(item, ("id",), f"{_KIND_NAMES[kind]} id '{record_id}' would have the page "
+                                f"{folder}/{record_id}.md, which is {listing}", "choose another id")
+
+    def _listing_at(self, kind: str, record_id: str) -> str | None:
+        """The listing page a record of *kind* with *record_id* would replace, or None. (Positions
+        are looked up only for a hit: working them out costs a second parse of the file.)"""
+        if record_id == "index":
+            return "the index page of the folder"
+        if kind == "actor" and record_id.startswith("kind-") and record_id[5:] in self.vocabulary.actor_kinds:
+            return f"the page listing actors of kind '{record_id[5:]}'"
+        governorate = self.ids["place"].get(record_id[12:]) if record_id.startswith("governorate-") else None
+        if kind == "place" and governorate is not None and governorate.record.kind == "governorate":
+            return (f"the page listing the places of governorate '{governorate.record.id}' "
+                    f"({governorate.file}:{governorate.where('id')[0]})")
+        if kind == "document" and _PUBLISHED_PAGE.fullmatch(record_id):
+            return f"the page listing documents {record_id.replace('-', ' ', 1)}"
+        return None
 
     # --- names --------------------------------------------------------------------------------
 
@@ -229,8 +260,18 @@ class Validator:
             for kind, record_id, item, path in claimants:
                 others = [f"{_KIND_NAMES[k]} '{i}'" for k, i, _, _ in claimants if (k, i) != (kind, record_id)]
                 self.report(item, path, f"the name '{_spelling_at(item.record, path)}' also names "
-                            f"{', '.join(others)}",
+                            f"{_some(others)}",
                             "a spelling may belong to one record only; remove it from one of them")
+
+
+LISTED = 5  # records a message names before "and N more"
+
+
+def _some(names: list[str]) -> str:
+    """'a, b, c' — or, past LISTED names, the first LISTED and how many more."""
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:LISTED])} and {len(names) - LISTED} more"
 
 
 def _list_file(kind: str) -> str:

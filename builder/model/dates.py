@@ -58,6 +58,9 @@ class DatePoint:
         return date(self.year, 12, 31)
 
 
+LATEST_YEAR = 2999
+
+
 def _parse_point(text: str) -> DatePoint:
     match = _POINT.match(text)
     if not match:
@@ -70,6 +73,11 @@ def _parse_point(text: str) -> DatePoint:
         # Python's dates stop at year 1, and no briefing reports events of the first millennium;
         # a year like 0025 is a typo for 2025.
         raise DateError(f"'{text}': year {year:04d} is not plausible; write the full year, e.g. 2025")
+    if year > LATEST_YEAR:
+        # Date arithmetic ends at 9999-12-31 (an export's "day after the end" overflowed), and no
+        # source reports events a thousand years ahead: 9999 is a placeholder or a typo.
+        raise DateError(f"'{text}': year {year} is not plausible; write the year the sources give "
+                        f"(at most {LATEST_YEAR})")
     month = int(month) if month else None
     day = int(day) if day else None
     if month is not None and not 1 <= month <= 12:

@@ -21,6 +21,7 @@ from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
 from builder.pages.explore import focus_countries, map_data, page_context, places_outside
 from builder.pages.passages import full_text, passages
+from builder.problems import RecordFailure
 
 
 @dataclass
@@ -57,7 +58,43 @@ def plan_pages(briefing: Briefing, settings, changes=None) -> list[Page]:
     """Every generated page (but the Data page, made with the data files), in path order."""
     site = make_site(briefing, settings, changes)
     pages = [page for generate in GENERATORS for page in generate(site)]
+    _check_paths(pages)
     return sorted(pages, key=lambda page: page.path)
+
+
+class PageCollision(RuntimeError):
+    """Two generated pages at one path: one would silently replace the other."""
+
+    def __init__(self, path: str, first: Page, second: Page):
+        super().__init__(f"two pages at {path}: {_origin(first)} and {_origin(second)}; "
+                         "give one of the records another id")
+
+
+def _check_paths(pages: list[Page]) -> None:
+    seen: dict[str, Page] = {}
+    for page in pages:
+        if page.path in seen:
+            raise PageCollision(page.path, seen[page.path], page)
+        seen[page.path] = page
+
+
+_RECORD_VALUES = ("event", "actor", "operation", "place", "document")
+
+
+def _record_of(page: Page) -> tuple[str | None, str]:
+    """(kind, id) of the record a page shows, or (None, '')."""
+    for name in _RECORD_VALUES:
+        if name in page.values:
+            return name, getattr(page.values[name], "id", "")
+    return None, ""
+
+
+def _origin(page: Page) -> str:
+    """What a page shows, for a message: its template and its record (or listing's subject)."""
+    for name in (*_RECORD_VALUES, "governorate", "kind"):
+        if name in page.values:
+            return f"{page.template} for {name} '{getattr(page.values[name], 'id', page.values[name])}'"
+    return page.template
 
 
 # --- one function per page kind --------------------------------------------------------------
@@ -227,6 +264,16 @@ class Renderer:
         self.env = r.environment()
 
     def render(self, page: Page) -> str:
+        try:
+            return self._render(page)
+        except Exception as error:
+            kind, record_id = _record_of(page)
+            if kind is None:
+                raise
+            raise RecordFailure(f"rendering {page.path} for", kind, record_id, self.briefing.file_of(kind, record_id),
+                                error) from error
+
+    def _render(self, page: Page) -> str:
         root = "../" * page.path.count("/")
         url_root = r._site_root(page.path, self.use_dirs)
         if root not in self._links:

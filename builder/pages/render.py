@@ -1058,6 +1058,26 @@ def set_aside_raw_html(markdown: str) -> tuple[str, list[str]]:
     return ("\n\n".join(kept), blocks) if blocks else (markdown, blocks)
 
 
+_ABBR_TAG = re.compile(r'<abbr title="([^"]*)">')
+
+
+def focusable_abbreviations(html: str) -> str:
+    """The first tooltip of each term on a page is a tab stop (tabindex="0"), so keyboard users see
+    its definition too (Material shows an abbr's tooltip on focus as on hover); later ones are not,
+    so a page does not gain a tab stop per mention."""
+    if "<abbr" not in html:
+        return html
+    seen: set[str] = set()
+
+    def first_focusable(match: re.Match) -> str:
+        if match[1] in seen:
+            return match[0]
+        seen.add(match[1])
+        return f'<abbr tabindex="0" title="{match[1]}">'
+
+    return _ABBR_TAG.sub(first_focusable, html)
+
+
 def restore_raw_html(html_text: str, blocks: list[str]) -> str:
     """Put back the blocks :func:`set_aside_raw_html` took out of a page."""
     if not blocks:

@@ -18,8 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder.pages.plan import PageCollision
 from builder.pipeline import build_site
-from builder.problems import BriefingError
+from builder.problems import BriefingError, RecordFailure, printable
 from builder.settings import BriefingOptions, make_settings
 from builder.site.bundled import add_markdown_extensions, add_pages, add_theme
 from builder.site.page_store import PageStore
@@ -75,6 +76,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 self.site = build_site(self.settings)
         except BriefingError as error:
             raise PluginError("the briefing's sources have problems:\n" + error.report()) from None
+        except (RecordFailure, PageCollision) as error:
+            # A render or export failure on one record: its message (the record and its file), no
+            # traceback; `briefing serve` goes on serving.
+            raise PluginError(printable(str(error))) from None
         log.info("briefing: %s", ", ".join(f"{v} {k}" for k, v in self.site.counts.items()))
         return config
 
@@ -119,10 +124,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return markdown + "\n\n" + definitions if definitions else markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        from builder.pages.render import restore_raw_html
+        from builder.pages.render import focusable_abbreviations, restore_raw_html
 
         blocks = self.raw_html.pop(page.file.src_uri, None)
-        return restore_raw_html(html, blocks) if blocks else html
+        return focusable_abbreviations(restore_raw_html(html, blocks) if blocks else html)
 
     def on_post_build(self, *, config) -> None:
         if self.serving:

@@ -28,6 +28,8 @@ The browser side is ``builder/site/theme/assets/javascripts/search.js``, which l
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import os
 import re
@@ -208,6 +210,32 @@ def _bundle_stats(out_dir: Path) -> dict[str, Any]:
     }
 
 
+def _check_bundle(out_dir: Path, pages: int) -> None:
+    """Raise RuntimeError unless the bundle is whole. Pagefind exits 0 when it cannot write (a full
+    disk left 59 empty files), and a site without working search must not be published: every file
+    must have bytes, the entry file must name each language's metadata and page count, and the
+    metadata and index chunks must decompress."""
+    problems = [f"{p.relative_to(out_dir)} is empty" for p in sorted(out_dir.rglob("*"))
+                if p.is_file() and p.stat().st_size == 0]
+    try:
+        languages = json.loads((out_dir / "pagefind-entry.json").read_bytes())["languages"]
+        counted = sum(language["page_count"] for language in languages.values())
+        chunks = [out_dir / f"pagefind.{language['hash']}.pf_meta" for language in languages.values()]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        problems.append(f"pagefind-entry.json is unreadable ({error.__class__.__name__})")
+        counted, chunks = pages, []
+    if counted != pages:
+        problems.append(f"pagefind-entry.json counts {counted} pages, not {pages}")
+    for chunk in [*chunks, *sorted((out_dir / "index").glob("*.pf_index"))]:
+        try:
+            gzip.decompress(chunk.read_bytes())
+        except (OSError, EOFError) as error:
+            problems.append(f"{chunk.relative_to(out_dir)} is unreadable ({error.__class__.__name__})")
+    if problems:
+        raise RuntimeError(f"the search index in {out_dir} is incomplete (is the disk full?): "
+                           + "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))
+
+
 def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]:
     """Index the built site in *site_dir* with Pagefind, writing the bundle to ``site_dir/pagefind/``.
 
@@ -243,6 +271,7 @@ def index_site(site_dir: Path, *, language: str | None = "en") -> dict[str, Any]
             f"Pagefind indexed no page in {site_dir} (glob {glob!r}); "
             "is data-pagefind-body still on the article in builder/site/theme/main.html?"
         )
+    _check_bundle(out_dir, pages)
     stats: dict[str, Any] = {
         "pages": pages,
         "seconds": round(seconds, 3),

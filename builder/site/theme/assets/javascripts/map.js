@@ -103,6 +103,31 @@
     }).catch(function () { return null; });
   }
 
+  // A marker for keyboards and screen readers: its SVG shape gets a name (text, as an attribute
+  // value: never markup) and, when it opens a popup, a tab stop that shows the tooltip on focus and
+  // opens the popup with Enter or Space. Called once the marker is on the map (its shape exists).
+  function nameMarker(marker, label, opens) {
+    var shape = marker.getElement && marker.getElement();
+    if (!shape) return;
+    shape.setAttribute("aria-label", label);
+    if (!opens) {
+      shape.setAttribute("role", "img");
+      return;
+    }
+    shape.setAttribute("role", "button");
+    shape.setAttribute("tabindex", "0");
+    shape.setAttribute("aria-haspopup", "dialog");
+    shape.addEventListener("focus", function () { marker.openTooltip(); });
+    shape.addEventListener("blur", function () { marker.closeTooltip(); });
+    shape.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      marker.openPopup();
+      var link = marker.getPopup() && marker.getPopup().getElement().querySelector("a");
+      if (link) link.focus();
+    });
+  }
+
   function markerStyle(radius, empty) {
     return { radius: radius, className: empty ? "bf-marker bf-marker--empty" : "bf-marker",
              weight: 1.5, fillOpacity: empty ? 0.15 : 0.55 };
@@ -229,18 +254,24 @@
           var n = eventsOf(group.places, data, matched).length;
           var names = group.places.map(function (p) { return p.name; }).join(", ");
           group.marker.setStyle(markerStyle(n ? 5 + 19 * Math.sqrt(n / largest) : 4, n === 0));
-          group.marker.setTooltipContent(textTip(names + " (" + plural(n, "event") + (matched ? " matching" : "") + ")"));
+          var label = names + " (" + plural(n, "event") + (matched ? " matching the filters" : "") + ")";
+          group.marker.setTooltipContent(textTip(label));
           var path = group.marker.getElement && group.marker.getElement();
-          if (path) path.classList.toggle("bf-marker--empty", n === 0);
+          if (path) {
+            path.classList.toggle("bf-marker--empty", n === 0);
+            path.setAttribute("aria-label", label);
+          }
           if (n) shown += 1;
         });
         showAreas(matched);
         node.setAttribute("data-shown", String(shown));
       }
-      document.addEventListener("bf:filter", function (event) { filter(event.detail.matched); });
-      filter(document.bfFilter ? document.bfFilter.matched : null);
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
       else map.fitWorld();
+      // (Leaflet draws the markers once the map has a view: their shapes exist from here on.)
+      groups.forEach(function (group) { nameMarker(group.marker, group.places.map(function (p) { return p.name; }).join(", "), true); });
+      filter(document.bfFilter ? document.bfFilter.matched : null);
+      document.addEventListener("bf:filter", function (event) { filter(event.detail.matched); });
       node.setAttribute("data-markers", String(groups.length));
       node.setAttribute("data-places", String(data.places.length));  // points (merged) and areas
       node.setAttribute("data-state", "ready");
@@ -257,8 +288,10 @@
     var zoom = { country: 5, governorate: 6, region: 6 };
     map.setView([lat, lon], zoom[node.dataset.precision] || 6.5);
     return basemap(L, map, node).then(function () {
-      L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
-        .bindTooltip(textTip(node.dataset.name + " — " + node.dataset.note), { direction: "top" });
+      var label = node.dataset.name + " — " + node.dataset.note;
+      var marker = L.circleMarker([lat, lon], markerStyle(9, false)).addTo(map)
+        .bindTooltip(textTip(label), { direction: "top" });
+      nameMarker(marker, label, false);
       node.setAttribute("data-markers", "1");
       node.setAttribute("data-state", "ready");
       return map;
