@@ -158,10 +158,12 @@
 
   function append(data) {
     list.querySelector("[data-pf-sentinel]")?.remove();
+    const pinnedPaths = pinnedUrls();
+    data.forEach(d => { if (d.pinned) pinnedPaths.add(new URL(d.url, location.href).pathname); });
     data.forEach((d, i) => {
-      const item = renderItem(d, shown + i);
-      if (!d.pinned && pinnedUrls().has(new URL(d.url, location.href).pathname)) item.hidden = true;
-      list.appendChild(item);
+      // a page already listed as a named record is not listed twice
+      if (!d.pinned && pinnedPaths.has(new URL(d.url, location.href).pathname)) return;
+      list.appendChild(renderItem(d, shown + i));
     });
     shown += data.length;
     if (shown < results.length) list.appendChild(sentinel());
@@ -291,7 +293,7 @@
   }
 
   function options() {
-    return [...list.querySelectorAll("li:not([hidden]) > [role=option]")];
+    return [...list.querySelectorAll("[role=option]")];
   }
 
   function select(index) {
