@@ -28,14 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Both children time the builder's stages *inside* the MkDocs build, by wrapping the functions the
-# hook calls (it imports them at call time, or at hook import, which happens after the wrapping):
-# load / validate / link (pipeline), render (plan_pages + PagePlan.render_all), map (map_files),
-# export (export_files + data_page), wait (the build process waiting for the render worker, which
-# renders pages and makes the data files while MkDocs reads pages: builder/site/ahead.py; validate is
-# likewise only the wait when a worker validates while the build links), abbr
-# (on_page_markdown's abbreviations_for), and search (Pagefind's index_site, which is not the
-# builder's). With workers, these stages are what the build process itself does; the workers' CPU
-# seconds (parse, validate, render, map, export) come from the hook. Wall and CPU seconds both: this machine is shared,
+# plugin calls (it imports them at call time, or at plugin import, which happens after the wrapping):
+# build (pipeline.build_site: the whole builder in a one-off build) and rebuild (Rebuilder.build: the
+# whole builder in `briefing serve`), and within them load / validate / link, render (plan_pages +
+# Renderer.render), fingerprint (incremental.Fingerprints.of), map (map_files), export (export_files
+# + data_page); abbr (on_page_markdown's abbreviations_for, MkDocs' page loop) and search (Pagefind's
+# index_site, which is not the builder's). Before the redesign there was no build/rebuild total and
+# workers did part of the work (wait, worker CPU). Wall and CPU seconds both: this machine is shared,
 # CPU time is steadier.
 _TIMERS = r"""
 import importlib, json, os, resource, sys, time
@@ -55,17 +54,23 @@ def timed(module, name, key):
             t[0] += time.perf_counter() - wall; t[1] += time.process_time() - cpu; t[2] += 1
     setattr(mod, name, wrapper)
 for module, name, key in [("builder.pipeline", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
-                          ("builder.pipeline", "link", "link"), ("builder.pages.render", "plan_pages", "render"),
-                          ("builder.pages.render", "PagePlan.render_all", "render"), ("builder.site.ahead", "PagesAhead._result", "wait"),
-                          ("builder.site.ahead", "Aside.result", "validate"),
+                          ("builder.pipeline", "link", "link"), ("builder.pages.plan", "plan_pages", "render"),
+                          ("builder.pages.plan", "Renderer.render", "render"),
                           ("builder.pages.explore", "map_files", "map"), ("builder.data.export", "export_files", "export"),
                           ("builder.data.export", "data_page", "export"), ("builder.pages.render", "abbreviations_for", "abbr"),
-                          ("builder.site.search_index", "index_site", "search")]:
+                          ("builder.site.search_index", "index_site", "search"),
+                          ("builder.site.incremental", "load_sources", "load"),
+                          ("builder.site.incremental", "Fingerprints.of", "fingerprint"),
+                          ("builder.pipeline", "build_site", "build"), ("builder.site.incremental", "Rebuilder.build", "rebuild")]:
     try:
         timed(module, name, key)
     except (ImportError, AttributeError):
         pass
 BUILDER = ("load", "validate", "link", "render", "map", "export", "wait")
+TOTALS = ("rebuild", "build")  # the whole builder, where one call does it all (stages are inside it)
+def builder_wall(timed):
+    total = next((timed[k] for k in TOTALS if k in timed), None)
+    return total["wall"] if total else sum(v["wall"] for k, v in timed.items() if k in BUILDER)
 def stages():
     out = {k: {"wall": round(v[0], 3), "cpu": round(v[1], 3), "calls": v[2]} for k, v in T.items()}
     T.clear()
@@ -119,7 +124,7 @@ def edit_and_rebuild(words):
     hook.wait_for_search_index()
     search = time.perf_counter() - started
     timed = stages()
-    return whole, search, timed, sum(v["wall"] for k, v in timed.items() if k in BUILDER)
+    return whole, search, timed, builder_wall(timed)
 try:
     whole, search, timed_stages, builder_s = edit_and_rebuild("Edited. ")
     # A second edit: the first rebuild of a server also does one-off work (it freezes what the
@@ -149,8 +154,11 @@ def _builder_numbers(build: dict) -> tuple[float, float, float]:
     """(builder wall seconds on the build's critical path, builder CPU seconds with the worker's,
     the worker's CPU seconds)."""
     stages = build["stages"]
-    wall = sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages)
     worker = sum((build.get("worker_cpu_s") or {}).values())
+    total = next((stages[k] for k in ("rebuild", "build") if k in stages), None)
+    if total is not None:  # since the redesign: one call, no workers
+        return round(total["wall"], 2), round(total["cpu"], 2), round(worker, 2)
+    wall = sum(stages[k]["wall"] for k in BUILDER_STAGES if k in stages)
     cpu = sum(stages[k]["cpu"] for k in BUILDER_STAGES if k in stages) + worker
     return round(wall, 2), round(cpu, 2), round(worker, 2)
 

@@ -1,8 +1,10 @@
 """How well `briefing extract` drafts events: held-out reports with gold lists, and the seed documents.
 
-    python -m bench.extract_quality [--sources sources] [--heldout tests/fixtures/extract_heldout] [--misses]
+    python -m bench.extract_quality [--sources sources] [--heldout tests/fixtures/extract_heldout]
+                                    [--sets a b …] [--no-seed] [--misses]
 
-Each folder under --heldout with documents/ and gold/ is one held-out set (see its README).
+Each folder under --heldout with documents/ and gold/ is one held-out set (see its README); --sets
+runs only the named ones (a set kept for a final measure is not run by accident while tuning).
 
 Two sets, one table each:
 
@@ -229,14 +231,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", default="sources", type=Path)
     parser.add_argument("--heldout", default=HELDOUT, type=Path)
+    parser.add_argument("--sets", nargs="*", help="Only these held-out sets (folder names); default: all.")
+    parser.add_argument("--no-seed", action="store_true", help="Leave out the seed documents.")
     parser.add_argument("--misses", action="store_true", help="List misses, unpaired drafts and wrong fields.")
     args = parser.parse_args()
     rows = []
-    for folder in sorted(p for p in args.heldout.iterdir() if (p / "gold").is_dir()):
-        documents = len(list((folder / "gold").glob("*.yaml")))
-        rows.append((f"held-out {folder.name} ({documents} documents)", measure_heldout(args.sources, folder)))
-    rows.append((f"seed ({len(list((args.sources / 'documents').glob('*.txt')))} documents)",
-                 measure_seed(args.sources)))
+    folders = sorted(p for p in args.heldout.iterdir() if (p / "gold").is_dir())
+    unknown = set(args.sets or []) - {p.name for p in folders}
+    if unknown:
+        parser.error(f"no held-out set named {', '.join(sorted(unknown))} under {args.heldout}")
+    for folder in folders:
+        if args.sets is None or folder.name in args.sets:
+            documents = len(list((folder / "gold").glob("*.yaml")))
+            rows.append((f"held-out {folder.name} ({documents} documents)", measure_heldout(args.sources, folder)))
+    if not args.no_seed:
+        rows.append((f"seed ({len(list((args.sources / 'documents').glob('*.txt')))} documents)",
+                     measure_seed(args.sources)))
     print(table(rows))
     print("(dates, actors, roles and figures are counted over the gold events that were found)")
     if args.misses:

@@ -67,10 +67,13 @@ def data_files(briefing: Briefing, settings) -> tuple[dict[str, str | bytes], st
     """The site's data files (path → bytes) and the Data page listing them."""
     from builder.data.export import data_page, export_files
     from builder.pages.explore import map_files
+    from builder.pages.render import Names, abbreviations_for
 
     site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
     exports = export_files(briefing, settings)
     page = data_page(briefing, settings, exports, site_files=site_files)
+    definitions = abbreviations_for(Names(briefing), page)  # tooltips, as on every generated page
+    page = page + "\n\n" + definitions if definitions else page
     return {**site_files, **{f"data/{path}": content for path, content in exports.items()}}, page
 
 

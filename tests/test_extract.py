@@ -146,17 +146,25 @@ def test_vague_words_leave_the_date_open_with_a_note():
 def _briefing(text: str, language: str = "en", events=()):
     place = lambda i, name, kind, aliases=(), country="Syria": SimpleNamespace(
         id=i, name=name, aliases=list(aliases), kind=kind, governorate=None, country=country)
-    actor = lambda i, name, kind, aliases=(): SimpleNamespace(id=i, name=name, aliases=list(aliases), kind=kind)
+    actor = lambda i, name, kind, aliases=(), part_of=None: SimpleNamespace(
+        id=i, name=name, aliases=list(aliases), kind=kind, part_of=part_of)
     records = {
         "place": [place("syria", "Syria", "country"), place("palmyra", "Palmyra", "city"),
                   place("damascus", "Damascus", "city"),
                   place("washington-dc", "Washington, D.C.", "city", ["Washington"], "United States")],
         "actor": [actor("united-states", "United States", "state", ["US", "U.S."]),
-                  actor("us-military", "US military", "military", ["US forces"]),
+                  actor("russia", "Russia", "state"),
+                  actor("us-military", "US military", "military", ["US forces"], "united-states"),
                   actor("syrian-government", "Syrian government", "government"),
+                  actor("syrian-army", "Syrian army", "military", [], "syrian-government"),
+                  actor("syrian-security-forces", "Syrian security forces", "security-force", [], "syrian-government"),
+                  actor("syria-interior-ministry", "Syrian Ministry of Interior", "ministry", ["Interior Ministry"],
+                        "syrian-government"),
+                  actor("syria-defense-ministry", "Syrian Ministry of Defense", "ministry", [], "syrian-government"),
+                  actor("murhaf-abu-qasra", "Murhaf Abu Qasra", "person", [], "syria-defense-ministry"),
                   actor("isis", "ISIS", "armed-group", ["Islamic State"]),
-                  actor("brad-cooper", "Brad Cooper", "person", ["Admiral Brad Cooper"]),
-                  actor("centcom", "U.S. Central Command", "military-command", ["CENTCOM"])],
+                  actor("brad-cooper", "Brad Cooper", "person", ["Admiral Brad Cooper"], "centcom"),
+                  actor("centcom", "U.S. Central Command", "military-command", ["CENTCOM"], "us-military")],
         "operation": [], "event": list(events),
         "document": [SimpleNamespace(id="report", published="2025-12-16", language=language)],
     }
@@ -227,3 +235,259 @@ def test_unsupported_languages_are_refused_plainly():
     arabic_in_english = "وقالت وزارة الداخلية إن قوات الأمن اعتقلت خمسة مشتبه بهم في ريف إدلب يوم الاثنين " * 5
     with pytest.raises(UnsupportedLanguage, match="does not read as English"):
         _briefing(arabic_in_english).extract("report")
+
+
+# --- second round: phenomena of unseen reports -------------------------------------------------
+
+
+def _drafts(text: str) -> dict[str, object]:
+    return {d.date.edtf: d for d in _briefing(text).extract("report")}
+
+
+def test_a_happening_dated_from_a_later_one_counts_back():
+    found = dates_in_sentence("The attack came three days after the army launched an operation.", "2026-04-07",
+                              anchor="2026-04-05")
+    assert [(d.phrase, d.edtf, d.tells_after) for d in found] == [("three days after", "2026-04-02", True)]
+    drafts = _drafts("A roadside bomb killed two people near Palmyra on Sunday, officials said.\n"
+                     "The attack came three days after the army launched an operation against ISIS.\n")
+    assert drafts["2025-12-14"].type == "bombing"
+    earlier = drafts["2025-12-11"]  # not the 17th, after publication: the operation came first
+    assert earlier.type == "other" and dict(earlier.actors) == {"syrian-army": "conducted", "isis": "targeted"}
+
+
+def test_a_capital_without_a_place_record_acting_is_its_government():
+    friday = _drafts("Moscow denied any involvement on Friday.\n")["2025-12-12"]
+    assert friday.actors == [("russia", "stated")] and friday.candidates == []
+    assert _drafts("Officials met in Moscow on Friday.\n")["2025-12-12"].actors == []  # a place there
+
+
+def test_listed_nationalities_each_name_their_government():
+    draft = _drafts("Syrian and Jordanian officials met on Wednesday to discuss the border.\n")["2025-12-10"]
+    assert draft.type == "meeting" and draft.actors == [("syrian-government", "attended")]
+
+
+def test_a_military_command_announcing_its_own_strike_conducted_it():
+    strike = _drafts("A U.S. drone strike killed a commander near Palmyra on Thursday, CENTCOM said.\n")
+    assert dict(strike["2025-12-11"].actors) == {"us-military": "conducted", "centcom": "conducted"}
+    raid = _drafts("Syrian security forces raided an ISIS hideout on Thursday, the Interior Ministry said.\n")
+    assert dict(raid["2025-12-11"].actors)["syria-interior-ministry"] == "stated"  # a ministry only speaks
+
+
+def test_a_claim_made_on_another_day_is_its_own_event_and_counted_members_are_victims():
+    drafts = _drafts("ISIS said on Monday it was behind an ambush that killed six members of Syria's security "
+                     "forces near Palmyra over the weekend.\n")
+    weekend, monday = drafts["2025-12-13/2025-12-14"], drafts["2025-12-15"]
+    assert dict(weekend.actors) == {"isis": "claimed", "syrian-security-forces": "victim"}  # 'Syria's' = 'Syrian'
+    assert monday.type == "statement" and monday.actors == [("isis", "claimed")]
+
+
+def test_planned_or_discussed_happenings_do_not_decide_the_type():
+    cell = _drafts("Syrian security forces dismantled a cell on Sunday that was planning attacks on churches.\n")
+    assert cell["2025-12-14"].type == "arrest"
+    assert dict(cell["2025-12-14"].actors) == {"syrian-security-forces": "conducted"}
+    handover = _drafts("The army handed over three bases to the Syrian government on Saturday under the "
+                       "integration deal, officials said.\n")["2025-12-13"]
+    assert handover.type == "other"
+    assert dict(handover.actors) == {"syrian-army": "conducted", "syrian-government": "mentioned"}  # who receives
+
+
+def test_the_ministry_is_the_one_of_the_minister_just_named():
+    draft = _drafts("Syrian Defence Minister Murhaf Abu Qasra met Adm. Cooper in Damascus on Wednesday, "
+                    "the ministry said.\n")["2025-12-10"]
+    assert dict(draft.actors)["syria-defense-ministry"] == "stated"
+    assert "syria-interior-ministry" not in dict(draft.actors)
+
+
+def test_a_named_happening_has_no_subject_but_a_possessive_one_does():
+    draft = _drafts("US forces destroyed ISIS weapons caches during multiple airstrikes on Thursday.\n")["2025-12-11"]
+    assert dict(draft.actors) == {"us-military": "conducted", "isis": "targeted"}  # not 'ISIS … airstrikes'
+    withdrawal = _drafts("US forces completed their withdrawal from Palmyra on Thursday.\n")["2025-12-11"]
+    assert withdrawal.actors == [("us-military", "conducted")]
+
+
+def test_a_shift_told_after_a_statements_date_counts_from_it():
+    drafts = _drafts("The U.S. military said on Wednesday it had killed an ISIS leader in a raid a day earlier.\n")
+    assert list(drafts) == ["2025-12-09"]  # the Tuesday before Wednesday's statement
+    assert dict(drafts["2025-12-09"].actors) == {"us-military": "conducted", "isis": "targeted"}
+
+
+def test_what_is_urged_or_promised_is_not_what_happened():
+    draft = _drafts("On Monday, Washington urged the SDF to speed up its integration into the army.\n")["2025-12-15"]
+    assert draft.type == "statement" and dict(draft.actors)["united-states"] == "stated"
+
+
+def test_the_dead_counted_after_a_statement_belong_to_the_clash_once():
+    drafts = _drafts("Syrian troops and ISIS fighters clashed near Palmyra on Monday, leaving four dead.\n"
+                     "A day after the clashes, Washington urged both sides to return to talks.\n"
+                     "Two soldiers and two ISIS fighters were among the dead, a monitor said.\n")
+    clash, statement = drafts["2025-12-15"], drafts["2025-12-16"]
+    assert (clash.type, statement.type) == ("armed-clash", "statement")
+    assert [(f.measure, f.value) for f in clash.figures] == [("killed", 4)]  # said twice, one figure
+    assert statement.figures == []
+    assert [(f.measure, f.value) for f in find_figures("Three children were among the wounded.", [])] == [
+        ("injured", 3)]
+
+
+def test_a_states_strike_and_a_coalitions_forces_name_who_acted():
+    strike = _drafts("A U.S. strike on Sunday killed three ISIS members near Palmyra.\n")["2025-12-14"]
+    assert strike.type == "airstrike" and dict(strike.actors) == {"us-military": "conducted", "isis": "targeted"}
+    assert strike.title.startswith("US military strikes ISIS")
+    raid = _drafts("Syrian army troops and CENTCOM forces raided a house on Sunday.\n")["2025-12-14"]
+    assert dict(raid.actors) == {"syrian-army": "conducted", "centcom": "conducted"}  # 'X troops and Y forces'
+
+
+def test_a_look_back_leaves_the_story_with_the_happening_it_follows():
+    drafts = _drafts("Al-Sharaa's envoy arrived in Damascus on Wednesday for talks with Russian officials.\n"
+                     "The visit came two days after U.S. aircraft struck a depot near Palmyra.\n"
+                     "The two sides signed an agreement on energy, the Syrian government said.\n")
+    visit, strike = drafts["2025-12-10"], drafts["2025-12-08"]
+    assert visit.type == "meeting" and ("russia", "attended") in visit.actors
+    assert ("syrian-government", "stated") in visit.actors  # the third sentence continues the visit
+    assert visit.figures == []  # 'the two sides' counts no one new
+    assert strike.type == "airstrike" and strike.figures == [] and "syrian-government" not in dict(strike.actors)
+
+
+def test_fighting_with_is_a_clash_and_word_order_of_ministries_does_not_matter():
+    drafts = _drafts("Syrian forces took Palmyra on Saturday after three days of fighting with ISIS, "
+                     "the Defense Ministry said.\n")
+    draft = drafts["2025-12-13"]
+    assert draft.type == "armed-clash" and dict(draft.actors)["syria-defense-ministry"] == "stated"
+
+
+def test_a_dated_dateline_is_not_the_happening_and_nights_are_days():
+    drafts = {d.type: d for d in _briefing(
+        "DAMASCUS, Dec 15 (Wire) - Gunmen shot dead a member of the Interior Ministry and his brother "
+        "near Palmyra late Sunday, the ministry said.\n"
+        "Security forces arrested two suspects hours later.\n").extract("report")}
+    attack, arrest = drafts["attack"], drafts["arrest"]
+    assert attack.date.edtf == arrest.date.edtf == "2025-12-14"  # 'late Sunday', not the dateline's 15th
+    assert attack.places == ["palmyra"]  # the dateline's Damascus is no place of it
+    assert [(f.measure, f.value) for f in attack.figures] == [("killed", 2)]  # a member … and his brother
+    assert arrest.actors == [("syrian-security-forces", "conducted")]  # 'Security forces': the only ones so named
+    night = _drafts("CENTCOM said on Thursday its aircraft had struck a depot near Palmyra the previous night.\n")
+    assert list(night) == ["2025-12-10"] and night["2025-12-10"].type == "airstrike"
+    assert dates_in_sentence('"Last night they paid," he said.', "2025-12-16", statement="2025-12-14")[0].edtf == \
+        "2025-12-13"
+
+
+def test_whose_happening_and_participles_that_are_not_the_subjects_verb():
+    visit = _drafts("Admiral Brad Cooper's visit to Damascus on Monday was not announced.\n")["2025-12-15"]
+    assert visit.type == "meeting" and visit.actors == [("brad-cooper", "attended")]
+    raids = _drafts("Officials announced two raids targeting ISIS cells near Palmyra on Monday, "
+                    "conducted with US forces.\n")["2025-12-15"]
+    assert dict(raids.actors) == {"isis": "targeted", "us-military": "supported"}
+
+
+def test_came_under_attack_appositions_and_asides():
+    draft = _drafts("A checkpoint of the Syrian army came under attack near Homs on Monday. The attackers, believed "
+                    "to be ISIS militants, killed two guards and wounded a third.\n")["2025-12-15"]
+    assert dict(draft.actors) == {"syrian-army": "victim", "isis": "conducted"}
+    figures = find_figures("Three civilians, including a child, were killed and seven wounded.", [])
+    assert [(f.measure, f.value) for f in figures] == [("killed", 3), ("injured", 7)]
+
+
+def test_a_happening_followed_is_the_one_told_and_a_count_said_twice_in_a_sentence_is_one():
+    drafts = _drafts("Security forces arrested five men on Sunday.\n"
+                     "The arrests followed the killing of three police officers near Palmyra on December 9.\n")
+    assert drafts["2025-12-09"].type == "attack"
+    assert [(f.measure, f.value) for f in drafts["2025-12-09"].figures] == [("killed", 3)]
+    raid = _drafts("US forces killed two ISIS members in a raid on Sunday, killing 2 and wounding 1.\n")["2025-12-14"]
+    assert [(f.measure, f.value) for f in raid.figures] == [("killed", 2), ("injured", 1)]
+
+
+def test_a_states_strike_named_in_passing_is_its_deed_and_a_speakers_own_losses_make_it_the_target():
+    draft = _drafts("ISIS said on Sunday that two of its fighters had been killed in a U.S. drone strike "
+                    "near Palmyra the day before.\n")["2025-12-13"]
+    assert dict(draft.actors) == {"isis": "targeted", "us-military": "conducted"}
+
+
+def test_a_verb_shared_by_two_dated_clauses_tells_two_happenings():
+    drafts = _drafts("U.S. jets struck a depot near Palmyra on Sunday and a convoy near Damascus on Monday, "
+                     "officials said.\n")
+    assert (drafts["2025-12-14"].type, drafts["2025-12-15"].type) == ("airstrike", "airstrike")
+    assert drafts["2025-12-15"].places == ["damascus"]
+
+
+def test_a_command_announcing_that_its_forces_killed_someone_conducted_it_but_not_an_unattributed_attack():
+    killed = _drafts("CENTCOM said on Friday that U.S. forces had killed an ISIS leader near Palmyra.\n")["2025-12-12"]
+    assert dict(killed.actors)["centcom"] == "conducted"
+    unknown = _drafts("An attack killed three soldiers near Palmyra on Friday, CENTCOM said.\n")["2025-12-12"]
+    assert dict(unknown.actors)["centcom"] == "stated"
+
+
+def test_an_armed_groups_attack_harms_its_victims_and_a_state_holding_talks_is_its_government():
+    attack = _drafts("ISIS gunmen ambushed a patrol of the Syrian army near Palmyra on Monday, killing four soldiers.\n")
+    assert dict(attack["2025-12-15"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+    talks = _drafts("Russia and Syria held talks on Saturday on the future of the bases.\n")["2025-12-13"]
+    assert dict(talks.actors) == {"russia": "attended", "syrian-government": "attended"} and talks.places == []
+
+
+def test_the_arrest_of_a_dozen_counts():
+    arrests = _drafts("The Interior Ministry on Thursday announced the arrest of a dozen people.\n")["2025-12-11"]
+    assert [(f.measure, f.value) for f in arrests.figures] == [("arrested", 12)]
+
+
+def test_a_word_of_an_unknown_name_is_no_known_person():
+    records = _records()
+    records["actor"].append(SimpleNamespace(id="bashar-al-assad", name="Bashar al-Assad", aliases=["Assad"],
+                                            kind="person", part_of=None))
+    records["document"] = [SimpleNamespace(id="report", published="2025-12-16", language="en")]
+    text = "Foreign Minister Asaad al-Shibani met officials in Idlib on Friday.\n"
+    draft = Extractor(records, {"report": text}).extract("report")[0]
+    assert "bashar-al-assad" not in dict(draft.actors)
+    assert ("Asaad al-Shibani", "actor") in draft.candidates
+
+
+def test_a_claim_told_as_its_members_deed_and_drones_hitting():
+    drafts = _drafts("A bombing in Palmyra killed nine people on Monday.\n"
+                     "ISIS said in a statement on Tuesday that one of its members had carried out the attack.\n")
+    assert drafts["2025-12-16"].type == "statement" and drafts["2025-12-16"].actors == [("isis", "claimed")]
+    assert drafts["2025-12-16"].title == "ISIS claims responsibility"
+    drones = _drafts("Earlier on Sunday, U.S. drones hit two vehicles near Palmyra, killing three people.\n")
+    assert drones["2025-12-14"].type == "airstrike"
+    assert [(f.measure, f.value) for f in drones["2025-12-14"].figures] == [("killed", 3), ("vehicles", 2)]
+
+
+def test_a_count_starts_after_the_day_support_from_supports_and_a_mine_makes_victims():
+    raid = _drafts("An ISIS hideout was raided on Monday and four militants were killed. The operation was carried "
+                   "out by the Syrian army with air support from U.S. Central Command, officials said.\n")["2025-12-15"]
+    assert [(f.measure, f.value, f.qualifier) for f in raid.figures] == [("killed", 4, "exactly")]
+    assert dict(raid.actors)["centcom"] == "supported"
+    mine = _drafts("Two Syrian soldiers were wounded on Monday when their vehicle struck a landmine.\n")["2025-12-15"]
+    assert mine.type == "bombing" and mine.actors == [("syrian-army", "victim")]
+
+
+def test_an_accusation_dates_the_deed_back_and_is_a_statement_of_its_own():
+    drafts = _drafts("Damascus accused Russia on Monday of killing a Syrian officer and two civilians in a strike "
+                     "near Palmyra a day earlier.\n")
+    deed, accusation = drafts["2025-12-14"], drafts["2025-12-15"]
+    assert deed.type == "attack" and dict(deed.actors)["russia"] == "conducted"
+    assert [(f.measure, f.value) for f in deed.figures] == [("killed", 3)]
+    assert accusation.type == "statement" and accusation.actors == [("syrian-government", "stated")]
+
+
+def test_storming_is_a_raid_and_the_second_of_two_listed_states_acts_too():
+    raid = _drafts("Syrian security forces stormed a house near Palmyra on Tuesday.\n")["2025-12-16"]
+    assert raid.type == "raid" and raid.actors == [("syrian-security-forces", "conducted")]
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n")["2025-12-15"]
+    assert dict(deal.actors) == {"united-states": "joined", "syrian-government": "joined"}
+
+
+def test_abductions_releases_and_a_groups_commander_speaking():
+    drafts = _drafts("ISIS militants abducted five drivers near Palmyra on Sunday, officials said.\n"
+                     "\"We will find them today,\" an ISIS commander said on Monday.\n"
+                     "Syrian authorities released 120 detainees on Tuesday.\n")
+    assert drafts["2025-12-14"].type == "attack" and ("isis", "conducted") in drafts["2025-12-14"].actors
+    assert drafts["2025-12-15"].actors == [("isis", "stated")]  # 'an ISIS commander said'
+    assert drafts["2025-12-16"].type == "other" and drafts["2025-12-16"].actors == [("syrian-government", "conducted")]
+
+
+def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
+    drafts = _drafts("U.S. jets struck a depot near Palmyra on Sunday, a day after ISIS militants attacked a checkpoint.\n")
+    assert drafts["2025-12-14"].type == "airstrike"
+    assert drafts["2025-12-13"].type == "attack" and dict(drafts["2025-12-13"].actors)["isis"] == "conducted"
+    story = _drafts("U.S. jets struck a depot near Palmyra on Sunday.\n"
+                    "On Monday, a day after the strike, ISIS attacked a checkpoint.\n")
+    assert set(story) == {"2025-12-14", "2025-12-15"}  # 'a day after the strike' is no clause: Monday stands
+    today = _drafts("U.S. jets struck a depot on Tuesday, two days after ISIS militants attacked Palmyra.\n")
+    assert set(today) == {"2025-12-16", "2025-12-14"}  # published that Tuesday: the clause is two days before

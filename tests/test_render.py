@@ -16,8 +16,9 @@ import pytest
 from builder.briefing.link import link
 from builder.load.reader import LoadedSources, Located
 from builder.model.records import Actor, Document, Event, Operation, Place, Term
+from builder.pages.explore import site_root as _site_root
 from builder.pages.plan import render_pages
-from builder.pages.render import SPLIT_AT, Names, _site_root, html_url, md_escape
+from builder.pages.render import SPLIT_AT, Names, html_url, md_escape
 from builder.settings import Settings
 
 SETTINGS = Settings(project=Path("/nonexistent"), sources=Path("/nonexistent/sources"),

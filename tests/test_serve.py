@@ -152,3 +152,27 @@ def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
     warm = pages()
     assert "Saraqeb" in warm["events/2025-12-02-saraqib-attack.md"]
     assert warm == fresh()
+
+
+def test_an_edited_glossary_term_changes_the_tooltips_of_pages_that_use_it(tmp_path):
+    """A page's glossary tooltips are part of its Markdown, so MkDocs' dirty rebuild renders again
+    the pages whose tooltips changed although nothing else on them did."""
+    project = make_project(tmp_path / "project", REPO / "sources")
+    site = tmp_path / "served"
+    _serve_build(project, site, first=True)
+    config = load_config(str(project.config), site_dir=str(site))
+    try:
+        old = 'title="improvised explosive device"'
+        using = [p for p in (site / "events").rglob("index.html") if old in p.read_text(encoding="utf-8")]
+        assert using, "no event page shows the IED tooltip"
+        glossary = project.sources / "glossary.yaml"
+        text = glossary.read_text(encoding="utf-8")
+        time.sleep(0.05)
+        glossary.write_text(text.replace("expansion: improvised explosive device", "expansion: home-made bomb", 1),
+                            encoding="utf-8")
+        _serve_build(project, site)
+        for page in using:
+            html = page.read_text(encoding="utf-8")
+            assert 'title="home-made bomb"' in html and old not in html, page
+    finally:
+        config.plugins.on_shutdown()

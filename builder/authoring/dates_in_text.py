@@ -109,6 +109,7 @@ class DateGuess:
     relative: bool
     since: bool = False  # "since November 2025": a starting point, not the happening's date
     quoted: bool = False  # inside quoted speech
+    tells_after: bool = False  # 'the attack came three days after the army launched …': the happening follows
 
     @property
     def open(self) -> bool:
@@ -278,8 +279,9 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
     published = ctx.published
     p_first, p_last, approximate = published.start, published.end, published.approximate
     where = _published_words(ctx)
-    if lower in ("yesterday", "today", "this morning", "tonight", "this evening", "yesterday's", "today's"):
-        back = timedelta(days=1 if lower.startswith("yesterday") else 0)
+    if lower in ("yesterday", "today", "this morning", "tonight", "this evening", "yesterday's", "today's",
+                 "last night"):
+        back = timedelta(days=1 if lower.startswith(("yesterday", "last")) else 0)
         shown = "the day before" if back else f"that day ({_iso(p_first)})" if p_first == p_last else "that day"
         return _span_text(p_first - back, p_last - back, approximate), None, f"'{phrase}' in {where} → {shown}"
     if lower in ("over the weekend", "at the weekend", "last weekend", "this weekend", "the weekend"):
@@ -315,6 +317,7 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
 
 _DAY_SHIFTS = {"the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1, "one day later": 1,
                "two days later": 2, "three days later": 3, "the previous day": -1, "the day before": -1,
+               "the previous night": -1, "the night before": -1, "the previous evening": -1,
                "a day earlier": -1, "a week later": 7, "the following week": 7}
 
 
@@ -382,7 +385,22 @@ def _r_days_from(m: re.Match, ctx: DateContext):
     return _iso(target), None, f"'{phrase}' → {m['dir'].lower()} {base_words} → {_iso(target)}"
 
 
-_RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last week|this week|"
+def _r_came_after(m: re.Match, ctx: DateContext):
+    """'The attack came three days after the army launched an operation': the happening told before
+    came later, so the one told after the phrase is dated back from it (forward for 'before')."""
+    anchor = ctx.anchor
+    if anchor is None or not anchor.edtf or anchor.when.precision != "day" or anchor.when.is_range:
+        return None
+    count = int(m["n"]) if m["n"].isdigit() else _COUNT_WORDS[m["n"].lower()]
+    step = timedelta(days=count * (7 if m["unit"].lower().startswith("week") else 1))
+    sign = 1 if m["dir"].lower() == "before" else -1
+    target = anchor.when.start + sign * step
+    phrase = m.group(0)[m.end("lead") - m.start():].strip()
+    return _iso(target), None, (f"'{m.group(0).strip()}': '{anchor.phrase}' ({anchor.edtf}) came {phrase} what "
+                                f"follows → {_iso(target)}")
+
+
+_RELATIVE_WORDS = (r"yesterday(?:'s)?|today(?:'s)?|this morning|tonight|this evening|last night|last week|this week|"
                    r"over the weekend|at the weekend|last weekend|this weekend|"
                    r"earlier this week|last month|the previous month|a month ago|this month|earlier this month|"
                    r"last year|the previous year|a year ago|this year|earlier this year|earlier that month|"
@@ -413,6 +431,9 @@ _DATE_RULES: list[tuple[re.Pattern, Resolver, bool]] = [
     (re.compile(rf"(?P<q>(?i:early|mid|late))[- ]{_y('y1')}"), _r_qualified_year, False),
     (re.compile(rf"(?i:in|during|by|until|since|of)\s+{_y('y1')}(?![\d-])"), _r_year, False),
     # relative
+    (re.compile(r"(?i)(?<![\w-])(?P<lead>(?:came|comes|come|followed|follows|happened|occurred|took\s+place)\s+"
+                r"(?:just\s+|only\s+|barely\s+)?)(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+"
+                r"(?P<unit>days?|weeks?)\s+(?P<dir>before|after)(?![\w-])"), _r_came_after, True),
     (re.compile(rf"(?i)(?<![\w-]){_DAYS_FROM}"), _r_days_from, True),
     (re.compile(rf"(?i)(?<![\w-])(?:{_VAGUE_WORDS})(?![\w-])"), _r_vague, True),
     (re.compile(rf"(?:(?i:on|last)\s+)?{_WEEKDAY}(?!\s*,?\s*(?:{_m('mx')}|\d))"), _r_weekday, True),
@@ -464,11 +485,14 @@ def _resolve(match: re.Match, resolver: Resolver, ctx: DateContext, text: str) -
         except DateError:
             return None
     start, end = match.span()
-    phrase = match.group(0).strip()
+    lead = "lead" in match.re.groupindex and match.group("lead") is not None
+    if lead:  # 'came three days after': the phrase is the shift; the happening is told after it
+        start = match.end("lead")
+    phrase = match.string[start:end].strip()
     if note and not note.startswith("'"):
         note = f"'{phrase}' → {edtf}{' (' + qualifier + ')' if qualifier else ''}: {note}"
     since = bool(re.match(r"(?i)since\b", phrase)) or bool(re.search(r"(?i)\bsince\s*$", text[:start]))
-    return DateGuess(phrase, start, end, edtf, qualifier, note, False, since)
+    return DateGuess(phrase, start, end, edtf, qualifier, note, False, since, tells_after=lead)
 
 
 def dates_in_sentence(sentence: str, published: str, statement: str | None = None,

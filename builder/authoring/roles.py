@@ -15,15 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.authoring.names import NameHit
+from builder.authoring.names import DOER, NameHit
 
 # Event verbs → event type, in priority order (the first that matches names the type).
-TYPE_RULES: list[tuple[str, str]] = [
-    ("bombing", r"suicide bomb\w*|car bomb\w*|explosion|exploded|detonated an explosive|bombing"),
-    ("airstrike", r"air ?strikes?|airstrikes?|struck|strikes? (?:on|against)|drone strike|bombed"),
-    ("raid", r"raid(?:s|ed|ing)?"),
-    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting between"),
-    ("attack", r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility"),
+TYPE_RULES: tuple[tuple[str, str], ...] = (
+    ("bombing", (r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing|"
+                 r"(?:struck|hit|stepped on|drove over) an? (?:land ?)?mine|landmine")),
+    ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
+                   r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
+                   r"drone strike|bombed")),
+    ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)"),
+    ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
+    ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
+    ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
+                r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings|abduct(?:ed|ing|ion)|"
+                r"kidnapp(?:ed|ing)")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
@@ -34,14 +40,15 @@ TYPE_RULES: list[tuple[str, str]] = [
     ("agreement", r"agreed|agreement|signed|deal"),
     ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
-    ("meeting", (r"\bmet\b|meets?|meeting|talks|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
+    ("meeting", (r"\bmet\b|meets?|meeting|talks|arriv(?:ed|es|ing) in|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
                  r"visit(?:s|ed|ing)?")),
+    ("other", r"hand(?:ed|s|ing)? over|transferred|releas(?:ed|ing)|freed"),  # happenings, before the speech
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
-    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|foiled|backed|supported|led"),
-]
-_PATTERNS = [(kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES]
+    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
+)
+_PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
           r"welcomed|declared|revealed|insisted|noted|vowed|pledged|hailed|blamed|praised|critici[sz]ed")
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
@@ -52,22 +59,29 @@ ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined"
              "mentioned"]
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
-_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
+_SPEAKS = re.compile(rf"(?i)^(?:'s)?(?:\s+(?:officials?|spokes(?:man|woman|person)|sources|authorities|commanders?|"
+                     rf"officers?|leaders?|chief|member))?{_APPOSITION}\s*(?:and\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,3}}\s+)?"
                      rf"(?:(?:has|have|had|also|then|again|later|\w+ly)\s+)*(?:{SPEECH})\b")
 _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|also)\s+)*claimed\b")
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
                              r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
-                             r"cooperation)\s+with|\bcoordinated\s+with|\balongside|\bprovided\s+by)\s+(?:the\s+)?$")
+                             r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
+                             r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover)\s+from)\s+(?:the\s+)?$")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
+_COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                              r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
-_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
-_OWN_CLAIM = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|"
-                        r"\s+responsibility\b")
+_OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
+                        r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
+                        r"conducted)\s+the\b)|\s+responsibility\b")  # 'one of its members had carried out the attack'
 _OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
-_JOINED = re.compile(r"(?i)^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")
+_OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
+                       r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:killed|wounded|injured|captured)\b")
+_JOINED = re.compile(r"(?i)^(?:\s+[a-z]+)?\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")  # 'SDF fighters and
 
 
 @dataclass(frozen=True)
@@ -76,16 +90,42 @@ class Verb:
     end: int
     kind: str
     passive: bool
+    noun: bool = False  # 'during multiple airstrikes', 'the raids': a happening named, with no subject
+
+
+_NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in|after|before|"
+                          r"with|for|multiple|several|many|more|further|two|three|four|five|\d+)\s+(?:[a-z][\w-]*\s+)?$")
 
 
 _REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
-                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on)\s+"
+                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on|carried\s+out|"
+                     r"staged|was\s+behind|were\s+behind|responsibility\s+for)\s+"
                      r"(?:the|this|that|its|their|last\s+\w+'s|\w+'s)\s+(?:[\w-]+\s+){0,2}$")
 
 
 def _refers_back(text: str, start: int) -> bool:
     """'condemned the attack', 'claimed the checkpoint attack': a happening named again, not a new one."""
     return bool(_REFERS.search(text[max(0, start - 80):start]))
+
+
+_INCIDENTAL = re.compile(r"(?i)\b(?:planning|plotting|planned|plotted|prepar(?:ing|ed)|behind|responsible\s+for|"
+                         r"accused\s+of|suspected\s+of|blamed\s+for|(?<!came\s)(?<!come\s)under|discuss(?:ed|es|ing)?|about|string\s+of|"
+                         r"series\s+of|wave\s+of|wake\s+of|aftermath\s+of|ahead\s+of)\s+(?:(?:the|a|an|its|their|his|"
+                         r"her|this|that|more|further|new|future)\s+)?(?:[\w-]+\s+)?$")
+
+
+# 'urged both sides to return to talks', 'said it would withdraw': what is asked for, promised or planned.
+_WANTED = re.compile(r"(?i)\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|"
+                     r"propos(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|"
+                     r"promis(?:e|es|ed|ing)|intend(?:s|ed)?|want(?:s|ed)?|would|will|aim(?:s|ed)?\s+to)\b[^,;.]*$")
+
+
+def _incidental(text: str, start: int) -> bool:
+    """'planning attacks', 'under the integration deal', 'to discuss the integration', 'urged the SDF to
+    speed up its integration': an event word that names what is planned, discussed or asked for, not
+    what happened."""
+    before = text[max(0, start - 60):start]
+    return bool(_INCIDENTAL.search(before) or _WANTED.search(before))
 
 
 def referred_types(text: str) -> set[str]:
@@ -95,11 +135,13 @@ def referred_types(text: str) -> set[str]:
 
 
 def event_type(text: str) -> tuple[str, int] | None:
-    """The event type a sentence's verbs suggest, and where the deciding verb stands."""
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if not _refers_back(text, match.start()):
-                return kind, match.start()
+    """The event type a sentence's verbs suggest, and where the deciding verb stands (an incidental
+    word, 'planning attacks', decides only when nothing else does)."""
+    for allow_incidental in (False, True):
+        for kind, pattern in _PATTERNS:
+            for match in pattern.finditer(text):
+                if not _refers_back(text, match.start()) and (allow_incidental or not _incidental(text, match.start())):
+                    return kind, match.start()
     return None
 
 
@@ -114,11 +156,14 @@ def event_verbs(text: str) -> list[Verb]:
         if kind == "statement":
             continue
         for match in pattern.finditer(text):
-            if _refers_back(text, match.start()):
+            if _refers_back(text, match.start()) or _incidental(text, match.start()):
                 continue
             if not any(v.start < match.end() and match.start() < v.end for v in found):
-                passive = bool(_PASSIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]))
-                found.append(Verb(match.start(), match.end(), kind, passive))
+                before = text[max(0, match.start() - 30):match.start()]
+                noun = bool(_NOUN_BEFORE.search(before)) and not re.search(r"(?i)(?:ed|struck|met)\b", match.group(0))
+                suffered = bool(re.search(r"(?i)mine$", match.group(0)))  # 'their vehicle struck a mine': victims
+                found.append(Verb(match.start(), match.end(), kind, bool(_PASSIVE_BEFORE.search(before)) or suffered,
+                                  noun))
     return sorted(found, key=lambda v: v.start)
 
 
@@ -141,6 +186,9 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     between = text[hit.end:verb.start]
     if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
         return False
+    apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
+    if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
+        return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
     later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
     chain = hit
     for other in sorted(later, key=lambda h: h.start):
@@ -151,8 +199,11 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
-    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90]
+    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
+    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+)?$", text[hit.end:after[0].start]) if after else None
+    if after and owned and after[0].noun is False:
+        return subject_role(after[0].kind)  # 'al-Sharaa's historic visit': whose the happening is
     if after and not possessor and _nearest_before(after[0], hit, hits, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
@@ -165,6 +216,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
+        if verb.kind not in ("meeting", "agreement") and re.search(r"(?i)\bto\s+(?:the\s+)?$", text[:hit.start]):
+            return "mentioned"  # 'handed the base to the Syrian army': who receives it
         if verb.kind == "agreement" and not re.search(r"(?i)\b(?:with|between|and)\s+(?:the\s+)?$", text[:hit.start]):
             return "mentioned"  # 'agreed on … ISIS cells': what the agreement is about
         return object_role(verb.kind, actor_kind)
@@ -177,17 +230,24 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     after = text[hit.end:hit.end + 120]
     if actor_kind == "media":
         return "reported"
+    if hit.how == DOER:
+        return "conducted"  # 'killed in an Israeli drone strike': whoever else the sentence names
     if _CLAIMS.match(after):
         return "claimed"
     if _SUPPORT_BEFORE.search(before):
         return "supported"
-    if _MEMBER_BEFORE.search(before):
-        return "mentioned"
+    if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
+        return "mentioned"  # 'a member of the security forces'; 'killed six members of …' is the verb's object
     if _ACCORDING.search(before):
         return "stated"
+    if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
+        deed = next((v for v in verbs if v.start > hit.end), None)  # 'accused Israel of killing …'
+        return subject_role(deed.kind) if deed else "mentioned"
     speaks = _SPEAKS.match(after)
     if speaks and _OWN_CLAIM.match(after, speaks.end()):
         return "claimed"  # 'ISIS said on Monday it was behind an ambush'
+    if speaks and _OWN_LOSS.match(after, speaks.end()):  # 'Hezbollah said two of its fighters had been killed'
+        return object_role(next((v.kind for v in verbs if v.start > hit.end), "attack"), actor_kind)
     if speaks:
         own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
@@ -199,7 +259,11 @@ def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str]) 
     """(actor id, role) for every actor mention of a sentence, in order."""
     actors = [h for h in hits if h.kind == "actor"]
     verbs = event_verbs(text)
-    return [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+    roles = [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+    insurgent = any(role == "conducted" and actor_kinds.get(a) == "armed-group" for a, role in roles)
+    if insurgent and verbs and verbs[0].kind in ("attack", "bombing"):  # an armed group's attack on the SDF
+        roles = [(a, "victim" if role == "targeted" else role) for a, role in roles]  # harms; it is no target
+    return roles
 
 
 def merge_role(old: str | None, new: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from operator import attrgetter
 
+from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources
 from builder.model.dates import parse_date
 from builder.model.records import Actor, Claim, Document, Event, Figure, Operation, Place, Term
@@ -136,7 +137,7 @@ def _disagreements(kind: str, subject_id: str, title: str, items) -> list[Disagr
     found = []
     for attribute, values in sorted(groups.items()):
         distinct = {v.value.casefold() for v in values}
-        if len(distinct) > 1 and len({v.document for v in values}) > 1:
+        if len(distinct) > 1 and len({(v.document, normalise(v.quote)) for v in values}) > 1:
             found.append(Disagreement(kind, subject_id, title, attribute, tuple(values)))
     return found
 
@@ -205,14 +206,14 @@ def _record_citings(kind: str, record, label: str) -> list[tuple[str, Citing]]:
             for document_id, passages in quotes.items()]
 
 
-def _rolled_places(event: Event, places: dict[str, Place]) -> list[str]:
+def rolled_places(event: Event, places: dict[str, Place]) -> list[str]:
     """An event's places, each followed by its governorate, without repeats."""
     rolled = []
     for place_id in event.places:
         rolled.append(place_id)
-        governorate = places[place_id].governorate
-        if governorate and governorate not in rolled:
-            rolled.append(governorate)
+        place = places.get(place_id)
+        if place is not None and place.governorate:
+            rolled.append(place.governorate)
     return list(dict.fromkeys(rolled))
 
 
@@ -268,7 +269,7 @@ def _index_events(briefing: Briefing) -> dict[str, list[Event]]:
     for event in briefing.events:
         for participant in event.actors:
             by_actor[participant.actor].append((event, participant.role))
-        for place_id in _rolled_places(event, briefing.places):
+        for place_id in rolled_places(event, briefing.places):
             by_place[place_id].append(event)
         if event.operation:
             by_operation[event.operation].append(event)

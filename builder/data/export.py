@@ -224,15 +224,9 @@ def added_dates(briefing: Briefing, settings) -> dict[str, str]:
         prefix = folder.resolve().relative_to(Path(settings.project).resolve()).as_posix() + "/"
     except (ValueError, OSError):
         prefix = str(folder) + "/"
-    ids = tuple(event.id for event in briefing.events)
-    if _PATHS[0] != (prefix, ids):  # the same files as last time (serve): the same tuple of paths
-        _PATHS[:] = [(prefix, ids), tuple(f"{prefix}{event_id}.yaml" for event_id in ids)]
-    paths = _PATHS[1]
+    paths = tuple(f"{prefix}{event.id}.yaml" for event in briefing.events)
     found = file_history(settings.project, paths)
     return {path[len(prefix):-5]: first for path, (first, _last, _commits) in found.items()}
-
-
-_PATHS: list = [None, ()]
 
 
 def human_size(count: int) -> str:

@@ -29,6 +29,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from builder.briefing.link import rolled_places
+
 LEAFLET = "assets/vendor/leaflet-1.9.4/"
 OUTLINE = "assets/vendor/world/countries.geojson"
 MAP_JS = "assets/javascripts/map.js"
@@ -279,17 +281,12 @@ def country_places(briefing) -> dict[str, str]:
 
 
 def _rolled_places(briefing, event, countries: dict[str, str] | None = None) -> list[str]:
-    """An event's places, each followed by its governorate and its country (when the briefing has
-    a place record for them): a filter on a country finds the events in its towns."""
-    rolled: list[str] = []
-    for place_id in event.places:
-        rolled.append(place_id)
+    """link.rolled_places (each place, then its governorate) and, with *countries*, each place's
+    country record: the filters' place roll-up (town → governorate → country)."""
+    rolled = rolled_places(event, briefing.places)
+    for place_id in event.places if countries else ():
         place = briefing.places.get(place_id)
-        if place is None:
-            continue
-        if place.governorate:
-            rolled.append(place.governorate)
-        country = (countries or {}).get(place.country)
+        country = countries.get(place.country) if place is not None and place.country else None
         if country:
             rolled.append(country)
     return list(dict.fromkeys(rolled))

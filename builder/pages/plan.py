@@ -19,7 +19,7 @@ from builder.model.countries import Countries
 from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
-from builder.pages.explore import focus_countries, map_data, page_context, places_outside
+from builder.pages.explore import focus_countries, map_data, page_context, places_outside, site_root
 from builder.pages.passages import full_text, passages
 from builder.problems import RecordFailure
 
@@ -261,7 +261,7 @@ class Renderer:
         self.briefing = briefing
         self._links: dict[str, r.Links] = {}
         self._html: dict[str, r.Html] = {}
-        self.env = r.environment()
+        self.env = r.environment(r.templates_version())
 
     def render(self, page: Page) -> str:
         try:
@@ -275,7 +275,7 @@ class Renderer:
 
     def _render(self, page: Page) -> str:
         root = "../" * page.path.count("/")
-        url_root = r._site_root(page.path, self.use_dirs)
+        url_root = site_root(page.path, self.use_dirs)
         if root not in self._links:
             self._links[root] = r.Links(self.names, root)
         if url_root not in self._html:
@@ -284,7 +284,10 @@ class Renderer:
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text
-        return text
+        # Glossary terms and acronyms on the page become tooltips: their definitions are part of
+        # the page (so a page whose tooltips change is a changed page for `briefing serve`).
+        definitions = r.abbreviations_for(self.names, text)
+        return text + "\n\n" + definitions if definitions else text
 
 
 def render_pages(briefing: Briefing, settings, context: dict | None = None) -> dict[str, str]:

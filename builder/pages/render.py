@@ -20,12 +20,13 @@ URLs MkDocs would have made of them; tests/test_links.py checks them on the buil
 from __future__ import annotations
 
 import calendar
+import hashlib
 import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -200,14 +201,6 @@ def _url(value: str | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Paths and links (all relative to the docs root; `root` is "../" on pages one folder down).
 
-def _site_root(md_path: str, use_directory_urls: bool = True) -> str:
-    """'../' × the depth of the page's URL (as builder.pages.explore.site_root)."""
-    depth = md_path.count("/")
-    if use_directory_urls and md_path.rsplit("/", 1)[-1] not in ("index.md", "README.md"):
-        depth += 1
-    return "../" * depth
-
-
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
@@ -276,7 +269,7 @@ def _short(value: str, limit: int = 70) -> str:
 
 
 class Links:
-    """Markup fragments every page kind repeats, built in Python (a Jinja macro call costs ~20 µs;
+    """Markup fragments every page kind repeats, built in Python (cheaper than Jinja macro calls;
     at 10,000 events they dominate) and cached per render for one page depth (``root``).
 
     Templates reach it as ``r``: ``r.entry(event)``, ``r.actor(id)``, ``r.doc(id, 45)`` …
@@ -687,37 +680,42 @@ class Html:
         return self.table(("Year", "Events", "By month (events)"), rows, (None, "right", None))
 
 
-_ENV: jinja2.Environment | None = None
+def templates_version() -> bytes:
+    """A hash of every page template's source (a template may include any other)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
 
 
-def environment() -> jinja2.Environment:
-    """The one Jinja environment (templates compiled once, cached for the process)."""
-    global _ENV
-    if _ENV is None:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-            autoescape=True,
-            finalize=_finalize,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-            cache_size=-1,
-        )
-        env.filters.update(
-            md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
-            forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
-            figure=figure_text, title_text=_title_text,
-        )
-        env.globals.update(
-            link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
-            PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
-            url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
-            ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES, reader_note=reader_note,
-        )
-        _ENV = env
-    return _ENV
+@lru_cache(maxsize=1)
+def environment(version: bytes = b"") -> jinja2.Environment:
+    """The Jinja environment for one version of the templates (templates_version()): each template
+    compiled once; edited templates (`briefing serve`) get a new environment."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(
+        md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
+        forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
+        figure=figure_text, title_text=_title_text,
+    )
+    env.globals.update(
+        link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
+        PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
+        url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
+        ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES, reader_note=reader_note,
+    )
+    return env
 
 
 # --------------------------------------------------------------------------------------------
@@ -946,9 +944,10 @@ def _acronym(value: str) -> bool:
 
 
 def _abbr_term(value: str) -> str | None:
-    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break)."""
+    """A term usable in `*[TERM]: …` (Python-Markdown cannot define one holding \\ [ ] or a break;
+    one holding < or > is left out too: the definitions are part of the page's Markdown)."""
     value = " ".join(value.split())
-    if not value or any(c in value for c in "\\[]") or any(ord(c) < 32 for c in value):
+    if not value or any(c in value for c in "\\[]<>") or any(ord(c) < 32 for c in value):
         return None
     return value
 
@@ -1001,7 +1000,7 @@ def _abbreviations(names: Names) -> str:
 
 # Per page: only the definitions whose term occurs on it. Appending all of them to every page made
 # Python-Markdown's abbr extension (one block per definition, one regex over every text node) cost
-# ~4× the rest of the page's conversion; most pages use none or a few.
+# several times the rest of the page's conversion; most pages use none or a few.
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]*)\]: ", re.MULTILINE)
 
 

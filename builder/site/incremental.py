@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from builder.load.reader import LoadedSources, load_sources
 from builder.pages import plan
-from builder.pages.render import TEMPLATES, environment
+from builder.pages.render import environment, templates_version
 from builder.pipeline import SiteOutput, check_and_link, data_files
 
 
@@ -44,6 +44,8 @@ class Rebuilder:
     def __init__(self):
         self._files: dict = {}  # what each source file gave, by its content (load_sources' reuse)
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
+        self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
+        self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
     def build(self, settings) -> SiteOutput:
@@ -58,11 +60,15 @@ class Rebuilder:
     def _render(self, briefing, settings, loaded: LoadedSources) -> dict[str, str]:
         renderer = plan.Renderer(briefing, settings)
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
-        keys = Fingerprints(record_keys(loaded))
-        shared = keys.of((settings, template_sources(), briefing.title, site.changes, site.dis_pages,
+        self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
+        keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
+        sources = templates_version()
+        if self._templates is None or self._templates[0] != sources:
+            self._templates = (sources, templates_reading("b", sources))
+        reads_briefing = self._templates[1]
+        shared = keys.of((settings, sources, briefing.title, site.changes, site.dis_pages,
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
-        every_source = keys.of(list(loaded.by_file))
-        reads_briefing = templates_reading("b")
+        every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
         fresh, self.rendered = {}, 0
         for page in plan.plan_pages(briefing, settings, site.changes):
             key = keys.of((shared, every_source if page.template in reads_briefing else None,
@@ -76,12 +82,22 @@ class Rebuilder:
         return {path: text for path, (_, text) in fresh.items()}
 
 
-def record_keys(loaded: LoadedSources) -> dict[int, bytes]:
-    """id(record) → what it was made from: its file's content key and its place in the file."""
-    keys = {}
-    for file_key, (_, located, _, _) in loaded.by_file.items():
-        for index, item in enumerate(located):
-            keys[id(item.record)] = hashlib.blake2b(repr((file_key, index)).encode(), digest_size=16).digest()
+def record_keys(file_key: tuple, located: list) -> dict[int, bytes]:
+    """id(record) → what it was made from (its file's content key, its place in the file), for a
+    file's records and the records nested in them (figures, claims, citations…)."""
+    keys: dict[int, bytes] = {}
+
+    def walk(value, where: tuple) -> None:
+        if isinstance(value, BaseModel):
+            keys[id(value)] = hashlib.blake2b(repr((file_key, where)).encode(), digest_size=16).digest()
+            for name in value.__class__.model_fields:
+                walk(getattr(value, name), (*where, name))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, (*where, index))
+
+    for index, item in enumerate(located):
+        walk(item.record, (index,))
     return keys
 
 
@@ -93,6 +109,7 @@ class Fingerprints:
     def __init__(self, records: dict[int, bytes]):
         self._records = records
         self._seen: dict[int, tuple[Any, bytes]] = {}  # this build's shared objects, by id (kept alive)
+        self._fields: dict[type, tuple[str, ...]] = {}  # a model's or dataclass's field names
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
@@ -101,18 +118,19 @@ class Fingerprints:
 
     def _feed(self, value: Any, digest) -> None:
         kind = value.__class__
-        if kind is str or kind is int or kind is float or kind is bool or value is None or kind is bytes:
-            digest.update(b"%s:%d:%s;" % (kind.__name__.encode(), len(str(value)), str(value).encode()))
+        if kind in _PLAIN:
+            text = str(value).encode()
+            digest.update(b"%s:%d:%s;" % (_PLAIN[kind], len(text), text))
         elif kind is list or kind is tuple or isinstance(value, tuple):
             digest.update(b"[%d" % len(value))
             for item in value:
-                self._feed(item, digest) if item.__class__ is str else digest.update(self._shared(item))
+                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
             digest.update(b"]")
         elif kind is dict:
             digest.update(b"{%d" % len(value))
             for key, item in value.items():
                 self._feed(key, digest)
-                digest.update(self._shared(item))
+                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
             digest.update(b"}")
         else:
             digest.update(self._shared(value))
@@ -134,10 +152,13 @@ class Fingerprints:
             self._feed(value if value.__class__ in (str, int, float, bytes) else _plain(value), digest)
         elif isinstance(value, set | frozenset):
             self._feed(sorted(self.of(item) for item in value), digest)
-        elif isinstance(value, BaseModel):
-            self._feed([getattr(value, name) for name in value.__class__.model_fields], digest)
-        elif dataclasses.is_dataclass(value):
-            self._feed([getattr(value, f.name) for f in dataclasses.fields(value)], digest)
+        elif isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
+            names = self._fields.get(value.__class__)
+            if names is None:
+                names = self._fields[value.__class__] = tuple(
+                    value.__class__.model_fields if isinstance(value, BaseModel) else
+                    (f.name for f in dataclasses.fields(value)))
+            self._feed([getattr(value, name) for name in names], digest)
         elif isinstance(value, datetime.date):
             self._feed(value.isoformat(), digest)
         elif isinstance(value, PurePath):
@@ -148,6 +169,9 @@ class Fingerprints:
         return digest.digest()
 
 
+_PLAIN = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n", bytes: b"y"}
+
+
 def _plain(value: Any) -> Any:
     """A str/int/… subclass (Markup, NamedTuple…) as its base type."""
     for base in (str, int, float, bytes, tuple, list, dict):
@@ -156,18 +180,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def template_sources() -> bytes:
-    """Every page template's source: a template may include any other."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(TEMPLATES.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.digest()
-
-
-def templates_reading(name: str) -> set[str]:
+def templates_reading(name: str, version: bytes) -> set[str]:
     """The page templates that use the variable *name*, themselves or through templates they include."""
-    env = environment()
+    env = environment(version)
     uses: dict[str, tuple[set[str], set[str]]] = {}
     for template in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         source = env.loader.get_source(env, template)[0]

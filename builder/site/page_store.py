@@ -2,7 +2,7 @@
 
 MkDocs' dirty rebuild (`mkdocs serve --dirty`, what `briefing serve` uses) skips a page when its
 HTML is newer than its source file. Pages handed over as in-memory content always count as
-changed, so every edit re-rendered all pages (~190 s at 10,000 events). Here each generated page
+changed, so every edit re-rendered all pages (bench/RESULTS.md has the cost). Here each generated page
 is written to a folder of its own and rewritten only when its Markdown differs from what that
 file already holds: an unchanged page keeps its old modification time and MkDocs skips it.
 

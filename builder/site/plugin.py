@@ -116,10 +116,12 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         from builder.pages.render import abbreviations_for, set_aside_raw_html
 
         if page.file.src_uri in self.generated:
-            # Generated pages' long lists and tables are raw HTML: set aside, put back after
-            # conversion (on_page_content), so Python-Markdown does not parse them tag by tag.
+            # Generated pages carry their glossary definitions (builder/pages/plan.py). Their long
+            # lists and tables are raw HTML: set aside, put back after conversion
+            # (on_page_content), so Python-Markdown does not parse them tag by tag.
             markdown, self.raw_html[page.file.src_uri] = set_aside_raw_html(markdown)
-        # Glossary terms and acronyms become tooltips on every page, hand-written ones included.
+            return markdown
+        # Glossary terms and acronyms become tooltips on hand-written pages too.
         definitions = abbreviations_for(self.site.names, markdown)
         return markdown + "\n\n" + definitions if definitions else markdown
 
