@@ -39,7 +39,6 @@ from builder.model.countries import Countries
 from builder.model.dates import parse_date
 from builder.model.records import Event, Figure, Place
 from builder.model.vocabulary import Vocabulary
-from builder.problems import RecordFailure
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -82,6 +81,8 @@ SITE_DATA = {
                           "(compact: events are rows referred to by position).")),
     "timeline.json": ("JSON", ("Every event as a compact row (dates, type, actors, places, operation), "
                                "which the timeline's filters read.")),
+    "names.json": ("JSON", "Every actor, place, operation and glossary term with its aliases, which the search "
+                           "box lists first when a query names one."),
 }
 
 
@@ -362,10 +363,17 @@ class _Parts(NamedTuple):
 
 
 def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
-    try:
+    with ctx.briefing.on_record("exporting", "event", event.id):
         return _event_parts(ctx, event)
-    except Exception as error:
-        raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
+
+
+def _each(briefing: Briefing, stage: str, kind: str | None, make):
+    """*make*(record, ...), a failure naming the record (a disagreement: its subject) and its file."""
+    def made(record, *args):
+        about = (kind, record.id) if kind else (record.subject_kind, record.subject_id)
+        with briefing.on_record(stage, *about):
+            return make(record, *args)
+    return made
 
 
 def _event_parts(ctx: _Context, event: Event) -> _Parts:
@@ -444,14 +452,20 @@ def events_json(ctx: _Context, parts: list[_Parts]) -> bytes:
                    "places": len(b.places), "documents": len(b.documents), "glossary": len(b.terms),
                    "disagreements": len(b.disagreements)},
     }
+    stage = "exporting to events.json"
+    actor, operation, place, document = (_each(b, stage, kind, make) for kind, make in (
+        ("actor", lambda a: _actor_line(ctx, a)), ("operation", lambda o: _operation_line(ctx, o)),
+        ("place", lambda p: _place_line(ctx, p)), ("document", lambda d: _document_line(ctx, d))))
+    term = _each(b, stage, "term", _term_line)
+    disagreement = _each(b, f"{stage} a disagreement on", None, lambda d: _disagreement_line(b, d))
     arrays = {
         "events": [p.record for p in parts],
-        "actors": [_actor_line(ctx, a) for a in sorted(b.actors.values(), key=lambda a: a.id)],
-        "operations": [_operation_line(ctx, o) for o in sorted(b.operations.values(), key=lambda o: o.id)],
-        "places": [_place_line(ctx, p) for p in sorted(b.places.values(), key=lambda p: p.id)],
-        "documents": [_document_line(ctx, d) for d in b.documents.values()],
-        "glossary": [_term_line(t) for t in sorted(b.terms.values(), key=lambda t: t.id)],
-        "disagreements": [_disagreement_line(b, d) for d in b.disagreements],
+        "actors": [actor(a) for a in sorted(b.actors.values(), key=lambda a: a.id)],
+        "operations": [operation(o) for o in sorted(b.operations.values(), key=lambda o: o.id)],
+        "places": [place(p) for p in sorted(b.places.values(), key=lambda p: p.id)],
+        "documents": [document(d) for d in b.documents.values()],
+        "glossary": [term(t) for t in sorted(b.terms.values(), key=lambda t: t.id)],
+        "disagreements": [disagreement(d) for d in b.disagreements],
     }
     return _json_document(fields, arrays)
 
@@ -711,6 +725,17 @@ def fatalities(event: Event) -> tuple[int | float | None, bool]:
     return (_number(min(lows)) if lows else None), disputed
 
 
+def document_label(briefing, document_id: str) -> str:
+    """A document as a reader knows it: its publisher, or its title when the publisher is not
+    known (never its file id)."""
+    document = briefing.documents.get(document_id)
+    if document is None:
+        return document_id
+    if document.publisher and document.publisher != "unknown":
+        return document.publisher
+    return document.title
+
+
 def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     b = ctx.briefing
     dates = ctx.dates(event)
@@ -724,16 +749,12 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     if disputes:
         parts = []
         for item in disputes:
-            values = "; ".join(f"{v.value} ({v.document})" for v in item.values)
+            values = "; ".join(f"{v.value} ({document_label(b, v.document)})" for v in item.values)
             parts.append(f"{item.attribute}: {values}")
         notes += " [Sources disagree — " + " | ".join(parts) + "]"
     if killed is not None and disputed:
         notes += " [Fatalities: the lowest figure given is used.]"
-    publishers = []
-    for citation in event.sources:
-        document = b.documents.get(citation.document)
-        name = document.publisher if document and document.publisher != "unknown" else citation.document
-        publishers.append(name)
+    publishers = [document_label(b, citation.document) for citation in event.sources]
     operation = b.operations.get(event.operation) if event.operation else None
     buffer = ctx.csv_buffer
     buffer.seek(0)
@@ -755,7 +776,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         "; ".join(dict.fromkeys(publishers)),
         notes,
         "" if killed is None else killed,
-        "; ".join(f"{f.measure}: {figure_text(f)} ({f.document})" for f in event.figures),
+        "; ".join(f"{f.measure}: {figure_text(f)} ({document_label(b, f.document)})" for f in event.figures),
         event.date if not event.date_qualifier else f"{event.date_qualifier} {event.date}",
         shown_end,
         operation.name if operation else "",
@@ -957,14 +978,15 @@ def _atom_feed(ctx: _Context, entries: list[tuple[datetime, Event]]) -> bytes:
     feed.generator("briefing")
     feed.updated(max([added for added, _ in entries], default=ctx.stamp))
     for added, event in entries:
-        item = feed.add_entry(order="append")
-        item.id(f"urn:uuid:{_uuid('event', event.id)}")
-        item.title(event.title)
-        item.link(href=ctx.url("events", event.id), rel="alternate")
-        item.published(added)
-        item.updated(added)
-        item.summary(f"{event.when.display()} — {event.summary}")
-        item.category(term=event.type)
+        with b.on_record("exporting to feed.xml", "event", event.id):
+            item = feed.add_entry(order="append")
+            item.id(f"urn:uuid:{_uuid('event', event.id)}")
+            item.title(event.title)
+            item.link(href=ctx.url("events", event.id), rel="alternate")
+            item.published(added)
+            item.updated(added)
+            item.summary(f"{event.when.display()} — {event.summary}")
+            item.category(term=event.type)
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -1127,8 +1149,11 @@ def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[s
         report = part.report
         for d in part.documents:
             cited_by[d].append(report)
-    return [_stix_document(ctx, document, tuple(dict.fromkeys(cited_by.get(document.id, ()))))
-            for document in ctx.briefing.documents.values()]
+    reports = []
+    for document in ctx.briefing.documents.values():
+        with ctx.briefing.on_record(STIX_STAGE, "document", document.id):
+            reports.append(_stix_document(ctx, document, tuple(dict.fromkeys(cited_by.get(document.id, ())))))
+    return reports
 
 
 def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str, bytes]:
@@ -1143,6 +1168,9 @@ def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str,
         "labels": ["source-document", f"reliability:{document.reliability.lower()}"],
         "lang": document.language,
         "external_references": _external(ctx, "sources", document.id, document.url)}, ids.common)
+
+
+STIX_STAGE = "exporting to briefing.stix.json"
 
 
 def _stix_actor(ctx: _Context, actor) -> tuple[str, bytes]:
@@ -1204,21 +1232,26 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
                                       "description": "The briefing that produced this bundle."},
              {"created": common["created"], "modified": common["modified"]}))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
-        add(_stix_actor(ctx, actor))
+        with b.on_record(STIX_STAGE, "actor", actor.id):
+            add(_stix_actor(ctx, actor))
     countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
-        add(_stix_place(ctx, place, countries))
+        with b.on_record(STIX_STAGE, "place", place.id):
+            add(_stix_place(ctx, place, countries))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:
-            add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
-                              f"{actor.name} is part of {b.actors[actor.part_of].name}."))
+            with b.on_record(STIX_STAGE, "actor", actor.id):
+                add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
+                                  f"{actor.name} is part of {b.actors[actor.part_of].name}."))
     for place in sorted(b.places.values(), key=lambda p: p.id):
         if place.governorate and place.governorate in ids.places:
-            add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
-                              f"{place.name} is within {b.places[place.governorate].name}."))
+            with b.on_record(STIX_STAGE, "place", place.id):
+                add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
+                                  f"{place.name} is within {b.places[place.governorate].name}."))
     for operation in sorted(b.operations.values(), key=lambda o: o.id):
-        for made in _stix_operation(ctx, operation):
-            add(made)
+        with b.on_record(STIX_STAGE, "operation", operation.id):
+            for made in _stix_operation(ctx, operation):
+                add(made)
 
     # Document reports refer to everything citing them: records first, then events in date order.
     cited_by: dict[str, list[str]] = defaultdict(list)
