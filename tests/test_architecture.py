@@ -1,12 +1,13 @@
 """The house rules for builder/'s code, checked so that they still hold tomorrow.
 
 - no function or method longer than 60 lines (templates are not Python: they are not counted);
-- no `global` (or `nonlocal` at module level, which Python refuses anyway) statement;
+- no `global` statement;
 - no module-level name bound to a mutable container (dict, list, set, …) that the module then
   changes: state lives on objects the caller owns, not in module globals;
 - no cache on a module-level function (functools.lru_cache / cache): the same rule for state
   Python keeps on the module's behalf;
-- module docstrings carry no timing figures (those are in bench/RESULTS.md).
+- module docstrings are short (at most 25 lines) and carry no timing figures (those are in
+  bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 
 BUILDER = Path(__file__).resolve().parent.parent / "builder"
 MAX_LINES = 60
+MAX_DOCSTRING_LINES = 25
 
 # Calls that make a mutable container, and methods that change one in place.
 _MAKERS = {"dict", "list", "set", "bytearray", "defaultdict", "OrderedDict", "Counter", "deque", "ChainMap",
@@ -63,9 +65,9 @@ def _module_containers(tree: ast.Module) -> set[str]:
     for statement in tree.body:
         if isinstance(statement, ast.Assign) and _makes_container(statement.value):
             names |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
-        elif isinstance(statement, ast.AnnAssign) and _makes_container(statement.value):
-            if isinstance(statement.target, ast.Name):
-                names.add(statement.target.id)
+        elif (isinstance(statement, ast.AnnAssign) and _makes_container(statement.value)
+              and isinstance(statement.target, ast.Name)):
+            names.add(statement.target.id)
     return names
 
 
@@ -168,3 +170,10 @@ def test_module_docstrings_carry_no_timings(path):
     doc = ast.get_docstring(_tree(path)) or ""
     found = [match.group() for match in _TIMING.finditer(doc)]
     assert not found, f"timing figures {found} belong in bench/RESULTS.md, not the module docstring"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_module_docstrings_are_short(path):
+    """What the module does and why, not a manual: details belong in docs/ (see docs/architecture.md)."""
+    doc = ast.get_docstring(_tree(path)) or ""
+    assert len(doc.splitlines()) <= MAX_DOCSTRING_LINES, f"{len(doc.splitlines())} lines; move the detail to docs/"

@@ -166,7 +166,7 @@ def added_dates(briefing: Briefing, settings) -> dict[str, str]:
     if not sources.is_absolute():
         sources = Path(settings.project) / sources
     folder = sources / "events"
-    try:  # project-relative paths, made as strings: a Path per event costs ~0.1 s at 10,000 events
+    try:  # project-relative paths, made as strings (a Path per event is slow for large briefings)
         prefix = folder.resolve().relative_to(Path(settings.project).resolve()).as_posix() + "/"
     except (ValueError, OSError):
         prefix = str(folder) + "/"
@@ -300,9 +300,9 @@ def _date_info(text: str, qualifier: str | None = None, note: str | None = None)
     return info
 
 
-# One JSON value on one line: keys sorted, no spaces, UTF-8 text as is. orjson does it ~5x faster
-# than the json module's C encoder (and the pure-Python one, which indent= forces, is ~20x slower
-# again: ~10 s for 10,000 events). What orjson refuses (an integer beyond 64 bits, e.g. a figure
+# One JSON value on one line: keys sorted, no spaces, UTF-8 text as is. orjson does it several times
+# faster than the json module's C encoder, and indent= forces the much slower pure-Python one
+# (bench/RESULTS.md). What orjson refuses (an integer beyond 64 bits, e.g. a figure
 # of 1e30) goes to the json module with the same layout.
 _ORJSON_OPTIONS = orjson.OPT_SORT_KEYS
 _JSON_FALLBACK = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -318,7 +318,7 @@ def _json(data) -> bytes:
 def _json_document(fields: dict, arrays: dict[str, list[bytes]]) -> bytes:
     """A JSON object, keys sorted; each array of *arrays* (items already encoded) one item per line,
     so the file diffs by record; every other value on its key's line. Joined once: the files are
-    tens of MB at 10,000 events and each extra concatenation copies them whole."""
+    tens of MB for a large briefing and each extra concatenation copies them whole."""
     chunks = [b"{\n"]
     for index, key in enumerate(sorted({*fields, *arrays})):
         chunks.append(b" " + _json(key) + b":" if not index else b",\n " + _json(key) + b":")
@@ -911,8 +911,8 @@ def _vevent(ctx: _Context, event: Event, located: list[Place]) -> bytes:
 
 
 def events_ics(ctx: _Context, parts: list[_Parts]) -> bytes:
-    """iCalendar (RFC 5545), assembled line by line: an icalendar Calendar object tree costs ~0.5 ms
-    per event (5 s at 10,000 events). Tests read the file back with icalendar.Calendar."""
+    """iCalendar (RFC 5545), assembled line by line: an icalendar Calendar object tree is far slower
+    (bench/RESULTS.md). Tests read the file back with icalendar.Calendar."""
     head = _ical_lines([
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//briefing//events export//EN", "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH", "X-WR-CALNAME:" + _ical_text(ctx.briefing.title),
@@ -1008,8 +1008,8 @@ def _stix_id(kind: str, record_id: str) -> str:
 
 # STIX objects are plain dicts with what stix2 would put in them ("spec_version" on every object,
 # absent properties left out, created/modified at millisecond precision, other timestamps in
-# whole seconds), compact JSON with sorted keys: stix2 objects cost ~0.4 ms each (~7 s at 10,000
-# events). The tests parse the bundle with stix2 (allow_custom=False), compare each object with
+# whole seconds), compact JSON with sorted keys: stix2 objects are far slower to build
+# (bench/RESULTS.md). The tests parse the bundle with stix2 (allow_custom=False), compare each object with
 # stix2's own serialisation of it and run the STIX validator.
 
 

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from builder.model import records as model
 from builder.problems import Problem, display_path
 
-try:  # The C loader is ~9x faster and still gives marks on composed nodes.
+try:  # The C loader is much quicker and still gives marks on composed nodes.
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
     _BaseLoader = yaml.SafeLoader
@@ -251,8 +251,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
 
 
 def _read_text(path: Path | str, limit: int) -> str:
-    # os.open/fstat/read: Path.stat + Path.read_bytes (a buffered file object) cost 4x as much,
-    # ~0.4 s at 10,000 events.
+    # os.open/fstat/read: Path.stat + Path.read_bytes (a buffered file object) cost several times as
+    # much (bench/RESULTS.md).
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         size = os.fstat(fd).st_size
@@ -277,7 +277,7 @@ def _read_text(path: Path | str, limit: int) -> str:
         raise _YamlProblem(line, column, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
                            "save the file as UTF-8") from None
     # bytes.translate deleting every other byte leaves the control characters (as single bytes in
-    # UTF-8): ~13x faster than a regular expression over the text (~10 ms for 12 MB).
+    # UTF-8): much quicker than a regular expression over the whole text (bench/RESULTS.md).
     control = _CONTROL.search(text) if raw.translate(None, _NOT_CONTROL) else None
     if control is not None:
         before = text[: control.start()]
@@ -531,7 +531,7 @@ class Loader:
 
     def _file_name(self, path: str) -> str:
         """name() of a file that is not a link (every file loaded: _cached refuses links). One
-        resolve() per folder, not per file (it stats every component: seconds at 10,000 files)."""
+        resolve() per folder, not per file (it stats every component of the path)."""
         parent, name = os.path.split(path)
         folder = self._folder_names.get(parent)
         if folder is None:
@@ -718,7 +718,7 @@ def _files(folder: Path) -> tuple[list[os.DirEntry], list[os.DirEntry]]:
     (folders, hidden files, others) but those that the system or git put there (_NEVER_CONTENT).
 
     One directory scan: the entries carry their type, and their stat is made once and kept
-    (Path.glob + is_file + is_symlink + stat, and Path objects per file, cost ~0.4 s at 10,000 files).
+    (Path.glob + is_file + is_symlink + stat, and Path objects per file, cost far more: bench/RESULTS.md).
     """
     try:
         with os.scandir(os.path.abspath(folder)) as scan:
