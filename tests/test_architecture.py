@@ -30,6 +30,9 @@ _CHANGERS = {"append", "add", "update", "setdefault", "pop", "popitem", "clear",
              "intersection_update", "difference_update", "symmetric_difference_update", "__setitem__",
              "__delitem__"}
 _CACHES = {"lru_cache", "cache"}
+# Caches measured to pay (bench/RESULTS.md), each on a pure function of immutable values: the only
+# ones allowed. parse_date: ~450,000 calls for the same few thousand dates in a 10,000-event build.
+_MEASURED_CACHES = {"builder/model/dates.py": {"parse_date"}}
 # "~0.4 s", "12 ms", "0.26 ms per file", "at 10,000 events", "in 3.5 s".
 _TIMING = re.compile(r"~\s*\d[\d.,]*\s*(?:s|ms|µs)\b|\b\d[\d.,]*\s*(?:ms|µs)\b|\b\d+\.\d+\s*s\b"
                      r"|\bat \d{1,3}(?:,\d{3})+ (?:events|files|pages|documents)\b")
@@ -161,7 +164,9 @@ def _cached_functions(tree: ast.Module) -> list[ast.FunctionDef]:
 
 @pytest.mark.parametrize("path", _modules(), ids=_name)
 def test_no_caches_on_module_functions(path):
-    cached = [f"{node.name} (line {node.lineno})" for node in _cached_functions(_tree(path))]
+    allowed = _MEASURED_CACHES.get(_name(path), set())
+    cached = [f"{node.name} (line {node.lineno})" for node in _cached_functions(_tree(path))
+              if node.name not in allowed]
     assert not cached, f"a cache kept by the module: {cached}; keep it on an object the caller owns"
 
 

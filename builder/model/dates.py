@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<flag>[~?%])?$")
 
@@ -185,6 +185,9 @@ def _display_range(a: DatePoint, b: DatePoint) -> str:
     return f"{_display_point(a)} – {_display_point(b)}"
 
 
+# Kept for speed (bench/RESULTS.md): a build asks for the same few thousand dates ~450,000 times. The
+# cache holds only immutable answers to a pure function, so nothing it keeps can make output stale.
+@lru_cache(maxsize=65536)
 def parse_date(text: str, qualifier: str | None = None) -> FuzzyDate:
     """Parse briefing date text; raise DateError naming what is wrong."""
     if not isinstance(text, str) or not text.strip():
