@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from operator import attrgetter
 
+from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources
 from builder.model.dates import parse_date
 from builder.model.records import Actor, Claim, Document, Event, Figure, Operation, Place, Term
@@ -137,7 +138,7 @@ def _disagreements(kind: str, subject_id: str, title: str, items) -> list[Disagr
     found = []
     for attribute, values in sorted(groups.items()):
         distinct = {v.value.casefold() for v in values}
-        if len(distinct) > 1 and len({v.document for v in values}) > 1:
+        if len(distinct) > 1 and len({(v.document, normalise(v.quote)) for v in values}) > 1:
             found.append(Disagreement(kind, subject_id, title, attribute, tuple(values)))
     return found
 
