@@ -6,15 +6,16 @@ per process and every template compiled once; a page costs one ``render()`` call
 Untrusted text. Every value that comes from the YAML sources is plain text (docs/guide/data-format.md).
 The environment runs with autoescaping switched on and a ``finalize`` hook that escapes any value
 that is not already markup for *both* HTML and Markdown (:func:`md_escape`), so a template that
-forgets a filter is still safe. Markup is only produced here, in Python (links, headings), or by
-template text itself. Template authors: never build markup by concatenating data with ``~``; call
-:func:`link` & co. instead, which escape their label.
+forgets a filter is still safe. Markup is made by templates only: page templates and the macros in
+``templates/_macros.md.j2`` (links, event lists, tables, citations). Template authors: never build
+markup by concatenating data with ``~``; call the ``link`` macro & co., which escape their label.
 
 Links between generated pages are relative Markdown links (``../events/<id>.md``) so MkDocs checks
 them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping. Long, repetitive parts (event
-lists, tables, citations) are raw HTML blocks instead (:class:`Html`: several times cheaper for
-Python-Markdown to convert), with every value HTML-escaped and links written as the final relative
-URLs MkDocs would have made of them; tests/test_links.py checks them on the built site.
+lists, tables, citations) are raw HTML blocks instead (several times cheaper for Python-Markdown to
+convert), every value through the ``html`` filter (:func:`html_text`, glossary tooltips marked) and
+links written as the final relative URLs MkDocs would have made of them (``html_href``);
+tests/test_links.py checks them on the built site.
 """
 
 from __future__ import annotations
@@ -243,7 +244,7 @@ def _short(value: str, limit: int = 70) -> str:
 # Python-Markdown stashes a raw HTML block whole, with no inline processing, which makes it several
 # times cheaper to convert than the same content as Markdown links, emphasis and tables; MkDocs
 # converts ~12,000 pages at 10,000 events. A block is one line per element, with no blank line,
-# built here from values escaped for HTML (:func:`html_text`, which also drops control characters,
+# built by the macros from values escaped for HTML (:func:`html_text`, which also drops control characters,
 # Python-Markdown's placeholder markers among them). Links are final relative URLs (MkDocs only
 # rewrites links in Markdown), as MkDocs writes them for ``use_directory_urls``. Headings stay
 # Markdown, so the table of contents and permalinks are unchanged.
