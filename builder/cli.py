@@ -201,7 +201,7 @@ def review(config_file, sources, show_all) -> None:
             click.echo(finding.format())
             click.echo(review_stub(finding).rstrip())
         elif show_all:
-            reason = f": {entry.review.reason}" if entry.review.reason else ""
+            reason = f": {printable(entry.review.reason)}" if entry.review.reason else ""
             click.echo(f"{finding.format()}\n  → {entry.review.decision} ({entry.file}:{entry.line}){reason}")
         else:
             continue

@@ -67,11 +67,27 @@ class _SitePath(c.Type):
         return value + "/" if value else ""
 
 
+class _ProjectFolder(c.Type):
+    """A folder inside the project, relative to mkdocs.yml ('sources'): a pull request changing
+    mkdocs.yml must not make CI read, and print names and values of, files outside the checkout."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        parts = Path(value).parts
+        if not value.strip() or Path(value).is_absolute() or ".." in parts or "\\" in value:
+            raise c.ValidationError(f"'{value}' is not a folder inside the project (a relative path "
+                                    "like 'sources', without '..')")
+        return value
+
+
 class BriefingOptions(base.Config):
     """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
 
     title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
-    sources = c.Type(str, default="sources")  # relative to mkdocs.yml
+    sources = _ProjectFolder(default="sources")  # relative to mkdocs.yml, inside the project
     map_tiles = _OptionalMapTiles()
     # Where the briefing's pages and data go in an existing site ('briefing/'); default: its root.
     path = _SitePath()

@@ -132,6 +132,22 @@ def test_citations_link_to_their_passage_and_the_setting_chooses_the_context(pro
     assert "The bombing at the church" not in source
 
 
+def test_a_reason_cannot_start_a_line_of_the_review_listing(project):
+    """A reason is data: `briefing review --all` shows it on its entry's line, line breaks escaped,
+    so it cannot start a line a CI runner reads as a command (issue 21 item 6, for reviews.yaml)."""
+    finding = _disagreeing(project)
+    reasons = [{"finding": finding, "decision": "dismissed",
+                "reason": "fine\n::error file=ci.yml::forged\n::add-mask::x \x1b[31m"}]
+    (project.sources / "reviews.yaml").write_text(yaml.safe_dump(reasons), encoding="utf-8")
+
+    listing = project.briefing("review", "--all")
+
+    assert listing.exit_code == 0, listing.output
+    assert not [line for line in listing.output.splitlines() if line.lstrip().startswith("::")], listing.output
+    assert "\x1b" not in listing.output
+    assert "dismissed (sources/reviews.yaml:1): fine\\n::error file=ci.yml::forged\\n::add-mask::x" in listing.output
+
+
 def test_recorded_must_point_to_the_disagreement_shown_not_another_one(project):
     finding = _disagreeing(project)  # doc-a says 22 killed, doc-b at least 25
     (project.sources / "documents" / "doc-c.txt").write_text(

@@ -17,6 +17,7 @@ from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources
 from builder.model.dates import parse_date
 from builder.model.records import Actor, Claim, Document, Event, Figure, Operation, Place, Term
+from builder.problems import OnRecord
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,16 @@ class Briefing:
     located: dict[str, list] = field(repr=False, default_factory=dict)
 
     def file_of(self, kind: str, record_id: str) -> str:
-        """The file a record was read from ('' if unknown): looked up only when a message needs it."""
+        """Where a record is written, 'file:line' ('' if unknown): looked up only when a message needs it."""
         for item in self.located.get(kind, ()):
             if item.record.id == record_id:
-                return item.file
+                return f"{item.file}:{item.where()[0]}"
         return ""
+
+    def on_record(self, stage: str, kind: str, record_id: str) -> OnRecord:
+        """``with briefing.on_record("exporting", "actor", actor.id):`` — a failure inside names the
+        record and its file:line (builder.problems.RecordFailure)."""
+        return OnRecord(stage, kind, record_id, self.file_of)
 
     def document_date(self, document_id: str):
         return parse_date(self.documents[document_id].published)

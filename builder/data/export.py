@@ -91,7 +91,6 @@ from builder.model.dates import parse_date
 from builder.model.records import Event, Figure, Place
 from builder.model.vocabulary import Vocabulary
 from builder.pages.render import md_escape
-from builder.problems import RecordFailure
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -479,10 +478,17 @@ class _Memo:
 
 
 def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
-    try:
+    with ctx.briefing.on_record("exporting", "event", event.id):
         return _event_parts(ctx, event)
-    except Exception as error:
-        raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
+
+
+def _each(briefing: Briefing, stage: str, kind: str | None, make):
+    """*make*(record, ...), a failure naming the record (a disagreement: its subject) and its file."""
+    def made(record, *args):
+        about = (kind, record.id) if kind else (record.subject_kind, record.subject_id)
+        with briefing.on_record(stage, *about):
+            return make(record, *args)
+    return made
 
 
 def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
@@ -647,6 +653,10 @@ def events_json(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
              "subject_title": d.subject_title, "attribute": d.attribute,
              "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]})
 
+    stage = "exporting to events.json"
+    actor, operation, place, document, term = (_each(b, stage, kind, make) for kind, make in (
+        ("actor", actor), ("operation", operation), ("place", place), ("document", document), ("term", term)))
+    disagreement = _each(b, f"{stage} a disagreement on", None, disagreement)
     operations = []
     for o in sorted(b.operations.values(), key=lambda o: o.id):
         events = tuple(e.id for e in b.events_by_operation.get(o.id, ()))
@@ -1114,14 +1124,15 @@ def _atom_feed(ctx: _Context, entries: list[tuple[datetime, Event]]) -> bytes:
     feed.generator("briefing")
     feed.updated(max([added for added, _ in entries], default=ctx.stamp))
     for added, event in entries:
-        item = feed.add_entry(order="append")
-        item.id(f"urn:uuid:{_uuid('event', event.id)}")
-        item.title(event.title)
-        item.link(href=ctx.url("events", event.id), rel="alternate")
-        item.published(added)
-        item.updated(added)
-        item.summary(f"{event.when.display()} — {event.summary}")
-        item.category(term=event.type)
+        with b.on_record("exporting to feed.xml", "event", event.id):
+            item = feed.add_entry(order="append")
+            item.id(f"urn:uuid:{_uuid('event', event.id)}")
+            item.title(event.title)
+            item.link(href=ctx.url("events", event.id), rel="alternate")
+            item.published(added)
+            item.updated(added)
+            item.summary(f"{event.when.display()} — {event.summary}")
+            item.category(term=event.type)
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -1333,7 +1344,8 @@ def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[s
         refs = tuple(dict.fromkeys(cited_by.get(document.id, ())))
         hit = before.get(document.id)
         if hit is None or hit[0] != refs:
-            hit = (refs, _stix_document(ctx, document, refs))
+            with ctx.briefing.on_record(STIX_STAGE, "document", document.id):
+                hit = (refs, _stix_document(ctx, document, refs))
         kept[document.id] = hit
         reports.append(hit[1])
     return reports
@@ -1353,6 +1365,53 @@ def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str,
         "external_references": _external(ctx, "sources", document.id, document.url)}, ids.common)
 
 
+STIX_STAGE = "exporting to briefing.stix.json"
+
+
+def _stix_actor(ctx: _Context, actor) -> tuple[str, bytes]:
+    ids = ctx.stix
+    properties = {"name": actor.name, "description": actor.description,
+                  "external_references": _external(ctx, "actors", actor.id)}
+    if actor.kind == "armed-group":
+        properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
+        return _sdo("threat-actor", ids.actors[actor.id], properties, ids.common)
+    properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
+                      sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
+    return _sdo("identity", ids.actors[actor.id], properties, ids.common)
+
+
+def _stix_place(ctx: _Context, place, countries: Countries) -> tuple[str, bytes]:
+    properties = {"name": place.name, "description": place.description,
+                  "external_references": _external(ctx, "places", place.id)}
+    if _located(place):
+        properties.update(latitude=float(place.lat), longitude=float(place.lon))
+    elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
+        country = countries.find(place.country)
+        properties.update(country=country.alpha_2 if country else place.country)
+    else:  # a location must say where: neither coordinates nor a country are known
+        properties.update(region="unknown")
+    return _sdo("location", ctx.stix.places[place.id], properties, ctx.stix.common)
+
+
+def _stix_operation(ctx: _Context, operation) -> list[tuple[str, bytes]]:
+    """The operation's campaign and who conducted and supported it."""
+    b, ids = ctx.briefing, ctx.stix
+    when = operation.when
+    ident = ids.operations[operation.id]
+    made = [_sdo("campaign", ident, {
+        "name": operation.name, "aliases": list(operation.aliases) or None,
+        "description": operation.description,
+        "external_references": _external(ctx, "operations", operation.id),
+        "first_seen": _stix_time(when.start) if when else None,
+        "last_seen": _stix_time(when.end, "23:59:59") if when else None}, ids.common)]
+    for relation, verb, actors in (("attributed-to", "conducted", operation.conducted_by),
+                                   ("supported-by", "supported", operation.supported_by)):
+        made += [_relationship(ids, relation, ident, ids.actors[actor], f"operation:{operation.id}",
+                               f"{operation.name} was {verb} by {b.actors[actor].name}.")
+                 for actor in actors if actor in ids.actors]
+    return made
+
+
 def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[str, tuple[str, ...]]]:
     """The objects of the author, actors, places and operations and their relationships, in the
     order made, and for each document the ids of these that cite it (in citing order)."""
@@ -1368,52 +1427,26 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
                                       "description": "The briefing that produced this bundle."},
              {"created": common["created"], "modified": common["modified"]}))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
-        properties = {"name": actor.name, "description": actor.description,
-                      "external_references": _external(ctx, "actors", actor.id)}
-        if actor.kind == "armed-group":
-            properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
-            add(_sdo("threat-actor", ids.actors[actor.id], properties, common))
-        else:
-            properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
-                              sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
-            add(_sdo("identity", ids.actors[actor.id], properties, common))
+        with b.on_record(STIX_STAGE, "actor", actor.id):
+            add(_stix_actor(ctx, actor))
     countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
-        properties = {"name": place.name, "description": place.description,
-                      "external_references": _external(ctx, "places", place.id)}
-        if _located(place):
-            properties.update(latitude=float(place.lat), longitude=float(place.lon))
-        elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
-            country = countries.find(place.country)
-            properties.update(country=country.alpha_2 if country else place.country)
-        else:  # a location must say where: neither coordinates nor a country are known
-            properties.update(region="unknown")
-        add(_sdo("location", ids.places[place.id], properties, common))
+        with b.on_record(STIX_STAGE, "place", place.id):
+            add(_stix_place(ctx, place, countries))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:
-            add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
-                              f"{actor.name} is part of {b.actors[actor.part_of].name}."))
+            with b.on_record(STIX_STAGE, "actor", actor.id):
+                add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
+                                  f"{actor.name} is part of {b.actors[actor.part_of].name}."))
     for place in sorted(b.places.values(), key=lambda p: p.id):
         if place.governorate and place.governorate in ids.places:
-            add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
-                              f"{place.name} is within {b.places[place.governorate].name}."))
+            with b.on_record(STIX_STAGE, "place", place.id):
+                add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
+                                  f"{place.name} is within {b.places[place.governorate].name}."))
     for operation in sorted(b.operations.values(), key=lambda o: o.id):
-        when = operation.when
-        ident = ids.operations[operation.id]
-        add(_sdo("campaign", ident, {
-            "name": operation.name, "aliases": list(operation.aliases) or None,
-            "description": operation.description,
-            "external_references": _external(ctx, "operations", operation.id),
-            "first_seen": _stix_time(when.start) if when else None,
-            "last_seen": _stix_time(when.end, "23:59:59") if when else None}, common))
-        for actor in operation.conducted_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "attributed-to", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was conducted by {b.actors[actor].name}."))
-        for actor in operation.supported_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "supported-by", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was supported by {b.actors[actor].name}."))
+        with b.on_record(STIX_STAGE, "operation", operation.id):
+            for made in _stix_operation(ctx, operation):
+                add(made)
 
     # Document reports refer to everything citing them: records first, then events in date order.
     cited_by: dict[str, list[str]] = defaultdict(list)

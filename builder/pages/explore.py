@@ -189,9 +189,11 @@ def map_data(briefing, settings=None) -> dict:
             index = event_index.get(event.id)
             if index is None:
                 index = event_index[event.id] = len(rows)
-                rows.append(_map_row(event))
+                with briefing.on_record(f"making {MAP_DATA} for", "event", event.id):
+                    rows.append(_map_row(event))
             indexes.append(index)
-        out_places.append(_map_place(place, indexes, len(briefing.events_by_place.get(place.id, ())), largest))
+        with briefing.on_record(f"making {MAP_DATA} for", "place", place.id):
+            out_places.append(_map_place(place, indexes, len(briefing.events_by_place.get(place.id, ())), largest))
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
@@ -298,28 +300,14 @@ def timeline_data(briefing, settings=None) -> dict:
     kinds = ("actor", "type", "place", "operation")
     labels: dict[str, dict[str, str]] = {k: {} for k in kinds}
     for event in briefing.events:
-        labels["type"][event.type] = event.type.replace("-", " ").capitalize()
-        for participant in event.actors:
-            actor = briefing.actors.get(participant.actor)
-            labels["actor"][participant.actor] = actor.name if actor else participant.actor
-        for place_id in _rolled_places(briefing, event):
-            place = briefing.places.get(place_id)
-            labels["place"][place_id] = place.name if place else place_id
-        if event.operation:
-            operation = briefing.operations.get(event.operation)
-            labels["operation"][event.operation] = operation.name if operation else event.operation
+        with briefing.on_record(f"making {TIMELINE_DATA} for", "event", event.id):
+            _timeline_labels(briefing, event, labels)
     ids = {k: sorted(labels[k], key=lambda i: (labels[k][i].casefold(), i)) for k in kinds}
     index = {k: {value: n for n, value in enumerate(ids[k])} for k in kinds}
     rows = []
     for event in briefing.events:
-        when = event.when
-        rows.append([
-            event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
-            index["type"][event.type],
-            sorted({index["actor"][p.actor] for p in event.actors}),
-            [index["place"][p] for p in _rolled_places(briefing, event)],
-            index["operation"][event.operation] if event.operation else -1,
-        ])
+        with briefing.on_record(f"making {TIMELINE_DATA} for", "event", event.id):
+            rows.append(_timeline_row(briefing, event, index))
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "year": page_url("timeline/ID.md", use_dirs)},
@@ -327,6 +315,31 @@ def timeline_data(briefing, settings=None) -> dict:
         "labels": {k: [labels[k][i] for i in ids[k]] for k in kinds},
         "events": rows,
     }
+
+
+def _timeline_labels(briefing, event, labels: dict[str, dict[str, str]]) -> None:
+    """Add the labels of what *event* names (type, actors, places, operation) to *labels*."""
+    labels["type"][event.type] = event.type.replace("-", " ").capitalize()
+    for participant in event.actors:
+        actor = briefing.actors.get(participant.actor)
+        labels["actor"][participant.actor] = actor.name if actor else participant.actor
+    for place_id in _rolled_places(briefing, event):
+        place = briefing.places.get(place_id)
+        labels["place"][place_id] = place.name if place else place_id
+    if event.operation:
+        operation = briefing.operations.get(event.operation)
+        labels["operation"][event.operation] = operation.name if operation else event.operation
+
+
+def _timeline_row(briefing, event, index: dict[str, dict[str, int]]) -> list:
+    when = event.when
+    return [
+        event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
+        index["type"][event.type],
+        sorted({index["actor"][p.actor] for p in event.actors}),
+        [index["place"][p] for p in _rolled_places(briefing, event)],
+        index["operation"][event.operation] if event.operation else -1,
+    ]
 
 
 def timeline_json(briefing, settings=None) -> bytes:

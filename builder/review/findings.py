@@ -32,6 +32,7 @@ from pathlib import Path
 from builder.authoring.figures import NUMBER_WORDS
 from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, Located, _split_front_matter
+from builder.problems import printable
 from builder.review.reading import _OUTCOME_OF, NumberReading, QuoteReader, Reading
 
 KINDS = ("date-vs-date", "date-vs-recorded", "number-vs-number", "number-vs-recorded", "outcome", "across-events",
@@ -84,7 +85,7 @@ class Finding:
             said = f" says {passage.says}:" if passage.says else ""
             cited = f"cited at {passage.yaml_file}:{passage.yaml_line}" if passage.yaml_file else "not cited"
             lines.append(f"    {passage.where()}{said} “{_clip(passage.quote)}” ({cited})")
-        return "\n".join(lines)
+        return "\n".join(map(printable, lines))  # data never starts a line (CI reads '::error')
 
 
 def _clip(text: str, limit: int = 110) -> str:
