@@ -297,7 +297,7 @@ def test_timeline_shows_dates_only_as_precise_as_known():
     assert links_to(pages, "timeline/2025.md", "events/e-month.md")
     assert year.index("## November 2025") < year.index("24–27 November") < year.index("## December 2025")
     later = pages["timeline/2026.md"]
-    assert "## Date within 2026 unknown" in later and "<strong>2026</strong> · Statement" in later
+    assert "## 2026, date within the year unknown" in later and "<strong>2026</strong> · Statement" in later
     index = pages["timeline/index.md"]
     assert "[November](../timeline/2025.md#2025-11) (1)" in index
     assert "[month unknown](../timeline/2026.md#2026-undated) (1)" in index

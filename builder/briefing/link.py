@@ -7,7 +7,6 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import count
@@ -101,9 +100,9 @@ class Briefing:
         return min(e.when.start for e in self.events), max(e.when.end for e in self.events)
 
     def latest(self, count: int = 5) -> list[Event]:
-        # nlargest, not a full sort: `briefing serve` asks for this after every save (ids are
-        # unique, so ties cannot reorder).
-        return heapq.nlargest(count, self.events, key=lambda e: (e.when.end, e.when.start, e.id))
+        """The last *count* events in date order (the one ordering rule, dates.ORDER_RULE), newest
+        first: a range that began earlier is not "latest" because it ends late."""
+        return self.events[-count:][::-1] if count > 0 else []
 
 
 def figure_text(figure: Figure) -> str:

@@ -133,6 +133,8 @@ SITE_DATA = {
                           "(compact: events are rows referred to by position).")),
     "timeline.json": ("JSON", ("Every event as a compact row (dates, type, actors, places, operation), "
                                "which the timeline's filters read.")),
+    "names.json": ("JSON", "Every actor, place, operation and glossary term with its aliases, which the search "
+                           "box lists first when a query names one."),
 }
 
 
@@ -855,6 +857,17 @@ def fatalities(event: Event) -> tuple[int | float | None, bool]:
     return (_number(min(lows)) if lows else None), disputed
 
 
+def document_label(briefing, document_id: str) -> str:
+    """A document as a reader knows it: its publisher, or its title when the publisher is not
+    known (never its file id)."""
+    document = briefing.documents.get(document_id)
+    if document is None:
+        return document_id
+    if document.publisher and document.publisher != "unknown":
+        return document.publisher
+    return document.title
+
+
 def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     b = ctx.briefing
     dates = ctx.dates(event)
@@ -868,16 +881,12 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     if disputes:
         parts = []
         for item in disputes:
-            values = "; ".join(f"{v.value} ({v.document})" for v in item.values)
+            values = "; ".join(f"{v.value} ({document_label(b, v.document)})" for v in item.values)
             parts.append(f"{item.attribute}: {values}")
         notes += " [Sources disagree — " + " | ".join(parts) + "]"
     if killed is not None and disputed:
         notes += " [Fatalities: the lowest figure given is used.]"
-    publishers = []
-    for citation in event.sources:
-        document = b.documents.get(citation.document)
-        name = document.publisher if document and document.publisher != "unknown" else citation.document
-        publishers.append(name)
+    publishers = [document_label(b, citation.document) for citation in event.sources]
     operation = b.operations.get(event.operation) if event.operation else None
     buffer = ctx.csv_buffer
     buffer.seek(0)
@@ -899,7 +908,7 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
         "; ".join(dict.fromkeys(publishers)),
         notes,
         "" if killed is None else killed,
-        "; ".join(f"{f.measure}: {figure_text(f)} ({f.document})" for f in event.figures),
+        "; ".join(f"{f.measure}: {figure_text(f)} ({document_label(b, f.document)})" for f in event.figures),
         event.date if not event.date_qualifier else f"{event.date_qualifier} {event.date}",
         shown_end,
         operation.name if operation else "",

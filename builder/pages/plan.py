@@ -111,8 +111,10 @@ def generate_home(site: Site) -> Iterator[Page]:
 
 def generate_timeline(site: Site) -> Iterator[Page]:
     yield Page("timeline/index.md", "timeline_index.md.j2", dict(timeline=site.timeline))
-    for year in site.timeline:
-        yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year))
+    years = [None] + [year.year for year in site.timeline] + [None]
+    for n, year in enumerate(site.timeline, 1):
+        neighbours = (years[n - 1], years[n + 1])  # the previous and next year with events
+        yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year, neighbours=neighbours))
         if not year.split:
             continue
         for month, events in year.months:
@@ -126,14 +128,16 @@ def generate_timeline(site: Site) -> Iterator[Page]:
 
 def generate_events(site: Site) -> Iterator[Page]:
     b, changes = site.briefing, site.changes
-    for event in b.events:
+    events = b.events
+    for n, event in enumerate(events):
         with b.on_record(PLANNING, "event", event.id):
             marks = site.disputed.get(("event", event.id), set())
+            steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
             page = Page(r.event_path(event.id), "event.md.j2", dict(
                 event=event, figure_rows=r._figure_rows(event.figures, marks),
                 claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
                 disagreements=b.disagreements_by_subject.get(("event", event.id), []),
-                related=b.related_events.get(event.id, []),
+                related=b.related_events.get(event.id, []), steps=steps,
                 dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
                 history=changes.event_history(event.id) if changes else None), title=event.title)
         yield page

@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.briefing.sourcing import background_of, reference_url
-from builder.model.dates import MONTHS, parse_date
+from builder.model.dates import MONTHS, ORDER_RULE, parse_date
 from builder.model.records import Event, Figure
 from builder.pages.passages import passage_id
 
@@ -216,6 +216,33 @@ def record_path(kind: str, record_id: str) -> str:
 @jinja2.pass_context
 def _href(context, path: str) -> str:
     return Markup(context["root"] + path)
+
+
+# What the "What changed" page calls each list file of sources/ (readers never see file names).
+LIST_NAMES = {"actors.yaml": "actors", "places.yaml": "places", "operations.yaml": "operations",
+              "glossary.yaml": "glossary terms", "reviews.yaml": "reviews of findings"}
+
+_DOCUMENT_REFS = re.compile(r"\b[Dd]ocuments? ((?:\d{3}(?:-[0-9a-f]{6,})?(?:, | and | or |,? and )?)+)")
+_FILE_REFS = re.compile(r"\b(?:sources/)?([\w-]+\.ya?ml)\b")
+
+
+def reader_note(briefing: Briefing, text: str) -> str:
+    """An editor's note (a commit message) as readers may read it: documents named by publisher or
+    title instead of their number, lists by what they hold instead of their file name."""
+    def document(number: str) -> str:
+        found = next((d for d in briefing.documents.values() if d.id.split("-", 1)[0] == number[:3]), None)
+        if found is None:
+            return "a source"
+        return found.publisher if found.publisher and found.publisher != "unknown" else f"“{found.title}”"
+
+    def documents(match: re.Match) -> str:
+        names = [document(n) for n in re.findall(r"\d{3}", match[1])]
+        tail = match[1][len(match[1].rstrip(", andor")):]  # the separator after the last number
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return joined + tail
+
+    text = _DOCUMENT_REFS.sub(documents, text)
+    return _FILE_REFS.sub(lambda m: "the " + LIST_NAMES.get(m[1], "source files"), text)
 
 
 def _kind_label(value: str) -> str:
@@ -431,6 +458,7 @@ def environment(version: bytes = b"") -> jinja2.Environment:
         by_document=by_document, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
         PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
         url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
+        ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES, reader_note=reader_note,
     )
     return env
 

@@ -37,7 +37,13 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
     try:
         echo("… building pages with MkDocs")
         config = load_config(str(settings.config_file), site_dir=str(staging), strict=strict)
-        mkdocs_build(config)
+        # The plugin events `mkdocs build` fires around a build: MkDocs keeps one plugin instance per
+        # process, so one that served before must hear that this is a one-off build.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
         pages = sum(1 for _ in staging.rglob("*.html"))
         _swap(staging, target)
     except BaseException:
