@@ -73,7 +73,6 @@ import hashlib
 import heapq
 import io
 import json
-import re
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
