@@ -63,7 +63,7 @@ STAGES = {
         explore, "_map_place", lambda place, *rest: place.id == "idlib",
         r"making data/map\.json for place 'idlib' \(sources/places\.yaml:22\)"),
     "timeline data": (
-        explore, "_timeline_row", lambda briefing, event, index: event.id == "2025-12-03-idlib-arrests",
+        explore, "_timeline_row", lambda briefing, event, *rest: event.id == "2025-12-03-idlib-arrests",
         (r"making data/timeline\.json for event '2025-12-03-idlib-arrests' "
          r"\(sources/events/2025-12-03-idlib-arrests\.yaml:1\)")),
     "event page values": (
@@ -112,7 +112,7 @@ def test_a_failure_on_one_record_names_it_and_publishes_nothing(project, monkeyp
 
 
 def test_a_failure_rendering_a_listing_page_names_the_page(project, monkeypatch):
-    monkeypatch.setattr(explore, "filter_attrs", failing_for(explore.filter_attrs, lambda briefing, event: True))
+    monkeypatch.setattr(explore, "filter_attrs", failing_for(explore.filter_attrs, lambda briefing, event, *rest: True))
     site = project.root / "site"
 
     result = project.build(site)
