@@ -290,10 +290,10 @@ def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
 
 
 def test_a_render_failure_names_the_record_and_its_file(project, monkeypatch):
-    def broken(self, items):
+    def broken(self, document_id):  # called for every citation's source line
         raise ValueError("something in this record broke the page")
 
-    monkeypatch.setattr("builder.pages.render.Html.citations", broken)
+    monkeypatch.setattr("builder.pages.render.Names.document_date", broken)
     result = project.briefing("render", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1

@@ -31,7 +31,7 @@ def cite(document="doc-a", quote="the quoted passage"):
     return {"document": document, "quote": quote}
 
 
-def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), documents=None):
+def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), documents=None, title="Test briefing"):
     """A linked briefing from plain dicts (validated by the pydantic models, not by validate.py)."""
     documents = documents or [
         {"id": "doc-a", "title": "Document A", "publisher": "Outlet A", "published": "2025-12",
@@ -46,7 +46,7 @@ def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), docu
         for item in items:
             record = item if not isinstance(item, dict) else model(**item)
             loaded.records[kind].append(Located(record, f"{kind}.yaml", {}))
-    return link(loaded, "Test briefing")
+    return link(loaded, title)
 
 
 def small_briefing():
@@ -187,6 +187,17 @@ def hostile_briefing(text: str = HOSTILE):
 
 # ---------------------------------------------------------------------------------------------
 # Escaping: data is shown as text, never interpreted.
+
+def test_data_page_shows_the_briefing_title_as_text():
+    """The Data page escapes the title with the pages' md_escape: a title holding markup characters
+    reads exactly as written there, and none of it becomes an element."""
+    from builder.data.export import data_page
+
+    title = "Floods <b>now</b> | 1. ~x~ a\\b (2026)!"
+    html_text = to_html(data_page(make_briefing(title=title), SETTINGS, {}, site_files={}))
+    assert title in visible_text(html_text)
+    assert "<b>" not in html_text
+
 
 @pytest.mark.parametrize("text", [
     HOSTILE,

@@ -22,7 +22,6 @@ import hashlib
 import heapq
 import io
 import json
-import re
 import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +38,7 @@ from builder.model.countries import Countries
 from builder.model.dates import parse_date
 from builder.model.records import Event, Figure, Place
 from builder.model.vocabulary import Vocabulary
+from builder.pages.render import md_escape
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -153,7 +153,7 @@ def _data_page_environment():
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = _md_escape
+    env.filters["md"] = md_escape
     env.filters["size"] = human_size
     return env
 
@@ -336,13 +336,6 @@ def _json_document(fields: dict, arrays: dict[str, list[bytes]]) -> bytes:
             chunks.append(_json(fields[key]))
     chunks.append(b"\n}\n")
     return b"".join(chunks)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-
-
-def _md_escape(text) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 # ------------------------------------------------------------------------------ per-event pieces

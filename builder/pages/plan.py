@@ -272,10 +272,9 @@ class Renderer:
         if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
             extra = {**page_context(self.names, settings, extra.get("changes")), **extra}
         dis_pages = make_site(briefing, settings).dis_pages
-        self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
+        self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md"),
+                       "names": self.names, "use_dirs": self.use_dirs}
         self.briefing = briefing
-        self._links: dict[str, r.Links] = {}
-        self._html: dict[str, r.Html] = {}
         self.env = r.environment(r.templates_version())
 
     def render(self, page: Page) -> str:
@@ -287,13 +286,8 @@ class Renderer:
             return self._render(page)
 
     def _render(self, page: Page) -> str:
-        root = "../" * page.path.count("/")
-        url_root = site_root(page.path, self.use_dirs)
-        if root not in self._links:
-            self._links[root] = r.Links(self.names, root)
-        if url_root not in self._html:
-            self._html[url_root] = r.Html(self.names, url_root, self.use_dirs)
-        values = {"root": root, "r": self._links[root], "h": self._html[url_root], **page.values}
+        values = {"root": "../" * page.path.count("/"), "url_root": site_root(page.path, self.use_dirs),
+                  **page.values}
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text
