@@ -81,8 +81,8 @@ SITE_DATA = {
                           "(compact: events are rows referred to by position).")),
     "timeline.json": ("JSON", ("Every event as a compact row (dates, type, actors, places, operation), "
                                "which the timeline's filters read.")),
-    "names.json": ("JSON", "Every actor, place, operation and glossary term with its aliases, which the search "
-                           "box lists first when a query names one."),
+    "names.json": ("JSON", ("Every actor, place, operation and glossary term with its aliases, which the search "
+                            "box lists first when a query names one.")),
 }
 
 
