@@ -46,22 +46,25 @@ class Rebuilder:
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
         self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
         self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
+        self._results: dict[bytes, Any] = {}  # fingerprint of (pure step, its arguments) → its result
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
     def build(self, settings) -> SiteOutput:
         with gc_paused():
             loaded = load_sources(settings.sources, settings.project, reuse=self._files)
             self._files = loaded.by_file
-            built = check_and_link(loaded, settings.title, settings.vocabulary)
-            pages = self._render(built.briefing, settings, loaded)
+            self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
+            keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
+            results, self._results = self._results, {}
+            call = Reuse(keys, results, self._results)
+            built = check_and_link(loaded, settings.title, settings.vocabulary, call)
+            pages = self._render(built.briefing, settings, loaded, keys)
             data, pages["data.md"] = data_files(built.briefing, settings)
             return SiteOutput(built.briefing, built.counts, pages, data)
 
-    def _render(self, briefing, settings, loaded: LoadedSources) -> dict[str, str]:
+    def _render(self, briefing, settings, loaded: LoadedSources, keys: Fingerprints) -> dict[str, str]:
         renderer = plan.Renderer(briefing, settings)
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
-        self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
-        keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
         sources = templates_version()
         if self._templates is None or self._templates[0] != sources:
             self._templates = (sources, templates_reading("b", sources))
@@ -80,6 +83,24 @@ class Rebuilder:
             fresh[page.path] = hit
         self._pages = fresh
         return {path: text for path, (_, text) in fresh.items()}
+
+
+class Reuse:
+    """call(function, *args): *function*'s result for these arguments, from the last build when its
+    fingerprint (the function, and every argument, deep) is the same. For pure functions only: the
+    pipeline passes this for its steps (builder/pipeline.py), no domain function sees it."""
+
+    def __init__(self, keys: Fingerprints, earlier: dict[bytes, Any], kept: dict[bytes, Any]):
+        self._keys, self._earlier, self._kept = keys, earlier, kept
+
+    def __call__(self, function, *args):
+        key = self._keys.of((function.__module__, function.__qualname__, args))
+        if key in self._earlier:
+            result = self._earlier[key]
+        else:
+            result = function(*args)
+        self._kept[key] = result
+        return result
 
 
 def record_keys(file_key: tuple, located: list) -> dict[int, bytes]:
