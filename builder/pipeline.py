@@ -74,14 +74,15 @@ def site_output(built: Built, settings) -> SiteOutput:
     return SiteOutput(built.briefing, built.counts, pages, data)
 
 
-def data_files(briefing: Briefing, settings) -> tuple[dict[str, str | bytes], str]:
-    """The site's data files (path → bytes) and the Data page listing them."""
-    from builder.data.export import data_page, export_files
+def data_files(briefing: Briefing, settings, call: Callable = call_now) -> tuple[dict[str, str | bytes], str]:
+    """The site's data files (path → bytes) and the Data page listing them. *call*: as check_and_link's."""
+    from builder.data.export import all_event_parts, data_page, event_scope, export_files
     from builder.pages.explore import map_files
     from builder.pages.render import Names, abbreviations_for
 
     site_files = map_files(briefing, settings)  # data/map.json, data/timeline.json
-    exports = export_files(briefing, settings)
+    parts = all_event_parts(briefing, event_scope(briefing, settings), call)
+    exports = export_files(briefing, settings, parts=parts)
     page = data_page(briefing, settings, exports, site_files=site_files)
     definitions = abbreviations_for(Names(briefing), page)  # tooltips, as on every generated page
     page = page + "\n\n" + definitions if definitions else page

@@ -76,6 +76,7 @@ import json
 import re
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -88,7 +89,7 @@ import orjson
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.model.countries import Countries
 from builder.model.dates import parse_date
-from builder.model.records import Event, Figure, Place
+from builder.model.records import Actor, Document, Event, Figure, Operation, Place
 from builder.model.vocabulary import Vocabulary
 from builder.problems import RecordFailure
 
@@ -144,16 +145,19 @@ EXPORT_NAMES = ("events.json", "events.schema.json", "events.csv", "events.geojs
                 "briefing.stix.json")
 
 
-def export_files(briefing: Briefing, settings, history: dict | None = None) -> dict[str, bytes]:
+def export_files(briefing: Briefing, settings, history: dict | None = None,
+                 parts: list[_Parts] | None = None) -> dict[str, bytes]:
     """All export files, path (relative to data/) → bytes; the same briefing gives the same bytes.
 
-    *history* maps event ids to the ISO date they were added (default: read from git once).
+    *history* maps event ids to the ISO date they were added (default: read from git once);
+    *parts*: all_event_parts(briefing, event_scope(briefing, settings)) when already made.
     """
     ctx = _Context(briefing, settings)
     known = memo = _Memo()  # (every piece made afresh: nothing is kept between exports)
     if history is None:
         history = added_dates(briefing, settings)
-    parts = _all_event_parts(ctx, known, memo)
+    if parts is None:
+        parts = all_event_parts(briefing, ctx.scope)
     files = dict(zip(EXPORT_NAMES, (
         events_json(ctx, parts, known, memo),
         schema_bytes(getattr(settings, "vocabulary", None) or Vocabulary()),
@@ -238,27 +242,44 @@ def human_size(count: int) -> str:
 # ------------------------------------------------------------------------------------ shared bits
 
 
-class _Context:
-    """What every exporter needs, computed once."""
+@dataclass(frozen=True, eq=False)
+class EventScope:
+    """What one event's share of the exports reads besides the event and its disagreements: the
+    records it can name, the title, the site URL and the data stamp — never other events, so a
+    piece made for one event stays right whatever the others do (builder/site/incremental.py reuses
+    pieces by the fingerprint of this scope and the event)."""
 
-    def __init__(self, briefing: Briefing, settings):
-        self.briefing = briefing
-        self.settings = settings
-        self.site_url = settings.site_url or ""
-        self.stamp = _stamp(briefing)
-        disagreements: dict[str, list[Disagreement]] = defaultdict(list)
-        for item in briefing.disagreements:
-            if item.subject_kind == "event":
-                disagreements[item.subject_id].append(item)
-        self.event_disagreements = dict(disagreements)
-        self.csv_buffer = io.StringIO()
-        self.csv_writer = csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        self.ics_stamp = self.stamp.strftime("%Y%m%dT%H%M%SZ")
-        self._dates: dict[tuple, _DateFacts] = {}
+    title: str
+    site_url: str
+    stamp: datetime
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    operations: dict[str, Operation]
+    documents: dict[str, Document]
+
+    @property
+    def briefing(self) -> EventScope:  # (the per-event functions read b.actors, b.places…)
+        return self
 
     @cached_property
-    def stix(self) -> _StixIds:  # ~2,000 hashes: not needed when every piece is reused
-        return _StixIds(self.briefing, self.stamp)
+    def stix(self) -> _StixIds:
+        return _StixIds(self, self.stamp)
+
+    @cached_property
+    def ics_stamp(self) -> str:
+        return self.stamp.strftime("%Y%m%dT%H%M%SZ")
+
+    @cached_property
+    def csv_buffer(self) -> io.StringIO:
+        return io.StringIO()
+
+    @cached_property
+    def csv_writer(self):
+        return csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    @cached_property
+    def _dates(self) -> dict[tuple, _DateFacts]:
+        return {}
 
     def url(self, section: str, record_id: str) -> str:
         return f"{self.site_url}{section}/{record_id}/"
@@ -272,10 +293,42 @@ class _Context:
         return found
 
     def place(self, place_id: str) -> Place | None:
-        return self.briefing.places.get(place_id)
+        return self.places.get(place_id)
 
     def located_places(self, event: Event) -> list[Place]:
         return [p for p in (self.place(i) for i in event.places) if _located(p)]
+
+
+def event_scope(briefing: Briefing, settings) -> EventScope:
+    return EventScope(briefing.title, settings.site_url or "", _stamp(briefing), briefing.actors, briefing.places,
+                      briefing.operations, briefing.documents)
+
+
+def event_disagreements(briefing: Briefing) -> dict[str, tuple[Disagreement, ...]]:
+    """Each event's disagreements (made from its own figures and claims)."""
+    found: dict[str, list[Disagreement]] = defaultdict(list)
+    for item in briefing.disagreements:
+        if item.subject_kind == "event":
+            found[item.subject_id].append(item)
+    return {event_id: tuple(items) for event_id, items in found.items()}
+
+
+class _Context:
+    """What every exporter needs, computed once: the briefing, and the scope events' pieces read."""
+
+    def __init__(self, briefing: Briefing, settings):
+        self.briefing = briefing
+        self.settings = settings
+        self.scope = event_scope(briefing, settings)
+        self.site_url = self.scope.site_url
+        self.stamp = self.scope.stamp
+        self.ics_stamp = self.scope.ics_stamp
+        self.event_disagreements = event_disagreements(briefing)
+        self.url, self.dates, self.place = self.scope.url, self.scope.dates, self.scope.place
+
+    @property
+    def stix(self) -> _StixIds:
+        return self.scope.stix
 
 
 _EVENT_JSON = Event.__pydantic_serializer__.to_json  # = model_dump_json(), as bytes
@@ -484,52 +537,28 @@ class _Memo:
         return hit[1]
 
 
-def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
-    try:
-        return _event_parts(ctx, event)
-    except Exception as error:
-        raise RecordFailure("exporting", "event", event.id, ctx.briefing.file_of("event", event.id), error) from error
-
-
-def _all_event_parts(ctx: _Context, known: _Memo, memo: _Memo) -> list[_Parts]:
-    before = known.events
-    kept = memo.events
-    remade = memo.remade
-    disagreements = ctx.event_disagreements
+def all_event_parts(briefing: Briefing, scope: EventScope, call=None) -> list[_Parts]:
+    """Every event's pieces, in order. *call(function, *args)*: the pipeline's step caller
+    (builder/pipeline.py), which may reuse a piece; by default each is made."""
+    disagreements = event_disagreements(briefing)
     parts = []
-    append = parts.append
-    events = ctx.briefing.events
-    ids = [event.id for event in events]
-    for event_id, event in zip(ids, events):
-        disputes = disagreements.get(event_id, ())  # a list, compared by value with the last one
-        hit = before.get(event_id)
-        if hit is not None and hit[0] is event and hit[1] == disputes:  # the usual case, first
-            kept[event_id] = hit
-            append(hit[2])
-            continue
-        if hit is None or hit[1] != disputes or not _same_record(hit[0], event):
-            made = (event, disputes, _event_parts_of(ctx, event))
-            remade.append((hit[2] if hit is not None else None, made[2]))
-            hit = made
-        elif hit[0] is not event:
-            hit = (event, disputes, hit[2])  # an equal event: keep the one in use alive
-        kept[event_id] = hit
-        append(hit[2])
-    memo.event_ids = ids
-    # Every id is once in *kept*, and was in *before* (the remade had a "before"): the same ids.
-    memo.same_set = (len(kept) == len(ids) == len(before) and known.event_ids is not None
-                     and all(old is not None for old, _new in remade))
-    memo.same_events = memo.same_set and ids == known.event_ids
+    for event in briefing.events:
+        try:
+            disputes = disagreements.get(event.id, ())
+            parts.append(call(event_parts, scope, event, disputes) if call else event_parts(scope, event, disputes))
+        except Exception as error:
+            raise RecordFailure("exporting", "event", event.id, briefing.file_of("event", event.id), error) from error
     return parts
 
 
-def _event_parts(ctx: _Context, event: Event) -> _Parts:
+def event_parts(ctx: EventScope, event: Event, disputes: tuple[Disagreement, ...]) -> _Parts:
+    """One event's share of every export file: reads only the event, its disagreements and *ctx*."""
     located = ctx.located_places(event)
     report, stix, documents = _stix_event(ctx, event)
     dates = ctx.dates(event)
     return _Parts(
-        record=_json(_event_record(ctx, event)),
-        row=_csv_row(ctx, event, located),
+        record=_json(_event_record(ctx, event, disputes)),
+        row=_csv_row(ctx, event, located, disputes),
         features=tuple(_json(_feature(ctx, event, index, place)) for index, place in enumerate(located)),
         vevent=_vevent(ctx, event, located),
         report=report, stix=stix, documents=documents,
@@ -558,7 +587,7 @@ def _figure(briefing: Briefing, figure: Figure) -> dict:
     }
 
 
-def _event_record(ctx: _Context, event: Event) -> dict:
+def _event_record(ctx: EventScope, event: Event, disputes: tuple[Disagreement, ...]) -> dict:
     b = ctx.briefing
     operation = b.operations.get(event.operation) if event.operation else None
     places = []
@@ -581,7 +610,7 @@ def _event_record(ctx: _Context, event: Event) -> dict:
         "sources": [_citation(b, c.document, c.quote) for c in event.sources],
         "tags": list(event.tags),
         "credibility": event.credibility,
-        "disagreements": [d.attribute for d in ctx.event_disagreements.get(event.id, [])],
+        "disagreements": [d.attribute for d in disputes],
         "url": ctx.url("events", event.id),
     }
 
@@ -851,7 +880,7 @@ def fatalities(event: Event) -> tuple[int | float | None, bool]:
     return (_number(min(lows)) if lows else None), disputed
 
 
-def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
+def _csv_row(ctx: EventScope, event: Event, located: list[Place], disputes: tuple[Disagreement, ...]) -> bytes:
     b = ctx.briefing
     dates = ctx.dates(event)
     shown_start, shown_end = dates.start, dates.end
@@ -860,7 +889,6 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     point = located[0] if located else None
     killed, disputed = fatalities(event)
     notes = event.summary
-    disputes = ctx.event_disagreements.get(event.id, [])
     if disputes:
         parts = []
         for item in disputes:

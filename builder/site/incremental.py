@@ -59,7 +59,7 @@ class Rebuilder:
             call = Reuse(keys, results, self._results)
             built = check_and_link(loaded, settings.title, settings.vocabulary, call)
             pages = self._render(built.briefing, settings, loaded, keys)
-            data, pages["data.md"] = data_files(built.briefing, settings)
+            data, pages["data.md"] = data_files(built.briefing, settings, call)
             return SiteOutput(built.briefing, built.counts, pages, data)
 
     def _render(self, briefing, settings, loaded: LoadedSources, keys: Fingerprints) -> dict[str, str]:
