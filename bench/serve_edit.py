@@ -21,6 +21,7 @@ STAGES = [  # (module, function or Class.method, stage)
     ("builder.pipeline", "link", "link"), ("builder.pages.plan", "plan_pages", "render"),
     ("builder.pages.plan", "Renderer.render", "render"), ("builder.pages.explore", "map_files", "map"),
     ("builder.data.export", "export_files", "export"), ("builder.data.export", "data_page", "export"),
+    ("builder.data.export", "all_event_parts", "export"),
     ("builder.site.incremental", "Fingerprints.of", "fingerprint"),
     ("builder.site.incremental", "Rebuilder.build", "total"),
 ]

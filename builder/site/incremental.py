@@ -145,16 +145,28 @@ class Fingerprints:
         elif kind is list or kind is tuple or isinstance(value, tuple):
             digest.update(b"[%d" % len(value))
             for item in value:
-                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
+                self._item(item, digest)
             digest.update(b"]")
         elif kind is dict:
             digest.update(b"{%d" % len(value))
             for key, item in value.items():
                 self._feed(key, digest)
-                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
+                self._item(item, digest)
             digest.update(b"}")
         else:
-            digest.update(self._shared(value))
+            digest.update(b"#" + self._shared(value))
+
+    def _item(self, item: Any, digest) -> None:
+        """An item of a list or dict: plain values and small tuples and lists inline (made afresh
+        for each page, they would not be shared), anything else by its own digest, made once."""
+        kind = item.__class__
+        if kind in _PLAIN or ((kind is tuple or kind is list) and len(item) <= _INLINE):
+            self._feed(item, digest)
+        elif isinstance(item, tuple) and len(item) <= _INLINE:  # a NamedTuple: its class, then its items
+            digest.update(kind.__qualname__.encode())
+            self._feed(item, digest)
+        else:
+            digest.update(b"#" + self._shared(item))
 
     def _shared(self, value: Any) -> bytes:
         """The digest of an object (its own, made once per build for objects pages share)."""
@@ -190,6 +202,7 @@ class Fingerprints:
         return digest.digest()
 
 
+_INLINE = 8  # longer lists and tuples get a digest of their own (pages share them)
 _PLAIN = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n", bytes: b"y"}
 
 
