@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from builder.problems import BriefingError, RecordFailure, printable
-from builder.settings import read_settings
+from builder.settings import read_settings, site_url_warning
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")
@@ -201,7 +201,7 @@ def review(config_file, sources, show_all) -> None:
             click.echo(finding.format())
             click.echo(review_stub(finding).rstrip())
         elif show_all:
-            reason = f": {entry.review.reason}" if entry.review.reason else ""
+            reason = f": {printable(entry.review.reason)}" if entry.review.reason else ""
             click.echo(f"{finding.format()}\n  → {entry.review.decision} ({entry.file}:{entry.line}){reason}")
         else:
             continue
@@ -222,6 +222,9 @@ def build(config_file, site_dir, strict, verbose) -> None:
 
     _show_mkdocs_messages(verbose)
     settings = read_settings(config_file)
+    warning = site_url_warning(settings)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     target = Path(site_dir) if site_dir else settings.project / "site"
     try:
         stats = publish_site(settings, target, strict=strict, echo=lambda m: click.echo(m, err=True))

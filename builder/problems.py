@@ -47,13 +47,36 @@ class BriefingError(Exception):
 
 
 class RecordFailure(RuntimeError):
-    """A stage (export, render) failed on one record: the message names the record and its file."""
+    """A stage (export, render) failed on one record: the message names the record and its file
+    (*kind* '': on a page of no one record, which the stage names)."""
 
     def __init__(self, stage: str, kind: str, record_id: str, file: str, error: BaseException):
         self.kind, self.record_id, self.file = kind, record_id, file
         where = f" ({file})" if file else ""
-        super().__init__(f"{stage} {kind} '{record_id}'{where} failed: {error.__class__.__name__}: {error} "
-                         "— check that record's values; please report this as a bug of the builder too")
+        what = f" {kind} '{record_id}'{where}" if kind else ""  # (no record: a listing page)
+        check = "check that record's values; please report this as a bug of the builder too" if kind else (
+            "please report this as a bug of the builder")
+        super().__init__(f"{stage}{what} failed: {error.__class__.__name__}: {error} — {check}")
+
+
+class OnRecord:
+    """``with briefing.on_record(stage, kind, id):`` around the work on one record: any error inside
+    becomes a RecordFailure naming the record and where it is written (*locate*: kind, id →
+    'file:line', asked only on failure). One per record, so nesting names the innermost record."""
+
+    __slots__ = ("kind", "locate", "record_id", "stage")
+
+    def __init__(self, stage: str, kind: str, record_id: str, locate):
+        self.stage, self.kind, self.record_id, self.locate = stage, kind, record_id, locate
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, _type, error, _traceback) -> bool:
+        if isinstance(error, Exception) and not isinstance(error, (RecordFailure, BriefingError)):
+            raise RecordFailure(self.stage, self.kind, self.record_id, self.locate(self.kind, self.record_id),
+                                error) from error
+        return False
 
 
 def display_path(path: Path, root: Path | None) -> str:

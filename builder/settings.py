@@ -67,11 +67,27 @@ class _SitePath(c.Type):
         return value + "/" if value else ""
 
 
+class _ProjectFolder(c.Type):
+    """A folder inside the project, relative to mkdocs.yml ('sources'): a pull request changing
+    mkdocs.yml must not make CI read, and print names and values of, files outside the checkout."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        parts = Path(value).parts
+        if not value.strip() or Path(value).is_absolute() or ".." in parts or "\\" in value:
+            raise c.ValidationError(f"'{value}' is not a folder inside the project (a relative path "
+                                    "like 'sources', without '..')")
+        return value
+
+
 class BriefingOptions(base.Config):
     """`plugins: [briefing: {...}]` in mkdocs.yml. An unknown option is an error."""
 
     title = c.Optional(c.Type(str))  # citations, feeds and exports; default: site_name
-    sources = c.Type(str, default="sources")  # relative to mkdocs.yml
+    sources = _ProjectFolder(default="sources")  # relative to mkdocs.yml, inside the project
     map_tiles = _OptionalMapTiles()
     # Where the briefing's pages and data go in an existing site ('briefing/'); default: its root.
     path = _SitePath()
@@ -164,3 +180,24 @@ def read_settings(config_file: Path | str = "mkdocs.yml", sources: Path | str | 
         raise BriefingError([Problem(config_file.name, 1, 1, message, "see docs/guide/index.md for the options")
                              for message in problems])
     return make_settings(config_file.resolve().parent, config, options, sources)
+
+
+# Hosts reserved for examples (RFC 2606): a site_url on one of them was never set.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def placeholder_site_url(site_url: str) -> bool:
+    """True when *site_url* is still on a placeholder host (example.org …)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(site_url or "").hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
+
+
+def site_url_warning(settings: Settings) -> str | None:
+    """What to tell the editor when permanent links would point nowhere (None when site_url is set)."""
+    if settings.site_url and not placeholder_site_url(settings.site_url):
+        return None
+    shown = settings.site_url or "(not set)"
+    return (f"{settings.config_file}: site_url is {shown}, a placeholder: citations show no permanent "
+            "link until you set site_url to the address the site is published at")

@@ -13,7 +13,7 @@ import yaml
 from builder.pages.explore import bibtex_escape, cite
 from builder.pages.plan import render_pages
 from builder.pipeline import build_briefing
-from builder.settings import read_settings
+from builder.settings import read_settings, site_url_warning
 
 HOSTILE = 'Raid on "Camp {X}" & <script>alert(1)</script> 100% _done_ #1 \\ ~^$ </code></pre>'
 EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition", "md_in_html", "pymdownx.details"]
@@ -30,7 +30,13 @@ def _event_page_html(project, title: str) -> tuple[str, str]:
     return text, markdown.markdown(text, extensions=EXTENSIONS)
 
 
+def _publish_at(project, site_url: str) -> None:
+    text = project.config.read_text(encoding="utf-8")
+    project.config.write_text(re.sub(r"(?m)^site_url:.*$", f"site_url: {site_url}", text), encoding="utf-8")
+
+
 def test_every_event_page_has_a_cite_box_with_permanent_url_and_bibtex(project):
+    _publish_at(project, "https://briefing.news.invalid-host.net/syria/")
     settings = read_settings(project.config)
     _, page = _event_page_html(project, "Syrian security forces arrest two ISIS suspects in Idlib")
     url = settings.site_url + "events/2025-12-03-idlib-arrests/"
@@ -44,6 +50,18 @@ def test_every_event_page_has_a_cite_box_with_permanent_url_and_bibtex(project):
     assert f"  url = {{{url}}},\n" in bib
     assert "  note = {Event date: 3 December 2025. Accessed [date]}\n" in bib
     assert "(accessed [date])" in page
+
+
+def test_a_placeholder_site_url_gives_no_example_link_and_a_warning(project):
+    _publish_at(project, "https://example.org/briefing/")
+    settings = read_settings(project.config)
+    text, page = _event_page_html(project, "Syrian security forces arrest two ISIS suspects in Idlib")
+    assert "example.org" not in page
+    assert "Permanent link" not in page
+    assert "[address of this page]" in page
+    assert "site_url" in site_url_warning(settings) and "placeholder" in site_url_warning(settings)
+    _publish_at(project, "https://briefing.news.invalid-host.net/")
+    assert site_url_warning(read_settings(project.config)) is None
 
 
 def test_hostile_titles_are_escaped_for_html_and_bibtex(project):

@@ -135,9 +135,17 @@ def test_editors_guide_links_the_reference_pages():
         assert (GUIDE.parent / page).is_file(), f"docs/guide/{page} is linked from the guide but missing"
 
 
-def test_editors_guide_is_in_the_site_navigation():
+def test_editors_guide_is_apart_from_the_readers_navigation_and_search():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # BaseLoader is safe: strings only
-    assert "guide/editing.md" in yaml.safe_dump(config["nav"])
+    nav = yaml.safe_dump(config["nav"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in ("guide/editing.md", "guide/data-format.md", "guide/validation.md", "guide/start.md",
+                 "guide/engine.md", "architecture.md"):
+        assert page not in nav
+        assert f"/{page}" in config["not_in_nav"]
+        assert f"(docs/{page})" in readme  # editors find it from the README
+        assert (ROOT / "docs" / page).read_text(encoding="utf-8").startswith("---\nsearch:\n  exclude: true\n") \
+            or "search:\n  exclude: true\n---" in (ROOT / "docs" / page).read_text(encoding="utf-8"), page
 
 
 # --------------------------------------------------------------------------- pins and CI files

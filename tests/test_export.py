@@ -344,7 +344,7 @@ def test_csv_rows_follow_acled_conventions(built, files):
     assert (float(strike["latitude"]), float(strike["longitude"])) == (35.3359, 40.1408)
     assert strike["geo_precision"] == "1"
     assert strike["fatalities"] == "5"  # the most conservative figure …
-    assert "Sources disagree" in strike["notes"] and "at least 7 (doc-b)" in strike["notes"]  # … disputes noted
+    assert "Sources disagree" in strike["notes"] and "at least 7 (Example Monitor)" in strike["notes"]  # … disputes noted
     assert strike["source"] == "Example Wire"
     arrests = by_id["2025-12-early-arrests"]
     assert arrests["event_date"] == "2025-12-01" and arrests["time_precision"] == "2"
@@ -627,7 +627,7 @@ def test_data_page_lists_every_export_with_size_and_link(built, files):
     from builder.pages.explore import map_files
 
     for path, data in map_files(briefing, settings).items():  # the site's other data files
-        assert path in ("data/map.json", "data/timeline.json")
+        assert path in ("data/map.json", "data/timeline.json", "data/names.json")
         line = next(line for line in page.splitlines() if line.startswith(f"| [{path[5:]}]"))
         assert f"]({path})" in line and SITE_DATA[path[5:]][1] in line and human_size(len(data)) in line
 

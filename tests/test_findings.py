@@ -133,7 +133,7 @@ def test_same_fact_across_events(project):
     messages = sorted(f.message for f in across)
     assert len(across) == 2, messages
     assert "date 'joined' differently" in messages[0] and "10 November 2025" in messages[0]
-    assert "count differently: about 5 joint operations vs at least 11 joint operations" in messages[1]
+    assert "running counts differ: about 5 joint operations (doc-l, published 2026-01-20) vs at least 11 joint operations (doc-m" in messages[1]
     # each names the other event's passage too
     assert {p.yaml_file for f in across for p in f.passages} >= {
         "sources/events/2025-11-13-joined.yaml", "sources/events/2025-11-10-visit.yaml"}

@@ -285,20 +285,20 @@ def test_an_export_failure_names_the_event_and_its_file(project, monkeypatch):
     result = project.briefing("export", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
-    assert re.search(r"✗ exporting event '2025-1[12]-\d\d-[a-z-]+' \(sources/events/2025-1[12]-\d\d-[a-z-]+\.yaml\) "
+    assert re.search(r"✗ exporting event '2025-1[12]-\d\d-[a-z-]+' \(sources/events/2025-1[12]-\d\d-[a-z-]+\.yaml:\d+\) "
                      r"failed: OverflowError: date value out of range", result.output), result.output
 
 
 def test_a_render_failure_names_the_record_and_its_file(project, monkeypatch):
-    def broken(self, items):
+    def broken(self, document_id):  # called for every citation's source line
         raise ValueError("something in this record broke the page")
 
-    monkeypatch.setattr("builder.pages.render.Html.citations", broken)
+    monkeypatch.setattr("builder.pages.render.Names.document_date", broken)
     result = project.briefing("render", "-o", str(project.root / "out"))
 
     assert result.exit_code == 1
     assert re.search(r"✗ rendering [a-z]+/[a-z0-9-]+\.md for (actor|event|operation|place|document) '[a-z0-9-]+' "
-                     r"\(sources/[a-z0-9/.-]+\.(yaml|txt)\) failed: ValueError: something in this record broke the page",
+                     r"\(sources/[a-z0-9/.-]+\.(yaml|txt):\d+\) failed: ValueError: something in this record broke the page",
                      result.output), result.output
 
     built = project.build()  # the same, through MkDocs (what `briefing serve` shows too): no traceback

@@ -417,10 +417,11 @@ INTERACT = """async (selector) => {
     const popups = document.querySelectorAll('.leaflet-popup').length;
     return {elements: all.length, tooltips: shown, popups};
 }"""
+# (.bf-axis__svg: the filters' time axis, drawn by time-axis.js from dates; its labels are set as text)
 FROM_DATA_IN_OVERLAYS = """() => [...document.querySelectorAll(
     '.md-tooltip2, .leaflet-tooltip, .leaflet-popup, .bf-filter, [data-pf-list]')]
     .flatMap(box => [...box.querySelectorAll(
-        'img, script:not([type="application/json"]), svg:not(.leaflet-zoom-animated), iframe, object, embed')])
+        'img, script:not([type="application/json"]), svg:not(.leaflet-zoom-animated):not(.bf-axis__svg), iframe, object, embed')])
     .filter(el => !el.closest('.md-icon, .twemoji, .leaflet-control')).map(el => el.outerHTML.slice(0, 80))"""
 
 

@@ -129,3 +129,37 @@ def test_help_speaks_to_an_editor():
     assert result.exit_code == 0
     for words in ("new folder", "--title", "example document", "GitHub Pages", "never overwrites", "briefing serve"):
         assert words in " ".join(result.output.split())
+
+
+HOSTILE_TITLE = "Q&A: \"quoted\" 'single' *bold* [link](javascript:x) ${{ github.token }} {{ 7*7 }} &lt;i&gt; !!python/object: #x"
+
+
+def test_a_title_full_of_markup_and_yaml_stays_plain_text_everywhere(tmp_path: Path):
+    import markdown
+
+    folder = tmp_path / "hostile"
+    assert init(folder, "--title", HOSTILE_TITLE).exit_code == 0
+    plain = tmp_path / "plain"
+    assert init(plain, "--title", "Plain").exit_code == 0
+
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert config["site_name"] == HOSTILE_TITLE
+    assert '"' not in config["site_description"]  # Material writes it into an attribute unescaped
+    for name in ("README.md", "docs/about.md"):
+        line = (folder / name).read_text(encoding="utf-8").splitlines()[0 if name == "README.md" else 2]
+        html = markdown.markdown(line)  # the line with the title, as the site (or GitHub) shows it
+        assert html.startswith("<h1>" if name == "README.md" else "<p>"), html
+        shown = re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&quot;", '"')
+        assert shown.startswith(HOSTILE_TITLE), (name, html)
+        assert not re.search(r"<(a|strong|em|i)\b", html), html
+    for workflow in (".github/workflows/check.yml", ".github/workflows/publish.yml"):
+        # the title never reaches a workflow, so no expression of it can run there
+        assert (folder / workflow).read_text(encoding="utf-8") == (plain / workflow).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title", ["Briefing <script>alert(1)</script>", "Two\nlines", "bell \a", "  "])
+def test_a_title_with_html_or_line_breaks_is_refused(tmp_path: Path, title: str):
+    result = init(tmp_path / "new", "--title", title)
+    assert result.exit_code == 1 and "--title" in result.output and "one line" in result.output
+    assert "\n" not in result.output.strip()
+    assert not (tmp_path / "new").exists()

@@ -58,3 +58,19 @@ def test_the_cli_reads_the_same_options_and_refuses_a_misspelt_one(project):
     result = project.validate()
     assert result.exit_code == 1
     assert "mkdocs.yml:1:1:" in result.output and "'source'" in result.output
+
+
+@pytest.mark.parametrize("folder", ["../elsewhere", "/etc", "sources/../../x"])
+def test_the_sources_option_stays_inside_the_project(project, folder):
+    """CI validates a pull request with its own mkdocs.yml: it must not read (and print the names
+    and values of) files outside the checkout."""
+    outside = project.root.parent / "elsewhere" / "events"
+    outside.mkdir(parents=True)
+    (outside / "2025-01-01-secret-name.yaml").write_text("id: 2025-01-01-secret-name\ntitle: SECRET\n")
+    _set_option(project, "      sources: sources", f"      sources: {folder}")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert "'sources'" in result.output and "not a folder inside the project" in result.output
+    assert "secret-name" not in result.output and "SECRET" not in result.output

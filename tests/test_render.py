@@ -31,7 +31,7 @@ def cite(document="doc-a", quote="the quoted passage"):
     return {"document": document, "quote": quote}
 
 
-def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), documents=None):
+def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), documents=None, title="Test briefing"):
     """A linked briefing from plain dicts (validated by the pydantic models, not by validate.py)."""
     documents = documents or [
         {"id": "doc-a", "title": "Document A", "publisher": "Outlet A", "published": "2025-12",
@@ -46,7 +46,7 @@ def make_briefing(events=(), actors=(), places=(), operations=(), terms=(), docu
         for item in items:
             record = item if not isinstance(item, dict) else model(**item)
             loaded.records[kind].append(Located(record, f"{kind}.yaml", {}))
-    return link(loaded, "Test briefing")
+    return link(loaded, title)
 
 
 def small_briefing():
@@ -188,6 +188,17 @@ def hostile_briefing(text: str = HOSTILE):
 # ---------------------------------------------------------------------------------------------
 # Escaping: data is shown as text, never interpreted.
 
+def test_data_page_shows_the_briefing_title_as_text():
+    """The Data page escapes the title with the pages' md_escape: a title holding markup characters
+    reads exactly as written there, and none of it becomes an element."""
+    from builder.data.export import data_page
+
+    title = "Floods <b>now</b> | 1. ~x~ a\\b (2026)!"
+    html_text = to_html(data_page(make_briefing(title=title), SETTINGS, {}, site_files={}))
+    assert title in visible_text(html_text)
+    assert "<b>" not in html_text
+
+
 @pytest.mark.parametrize("text", [
     HOSTILE,
     "- not a list item",
@@ -286,7 +297,7 @@ def test_timeline_shows_dates_only_as_precise_as_known():
     assert links_to(pages, "timeline/2025.md", "events/e-month.md")
     assert year.index("## November 2025") < year.index("24–27 November") < year.index("## December 2025")
     later = pages["timeline/2026.md"]
-    assert "## Date within 2026 unknown" in later and "<strong>2026</strong> · Statement" in later
+    assert "## 2026, date within the year unknown" in later and "<strong>2026</strong> · Statement" in later
     index = pages["timeline/index.md"]
     assert "[November](../timeline/2025.md#2025-11) (1)" in index
     assert "[month unknown](../timeline/2026.md#2026-undated) (1)" in index

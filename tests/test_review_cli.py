@@ -78,7 +78,7 @@ def test_a_review_with_no_reason_or_of_a_finding_no_longer_made(project):
 def test_recorded_needs_a_disagreement_the_site_shows(project):
     finding = _disagreeing(project)
     (project.sources / "reviews.yaml").write_text(f"- finding: {finding}\n  decision: recorded\n", encoding="utf-8")
-    assert "records no disagreement the site shows" in project.validate().output
+    assert "no record's figures or claims show this disagreement" in project.validate().output
 
 
 def test_unmarked_facts_are_warned_of_and_background_ones_shown_as_such(project, tmp_path):
@@ -130,3 +130,51 @@ def test_citations_link_to_their_passage_and_the_setting_chooses_the_context(pro
     source = (out2 / "sources" / "doc-b.md").read_text(encoding="utf-8")
     assert f'<span id="{anchor}"></span>**killed at least 25 people**\n' in source
     assert "The bombing at the church" not in source
+
+
+def test_a_reason_cannot_start_a_line_of_the_review_listing(project):
+    """A reason is data: `briefing review --all` shows it on its entry's line, line breaks escaped,
+    so it cannot start a line a CI runner reads as a command (issue 21 item 6, for reviews.yaml)."""
+    finding = _disagreeing(project)
+    reasons = [{"finding": finding, "decision": "dismissed",
+                "reason": "fine\n::error file=ci.yml::forged\n::add-mask::x \x1b[31m"}]
+    (project.sources / "reviews.yaml").write_text(yaml.safe_dump(reasons), encoding="utf-8")
+
+    listing = project.briefing("review", "--all")
+
+    assert listing.exit_code == 0, listing.output
+    assert not [line for line in listing.output.splitlines() if line.lstrip().startswith("::")], listing.output
+    assert "\x1b" not in listing.output
+    assert "dismissed (sources/reviews.yaml:1): fine\\n::error file=ci.yml::forged\\n::add-mask::x" in listing.output
+
+
+def test_recorded_must_point_to_the_disagreement_shown_not_another_one(project):
+    finding = _disagreeing(project)  # doc-a says 22 killed, doc-b at least 25
+    (project.sources / "documents" / "doc-c.txt").write_text(
+        "---\nid: doc-c\ntitle: C\npublished: \"2025-06-24\"\n---\nA gunman attacked the church.\n", encoding="utf-8")
+    claims = ("claims:\n"
+              "  - {attribute: attacker, value: a bomber, document: doc-a, quote: \"A bomber\"}\n"
+              "  - {attribute: attacker, value: a gunman, document: doc-c, quote: \"A gunman\"}\n")
+    event = project.sources / "events" / "2025-06-22-bombing.yaml"
+    event.write_text(EVENT.replace("sources:\n", claims + "sources:\n", 1), encoding="utf-8")
+    (project.sources / "reviews.yaml").write_text(f"- finding: {finding}\n  decision: recorded\n  reason: both shown\n",
+                                                  encoding="utf-8")
+    result = project.validate()
+    # The event shows a disagreement (who attacked: doc-a vs doc-c), but not the finding's count.
+    assert finding in result.output or "0 unreviewed" in result.output
+    assert "no record's figures or claims show this disagreement (the values of doc-a, doc-b)" in result.output
+    figures = ("figures:\n"
+               "  - {measure: killed, value: 22, qualifier: unqualified, document: doc-a, quote: \"killed 22 people\"}\n"
+               "  - {measure: killed, value: 25, qualifier: at-least, document: doc-b, "
+               "quote: \"killed at least 25 people\"}\n")
+    event.write_text(EVENT.replace("sources:\n", claims + figures + "sources:\n", 1), encoding="utf-8")
+    result = project.validate()
+    assert "0 unreviewed, 1 recorded" in result.output, result.output
+    assert "show this disagreement" not in result.output, result.output
+
+
+def test_build_prints_the_number_of_open_findings_and_does_not_fail(project, tmp_path):
+    _disagreeing(project)
+    result = project.build(tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert "⚠ 1 open (unreviewed) finding(s) on the quotes: `briefing review` lists them" in result.output

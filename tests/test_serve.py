@@ -11,6 +11,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -152,6 +153,39 @@ def test_pages_rendered_again_in_one_process_equal_a_fresh_render(tmp_path):
     warm = pages()
     assert "Saraqeb" in warm["events/2025-12-02-saraqib-attack.md"]
     assert warm == fresh()
+
+
+def test_bad_data_during_serve_is_a_plain_message_a_line_a_problem(tmp_path, caplog):
+    """A hostile or careless edit while `briefing serve` runs (a far-future date, a control
+    character, broken YAML): MkDocs gets a build error (it keeps serving and prints no traceback),
+    and each problem is one log line with its file:line, as `briefing validate` prints it."""
+    from mkdocs.exceptions import Abort
+
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "served"
+    _serve_build(project, site, first=True)
+    events = project.sources / "events"
+    far = events / "2025-12-03-idlib-arrests.yaml"
+    far.write_text(far.read_text(encoding="utf-8").replace("date: 2025-12-03", "date: 2025-12-03/9999-12-31"),
+                   encoding="utf-8")
+    bell = events / "2025-11-24-rif-dimashq-caches.yaml"
+    bell.write_text(bell.read_text(encoding="utf-8").replace("title: ", 'title: "\\a\\e" # ', 1), encoding="utf-8")
+    (project.sources / "glossary.yaml").write_text("- id: ied\n  term: [unclosed\n", encoding="utf-8")
+
+    caplog.clear()
+    try:
+        with pytest.raises(Abort):  # what `mkdocs serve` reports without a traceback, and serves on
+            _serve_build(project, site)
+    finally:
+        load_config(str(project.config), site_dir=str(site)).plugins.on_shutdown()
+
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert errors[-1] == "3 problem(s) in 3 file(s); nothing was built."
+    assert any(re.match(r"sources/events/2025-12-03-idlib-arrests\.yaml:\d+:\d+: date: '9999-12-31'", m) for m in errors)
+    assert any(re.match(r"sources/events/2025-11-24-rif-dimashq-caches\.yaml:\d+:\d+: control character", m)
+               for m in errors)
+    assert any(re.match(r"sources/glossary\.yaml:\d+:\d+: YAML syntax error", m) for m in errors)
+    assert all("\n" not in m and "\\n" not in m and "Traceback" not in m for m in errors), errors
 
 
 def test_an_edited_glossary_term_changes_the_tooltips_of_pages_that_use_it(tmp_path):

@@ -9,6 +9,7 @@ they match the version of the tool that made the project.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
@@ -47,6 +48,31 @@ class InitError(Exception):
     """What is wrong with the request, in words for the person who typed it."""
 
 
+# A title is one line of plain text: the theme shows the site's name as HTML in places (Material's
+# templates do not escape it), and a line break would end the README's heading.
+_TITLE_REFUSED = re.compile("[<>\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What Markdown reads as markup inside a line (escaped with a backslash), and at its start.
+# (& as an entity: Python-Markdown, which builds the site, does not take a backslash before &)
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]{}!])")
+_MARKDOWN_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
+
+
+def check_title(title: str) -> str:
+    """*title*, or InitError saying what it may not hold."""
+    found = _TITLE_REFUSED.search(title)
+    if not title.strip() or found:
+        what = "is empty" if found is None else f"holds {found.group()!r}"
+        raise InitError(f"--title {what}: write the briefing's name on one line, without < or > "
+                        "(the site shows it in its header and tab)")
+    return title
+
+
+def markdown_text(text: str) -> str:
+    """*text* (one line) as Markdown that shows exactly that text: no markup, heading or HTML."""
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text.replace("&", "&amp;"))
+    return _MARKDOWN_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
 def material_languages() -> list[str]:
     """The interface languages the theme (Material for MkDocs) is translated into."""
     import material
@@ -71,12 +97,15 @@ def project_files(title: str, language: str, region: Region | None, today: date)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              autoescape=False)
+    env.filters["markdown_text"] = markdown_text
     document_id = "example-how-this-briefing-began"
     values = {
         "title": title, "language": language, "region": region, "today": today.isoformat(),
         "today_text": f"{today.day} {today:%B %Y}", "document_id": document_id,
         "event_id": f"{today.isoformat()}-the-editors-start-this-briefing",
-        "description": f"A sourced briefing: {title}. Every fact quotes its source document.",
+        # (Material writes the description into an attribute unescaped: no straight double quote)
+        "description": f"A sourced briefing: {title.replace(chr(34), chr(0x201D))}. Every fact quotes its "
+                       "source document.",
         "version": _tool_version(), "check_jsonschema_rev": CHECK_JSONSCHEMA_REV,
         "actions": {key: {"name": name, "sha": sha, "version": tag} for key, (name, sha, tag) in ACTIONS.items()},
     }
@@ -107,7 +136,7 @@ def create_project(folder: Path, title: str, language: str, region_name: str | N
     if language not in material_languages():
         raise InitError(f"--language {language!r} is not one the site's theme is translated into; "
                         f"choose one of: {', '.join(material_languages())}")
-    files = project_files(title, language, find_region(region_name), today or date.today())
+    files = project_files(check_title(title), language, find_region(region_name), today or date.today())
     for name, schema in schemas().items():
         files[f"schema/{name}"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     existing = sorted(name for name in files if (folder / name).exists())

@@ -7,15 +7,16 @@ disagreements between sources. Renderers and exporters only read this structure.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import count
 from operator import attrgetter
 
+from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources
 from builder.model.dates import parse_date
 from builder.model.records import Actor, Claim, Document, Event, Figure, Operation, Place, Term
+from builder.problems import OnRecord
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,16 @@ class Briefing:
     located: dict[str, list] = field(repr=False, default_factory=dict)
 
     def file_of(self, kind: str, record_id: str) -> str:
-        """The file a record was read from ('' if unknown): looked up only when a message needs it."""
+        """Where a record is written, 'file:line' ('' if unknown): looked up only when a message needs it."""
         for item in self.located.get(kind, ()):
             if item.record.id == record_id:
-                return item.file
+                return f"{item.file}:{item.where()[0]}"
         return ""
+
+    def on_record(self, stage: str, kind: str, record_id: str) -> OnRecord:
+        """``with briefing.on_record("exporting", "actor", actor.id):`` — a failure inside names the
+        record and its file:line (builder.problems.RecordFailure)."""
+        return OnRecord(stage, kind, record_id, self.file_of)
 
     def document_date(self, document_id: str):
         return parse_date(self.documents[document_id].published)
@@ -95,9 +101,9 @@ class Briefing:
         return min(e.when.start for e in self.events), max(e.when.end for e in self.events)
 
     def latest(self, count: int = 5) -> list[Event]:
-        # nlargest, not a full sort: `briefing serve` asks for this after every save (ids are
-        # unique, so ties cannot reorder).
-        return heapq.nlargest(count, self.events, key=lambda e: (e.when.end, e.when.start, e.id))
+        """The last *count* events in date order (the one ordering rule, dates.ORDER_RULE), newest
+        first: a range that began earlier is not "latest" because it ends late."""
+        return self.events[-count:][::-1] if count > 0 else []
 
 
 def figure_text(figure: Figure) -> str:
@@ -138,7 +144,7 @@ def _disagreements(kind: str, subject_id: str, title: str, items) -> list[Disagr
     found = []
     for attribute, values in sorted(groups.items()):
         distinct = {v.value.casefold() for v in values}
-        if len(distinct) > 1 and len({v.document for v in values}) > 1:
+        if len(distinct) > 1 and len({(v.document, normalise(v.quote)) for v in values}) > 1:
             found.append(Disagreement(kind, subject_id, title, attribute, tuple(values)))
     return found
 

@@ -73,7 +73,6 @@ import hashlib
 import heapq
 import io
 import json
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -91,7 +90,7 @@ from builder.model.countries import Countries
 from builder.model.dates import parse_date
 from builder.model.records import Actor, Document, Event, Figure, Operation, Place
 from builder.model.vocabulary import Vocabulary
-from builder.problems import RecordFailure
+from builder.pages.render import md_escape
 
 NAMESPACE = uuid.UUID("6f1c2b2e-5d4a-5e4f-9a51-2b7f0c1e9d43")  # fixed forever: ids derive from it
 FEED_SIZE = 50
@@ -134,6 +133,8 @@ SITE_DATA = {
                           "(compact: events are rows referred to by position).")),
     "timeline.json": ("JSON", ("Every event as a compact row (dates, type, actors, places, operation), "
                                "which the timeline's filters read.")),
+    "names.json": ("JSON", "Every actor, place, operation and glossary term with its aliases, which the search "
+                           "box lists first when a query names one."),
 }
 
 
@@ -209,7 +210,7 @@ def _data_page_environment():
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = _md_escape
+    env.filters["md"] = md_escape
     env.filters["size"] = human_size
     return env
 
@@ -452,13 +453,6 @@ def _json_document(fields: dict, arrays: dict[str, list[bytes]]) -> bytes:
     return b"".join(chunks)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-
-
-def _md_escape(text) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
 # ------------------------------------------------------------------------------ per-event pieces
 
 
@@ -537,17 +531,24 @@ class _Memo:
         return hit[1]
 
 
+def _each(briefing: Briefing, stage: str, kind: str | None, make):
+    """*make*(record, ...), a failure naming the record (a disagreement: its subject) and its file."""
+    def made(record, *args):
+        about = (kind, record.id) if kind else (record.subject_kind, record.subject_id)
+        with briefing.on_record(stage, *about):
+            return make(record, *args)
+    return made
+
+
 def all_event_parts(briefing: Briefing, scope: EventScope, call=None) -> list[_Parts]:
     """Every event's pieces, in order. *call(function, *args)*: the pipeline's step caller
     (builder/pipeline.py), which may reuse a piece; by default each is made."""
     disagreements = event_disagreements(briefing)
     parts = []
     for event in briefing.events:
-        try:
+        with briefing.on_record("exporting", "event", event.id):
             disputes = disagreements.get(event.id, ())
             parts.append(call(event_parts, scope, event, disputes) if call else event_parts(scope, event, disputes))
-        except Exception as error:
-            raise RecordFailure("exporting", "event", event.id, briefing.file_of("event", event.id), error) from error
     return parts
 
 
@@ -682,6 +683,10 @@ def events_json(ctx: _Context, parts: list[_Parts], known: _Memo | None = None, 
              "subject_title": d.subject_title, "attribute": d.attribute,
              "values": [{"value": v.value, **_citation(b, v.document, v.quote)} for v in d.values]})
 
+    stage = "exporting to events.json"
+    actor, operation, place, document, term = (_each(b, stage, kind, make) for kind, make in (
+        ("actor", actor), ("operation", operation), ("place", place), ("document", document), ("term", term)))
+    disagreement = _each(b, f"{stage} a disagreement on", None, disagreement)
     operations = []
     for o in sorted(b.operations.values(), key=lambda o: o.id):
         events = tuple(e.id for e in b.events_by_operation.get(o.id, ()))
@@ -880,6 +885,17 @@ def fatalities(event: Event) -> tuple[int | float | None, bool]:
     return (_number(min(lows)) if lows else None), disputed
 
 
+def document_label(briefing, document_id: str) -> str:
+    """A document as a reader knows it: its publisher, or its title when the publisher is not
+    known (never its file id)."""
+    document = briefing.documents.get(document_id)
+    if document is None:
+        return document_id
+    if document.publisher and document.publisher != "unknown":
+        return document.publisher
+    return document.title
+
+
 def _csv_row(ctx: EventScope, event: Event, located: list[Place], disputes: tuple[Disagreement, ...]) -> bytes:
     b = ctx.briefing
     dates = ctx.dates(event)
@@ -892,16 +908,12 @@ def _csv_row(ctx: EventScope, event: Event, located: list[Place], disputes: tupl
     if disputes:
         parts = []
         for item in disputes:
-            values = "; ".join(f"{v.value} ({v.document})" for v in item.values)
+            values = "; ".join(f"{v.value} ({document_label(b, v.document)})" for v in item.values)
             parts.append(f"{item.attribute}: {values}")
         notes += " [Sources disagree — " + " | ".join(parts) + "]"
     if killed is not None and disputed:
         notes += " [Fatalities: the lowest figure given is used.]"
-    publishers = []
-    for citation in event.sources:
-        document = b.documents.get(citation.document)
-        name = document.publisher if document and document.publisher != "unknown" else citation.document
-        publishers.append(name)
+    publishers = [document_label(b, citation.document) for citation in event.sources]
     operation = b.operations.get(event.operation) if event.operation else None
     buffer = ctx.csv_buffer
     buffer.seek(0)
@@ -923,7 +935,7 @@ def _csv_row(ctx: EventScope, event: Event, located: list[Place], disputes: tupl
         "; ".join(dict.fromkeys(publishers)),
         notes,
         "" if killed is None else killed,
-        "; ".join(f"{f.measure}: {figure_text(f)} ({f.document})" for f in event.figures),
+        "; ".join(f"{f.measure}: {figure_text(f)} ({document_label(b, f.document)})" for f in event.figures),
         event.date if not event.date_qualifier else f"{event.date_qualifier} {event.date}",
         shown_end,
         operation.name if operation else "",
@@ -1148,14 +1160,15 @@ def _atom_feed(ctx: _Context, entries: list[tuple[datetime, Event]]) -> bytes:
     feed.generator("briefing")
     feed.updated(max([added for added, _ in entries], default=ctx.stamp))
     for added, event in entries:
-        item = feed.add_entry(order="append")
-        item.id(f"urn:uuid:{_uuid('event', event.id)}")
-        item.title(event.title)
-        item.link(href=ctx.url("events", event.id), rel="alternate")
-        item.published(added)
-        item.updated(added)
-        item.summary(f"{event.when.display()} — {event.summary}")
-        item.category(term=event.type)
+        with b.on_record("exporting to feed.xml", "event", event.id):
+            item = feed.add_entry(order="append")
+            item.id(f"urn:uuid:{_uuid('event', event.id)}")
+            item.title(event.title)
+            item.link(href=ctx.url("events", event.id), rel="alternate")
+            item.published(added)
+            item.updated(added)
+            item.summary(f"{event.when.display()} — {event.summary}")
+            item.category(term=event.type)
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -1367,7 +1380,8 @@ def _stix_documents(ctx: _Context, parts: list[_Parts], cited: dict[str, tuple[s
         refs = tuple(dict.fromkeys(cited_by.get(document.id, ())))
         hit = before.get(document.id)
         if hit is None or hit[0] != refs:
-            hit = (refs, _stix_document(ctx, document, refs))
+            with ctx.briefing.on_record(STIX_STAGE, "document", document.id):
+                hit = (refs, _stix_document(ctx, document, refs))
         kept[document.id] = hit
         reports.append(hit[1])
     return reports
@@ -1387,6 +1401,53 @@ def _stix_document(ctx: _Context, document, refs: tuple[str, ...]) -> tuple[str,
         "external_references": _external(ctx, "sources", document.id, document.url)}, ids.common)
 
 
+STIX_STAGE = "exporting to briefing.stix.json"
+
+
+def _stix_actor(ctx: _Context, actor) -> tuple[str, bytes]:
+    ids = ctx.stix
+    properties = {"name": actor.name, "description": actor.description,
+                  "external_references": _external(ctx, "actors", actor.id)}
+    if actor.kind == "armed-group":
+        properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
+        return _sdo("threat-actor", ids.actors[actor.id], properties, ids.common)
+    properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
+                      sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
+    return _sdo("identity", ids.actors[actor.id], properties, ids.common)
+
+
+def _stix_place(ctx: _Context, place, countries: Countries) -> tuple[str, bytes]:
+    properties = {"name": place.name, "description": place.description,
+                  "external_references": _external(ctx, "places", place.id)}
+    if _located(place):
+        properties.update(latitude=float(place.lat), longitude=float(place.lon))
+    elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
+        country = countries.find(place.country)
+        properties.update(country=country.alpha_2 if country else place.country)
+    else:  # a location must say where: neither coordinates nor a country are known
+        properties.update(region="unknown")
+    return _sdo("location", ctx.stix.places[place.id], properties, ctx.stix.common)
+
+
+def _stix_operation(ctx: _Context, operation) -> list[tuple[str, bytes]]:
+    """The operation's campaign and who conducted and supported it."""
+    b, ids = ctx.briefing, ctx.stix
+    when = operation.when
+    ident = ids.operations[operation.id]
+    made = [_sdo("campaign", ident, {
+        "name": operation.name, "aliases": list(operation.aliases) or None,
+        "description": operation.description,
+        "external_references": _external(ctx, "operations", operation.id),
+        "first_seen": _stix_time(when.start) if when else None,
+        "last_seen": _stix_time(when.end, "23:59:59") if when else None}, ids.common)]
+    for relation, verb, actors in (("attributed-to", "conducted", operation.conducted_by),
+                                   ("supported-by", "supported", operation.supported_by)):
+        made += [_relationship(ids, relation, ident, ids.actors[actor], f"operation:{operation.id}",
+                               f"{operation.name} was {verb} by {b.actors[actor].name}.")
+                 for actor in actors if actor in ids.actors]
+    return made
+
+
 def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[str, tuple[str, ...]]]:
     """The objects of the author, actors, places and operations and their relationships, in the
     order made, and for each document the ids of these that cite it (in citing order)."""
@@ -1402,52 +1463,26 @@ def _stix_records(ctx: _Context) -> tuple[tuple[tuple[str, bytes], ...], dict[st
                                       "description": "The briefing that produced this bundle."},
              {"created": common["created"], "modified": common["modified"]}))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
-        properties = {"name": actor.name, "description": actor.description,
-                      "external_references": _external(ctx, "actors", actor.id)}
-        if actor.kind == "armed-group":
-            properties.update(aliases=list(actor.aliases) or None, threat_actor_types=["unknown"])
-            add(_sdo("threat-actor", ids.actors[actor.id], properties, common))
-        else:
-            properties.update(identity_class=_IDENTITY_CLASS.get(actor.kind, "organization"),
-                              sectors=_SECTORS.get(actor.kind), roles=[t.title for t in actor.titles] or None)
-            add(_sdo("identity", ids.actors[actor.id], properties, common))
+        with b.on_record(STIX_STAGE, "actor", actor.id):
+            add(_stix_actor(ctx, actor))
     countries = Countries()
     for place in sorted(b.places.values(), key=lambda p: p.id):
-        properties = {"name": place.name, "description": place.description,
-                      "external_references": _external(ctx, "places", place.id)}
-        if _located(place):
-            properties.update(latitude=float(place.lat), longitude=float(place.lon))
-        elif place.country:  # STIX wants an ISO code; a name pycountry does not know is kept as written
-            country = countries.find(place.country)
-            properties.update(country=country.alpha_2 if country else place.country)
-        else:  # a location must say where: neither coordinates nor a country are known
-            properties.update(region="unknown")
-        add(_sdo("location", ids.places[place.id], properties, common))
+        with b.on_record(STIX_STAGE, "place", place.id):
+            add(_stix_place(ctx, place, countries))
     for actor in sorted(b.actors.values(), key=lambda a: a.id):
         if actor.part_of and actor.part_of in ids.actors:
-            add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
-                              f"{actor.name} is part of {b.actors[actor.part_of].name}."))
+            with b.on_record(STIX_STAGE, "actor", actor.id):
+                add(_relationship(ids, "part-of", ids.actors[actor.id], ids.actors[actor.part_of], "actor",
+                                  f"{actor.name} is part of {b.actors[actor.part_of].name}."))
     for place in sorted(b.places.values(), key=lambda p: p.id):
         if place.governorate and place.governorate in ids.places:
-            add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
-                              f"{place.name} is within {b.places[place.governorate].name}."))
+            with b.on_record(STIX_STAGE, "place", place.id):
+                add(_relationship(ids, "within", ids.places[place.id], ids.places[place.governorate], "place",
+                                  f"{place.name} is within {b.places[place.governorate].name}."))
     for operation in sorted(b.operations.values(), key=lambda o: o.id):
-        when = operation.when
-        ident = ids.operations[operation.id]
-        add(_sdo("campaign", ident, {
-            "name": operation.name, "aliases": list(operation.aliases) or None,
-            "description": operation.description,
-            "external_references": _external(ctx, "operations", operation.id),
-            "first_seen": _stix_time(when.start) if when else None,
-            "last_seen": _stix_time(when.end, "23:59:59") if when else None}, common))
-        for actor in operation.conducted_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "attributed-to", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was conducted by {b.actors[actor].name}."))
-        for actor in operation.supported_by:
-            if actor in ids.actors:
-                add(_relationship(ids, "supported-by", ident, ids.actors[actor], f"operation:{operation.id}",
-                                  f"{operation.name} was supported by {b.actors[actor].name}."))
+        with b.on_record(STIX_STAGE, "operation", operation.id):
+            for made in _stix_operation(ctx, operation):
+                add(made)
 
     # Document reports refer to everything citing them: records first, then events in date order.
     cited_by: dict[str, list[str]] = defaultdict(list)

@@ -18,6 +18,13 @@ from functools import cached_property, lru_cache
 _POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<flag>[~?%])?$")
 
 QUALIFIERS = ("early", "mid", "late")
+
+# The one ordering rule for dates of different precision (FuzzyDate.sort_key), as readers read it
+# on the timeline; every list of events on the site follows it.
+ORDER_RULE = ("Events are listed by the first day they may have happened; on the same first day, "
+              "the more precisely dated comes first (a day, then a range of days, a month, a year). "
+              "So an event known only to the month is listed at the month's start, and one known only "
+              "to the year at the year's start.")
 MONTHS = [calendar.month_name[i] for i in range(13)]
 
 

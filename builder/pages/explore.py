@@ -38,6 +38,7 @@ MAP_CSS = "assets/stylesheets/map.css"
 FILTER_JS = "assets/javascripts/timeline-filter.js"
 MAP_DATA = "data/map.json"
 TIMELINE_DATA = "data/timeline.json"
+NAMES_DATA = "data/names.json"
 
 # Coordinate precision as a reader needs to hear it.
 PRECISION_NOTE = {
@@ -189,9 +190,11 @@ def map_data(briefing, settings=None) -> dict:
             index = event_index.get(event.id)
             if index is None:
                 index = event_index[event.id] = len(rows)
-                rows.append(_map_row(event))
+                with briefing.on_record(f"making {MAP_DATA} for", "event", event.id):
+                    rows.append(_map_row(event))
             indexes.append(index)
-        out_places.append(_map_place(place, indexes, len(briefing.events_by_place.get(place.id, ())), largest))
+        with briefing.on_record(f"making {MAP_DATA} for", "place", place.id):
+            out_places.append(_map_place(place, indexes, len(briefing.events_by_place.get(place.id, ())), largest))
     return {
         "version": 1,
         "urls": {"event": page_url("events/ID.md", use_dirs), "place": page_url("places/ID.md", use_dirs)},
@@ -234,19 +237,75 @@ def map_json(briefing, settings=None) -> bytes:
 
 
 def map_files(briefing, settings=None) -> dict[str, bytes]:
-    """Generated files for the site (path relative to the site root → bytes): the Map page's data
-    and the timeline index's filter data."""
-    return {MAP_DATA: map_json(briefing, settings), TIMELINE_DATA: timeline_json(briefing, settings)}
+    """Generated files for the site (path relative to the site root → bytes): the Map page's data,
+    the explorer's data and the record names the search puts first."""
+    return {MAP_DATA: map_json(briefing, settings), TIMELINE_DATA: timeline_json(briefing, settings),
+            NAMES_DATA: names_json(briefing, settings)}
+
+
+# --------------------------------------------------------------------------------------------
+# Names for the search box: a query that is a record's name, alias or a whole word of one lists
+# that record first (the full-text index stems "cooperation" to "cooper", so an exact name alone
+# cannot outrank the words that share its stem). Loaded by docs/overrides/assets/javascripts/search.js.
+
+NAME_KINDS = (("actor", "actors", "actors"), ("place", "places", "places"),
+              ("operation", "operations", "operations"), ("term", "terms", None))
+
+
+def names_json(briefing, settings=None) -> bytes:
+    """``{"urls": {kind: pattern}, "names": [[kind, id, name, [aliases], what]]}`` sorted by name."""
+    use_dirs = directory_urls(settings) if settings is not None else True
+    rows = []
+    for kind, attribute, folder in NAME_KINDS:
+        for record in getattr(briefing, attribute).values():
+            name = getattr(record, "name", None) or getattr(record, "term", "")
+            what = str(getattr(record, "kind", "") or kind).replace("-", " ").capitalize()
+            rows.append([kind, record.id, name, list(getattr(record, "aliases", []) or []), what])
+    rows.sort(key=lambda r: (r[2].casefold(), r[0], r[1]))
+    urls = {kind: page_url(f"{folder}/ID.md", use_dirs) if folder else page_url("glossary.md", use_dirs) + "#ID"
+            for kind, _, folder in NAME_KINDS}
+    return (_dumps({"version": 1, "urls": urls, "names": rows}) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
 # Timeline filters.
 
-def _rolled_places(briefing, event) -> list[str]:
-    return rolled_places(event, briefing.places)
+def country_places(briefing) -> dict[str, str]:
+    """A place's ``country`` (its text: a name or an ISO code) → the id of the briefing's place
+    record of that country (kind ``country``), found by the record's name or its own ``country``."""
+    found: dict[str, str] = {}
+    for place in briefing.places.values():
+        if place.kind == "country":
+            for key in (place.name, place.country, *place.aliases):
+                if key:
+                    found.setdefault(key, place.id)
+    return found
 
 
-def filter_attrs(briefing, event) -> Markup:
+def _rolled_places(briefing, event, countries: dict[str, str] | None = None) -> list[str]:
+    """link.rolled_places (each place, then its governorate) and, with *countries*, each place's
+    country record: the filters' place roll-up (town → governorate → country)."""
+    rolled = rolled_places(event, briefing.places)
+    for place_id in event.places if countries else ():
+        place = briefing.places.get(place_id)
+        country = countries.get(place.country) if place is not None and place.country else None
+        if country:
+            rolled.append(country)
+    return list(dict.fromkeys(rolled))
+
+
+def place_parent(briefing, place_id: str, countries: dict[str, str]) -> str | None:
+    """The place a place rolls up to: its governorate, else its country's record (or None)."""
+    place = briefing.places.get(place_id)
+    if place is None:
+        return None
+    if place.governorate and place.governorate != place_id:
+        return place.governorate
+    country = countries.get(place.country)
+    return country if country and country != place_id else None
+
+
+def filter_attrs(briefing, event, countries: dict[str, str] | None = None) -> Markup:
     """attr_list block for one timeline entry: ``{ data-d="start end" data-t=… }``.
 
     Ids are slugs (letters, digits, hyphens): no quoting problem. Empty attributes are left out
@@ -257,7 +316,7 @@ def filter_attrs(briefing, event) -> Markup:
     actors = list(dict.fromkeys(p.actor for p in event.actors))
     if actors:
         parts.append(f'data-a="{" ".join(actors)}"')
-    places = _rolled_places(briefing, event)
+    places = _rolled_places(briefing, event, countries)
     if places:
         parts.append(f'data-p="{" ".join(places)}"')
     if event.operation:
@@ -265,7 +324,7 @@ def filter_attrs(briefing, event) -> Markup:
     return Markup("{ " + " ".join(parts) + " }")
 
 
-def filter_names(briefing, events) -> Markup:
+def filter_names(briefing, events, countries: dict[str, str] | None = None) -> Markup:
     """Labels for the ids used by *events* (one page's entries), as one-line JSON."""
     actors: dict[str, str] = {}
     places: dict[str, str] = {}
@@ -277,7 +336,7 @@ def filter_names(briefing, events) -> Markup:
             actor = briefing.actors.get(participant.actor)
             if actor is not None:
                 actors[actor.id] = actor.name
-        for place_id in _rolled_places(briefing, event):
+        for place_id in _rolled_places(briefing, event, countries):
             place = briefing.places.get(place_id)
             if place is not None:
                 places[place.id] = place.name
@@ -287,50 +346,112 @@ def filter_names(briefing, events) -> Markup:
 
 
 def timeline_data(briefing, settings=None) -> dict:
-    """Every event, compactly, for filtering across all years on the timeline index.
+    """Every event, compactly, for the explorer (timeline index and Map page: filters, time axis).
 
     Ids of actors, types, places and operations are listed once (``ids``/``labels``); an event
-    refers to them by position: ``[id, title, date text, start, end, type, [actors], [places],
-    operation or -1]``. About 130 bytes an event: 1.3 MB (≈350 KB compressed) at 10,000 events,
-    loaded only by the timeline index page.
+    refers to them by position: ``[id, title, date text, start, end, type, [actors], [places, rolled
+    up to governorate and country], operation or -1, [its own places], precision]``;
+    ``parents.place`` gives each place's parent (index, or -1) for the place filter's tree. About
+    150 bytes an event, loaded only by the pages with the explorer.
     """
     use_dirs = directory_urls(settings) if settings is not None else True
+    countries = country_places(briefing)
     kinds = ("actor", "type", "place", "operation")
     labels: dict[str, dict[str, str]] = {k: {} for k in kinds}
     for event in briefing.events:
-        labels["type"][event.type] = event.type.replace("-", " ").capitalize()
-        for participant in event.actors:
-            actor = briefing.actors.get(participant.actor)
-            labels["actor"][participant.actor] = actor.name if actor else participant.actor
-        for place_id in _rolled_places(briefing, event):
-            place = briefing.places.get(place_id)
-            labels["place"][place_id] = place.name if place else place_id
-        if event.operation:
-            operation = briefing.operations.get(event.operation)
-            labels["operation"][event.operation] = operation.name if operation else event.operation
+        with briefing.on_record(f"making {TIMELINE_DATA} for", "event", event.id):
+            _timeline_labels(briefing, event, labels, countries)
     ids = {k: sorted(labels[k], key=lambda i: (labels[k][i].casefold(), i)) for k in kinds}
     index = {k: {value: n for n, value in enumerate(ids[k])} for k in kinds}
     rows = []
     for event in briefing.events:
-        when = event.when
-        rows.append([
-            event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
-            index["type"][event.type],
-            sorted({index["actor"][p.actor] for p in event.actors}),
-            [index["place"][p] for p in _rolled_places(briefing, event)],
-            index["operation"][event.operation] if event.operation else -1,
-        ])
+        with briefing.on_record(f"making {TIMELINE_DATA} for", "event", event.id):
+            rows.append(_timeline_row(briefing, event, index, countries))
+    return _timeline_head(briefing, use_dirs, ids, labels, countries) | {"events": rows}
+
+
+def _timeline_head(briefing, use_dirs: bool, ids: dict, labels: dict, countries: dict[str, str]) -> dict:
+    """timeline.json without its events: URLs, ids, labels and the places' parents."""
+    where = {value: n for n, value in enumerate(ids["place"])}
+    parents = [where.get(place_parent(briefing, p, countries), -1) for p in ids["place"]]
     return {
-        "version": 1,
+        "version": 2,
         "urls": {"event": page_url("events/ID.md", use_dirs), "year": page_url("timeline/ID.md", use_dirs)},
         "ids": ids,
-        "labels": {k: [labels[k][i] for i in ids[k]] for k in kinds},
-        "events": rows,
+        "labels": {k: [labels[k][i] for i in ids[k]] for k in ids},
+        "parents": {"place": parents},
+        "events": [],
     }
+
+
+def _timeline_labels(briefing, event, labels: dict[str, dict[str, str]], countries: dict[str, str]) -> None:
+    """Add the labels of what *event* names (type, actors, places, operation) to *labels*."""
+    labels["type"][event.type] = event.type.replace("-", " ").capitalize()
+    for participant in event.actors:
+        actor = briefing.actors.get(participant.actor)
+        labels["actor"][participant.actor] = actor.name if actor else participant.actor
+    for place_id in _rolled_places(briefing, event, countries):
+        place = briefing.places.get(place_id)
+        labels["place"][place_id] = place.name if place else place_id
+    if event.operation:
+        operation = briefing.operations.get(event.operation)
+        labels["operation"][event.operation] = operation.name if operation else event.operation
+
+
+def _timeline_row(briefing, event, index: dict[str, dict[str, int]], countries: dict[str, str]) -> list:
+    when = event.when
+    return [
+        event.id, event.title, when.display(), when.start.isoformat(), when.end.isoformat(),
+        index["type"][event.type],
+        sorted({index["actor"][p.actor] for p in event.actors}),
+        [index["place"][p] for p in _rolled_places(briefing, event, countries)],
+        index["operation"][event.operation] if event.operation else -1,
+        [index["place"][p] for p in dict.fromkeys(event.places)],
+        when.precision,
+    ]
 
 
 def timeline_json(briefing, settings=None) -> bytes:
     return (_dumps(timeline_data(briefing, settings)) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Related events: why each is related.
+
+RELATED_ORDER = ("In date order. Each shares this event's operation, a place or an actor, as it "
+                 "says; those sharing the operation, then the most, were chosen first.")
+
+
+def _with_governorates(briefing, place_ids) -> set[str]:
+    rolled = set(place_ids)
+    for place_id in place_ids:
+        place = briefing.places.get(place_id)
+        if place is not None and place.governorate:
+            rolled.add(place.governorate)
+    return rolled
+
+
+def related_reasons(briefing, event, others) -> list[tuple[Any, str]]:
+    """*others* (an event's related events) in date order, each with what it shares with *event*."""
+    actors = {p.actor for p in event.actors}
+    places = _with_governorates(briefing, event.places)
+    out = []
+    for other in sorted(others, key=lambda e: e.when.sort_key()):
+        why = []
+        if event.operation and other.operation == event.operation:
+            operation = briefing.operations.get(event.operation)
+            why.append("same operation" + (f" ({operation.name})" if operation else ""))
+        shared = [p for p in sorted(_with_governorates(briefing, other.places) & places)
+                  if p in briefing.places]
+        if shared:
+            why.append("also in " + ", ".join(briefing.places[p].name for p in shared))
+        people = [a for a in dict.fromkeys(p.actor for p in other.actors) if a in actors and a in briefing.actors]
+        if people:
+            names = [briefing.actors[a].name for a in people[:3]]
+            more = f" and {len(people) - 3} more" if len(people) > 3 else ""
+            why.append("also involves " + ", ".join(names) + more)
+        out.append((other, "; ".join(why)))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,7 +479,12 @@ def bibtex_key(event) -> str:
 
 def cite(event, title: str, site_url: str, use_directory_urls: bool = True) -> dict:
     """Plain-text citation and BibTeX for one event (both plain text; the template escapes them)."""
-    url = (site_url or "") + page_url(f"events/{event.id}.md", use_directory_urls)
+    from builder.settings import placeholder_site_url
+
+    if placeholder_site_url(site_url):  # no real address yet: never cite example.org
+        url = "[address of this page]"
+    else:
+        url = site_url + page_url(f"events/{event.id}.md", use_directory_urls)
     date_text = event.when.display()
     year = event.when.start.year
     plain = f"{title}. “{event.title}” ({date_text}). {url} (accessed [date])."
@@ -379,10 +505,11 @@ def cite_box(event, title: str, site_url: str, use_directory_urls: bool = True) 
     element and no blank line, so Python-Markdown passes it through untouched)."""
     c = cite(event, title, site_url, use_directory_urls)
     url = html.escape(c["url"])
+    link = (f'<dt>Permanent link</dt>\n<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+            if c["url"].startswith(("http://", "https://")) else "")
     return Markup(
         '<div class="bf-cite"><dl>\n'
-        '<dt>Permanent link</dt>\n'
-        f'<dd class="bf-cite__url"><a href="{url}">{url}</a></dd>\n'
+        f'{link}'
         '<dt>Citation</dt>\n'
         f'<dd>{html.escape(c["plain"])}</dd>\n'
         '<dt>BibTeX</dt>\n'
@@ -407,8 +534,9 @@ class Helpers:
         self.precision_note = PRECISION_NOTE
         self.path = getattr(settings, "path", "") or ""  # the briefing's folder in the site
         self.outline = OUTLINE
-        self.filter_attrs = lambda event: filter_attrs(briefing, event)
-        self.filter_names = lambda events: filter_names(briefing, events)
+        countries = country_places(briefing)
+        self.filter_attrs = lambda event: filter_attrs(briefing, event, countries)
+        self.filter_names = lambda events: filter_names(briefing, events, countries)
         self.attr = attr
 
     @staticmethod
@@ -429,6 +557,11 @@ class Helpers:
 
     def cite(self, event) -> dict:
         return cite(event, self.title, self.site_url, self.use_dirs)
+
+    def related(self, event, others) -> list[tuple[Any, str]]:
+        return related_reasons(self.briefing, event, others)
+
+    related_order = RELATED_ORDER
 
     def cite_box(self, event) -> Markup:
         return cite_box(event, self.title, self.site_url, self.use_dirs)

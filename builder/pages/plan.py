@@ -21,7 +21,6 @@ from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
 from builder.pages.explore import focus_countries, map_data, page_context, places_outside, site_root
 from builder.pages.passages import full_text, passages
-from builder.problems import RecordFailure
 
 
 @dataclass
@@ -98,6 +97,10 @@ def _origin(page: Page) -> str:
 
 
 # --- one function per page kind --------------------------------------------------------------
+# A record's page values are worked out inside briefing.on_record: a failure names the record.
+
+PLANNING = "working out the page of"
+
 
 def generate_home(site: Site) -> Iterator[Page]:
     b = site.briefing
@@ -108,8 +111,10 @@ def generate_home(site: Site) -> Iterator[Page]:
 
 def generate_timeline(site: Site) -> Iterator[Page]:
     yield Page("timeline/index.md", "timeline_index.md.j2", dict(timeline=site.timeline))
-    for year in site.timeline:
-        yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year))
+    years = [None] + [year.year for year in site.timeline] + [None]
+    for n, year in enumerate(site.timeline, 1):
+        neighbours = (years[n - 1], years[n + 1])  # the previous and next year with events
+        yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year, neighbours=neighbours))
         if not year.split:
             continue
         for month, events in year.months:
@@ -123,15 +128,19 @@ def generate_timeline(site: Site) -> Iterator[Page]:
 
 def generate_events(site: Site) -> Iterator[Page]:
     b, changes = site.briefing, site.changes
-    for event in b.events:
-        marks = site.disputed.get(("event", event.id), set())
-        yield Page(r.event_path(event.id), "event.md.j2", dict(
-            event=event, figure_rows=r._figure_rows(event.figures, marks),
-            claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
-            disagreements=b.disagreements_by_subject.get(("event", event.id), []),
-            related=b.related_events.get(event.id, []),
-            dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
-            history=changes.event_history(event.id) if changes else None), title=event.title)
+    events = b.events
+    for n, event in enumerate(events):
+        with b.on_record(PLANNING, "event", event.id):
+            marks = site.disputed.get(("event", event.id), set())
+            steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
+            page = Page(r.event_path(event.id), "event.md.j2", dict(
+                event=event, figure_rows=r._figure_rows(event.figures, marks),
+                claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
+                disagreements=b.disagreements_by_subject.get(("event", event.id), []),
+                related=b.related_events.get(event.id, []), steps=steps,
+                dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
+                history=changes.event_history(event.id) if changes else None), title=event.title)
+        yield page
 
 
 def generate_actors(site: Site) -> Iterator[Page]:
@@ -147,22 +156,27 @@ def generate_actors(site: Site) -> Iterator[Page]:
     for kind, actors in kinds if split else ():
         yield Page(f"actors/kind-{kind}.md", "actors_kind.md.j2", dict(kind=kind, actors=actors, counts=counts))
     for actor in b.actors.values():
-        marks = site.disputed.get(("actor", actor.id), set())
-        yield Page(f"actors/{actor.id}.md", "actor.md.j2", dict(
-            actor=actor, events=r._actor_events(b, actor.id, site.by_year),
-            claim_rows=r._claim_rows(actor.claims, marks),
-            disagreements=b.disagreements_by_subject.get(("actor", actor.id), []),
-            children=b.children.get(actor.id, []), related=b.related_actors.get(actor.id, [])), title=actor.name)
+        with b.on_record(PLANNING, "actor", actor.id):
+            marks = site.disputed.get(("actor", actor.id), set())
+            page = Page(f"actors/{actor.id}.md", "actor.md.j2", dict(
+                actor=actor, events=r._actor_events(b, actor.id, site.by_year),
+                claim_rows=r._claim_rows(actor.claims, marks),
+                disagreements=b.disagreements_by_subject.get(("actor", actor.id), []),
+                children=b.children.get(actor.id, []), related=b.related_actors.get(actor.id, [])), title=actor.name)
+        yield page
 
 
 def generate_operations(site: Site) -> Iterator[Page]:
     b = site.briefing
     yield Page("operations/index.md", "operations_index.md.j2", {})
     for operation in b.operations.values():
-        events = r._event_list(b.events_by_operation.get(operation.id, []), site.by_year, "operation", operation.id)
-        results = [(event, figure) for event in events.shown for figure in event.figures]
-        yield Page(f"operations/{operation.id}.md", "operation.md.j2", dict(
-            operation=operation, events=events, results=results), title=operation.name)
+        with b.on_record(PLANNING, "operation", operation.id):
+            events = r._event_list(b.events_by_operation.get(operation.id, []), site.by_year, "operation",
+                                   operation.id)
+            results = [(event, figure) for event in events.shown for figure in event.figures]
+            page = Page(f"operations/{operation.id}.md", "operation.md.j2", dict(
+                operation=operation, events=events, results=results), title=operation.name)
+        yield page
 
 
 def generate_places(site: Site) -> Iterator[Page]:
@@ -179,11 +193,14 @@ def generate_places(site: Site) -> Iterator[Page]:
             governorate=governorate, places=grouped[governorate.id], counts=counts))
     countries = Countries()  # the map draws the places' countries stronger
     for place in b.places.values():
-        within = b.places_in.get(place.id, [])
-        yield Page(f"places/{place.id}.md", "place.md.j2", dict(
-            place=place, events=r._event_list(b.events_by_place.get(place.id, []), site.by_year, "place", place.id),
-            within=within, counts={p.id: counts.get(p.id, 0) for p in within},
-            focus=focus_countries([place], countries)), title=place.name)
+        with b.on_record(PLANNING, "place", place.id):
+            within = b.places_in.get(place.id, [])
+            page = Page(f"places/{place.id}.md", "place.md.j2", dict(
+                place=place, events=r._event_list(b.events_by_place.get(place.id, []), site.by_year, "place",
+                                                  place.id),
+                within=within, counts={p.id: counts.get(p.id, 0) for p in within},
+                focus=focus_countries([place], countries)), title=place.name)
+        yield page
     data = map_data(b, site.settings)
     yield Page("map.md", "map.md.j2", dict(places=data["places"], outside=places_outside(data["places"], data["region"]),
                                            focus=focus_countries(b.places.values(), countries)))
@@ -203,14 +220,16 @@ def generate_sources(site: Site) -> Iterator[Page]:
     kinds = ("event", "actor", "operation", "place", "term")
     mode = getattr(site.settings, "quote_context", "context")
     for document in b.documents.values():
-        citing = sorted(b.citing_document.get(document.id, []),
-                        key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
-        quoted = [quote for c in citing for quote in c.quotes]
-        text = b.texts.get(document.id, "")
-        yield Page(f"sources/{document.id}.md", "source.md.j2", dict(
-            document=document, citing=citing, published=b.document_date(document.id), mode=mode,
-            passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else []),
-            title=document.title)
+        with b.on_record(PLANNING, "document", document.id):
+            citing = sorted(b.citing_document.get(document.id, []),
+                            key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
+            quoted = [quote for c in citing for quote in c.quotes]
+            text = b.texts.get(document.id, "")
+            page = Page(f"sources/{document.id}.md", "source.md.j2", dict(
+                document=document, citing=citing, published=b.document_date(document.id), mode=mode,
+                passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else []),
+                title=document.title)
+        yield page
 
 
 def generate_reference(site: Site) -> Iterator[Page]:
@@ -253,30 +272,22 @@ class Renderer:
         if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
             extra = {**page_context(self.names, settings, extra.get("changes")), **extra}
         dis_pages = make_site(briefing, settings).dis_pages
-        self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md")}
+        self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md"),
+                       "names": self.names, "use_dirs": self.use_dirs}
         self.briefing = briefing
-        self._links: dict[str, r.Links] = {}
-        self._html: dict[str, r.Html] = {}
         self.env = r.environment(r.templates_version())
 
     def render(self, page: Page) -> str:
-        try:
+        kind, record_id = _record_of(page)
+        if kind is None:  # a listing page: the message names the page
+            with self.briefing.on_record(f"rendering {page.path}", "", ""):
+                return self._render(page)
+        with self.briefing.on_record(f"rendering {page.path} for", kind, record_id):
             return self._render(page)
-        except Exception as error:
-            kind, record_id = _record_of(page)
-            if kind is None:
-                raise
-            raise RecordFailure(f"rendering {page.path} for", kind, record_id, self.briefing.file_of(kind, record_id),
-                                error) from error
 
     def _render(self, page: Page) -> str:
-        root = "../" * page.path.count("/")
-        url_root = site_root(page.path, self.use_dirs)
-        if root not in self._links:
-            self._links[root] = r.Links(self.names, root)
-        if url_root not in self._html:
-            self._html[url_root] = r.Html(self.names, url_root, self.use_dirs)
-        values = {"root": root, "r": self._links[root], "h": self._html[url_root], **page.values}
+        values = {"root": "../" * page.path.count("/"), "url_root": site_root(page.path, self.use_dirs),
+                  **page.values}
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text

@@ -6,15 +6,16 @@ per process and every template compiled once; a page costs one ``render()`` call
 Untrusted text. Every value that comes from the YAML sources is plain text (docs/guide/data-format.md).
 The environment runs with autoescaping switched on and a ``finalize`` hook that escapes any value
 that is not already markup for *both* HTML and Markdown (:func:`md_escape`), so a template that
-forgets a filter is still safe. Markup is only produced here, in Python (links, headings), or by
-template text itself. Template authors: never build markup by concatenating data with ``~``; call
-:func:`link` & co. instead, which escape their label.
+forgets a filter is still safe. Markup is made by templates only: page templates and the macros in
+``templates/_macros.md.j2`` (links, event lists, tables, citations). Template authors: never build
+markup by concatenating data with ``~``; call the ``link`` macro & co., which escape their label.
 
 Links between generated pages are relative Markdown links (``../events/<id>.md``) so MkDocs checks
 them; ids are slugs (model.SLUG_PATTERN), so paths need no escaping. Long, repetitive parts (event
-lists, tables, citations) are raw HTML blocks instead (:class:`Html`: several times cheaper for
-Python-Markdown to convert), with every value HTML-escaped and links written as the final relative
-URLs MkDocs would have made of them; tests/test_links.py checks them on the built site.
+lists, tables, citations) are raw HTML blocks instead (several times cheaper for Python-Markdown to
+convert), every value through the ``html`` filter (:func:`html_text`, glossary tooltips marked) and
+links written as the final relative URLs MkDocs would have made of them (``html_href``);
+tests/test_links.py checks them on the built site.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from markupsafe import Markup
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.briefing.sourcing import background_of, reference_url
-from builder.model.dates import MONTHS, parse_date
+from builder.model.dates import MONTHS, ORDER_RULE, parse_date
 from builder.model.records import Event, Figure
 from builder.pages.passages import passage_id
 
@@ -211,14 +212,37 @@ def record_path(kind: str, record_id: str) -> str:
     return f"{RECORD_DIRS[kind]}/{record_id}.md"
 
 
-@jinja2.pass_context
-def _link(context, label: Any, path: str) -> Markup:
-    return Markup(f"[{md_escape(label)}]({context['root']}{path})")
-
 
 @jinja2.pass_context
 def _href(context, path: str) -> str:
     return Markup(context["root"] + path)
+
+
+# What the "What changed" page calls each list file of sources/ (readers never see file names).
+LIST_NAMES = {"actors.yaml": "actors", "places.yaml": "places", "operations.yaml": "operations",
+              "glossary.yaml": "glossary terms", "reviews.yaml": "reviews of findings"}
+
+_DOCUMENT_REFS = re.compile(r"\b[Dd]ocuments? ((?:\d{3}(?:-[0-9a-f]{6,})?(?:, | and | or |,? and )?)+)")
+_FILE_REFS = re.compile(r"\b(?:sources/)?([\w-]+\.ya?ml)\b")
+
+
+def reader_note(briefing: Briefing, text: str) -> str:
+    """An editor's note (a commit message) as readers may read it: documents named by publisher or
+    title instead of their number, lists by what they hold instead of their file name."""
+    def document(number: str) -> str:
+        found = next((d for d in briefing.documents.values() if d.id.split("-", 1)[0] == number[:3]), None)
+        if found is None:
+            return "a source"
+        return found.publisher if found.publisher and found.publisher != "unknown" else f"“{found.title}”"
+
+    def documents(match: re.Match) -> str:
+        names = [document(n) for n in re.findall(r"\d{3}", match[1])]
+        tail = match[1][len(match[1].rstrip(", andor")):]  # the separator after the last number
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return joined + tail
+
+    text = _DOCUMENT_REFS.sub(documents, text)
+    return _FILE_REFS.sub(lambda m: "the " + LIST_NAMES.get(m[1], "source files"), text)
 
 
 def _kind_label(value: str) -> str:
@@ -241,77 +265,13 @@ def _short(value: str, limit: int = 70) -> str:
     return cut + "…"
 
 
-class Links:
-    """Markup fragments every page kind repeats, built in Python (cheaper than Jinja macro calls;
-    at 10,000 events they dominate) and cached per render for one page depth (``root``).
-
-    Templates reach it as ``r``: ``r.entry(event)``, ``r.actor(id)``, ``r.doc(id, 45)`` …
-    Every label is escaped with :func:`md_escape`; paths are built from slugs.
-    """
-
-    def __init__(self, names: Names, root: str):
-        self.b = names
-        self.root = root
-        self._cache: dict[tuple, Markup] = {}
-
-    def to(self, label: Any, path: str) -> Markup:
-        return Markup(f"[{md_escape(label)}]({self.root}{path})")
-
-    def actor(self, actor_id: str) -> Markup:
-        key = ("actor", actor_id)
-        if key not in self._cache:
-            self._cache[key] = self.to(self.b.actors[actor_id].name, f"actors/{actor_id}.md")
-        return self._cache[key]
-
-    def place(self, place_id: str) -> Markup:
-        key = ("place", place_id)
-        if key not in self._cache:
-            self._cache[key] = self.to(self.b.places[place_id].name, f"places/{place_id}.md")
-        return self._cache[key]
-
-    def operation(self, operation_id: str) -> Markup:
-        key = ("operation", operation_id)
-        if key not in self._cache:
-            self._cache[key] = self.to(self.b.operations[operation_id].name, f"operations/{operation_id}.md")
-        return self._cache[key]
-
-    def doc(self, document_id: str, limit: int = 60) -> Markup:
-        key = ("doc", document_id, limit)
-        if key not in self._cache:
-            title = self.b.documents[document_id].title
-            self._cache[key] = self.to(_short(title, limit), f"sources/{document_id}.md")
-        return self._cache[key]
-
-    def event(self, event: Event) -> Markup:
-        key = ("event", event.id)
-        if key not in self._cache:
-            self._cache[key] = self.to(event.title, f"events/{event.id}.md")
-        return self._cache[key]
-
-    def place_names(self, event: Event) -> Markup:
-        return Markup(", ".join(md_escape(self.b.places[p].name) for p in event.places))
-
-    def entry(self, event: Event) -> Markup:
-        """One compact timeline line: honest date · type · places — linked title."""
-        key = ("entry", event.id)
-        if key not in self._cache:
-            where = f" · {self.place_names(event)}" if event.places else ""
-            self._cache[key] = Markup(f"- **{md_escape(event.when.display())}** · {_kind_label(event.type)}"
-                                      f"{where} — {self.event(event)}")
-        return self._cache[key]
-
-    @staticmethod
-    def quoted(text: str) -> Markup:
-        return Markup(f"“{md_escape(text)}”")
-
-
 # --------------------------------------------------------------------------------------------
 # Raw HTML blocks for long, repetitive parts (record lists, tables, citations).
 #
 # Python-Markdown stashes a raw HTML block whole, with no inline processing, which makes it several
 # times cheaper to convert than the same content as Markdown links, emphasis and tables; MkDocs
 # converts ~12,000 pages at 10,000 events. A block is one line per element, with no blank line,
-# built here from values escaped for HTML (:func:`html_text`, which also drops control characters,
+# built by the macros from values escaped for HTML (:func:`html_text`, which also drops control characters,
 # Python-Markdown's placeholder markers among them). Links are final relative URLs (MkDocs only
 # rewrites links in Markdown), as MkDocs writes them for ``use_directory_urls``. Headings stay
 # Markdown, so the table of contents and permalinks are unchanged.
@@ -423,234 +383,45 @@ def html_url(path: str, use_directory_urls: bool = True) -> str:
     return f"{url}{mark}{query}{hash_}{anchor}"
 
 
-class Html:
-    """Raw HTML fragments, as :class:`Links` builds Markdown ones, for one page URL depth (``root``
-    is the relative path from the page's URL to the site root). Templates reach it as ``h``.
+@jinja2.pass_context
+def _html_href(context, path: str) -> Markup:
+    """The final URL of a docs-relative path, from a page's URL (for links in raw HTML blocks)."""
+    return Markup((context["url_root"] + html_url(path, context["use_dirs"])) or "./")
 
-    Fragments repeated across pages (an event's list entry appears on its actors', places',
-    operation's and timeline pages) are cached per depth; every text value goes through
-    :meth:`text` (HTML-escaped, abbreviations marked).
-    """
 
-    def __init__(self, names: Names, root: str, use_directory_urls: bool = True, cache: dict | None = None):
-        self.b = names
-        self.root = root
-        self.dirs = use_directory_urls
-        self.text = names.abbr_html.text
-        self._cache: dict[tuple, str] = {} if cache is None else cache
-        self._attrs: dict[str, str] = {}
+@jinja2.pass_context
+def _html(context, value: Any) -> Markup:
+    """Jinja filter: text for a raw HTML block (HTML-escaped, glossary tooltips marked)."""
+    return Markup(context["names"].abbr_html.text(value))
 
-    def href(self, path: str) -> str:
-        return (self.root + html_url(path, self.dirs)) or "./"
 
-    def a(self, label: Any, path: str) -> str:
-        return f'<a href="{self.href(path)}">{self.text(label)}</a>'
+def by_year(items: list[tuple[Event, list[str]]]) -> list[tuple[int, list]]:
+    """(event, roles) items in runs of one start year, in order."""
+    runs: list[tuple[int, list]] = []
+    for item in items:
+        year = item[0].when.start.year
+        if not runs or runs[-1][0] != year:
+            runs.append((year, []))
+        runs[-1][1].append(item)
+    return runs
 
-    def _record(self, kind: str, record_id: str, name: str) -> str:
-        key = (kind, record_id)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self.a(name, f"{RECORD_DIRS[kind]}/{record_id}.md")
-        return found
 
-    def actor(self, actor_id: str) -> str:
-        return self._record("actor", actor_id, self.b.actors[actor_id].name)
+def citing_groups(citing: list) -> list[tuple[str, list]]:
+    """A document's citing records (in order) in runs of one kind, with the kind's heading label."""
+    runs: list[tuple[str, list]] = []
+    for item in citing:
+        if not runs or runs[-1][1][0].kind != item.kind:
+            runs.append((CITING_LABELS[item.kind], []))
+        runs[-1][1].append(item)
+    return runs
 
-    def place(self, place_id: str) -> str:
-        return self._record("place", place_id, self.b.places[place_id].name)
 
-    def operation(self, operation_id: str) -> str:
-        return self._record("operation", operation_id, self.b.operations[operation_id].name)
-
-    def doc(self, document_id: str, limit: int = 60) -> str:
-        key = ("doc", document_id, limit)
-        found = self._cache.get(key)
-        if found is None:
-            title = _short(self.b.documents[document_id].title, limit)
-            found = self._cache[key] = self.a(title, f"sources/{document_id}.md")
-        return found
-
-    def when(self, event: Event) -> str:
-        key = ("when", event.id)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self.text(event.when.display())
-        return found
-
-    def _entry(self, event: Event) -> str:
-        """The inside of one compact timeline line: date · type · places — linked title."""
-        key = ("entry", event.id)
-        found = self._cache.get(key)
-        if found is None:
-            where = ""
-            if event.places:
-                where = " · " + ", ".join(self.text(self.b.places[p].name) for p in event.places)
-            found = self._cache[key] = (
-                f"<strong>{self.when(event)}</strong> · {self.text(_kind_label(event.type))}{where} — "
-                f"{self._record('event', event.id, event.title)}</li>")
-        return found
-
-    def entries(self, events: Iterable[Event], attrs=None) -> Markup:
-        """A list of timeline lines. *attrs*: event → its ``{ data-… }`` attr_list (the timeline
-        filter's data), written as the ``<li>``'s attributes."""
-        if attrs is None:
-            items = ["<li>" + self._entry(event) for event in events]
-        else:
-            items = []
-            for event in events:
-                found = self._attrs.get(event.id)
-                if found is None:
-                    found = self._attrs[event.id] = "<li " + str(attrs(event))[2:-2] + ">"
-                items.append(found + self._entry(event))
-        if not items:
-            return Markup("")
-        return Markup("<ul>\n" + "\n".join(items) + "\n</ul>")
-
-    def role_entries(self, items: Iterable[tuple[Event, list[str]]]) -> Markup:
-        """An actor's events: date · roles — linked title."""
-        lines = [f"<li><strong>{self.when(event)}</strong> · "
-                 f"{', '.join(self.text(_kind_label(role)) for role in roles)} — "
-                 f"{self._record('event', event.id, event.title)}</li>" for event, roles in items]
-        return Markup("<ul>\n" + "\n".join(lines) + "\n</ul>") if lines else Markup("")
-
-    def event_facts(self, event: Event) -> Markup:
-        """The facts box at the top of an event page."""
-        when = self.when(event)
-        if event.date_note:
-            when += f"<br />\n<small>{self.text(event.date_note)}</small>"
-        items = [f"<li><strong>When:</strong> {when}</li>",
-                 f"<li><strong>What:</strong> {self.text(_kind_label(event.type))}</li>"]
-        if event.places:
-            items.append(f"<li><strong>Where:</strong> {', '.join(self.place(p) for p in event.places)}</li>")
-        if event.operation:
-            items.append(f"<li><strong>Operation:</strong> {self.operation(event.operation)}</li>")
-        items.append(f"<li><strong>Credibility:</strong> {self.text(event.credibility)} — "
-                     f"{CREDIBILITY[event.credibility]} ({self.a('scale', 'guide/index.md#credibility')})</li>")
-        return Markup('<div class="bf-facts">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>")
-
-    def participants(self, event: Event) -> Markup:
-        return self.table(("Actor", "Role"), ((self.actor(p.actor), self.text(_kind_label(p.role)))
-                                              for p in event.actors))
-
-    @staticmethod
-    def by_year(items: list[tuple[Event, list[str]]]) -> list[tuple[int, list]]:
-        """(event, roles) items in runs of one start year, in order."""
-        runs: list[tuple[int, list]] = []
-        for item in items:
-            year = item[0].when.start.year
-            if not runs or runs[-1][0] != year:
-                runs.append((year, []))
-            runs[-1][1].append(item)
-        return runs
-
-    @staticmethod
-    def citing_groups(citing: list) -> list[tuple[str, list]]:
-        """A document's citing records (in order) in runs of one kind, with the kind's heading label."""
-        runs: list[tuple[str, list]] = []
-        for item in citing:
-            if not runs or runs[-1][1][0].kind != item.kind:
-                runs.append((CITING_LABELS[item.kind], []))
-            runs[-1][1].append(item)
-        return runs
-
-    def citing(self, items: list) -> Markup:
-        """Records citing a document: each linked, with the passages it quotes."""
-        parts = []
-        for item in items:
-            parts.append(f"<p><strong>{self.a(item.title, record_path(item.kind, item.id))}</strong></p>")
-            if item.quotes:
-                parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)}</p>" for q in item.quotes)
-                             + "\n</blockquote>")
-        return Markup("\n".join(parts))
-
-    @staticmethod
-    def table(head: Iterable[str], rows: Iterable[Iterable[str]], align: Iterable[str | None] = ()) -> Markup:
-        """A table like Python-Markdown's ``tables`` writes it; *head* and cells are HTML already."""
-        if align:
-            styles = [f' style="text-align: {a};"' if a else "" for a in align]
-            lines = ["<table>\n<thead>\n<tr>" + "".join(f"<th{s}>{h}</th>" for h, s in zip(head, styles))
-                     + "</tr>\n</thead>\n<tbody>"]
-            lines.extend("<tr>" + "".join(f"<td{s}>{c}</td>" for c, s in zip(row, styles)) + "</tr>" for row in rows)
-        else:
-            lines = ["<table>\n<thead>\n<tr><th>" + "</th><th>".join(head) + "</th></tr>\n</thead>\n<tbody>"]
-            lines.extend("<tr><td>" + "</td><td>".join(row) + "</td></tr>" for row in rows)
-        lines.append("</tbody>\n</table>")
-        return Markup("\n".join(lines))
-
-    def quoted(self, text: str) -> str:
-        return f"“{self.text(text)}”"
-
-    def source_line(self, document_id: str) -> str:
-        """Linked title, then publisher · date · reliability (as Links.source_line renders)."""
-        key = ("source", document_id)
-        found = self._cache.get(key)
-        if found is None:
-            document = self.b.documents[document_id]
-            date = self.b.document_date(document_id).display()
-            publisher = "Publisher unknown" if document.publisher == "unknown" else self.text(document.publisher)
-            found = self._cache[key] = (
-                f"<p><strong>{self.a(document.title, f'sources/{document_id}.md')}</strong><br />\n"
-                f"{publisher} · published {self.text(date)} · reliability "
-                f"<strong>{self.text(document.reliability)}</strong> ({RELIABILITY[document.reliability]})</p>")
-        return found
-
-    def citations(self, items) -> Markup:
-        """A record's citations grouped by document, each with its quoted passages."""
-        grouped: dict[str, list[str]] = {}
-        for item in items:
-            grouped.setdefault(item.document, []).append(item.quote)
-        parts = []
-        for document_id, quotes in grouped.items():
-            parts.append(self.source_line(document_id))
-            parts.append("<blockquote>\n" + "\n".join(f"<p>{self.text(q)} {self.in_context(document_id, q)}</p>"
-                                                      for q in quotes) + "\n</blockquote>")
-        return Markup("\n".join(parts))
-
-    def in_context(self, document_id: str, quote: str) -> str:
-        """A link to the passage on its document's page (builder/pages/passages.py)."""
-        href = self.href(f"sources/{document_id}.md") + "#" + passage_id(quote)
-        return f'<a class="bf-in-context" href="{href}">in context</a>'
-
-    def flag(self, path: str) -> str:
-        return f'<a class="bf-flag" href="{self.href(path)}">disputed</a>'
-
-    def figure_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
-        return self._cited_table(rows, "measure", lambda row: (row["text"], row["figure"]),
-                                 ("Measure", "Figure", "Source", "Quote"), dis_path, kind, record_id)
-
-    def claim_table(self, rows: list[dict], dis_path: str, kind: str, record_id: str) -> Markup:
-        return self._cited_table(rows, "attribute", lambda row: (row["claim"].value, row["claim"]),
-                                 ("Attribute", "Value", "Source", "Quote"), dis_path, kind, record_id)
-
-    def _cited_table(self, rows: list[dict], group: str, value_of, head: tuple, dis_path: str, kind: str,
-                     record_id: str) -> Markup:
-        """Figures or claims: the group's name on its first row (flagged when sources disagree),
-        then each source's value, the source and its quote."""
-        cells = []
-        for row in rows:
-            first = ""
-            if row["first"]:
-                first = self.text(_kind_label(row[group]))
-                if row["disputed"]:
-                    first += " " + self.flag(f"{dis_path}#{kind}-{record_id}-{row[group]}")
-            value, cited = value_of(row)
-            cells.append((first, f"<strong>{self.text(value)}</strong>", self.doc(cited.document, 45),
-                          self.quoted(cited.quote) + " " + self.in_context(cited.document, cited.quote)))
-        return self.table(head, cells)
-
-    def event_counts(self, events) -> Markup:
-        """A record's events per year and month (render.EventList.years), months linking to the
-        timeline filtered to the record."""
-        rows = []
-        for year, count, months in events.years:
-            cells = []
-            for label, n, path, parts in months:
-                inner = f"{n:,}"
-                if parts:
-                    inner += ": " + ", ".join(f"{self.a(part, part_path)} {c:,}" for part, c, part_path in parts)
-                cells.append(f"{self.a(label, path)} ({inner})")
-            rows.append((str(year), f"{count:,}", " · ".join(cells)))
-        return self.table(("Year", "Events", "By month (events)"), rows, (None, "right", None))
+def by_document(citations) -> list[tuple[str, list[str]]]:
+    """A record's citations as (document, its quotes), documents in order of first citation."""
+    grouped: dict[str, list[str]] = {}
+    for item in citations:
+        grouped.setdefault(item.document, []).append(item.quote)
+    return list(grouped.items())
 
 
 def templates_version() -> bytes:
@@ -680,12 +451,14 @@ def environment(version: bytes = b"") -> jinja2.Environment:
     env.filters.update(
         md=md, paragraphs=paragraphs, blockquote=quote_block, join=_join, e=md, escape=md,
         forceescape=md, safe=_refuse, kind=_kind_label, number=_number, short=_short,
-        figure=figure_text, title_text=_title_text,
+        figure=figure_text, title_text=_title_text, html=_html,
     )
     env.globals.update(
-        link=_link, href=_href, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
+        href=_href, html_href=_html_href, by_year=by_year, citing_groups=citing_groups,
+        by_document=by_document, plural=_plural, RELIABILITY=RELIABILITY, CREDIBILITY=CREDIBILITY,
         PRECISION=PRECISION, KIND_TITLES=KIND_TITLES, LANGUAGES=LANGUAGES, MONTHS=MONTHS, record_path=record_path,
         url=_url, background=background_of, reference_url=reference_url, passage_id=passage_id,
+        ORDER_RULE=ORDER_RULE, LIST_NAMES=LIST_NAMES, reader_note=reader_note,
     )
     return env
 

@@ -12,6 +12,7 @@ offline, cached per (document, quote).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -55,6 +56,26 @@ _NEEDS_ANCHOR = re.compile(
     r"the day (?:after|before)|the previous day)\b")  # a weekday in a span of more days than this many weeks is shown as a range
 
 
+# A quote that opens on a noun phrase naming an earlier happening ("The move was formalized…") speaks
+# of what the sentence before it says: the reader keeps that sentence, so the quote's date can be
+# compared with the date of the happening it refers to.
+_ANAPHOR = re.compile(r"(?i)^(?:the|this|that|its)\s+(?:move|decision|step|agreement|deal|announcement|accession|"
+                      r"membership|pledge|process|handover|withdrawal|pull-out)\b")
+# A running tally: a count told with a perfect tense ("has carried out around five joint operations",
+# "13 plots have been foiled") or "so far" / "to date" / "in total". A tally is a fact of the whole
+# story, so it is compared with the tallies of every document, not only on one event.
+_TALLY_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:now\s+|also\s+|so far\s+)?(?:been\s+)?\w+(?:ed|en|out|ried|ght|un)\b"
+                           r"(?:\s+\w+){0,3}\s*$")
+_TALLY_AFTER = re.compile(r"(?i)^\s*(?:have|has)\s+(?:now\s+)?been\s+\w+")
+_TALLY_WORDS = re.compile(r"(?i)\b(?:so far|to date|in total|in all)\b")
+# "2 suspected members of Islamic State of Iraq and Syria": 'and' inside a name, which the figure
+# rules read as an enumeration with an uncounted item ("at least 2"); no qualifier word says so.
+_NAME_AND = re.compile(r"\b[A-Z][\w'’-]*\s+and\s+[A-Z]")
+_SAYS_AT_LEAST = re.compile(r"(?i)\b(?:at least|no fewer than|not less than)\b")
+_RANGE = re.compile(r"(?i)\bbetween\s+(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+and\s+(\d[\d,]*|"
+                    + "|".join(NUMBER_WORDS) + r")\s+(.*)$")
+
+
 @dataclass(frozen=True)
 class DateReading:
     """A date expression in a quote and the span of days it resolves to."""
@@ -94,16 +115,18 @@ class NumberReading:
     unit: str | None
     counted: frozenset[str]  # the unit's content words, singular ("mortar", "rocket")
     outcome: str | None  # destroyed | seized | killed | … (None: no outcome verb near it)
+    high: float | None = None  # "between 7 and 9": the range's upper end (value is its lower end)
+    tally: bool = False  # a running count ("have carried out at least 11 joint operations")
 
     @property
-    def key(self) -> tuple[str, float]:
-        return self.qualifier, self.value
+    def key(self) -> tuple[str, float, float | None]:
+        return self.qualifier, self.value, self.high
 
     def amount(self) -> str:
-        """'over 130', 'at least 25', '15': the number with its qualifier."""
+        """'over 130', 'at least 25', '15', '7–9': the number with its qualifier."""
         words = {"unqualified": "", "over": "over ", "at-least": "at least ", "about": "about ",
-                 "up-to": "up to "}
-        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,g}"
+                 "up-to": "up to ", "between": ""}
+        number = _number_text(self.value) + (f"–{_number_text(self.high)}" if self.high is not None else "")
         return f"{words.get(self.qualifier, '')}{number}"
 
     def text(self, with_outcome: bool = False) -> str:
@@ -121,6 +144,11 @@ class Reading:
     dates: tuple[DateReading, ...]
     numbers: tuple[NumberReading, ...]
     outcomes: tuple[str, ...]  # every outcome verb in the quote, in order, once each
+    antecedent: str = ""  # "The move was formalized…": the sentence before, normalised, that says which move
+
+
+def _number_text(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
 def counted_words(unit: str | None) -> frozenset[str]:
@@ -162,6 +190,7 @@ class _DocumentText:
         self.lines = [normalise(line) for line in body.splitlines()]
         self._body = body
         self._sentences: tuple | None = None  # (sentences, normalised, anchors), when a quote needs them
+        self._joined: tuple | None = None  # the normalised lines joined, and where each starts
 
     def _prepared(self) -> tuple:
         if self._sentences is None:
@@ -183,13 +212,33 @@ class _DocumentText:
         return anchors
 
     def line_of(self, quote: str) -> int:
-        """The document body's line where the quote stands (1-based; 0: not found)."""
+        """The document body's line where the quote starts (1-based; 0: not found), also when the
+        quote runs over a line break (texts wrapped at 80 columns)."""
         needle = normalise(quote)
-        body_line = next((i + 1 for i, line in enumerate(self.lines) if needle in line), 0)
-        if not body_line:
-            head = needle[:40]
-            body_line = next((i + 1 for i, line in enumerate(self.lines) if head and head in line), 0)
-        return body_line
+        if self._joined is None:
+            pieces, starts, offset = [], [], 0
+            for number, line in enumerate(self.lines, start=1):
+                if line:
+                    pieces.append(line)
+                    starts.append((offset, number))
+                    offset += len(line) + 1
+            self._joined = (" ".join(pieces), starts)
+        joined, starts = self._joined
+        at = joined.find(needle)
+        if at < 0:
+            at = joined.find(needle[:40]) if needle else -1
+        if at < 0:
+            return 0
+        return starts[bisect.bisect_right(starts, (at, float("inf"))) - 1][1]
+
+    def antecedent(self, quote: str, body_line: int) -> str:
+        """The sentence just before the quote's first sentence, normalised ('' when none)."""
+        needle = normalise(quote)
+        sentences, normal, _ = self._prepared()
+        for index, sentence in enumerate(sentences):
+            if sentence.line == body_line and (needle[:25] in normal[index] or normal[index] in needle):
+                return normal[index - 1] if index else ""
+        return ""
 
     def anchor(self, quote: str, body_line: int) -> DateGuess | None:
         """The date before the quote's first sentence, for "the following day" and the like."""
@@ -234,7 +283,21 @@ class QuoteReader:
                       if (reading := _date_reading(guess)) is not None)
         numbers = tuple(_numbers(text, guesses))
         outcomes = tuple(dict.fromkeys(_OUTCOME_OF[m.group(1).lower()] for m in _OUTCOME_RE.finditer(text)))
-        return Reading(document, quote, line, dates, numbers, outcomes)
+        antecedent = doc.antecedent(text, body_line) if body_line and _ANAPHOR.match(text) else ""
+        return Reading(document, quote, line, dates, numbers, outcomes, antecedent)
+
+    def tallies(self, document: str) -> list[tuple[str, int, NumberReading]]:
+        """Every running tally in a document's text, cited or not: (sentence, file line, number)."""
+        doc = self._document(document)
+        found = []
+        for sentence in split_sentences(doc._body):
+            if not re.search(r"(?i)\b(?:has|have|so far|to date|in total|in all)\b", sentence.text):
+                continue
+            guesses = find_dates(sentence.text, DateContext(parse_date(doc.published), doc.published))
+            for number in _numbers(sentence.text, guesses):
+                if number.tally:
+                    found.append((sentence.text, sentence.line + doc.first_line - 1, number))
+        return found
 
 
 def _date_reading(guess: DateGuess) -> DateReading | None:
@@ -285,19 +348,34 @@ def _numbers(text: str, guesses: list[DateGuess]) -> list[NumberReading]:
         searched_from = max(at, 0) + 1
         value = figure.value if figure.value is not None else figure.min if figure.min is not None else figure.max
         qualifier = "unqualified" if figure.qualifier == "exactly" else figure.qualifier
+        if qualifier == "at-least" and _NAME_AND.search(figure.phrase) and not _SAYS_AT_LEAST.search(figure.phrase):
+            qualifier = "unqualified"  # "2 Islamic State of Iraq and Syria fighters": a name, not "2 and more"
         unit_end = at + len(figure.phrase)
         if figure.unit:
             found = text.find(figure.unit.split()[-1], at)
             if found >= 0:
                 unit_end = found + len(figure.unit.split()[-1])
         unit = _LEADING_COUNT.sub("", figure.unit or "") or None  # casualty figures: "22 people"
+        high = None
+        ranged = _RANGE.search(figure.phrase)
+        if ranged:  # "between 7 and 9 others": a range, not "at least 9"
+            value, high = _value(ranged.group(1)), _value(ranged.group(2))
+            qualifier, unit = "between", ranged.group(3).strip() or None
         first = (unit or "").split()[0].lower() if unit else ""
         if first in _OUTCOME_OF:  # "two neutralized": the word after the number is the outcome
             outcome, unit = _OUTCOME_OF[first], None
         else:
             outcome = _outcome_near(text, at, unit_end)
-        readings.append(NumberReading(figure.phrase, float(value), qualifier, unit, counted_words(unit), outcome))
+        tally = bool(_TALLY_BEFORE.search(text[:max(at, 0)]) or _TALLY_AFTER.match(text[unit_end:])
+                     or _TALLY_WORDS.search(text))
+        readings.append(NumberReading(figure.phrase, float(value), qualifier, unit, counted_words(unit), outcome,
+                                      high, tally))
     return readings
+
+
+def _value(word: str) -> float:
+    word = word.lower()
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", ""))
 
 
 def _outcome_near(text: str, start: int, end: int) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, locate, parse_yaml
 from builder.model.records import FieldError, Review
 from builder.problems import Problem, display_path
@@ -94,31 +95,59 @@ def load_reviews(sources: Path, project_root: Path | None = None) -> tuple[list[
 def match_reviews(findings: list[Finding], entries: list[ReviewEntry], loaded: LoadedSources | None = None) -> ReviewState:
     made = {f.id: f for f in findings}
     state = ReviewState(findings)
-    shown = _events_with_disagreements(loaded) if loaded is not None else None
+    shown = _shown_disagreements(loaded) if loaded is not None else None
     for entry in entries:
         finding = made.get(entry.review.finding)
         if finding is None:
             state.stale.append(entry)
             continue
         state.decided[finding.id] = entry
-        if entry.review.decision == "recorded" and shown is not None and finding.subject not in shown:
+        if entry.review.decision == "recorded" and shown is not None and not _shows(finding, shown):
+            documents = ", ".join(sorted({p.document for p in finding.passages}))
             state.warnings.append(Problem(entry.file, entry.line, 1,
-                                          f"finding '{finding.id}' is marked recorded, but event "
-                                          f"'{finding.subject}' records no disagreement the site shows",
-                                          "give each source's value as a claim or figure, or dismiss it"))
+                                          f"finding '{finding.id}' is marked recorded, but no record's figures "
+                                          f"or claims show this disagreement (the values of {documents})",
+                                          "give each source's value as a claim or figure with the same "
+                                          "measure or attribute, or dismiss it"))
     return state
 
 
-def _events_with_disagreements(loaded: LoadedSources) -> set[str]:
-    """Events whose figures or claims give different values from different documents."""
+def _shows(finding: Finding, shown: list) -> bool:
+    """Whether one disagreement the site shows is the finding's: it gives a value from each of the
+    finding's documents, on the record the finding is about or one its passages are cited on."""
+    documents = {p.document for p in finding.passages}
+    records = {finding.subject} | {Path(p.yaml_file).stem for p in finding.passages if p.yaml_file}
+    for disagreement in shown:
+        if disagreement.subject_id not in records and not _cited_on(disagreement, finding):
+            continue
+        if documents <= {value.document for value in disagreement.values}:
+            return True
+    return False
+
+
+def _cited_on(disagreement, finding: Finding) -> bool:
+    """A record in a list file (actors.yaml): matched by one of its quotes being a passage's."""
+    quotes = [(p.document, normalise(p.quote)) for p in finding.passages]
+    for value in disagreement.values:
+        text = normalise(value.quote)
+        if any(value.document == document and (text in quote or quote in text) for document, quote in quotes):
+            return True
+    return False
+
+
+def _shown_disagreements(loaded: LoadedSources) -> list:
+    """Every disagreement the site's Disagreements page shows (figures or claims of one record)."""
     from builder.briefing.link import _disagreements
 
-    shown = set()
-    for item in loaded.records["event"]:
-        event = item.record
-        if event is not None and _disagreements("event", event.id, event.title, [*event.figures, *event.claims]):
-            shown.add(event.id)
-    return shown
+    found = []
+    for kind in ("event", "actor"):
+        for item in loaded.records.get(kind, []):
+            record = item.record
+            if record is None:
+                continue
+            title = getattr(record, "title", None) or getattr(record, "name", "")
+            found += _disagreements(kind, record.id, title, [*getattr(record, "figures", []), *getattr(record, "claims", [])])
+    return found
 
 
 def review_stub(finding: Finding) -> str:

@@ -75,7 +75,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             else:
                 self.site = build_site(self.settings)
         except BriefingError as error:
-            raise PluginError("the briefing's sources have problems:\n" + error.report()) from None
+            # One log line a problem (as `briefing validate` prints them), then what happened.
+            for problem in error.problems:
+                log.error(problem.format())
+            raise PluginError(error.report().rpartition("\n")[2]) from None
         except (RecordFailure, PageCollision) as error:
             # A render or export failure on one record: its message (the record and its file), no
             # traceback; `briefing serve` goes on serving.

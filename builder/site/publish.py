@@ -29,6 +29,7 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
     # Validate first: the editor sees every problem with file:line before MkDocs starts.
     built = build_briefing(settings.sources, settings.title, settings.project, vocabulary=settings.vocabulary)
     echo("✓ sources valid: " + ", ".join(f"{v} {k}" for k, v in built.counts.items()))
+    echo(_open_findings(built, settings))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
     # mkdtemp makes the folder private (0700); the published site must stay readable by the web server.
@@ -36,13 +37,34 @@ def publish_site(settings: Settings, target: Path, strict: bool = True, echo=pri
     try:
         echo("… building pages with MkDocs")
         config = load_config(str(settings.config_file), site_dir=str(staging), strict=strict)
-        mkdocs_build(config)
+        # The plugin events `mkdocs build` fires around a build: MkDocs keeps one plugin instance per
+        # process, so one that served before must hear that this is a one-off build.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
         pages = sum(1 for _ in staging.rglob("*.html"))
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {"seconds": time.perf_counter() - started, "pages": pages}
+
+
+def _open_findings(built, settings: Settings) -> str:
+    """One line: how many findings on the quotes are still to review. It never fails the build
+    (`briefing validate --strict-review` does); a problem in reviews.yaml is only named here."""
+    from builder.review.reviews import review_sources
+
+    try:
+        state, problems = review_sources(built.loaded, settings.project)
+    except Exception as error:  # noqa: BLE001 - the count is a notice; validate reports the cause
+        return f"⚠ findings on the quotes not counted ({type(error).__name__}): run `briefing validate`"
+    mark = "⚠" if state.unreviewed or problems else "✓"
+    extra = f"; {len(problems)} problem(s) in reviews.yaml" if problems else ""
+    return (f"{mark} {len(state.unreviewed)} open (unreviewed) finding(s) on the quotes{extra}"
+            + (": `briefing review` lists them" if state.unreviewed else ""))
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -58,36 +58,6 @@
   // A page URL from the site root: root + pattern with ID replaced (ids are slugs).
   function pageUrl(root, pattern, id) { return root + pattern.replace("ID", id); }
 
-  function popup(place, data, root) {
-    var box = el("div", { "class": "bf-popup" });
-    var title = el("a", { href: pageUrl(root, data.urls.place, place.id), "class": "bf-popup__title" }, place.name);
-    box.appendChild(title);
-    box.appendChild(el("div", { "class": "bf-popup__note" },
-      place.kind.replace(/-/g, " ") + " · " + place.note));
-    var events = place.events || [];
-    var head = plural(place.count, "event");
-    if (place.total > place.count) head += " here, " + place.total + " including places within it";
-    box.appendChild(el("div", { "class": "bf-popup__count" }, head));
-    if (events.length) {
-      var list = el("ul", { "class": "bf-popup__events" });
-      var shown = events.slice(0, 12);
-      shown.forEach(function (index) {
-        var row = data.events[index];
-        var item = el("li");
-        item.appendChild(el("span", { "class": "bf-popup__date" }, row[2]));
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(el("a", { href: pageUrl(root, data.urls.event, row[0]) }, row[1]));
-        list.appendChild(item);
-      });
-      box.appendChild(list);
-      if (events.length > shown.length) {
-        box.appendChild(el("a", { href: pageUrl(root, data.urls.place, place.id) },
-          "All " + events.length + " events →"));
-      }
-    }
-    return box;
-  }
-
   function focusOf(node) {
     var ids = {};
     (node.dataset.focus || "").split(" ").forEach(function (id) { if (id) ids[id] = true; });
@@ -163,6 +133,94 @@
              weight: 1.5, fillOpacity: empty ? 0.15 : 0.55 };
   }
 
+  // Places known only to a country or a governorate are areas, not points: listed beside the map.
+  var AREA = { country: true, governorate: true };
+  function isArea(place) { return AREA[place.kind] || AREA[place.precision]; }
+
+  // Points at the same coordinates (a governorate's centre on its capital, a town and its site)
+  // become one marker listing every place there.
+  function mergeByCoordinates(places) {
+    var groups = [], at = {};
+    places.forEach(function (place) {
+      var key = place.lat.toFixed(4) + "," + place.lon.toFixed(4);
+      if (!at[key]) { at[key] = { lat: place.lat, lon: place.lon, places: [] }; groups.push(at[key]); }
+      at[key].places.push(place);
+    });
+    return groups;
+  }
+
+  // Event indexes (into data.events) of *places*, each once, those in *matched* only (null: all).
+  function eventsOf(places, data, matched) {
+    var seen = {}, out = [];
+    places.forEach(function (place) {
+      place.events.forEach(function (index) {
+        if (seen[index]) return;
+        seen[index] = true;
+        if (!matched || matched.has(data.events[index][0])) out.push(index);
+      });
+    });
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  function eventList(indexes, data, root, limit) {
+    var list = el("ul", { "class": "bf-popup__events" });
+    indexes.slice(0, limit).forEach(function (index) {
+      var row = data.events[index];
+      var item = el("li");
+      item.appendChild(el("span", { "class": "bf-popup__date" }, row[2]));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("a", { href: pageUrl(root, data.urls.event, row[0]) }, row[1]));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function groupPopup(group, data, root, matched) {
+    var box = el("div", { "class": "bf-popup" });
+    group.places.forEach(function (place) {
+      var head = el("div", { "class": "bf-popup__place" });
+      head.appendChild(el("a", { href: pageUrl(root, data.urls.place, place.id), "class": "bf-popup__title" }, place.name));
+      box.appendChild(head);
+      box.appendChild(el("div", { "class": "bf-popup__note" }, place.kind.replace(/-/g, " ") + " · " + place.note));
+    });
+    var indexes = eventsOf(group.places, data, matched);
+    var total = eventsOf(group.places, data, null).length;
+    box.appendChild(el("div", { "class": "bf-popup__count" },
+      matched ? indexes.length + " of " + plural(total, "event") + " match the filters" : plural(total, "event") + " here"));
+    if (indexes.length) box.appendChild(eventList(indexes, data, root, 12));
+    if (indexes.length > 12) {
+      box.appendChild(el("p", null, "… and " + (indexes.length - 12) + " more: see each place’s page."));
+    }
+    return box;
+  }
+
+  // The list of country- and governorate-wide events, after the map (rebuilt on each filter).
+  function areaList(node, areas, data, root) {
+    var box = el("section", { "class": "bf-map-areas", "aria-label": "Events placed at country or governorate level" });
+    node.parentNode.insertBefore(box, node.nextSibling);
+    return function (matched) {
+      box.textContent = "";
+      box.appendChild(el("h2", { id: "country-wide" }, "Country-wide and governorate-wide events"));
+      var shown = 0, list = el("ul", { "class": "bf-map-areas__list" });
+      areas.forEach(function (place) {
+        var indexes = eventsOf([place], data, matched);
+        if (!indexes.length) return;
+        shown += 1;
+        var item = el("li"), head = el("p", { "class": "bf-map-areas__place" });
+        head.appendChild(el("a", { href: pageUrl(root, data.urls.place, place.id) }, place.name));
+        head.appendChild(document.createTextNode(" — " + (place.kind === "country" ? "country-wide" : place.kind.replace(/-/g, " ") + "-wide")
+          + ", " + plural(indexes.length, "event")));
+        item.appendChild(head);
+        item.appendChild(eventList(indexes, data, root, 6));
+        if (indexes.length > 6) item.appendChild(el("p", null, "… and " + (indexes.length - 6) + " more on the place’s page."));
+        list.appendChild(item);
+      });
+      box.appendChild(el("p", null, shown ? "Events the sources place only in a whole country or governorate, not at a point:"
+        : "No event placed only at country or governorate level matches the filters."));
+      if (shown) box.appendChild(list);
+    };
+  }
+
   function initAll(L, node) {
     var root = node.dataset.root || "";
     var map = L.map(node, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: !!node.dataset.tiles,
@@ -173,23 +231,49 @@
       var region = data.region ? L.latLngBounds(data.region) : null;
       var inside = [];
       var markers = L.featureGroup();
-      var named = [];
-      data.places.forEach(function (place) {
-        var ll = L.latLng(place.lat, place.lon);
-        var marker = L.circleMarker(ll, markerStyle(place.r, place.count === 0));
-        var label = place.name + " (" + plural(place.count, "event") + ")";
-        marker.bindPopup(function () { return popup(place, data, root); }, { maxWidth: 320, minWidth: 220 });
-        marker.bindTooltip(textTip(label), { direction: "top" });
+      var groups = mergeByCoordinates(data.places.filter(function (p) { return !isArea(p); }));
+      var areas = data.places.filter(isArea);
+      var largest = Math.max.apply(null, groups.map(function (g) { return eventsOf(g.places, data, null).length; }).concat([1]));
+      var matched = null;
+      groups.forEach(function (group) {
+        var ll = L.latLng(group.lat, group.lon);
+        var marker = L.circleMarker(ll, markerStyle(5, false));
+        marker.bindPopup(function () { return groupPopup(group, data, root, matched); }, { maxWidth: 320, minWidth: 220 });
+        marker.bindTooltip(textTip(""), { direction: "top" });
+        group.marker = marker;
         markers.addLayer(marker);
-        named.push([marker, label]);
         if (region && region.contains(ll)) inside.push(ll);
       });
       markers.addTo(map);
+      var showAreas = areaList(node, areas, data, root);
+
+      function filter(next) {
+        matched = next;
+        var shown = 0;
+        groups.forEach(function (group) {
+          var n = eventsOf(group.places, data, matched).length;
+          var names = group.places.map(function (p) { return p.name; }).join(", ");
+          group.marker.setStyle(markerStyle(n ? 5 + 19 * Math.sqrt(n / largest) : 4, n === 0));
+          var label = names + " (" + plural(n, "event") + (matched ? " matching the filters" : "") + ")";
+          group.marker.setTooltipContent(textTip(label));
+          var path = group.marker.getElement && group.marker.getElement();
+          if (path) {
+            path.classList.toggle("bf-marker--empty", n === 0);
+            path.setAttribute("aria-label", label);
+          }
+          if (n) shown += 1;
+        });
+        showAreas(matched);
+        node.setAttribute("data-shown", String(shown));
+      }
       if (inside.length) map.fitBounds(L.latLngBounds(inside), { padding: [24, 24], maxZoom: 7 });
       else map.fitWorld();
       // (Leaflet draws the markers once the map has a view: their shapes exist from here on.)
-      named.forEach(function (pair) { nameMarker(pair[0], pair[1], true); });
-      node.setAttribute("data-markers", String(data.places.length));
+      groups.forEach(function (group) { nameMarker(group.marker, group.places.map(function (p) { return p.name; }).join(", "), true); });
+      filter(document.bfFilter ? document.bfFilter.matched : null);
+      document.addEventListener("bf:filter", function (event) { filter(event.detail.matched); });
+      node.setAttribute("data-markers", String(groups.length));
+      node.setAttribute("data-places", String(data.places.length));  // points (merged) and areas
       node.setAttribute("data-state", "ready");
       return map;
     });

@@ -37,6 +37,7 @@
   const bundleUrl = new URL("pagefind/pagefind.js", siteRoot).href;
 
   let pagefind = null;        // Promise of the Pagefind module, once loading has started
+  let names = null;           // Promise of data/names.json (records named by a query come first)
   let seq = 0;                // Generation of the latest query; older answers are dropped
   let results = [];           // Pagefind results of the latest query (data not loaded)
   let query = "";
@@ -65,6 +66,10 @@
     if (!pagefind) {
       pagefind = (async () => {
         if (location.protocol === "file:") throw new Error("Pagefind needs http(s)");
+        names = root.dataset.pfNames
+          ? fetch(new URL(root.dataset.pfNames, location.href).href, { credentials: "same-origin" })
+            .then(r => (r.ok ? r.json() : null)).catch(() => null)
+          : Promise.resolve(null);
         const pf = await import(bundleUrl);
         await pf.options({ baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS });
         await pf.init();
@@ -113,8 +118,9 @@
     try {
       const pf = await loadPagefind();
       if (generation !== seq) return;
-      response = await pf.search(text);
+      const [found, named] = await Promise.all([pf.search(text), names]);
       if (generation !== seq) return;
+      response = { results: named ? pinned(named, text).concat(found.results) : found.results };
       data = await Promise.all(response.results.slice(0, PAGE_SIZE).map(r => r.data()));
     } catch (err) {
       if (generation === seq && pagefind) console.warn("Search failed:", err);
@@ -152,9 +158,46 @@
 
   function append(data) {
     list.querySelector("[data-pf-sentinel]")?.remove();
-    data.forEach((d, i) => list.appendChild(renderItem(d, shown + i)));
+    const pinnedPaths = pinnedUrls();
+    data.forEach(d => { if (d.pinned) pinnedPaths.add(new URL(d.url, location.href).pathname); });
+    data.forEach((d, i) => {
+      // a page already listed as a named record is not listed twice
+      if (!d.pinned && pinnedPaths.has(new URL(d.url, location.href).pathname)) return;
+      list.appendChild(renderItem(d, shown + i));
+    });
     shown += data.length;
     if (shown < results.length) list.appendChild(sentinel());
+  }
+
+  /* ------------------------------------------------------------------ Names first */
+
+  // Pages already listed as a named record: their full-text result is not shown twice.
+  function pinnedUrls() {
+    return new Set(Array.from(list.querySelectorAll("a[data-pf-pinned]"), a => new URL(a.href).pathname));
+  }
+
+  // Full-text search stems words ("cooperation" and "Cooper" share a stem), so a record whose
+  // name, alias or a whole word of either is the query comes first, as a result of its own.
+  const fold = (value) => value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  const escapeText = (value) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+  // The names file sits in the briefing's data/ folder; its URLs are relative to the briefing.
+  const namesUrl = () => new URL("..", new URL(root.dataset.pfNames, location.href)).href;
+
+  function pinned(named, text) {
+    const want = fold(text);
+    const words = (value) => fold(value).split(/[^\p{L}\p{N}]+/u);
+    const hits = [];
+    named.names.forEach(([kind, id, name, aliases, what]) => {
+      const all = [name].concat(aliases);
+      const exact = all.some(v => fold(v) === want);
+      if (!exact && !(want.length >= 3 && !/\s/.test(want) && all.some(v => words(v).includes(want)))) return;
+      const url = new URL(named.urls[kind].replace("ID", id), namesUrl()).href;
+      const also = aliases.length ? ` · also ${aliases.join(", ")}` : "";
+      const data = { url, meta: { title: name }, excerpt: escapeText(what + also), content: "", pinned: true };
+      hits.push({ exact, data: () => Promise.resolve(data) });
+    });
+    return hits.sort((a, b) => b.exact - a.exact).slice(0, 5);
   }
 
   /* ----------------------------------------------------------------------- Rendering */
@@ -177,6 +220,7 @@
     a.tabIndex = -1;
     a.setAttribute("role", "option");
     a.setAttribute("aria-selected", "false");
+    if (data.pinned) a.dataset.pfPinned = "";
 
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
