@@ -11,6 +11,10 @@ Everything the builder does for speed lives here, behind one method (Rebuilder.b
   history, where disagreements are listed) and, for the few templates that read the whole briefing
   (`b`, found in the templates' source), of every source file. Nothing is keyed by hand: a new field
   or record kind is in the hash because it is in the values.
+- Pure pipeline steps are reused by the fingerprint of their function and arguments (Reuse, the
+  `call` that builder/pipeline.py runs its steps through): the non-event records' sourcing counts,
+  and each event's export pieces (data.export.event_parts, which reads only the event, its
+  disagreements and an EventScope that holds no events).
 - The cyclic garbage collector is paused while the builder runs (the builder makes no cycles; a
   serving process's heap is large, and every full collection walks it).
 
