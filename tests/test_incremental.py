@@ -34,7 +34,7 @@ VALUES = {  # a field's likely values (valid ones mostly); any other field gets 
     "date_qualifier": st.sampled_from(["early", "mid", "late", None]),
     "places": st.lists(st.sampled_from(["idlib", "rif-dimashq", "raqqa", "damascus"]), max_size=3),
     "tags": st.lists(st.sampled_from(["a", "weapons-caches", "b-c"]), max_size=2),
-    "aliases": st.lists(TEXT, max_size=2),
+    "aliases": st.lists(TEXT | st.sampled_from(["Homs", "Aleppo", "Deir ez-Zor"]), max_size=2),  # (some in texts)
     "operation": st.sampled_from(["operation-hawkeye-strike", None]),
     "part_of": st.sampled_from(["united-states", "centcom", None]),
     "governorate": st.sampled_from(["idlib", "rif-dimashq", None]),
@@ -191,13 +191,34 @@ def edit_document_text(tree: Tree, data) -> None:
     record = tree.get(*where)
     words = record["_body"].split(" ")
     at = data.draw(st.integers(0, len(words) - 1))
-    words[at] = data.draw(st.sampled_from(["", "changed", words[at] + " more"]))
+    words[at] = data.draw(st.sampled_from(["", "changed", words[at] + " more", "Homs", "Aleppo"]))
     record["_body"] = " ".join(words)
     tree.put(*where, record)
 
 
+def mention_in_document(tree: Tree, data) -> None:
+    """A record gets a new alias, which the documents then start or stop naming (whether it is quoted)."""
+    given = [where for kind in ("actor", "place") for where in tree.records(kind)
+             if any(a.startswith("Zorblax") for a in tree.get(*where).get("aliases") or [])]
+    named, documents = given[0] if given else _pick(data, tree, "actor"), tree.records("document")
+    if named is None or not documents:
+        return
+    record = tree.get(*named)
+    alias = next((a for a in record.get("aliases") or [] if a.startswith("Zorblax")), None)
+    if alias is None:
+        record["aliases"] = [*(record.get("aliases") or []), f"Zorblax {record['id']}"]
+        tree.put(*named, record)
+        return
+    mention = data.draw(st.booleans())
+    for where in documents if not mention else [data.draw(st.sampled_from(documents))]:
+        document = tree.get(*where)
+        text = document["_body"].replace(f"\n{alias}.\n", "")
+        document["_body"] = f"{text}\n{alias}.\n" if mention else text
+        tree.put(*where, document)
+
+
 EDITS = [edit_field, edit_field, edit_name, edit_name, edit_figure, add_record, delete_record, rename_record,
-         edit_document_text]
+         edit_document_text, mention_in_document, mention_in_document, mention_in_document]
 
 
 def _outcome(build) -> tuple:

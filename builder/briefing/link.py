@@ -75,6 +75,7 @@ class Briefing:
     related_events: dict[str, list[Event]] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
     disagreements_by_subject: dict[tuple[str, str], list[Disagreement]] = field(default_factory=dict)
+    record_facts: dict[str, int] = field(default_factory=dict)  # sourcing.record_facts (set by the pipeline)
     # The loader's records by kind (load.Located: record and file), for messages naming a file.
     located: dict[str, list] = field(repr=False, default_factory=dict)
 

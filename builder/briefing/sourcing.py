@@ -120,15 +120,25 @@ def _occurs(name: str, text: str) -> bool:
     return False
 
 
+def record_facts(records: dict[str, list], texts: dict[str, str]) -> dict[str, int]:
+    """How many facts of the non-event records (by kind) are quoted, background or unmarked."""
+    return Sourcing(records, texts).counts()
+
+
+def sourcing_inputs(briefing) -> tuple[dict[str, list], dict[str, str]]:
+    """What record_facts reads of a linked briefing: its non-event records and the documents' texts."""
+    return ({"actor": list(briefing.actors.values()), "operation": list(briefing.operations.values()),
+             "place": list(briefing.places.values()), "term": list(briefing.terms.values())}, briefing.texts)
+
+
 def briefing_facts(briefing) -> dict[str, int]:
     """Quoted and background facts of a linked briefing, for the home and Data pages.
 
     quoted: the events' quoted passages (sources, figures, claims) and the other records' quoted
-    facts; background: facts marked with a reference; unmarked: neither (validate warns of them).
+    facts (``briefing.record_facts``: record_facts, counted once per build by the pipeline);
+    background: facts marked with a reference; unmarked: neither (validate warns of them).
     """
-    records = {"actor": list(briefing.actors.values()), "operation": list(briefing.operations.values()),
-               "place": list(briefing.places.values()), "term": list(briefing.terms.values())}
-    counts = Sourcing(records, briefing.texts).counts()
+    counts = dict(briefing.record_facts or record_facts(*sourcing_inputs(briefing)))
     counts["event_quotes"] = sum(len(e.sources) + len(e.figures) + len(e.claims) for e in briefing.events)
     counts["record_quoted"] = counts["quoted"]
     counts["quoted"] += counts["event_quotes"]

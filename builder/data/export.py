@@ -24,6 +24,7 @@ import io
 import json
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import chain
@@ -36,7 +37,7 @@ import orjson
 from builder.briefing.link import Briefing, Disagreement, figure_text
 from builder.model.countries import Countries
 from builder.model.dates import parse_date
-from builder.model.records import Event, Figure, Place
+from builder.model.records import Actor, Document, Event, Figure, Operation, Place
 from builder.model.vocabulary import Vocabulary
 from builder.pages.render import md_escape
 
@@ -94,15 +95,18 @@ EXPORT_NAMES = ("events.json", "events.schema.json", "events.csv", "events.geojs
                 "briefing.stix.json")
 
 
-def export_files(briefing: Briefing, settings, history: dict | None = None) -> dict[str, bytes]:
+def export_files(briefing: Briefing, settings, history: dict | None = None,
+                 parts: list[_Parts] | None = None) -> dict[str, bytes]:
     """All export files, path (relative to data/) → bytes; the same briefing gives the same bytes.
 
-    *history* maps event ids to the ISO date they were added (default: read from git once).
+    *history* maps event ids to the ISO date they were added (default: read from git once);
+    *parts*: all_event_parts(briefing, event_scope(briefing, settings)) when already made.
     """
     ctx = _Context(briefing, settings)
     if history is None:
         history = added_dates(briefing, settings)
-    parts = [_event_parts_of(ctx, event) for event in briefing.events]
+    if parts is None:
+        parts = all_event_parts(briefing, ctx.scope)
     files = dict(zip(EXPORT_NAMES, (
         events_json(ctx, parts),
         schema_bytes(getattr(settings, "vocabulary", None) or Vocabulary()),
@@ -186,27 +190,44 @@ def human_size(count: int) -> str:
 # ------------------------------------------------------------------------------------ shared bits
 
 
-class _Context:
-    """What every exporter needs, computed once."""
+@dataclass(frozen=True, eq=False)
+class EventScope:
+    """What one event's share of the exports reads besides the event and its disagreements: the
+    records it can name, the title, the site URL and the data stamp — never other events, so a
+    piece made for one event stays right whatever the others do (builder/site/incremental.py reuses
+    pieces by the fingerprint of this scope and the event)."""
 
-    def __init__(self, briefing: Briefing, settings):
-        self.briefing = briefing
-        self.settings = settings
-        self.site_url = settings.site_url or ""
-        self.stamp = _stamp(briefing)
-        disagreements: dict[str, list[Disagreement]] = defaultdict(list)
-        for item in briefing.disagreements:
-            if item.subject_kind == "event":
-                disagreements[item.subject_id].append(item)
-        self.event_disagreements = dict(disagreements)
-        self.csv_buffer = io.StringIO()
-        self.csv_writer = csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        self.ics_stamp = self.stamp.strftime("%Y%m%dT%H%M%SZ")
-        self._dates: dict[tuple, _DateFacts] = {}
+    title: str
+    site_url: str
+    stamp: datetime
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    operations: dict[str, Operation]
+    documents: dict[str, Document]
+
+    @property
+    def briefing(self) -> EventScope:  # (the per-event functions read b.actors, b.places…)
+        return self
 
     @cached_property
     def stix(self) -> _StixIds:
-        return _StixIds(self.briefing, self.stamp)
+        return _StixIds(self, self.stamp)
+
+    @cached_property
+    def ics_stamp(self) -> str:
+        return self.stamp.strftime("%Y%m%dT%H%M%SZ")
+
+    @cached_property
+    def csv_buffer(self) -> io.StringIO:
+        return io.StringIO()
+
+    @cached_property
+    def csv_writer(self):
+        return csv.writer(self.csv_buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    @cached_property
+    def _dates(self) -> dict[tuple, _DateFacts]:
+        return {}
 
     def url(self, section: str, record_id: str) -> str:
         return f"{self.site_url}{section}/{record_id}/"
@@ -220,10 +241,42 @@ class _Context:
         return found
 
     def place(self, place_id: str) -> Place | None:
-        return self.briefing.places.get(place_id)
+        return self.places.get(place_id)
 
     def located_places(self, event: Event) -> list[Place]:
         return [p for p in (self.place(i) for i in event.places) if _located(p)]
+
+
+def event_scope(briefing: Briefing, settings) -> EventScope:
+    return EventScope(briefing.title, settings.site_url or "", _stamp(briefing), briefing.actors, briefing.places,
+                      briefing.operations, briefing.documents)
+
+
+def event_disagreements(briefing: Briefing) -> dict[str, tuple[Disagreement, ...]]:
+    """Each event's disagreements (made from its own figures and claims)."""
+    found: dict[str, list[Disagreement]] = defaultdict(list)
+    for item in briefing.disagreements:
+        if item.subject_kind == "event":
+            found[item.subject_id].append(item)
+    return {event_id: tuple(items) for event_id, items in found.items()}
+
+
+class _Context:
+    """What every exporter needs, computed once: the briefing, and the scope events' pieces read."""
+
+    def __init__(self, briefing: Briefing, settings):
+        self.briefing = briefing
+        self.settings = settings
+        self.scope = event_scope(briefing, settings)
+        self.site_url = self.scope.site_url
+        self.stamp = self.scope.stamp
+        self.ics_stamp = self.scope.ics_stamp
+        self.event_disagreements = event_disagreements(briefing)
+        self.url, self.dates, self.place = self.scope.url, self.scope.dates, self.scope.place
+
+    @property
+    def stix(self) -> _StixIds:
+        return self.scope.stix
 
 
 _EVENT_JSON = Event.__pydantic_serializer__.to_json  # = model_dump_json(), as bytes
@@ -355,9 +408,6 @@ class _Parts(NamedTuple):
     order: tuple  # … and what orders events added the same day: (date sort key, id)
 
 
-def _event_parts_of(ctx: _Context, event: Event) -> _Parts:
-    with ctx.briefing.on_record("exporting", "event", event.id):
-        return _event_parts(ctx, event)
 
 
 def _each(briefing: Briefing, stage: str, kind: str | None, make):
@@ -369,13 +419,26 @@ def _each(briefing: Briefing, stage: str, kind: str | None, make):
     return made
 
 
-def _event_parts(ctx: _Context, event: Event) -> _Parts:
+def all_event_parts(briefing: Briefing, scope: EventScope, call=None) -> list[_Parts]:
+    """Every event's pieces, in order. *call(function, *args)*: the pipeline's step caller
+    (builder/pipeline.py), which may reuse a piece; by default each is made."""
+    disagreements = event_disagreements(briefing)
+    parts = []
+    for event in briefing.events:
+        with briefing.on_record("exporting", "event", event.id):
+            disputes = disagreements.get(event.id, ())
+            parts.append(call(event_parts, scope, event, disputes) if call else event_parts(scope, event, disputes))
+    return parts
+
+
+def event_parts(ctx: EventScope, event: Event, disputes: tuple[Disagreement, ...]) -> _Parts:
+    """One event's share of every export file: reads only the event, its disagreements and *ctx*."""
     located = ctx.located_places(event)
     report, stix, documents = _stix_event(ctx, event)
     dates = ctx.dates(event)
     return _Parts(
-        record=_json(_event_record(ctx, event)),
-        row=_csv_row(ctx, event, located),
+        record=_json(_event_record(ctx, event, disputes)),
+        row=_csv_row(ctx, event, located, disputes),
         features=tuple(_json(_feature(ctx, event, index, place)) for index, place in enumerate(located)),
         vevent=_vevent(ctx, event, located),
         report=report, stix=stix, documents=documents,
@@ -404,7 +467,7 @@ def _figure(briefing: Briefing, figure: Figure) -> dict:
     }
 
 
-def _event_record(ctx: _Context, event: Event) -> dict:
+def _event_record(ctx: EventScope, event: Event, disputes: tuple[Disagreement, ...]) -> dict:
     b = ctx.briefing
     operation = b.operations.get(event.operation) if event.operation else None
     places = []
@@ -427,7 +490,7 @@ def _event_record(ctx: _Context, event: Event) -> dict:
         "sources": [_citation(b, c.document, c.quote) for c in event.sources],
         "tags": list(event.tags),
         "credibility": event.credibility,
-        "disagreements": [d.attribute for d in ctx.event_disagreements.get(event.id, [])],
+        "disagreements": [d.attribute for d in disputes],
         "url": ctx.url("events", event.id),
     }
 
@@ -729,7 +792,7 @@ def document_label(briefing, document_id: str) -> str:
     return document.title
 
 
-def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
+def _csv_row(ctx: EventScope, event: Event, located: list[Place], disputes: tuple[Disagreement, ...]) -> bytes:
     b = ctx.briefing
     dates = ctx.dates(event)
     shown_start, shown_end = dates.start, dates.end
@@ -738,7 +801,6 @@ def _csv_row(ctx: _Context, event: Event, located: list[Place]) -> bytes:
     point = located[0] if located else None
     killed, disputed = fatalities(event)
     notes = event.summary
-    disputes = ctx.event_disagreements.get(event.id, [])
     if disputes:
         parts = []
         for item in disputes:

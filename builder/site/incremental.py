@@ -11,6 +11,10 @@ Everything the builder does for speed lives here, behind one method (Rebuilder.b
   history, where disagreements are listed) and, for the few templates that read the whole briefing
   (`b`, found in the templates' source), of every source file. Nothing is keyed by hand: a new field
   or record kind is in the hash because it is in the values.
+- Pure pipeline steps are reused by the fingerprint of their function and arguments (Reuse, the
+  `call` that builder/pipeline.py runs its steps through): the non-event records' sourcing counts,
+  and each event's export pieces (data.export.event_parts, which reads only the event, its
+  disagreements and an EventScope that holds no events).
 - The cyclic garbage collector is paused while the builder runs (the builder makes no cycles; a
   serving process's heap is large, and every full collection walks it).
 
@@ -46,22 +50,25 @@ class Rebuilder:
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
         self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
         self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
+        self._results: dict[bytes, Any] = {}  # fingerprint of (pure step, its arguments) → its result
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
     def build(self, settings) -> SiteOutput:
         with gc_paused():
             loaded = load_sources(settings.sources, settings.project, reuse=self._files)
             self._files = loaded.by_file
-            built = check_and_link(loaded, settings.title, settings.vocabulary)
-            pages = self._render(built.briefing, settings, loaded)
-            data, pages["data.md"] = data_files(built.briefing, settings)
+            self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
+            keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
+            results, self._results = self._results, {}
+            call = Reuse(keys, results, self._results)
+            built = check_and_link(loaded, settings.title, settings.vocabulary, call)
+            pages = self._render(built.briefing, settings, loaded, keys)
+            data, pages["data.md"] = data_files(built.briefing, settings, call)
             return SiteOutput(built.briefing, built.counts, pages, data)
 
-    def _render(self, briefing, settings, loaded: LoadedSources) -> dict[str, str]:
+    def _render(self, briefing, settings, loaded: LoadedSources, keys: Fingerprints) -> dict[str, str]:
         renderer = plan.Renderer(briefing, settings)
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
-        self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
-        keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
         sources = templates_version()
         if self._templates is None or self._templates[0] != sources:
             self._templates = (sources, templates_reading("b", sources))
@@ -80,6 +87,24 @@ class Rebuilder:
             fresh[page.path] = hit
         self._pages = fresh
         return {path: text for path, (_, text) in fresh.items()}
+
+
+class Reuse:
+    """call(function, *args): *function*'s result for these arguments, from the last build when its
+    fingerprint (the function, and every argument, deep) is the same. For pure functions only: the
+    pipeline passes this for its steps (builder/pipeline.py), no domain function sees it."""
+
+    def __init__(self, keys: Fingerprints, earlier: dict[bytes, Any], kept: dict[bytes, Any]):
+        self._keys, self._earlier, self._kept = keys, earlier, kept
+
+    def __call__(self, function, *args):
+        key = self._keys.of((function.__module__, function.__qualname__, args))
+        if key in self._earlier:
+            result = self._earlier[key]
+        else:
+            result = function(*args)
+        self._kept[key] = result
+        return result
 
 
 def record_keys(file_key: tuple, located: list) -> dict[int, bytes]:
@@ -124,16 +149,28 @@ class Fingerprints:
         elif kind is list or kind is tuple or isinstance(value, tuple):
             digest.update(b"[%d" % len(value))
             for item in value:
-                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
+                self._item(item, digest)
             digest.update(b"]")
         elif kind is dict:
             digest.update(b"{%d" % len(value))
             for key, item in value.items():
                 self._feed(key, digest)
-                self._feed(item, digest) if item.__class__ in _PLAIN else digest.update(self._shared(item))
+                self._item(item, digest)
             digest.update(b"}")
         else:
-            digest.update(self._shared(value))
+            digest.update(b"#" + self._shared(value))
+
+    def _item(self, item: Any, digest) -> None:
+        """An item of a list or dict: plain values and small tuples and lists inline (made afresh
+        for each page, they would not be shared), anything else by its own digest, made once."""
+        kind = item.__class__
+        if kind in _PLAIN or ((kind is tuple or kind is list) and len(item) <= _INLINE):
+            self._feed(item, digest)
+        elif isinstance(item, tuple) and len(item) <= _INLINE:  # a NamedTuple: its class, then its items
+            digest.update(kind.__qualname__.encode())
+            self._feed(item, digest)
+        else:
+            digest.update(b"#" + self._shared(item))
 
     def _shared(self, value: Any) -> bytes:
         """The digest of an object (its own, made once per build for objects pages share)."""
@@ -169,6 +206,7 @@ class Fingerprints:
         return digest.digest()
 
 
+_INLINE = 8  # longer lists and tuples get a digest of their own (pages share them)
 _PLAIN = {str: b"s", int: b"i", float: b"f", bool: b"b", type(None): b"n", bytes: b"y"}
 
 
