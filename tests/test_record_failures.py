@@ -38,7 +38,7 @@ def _feed_title(entry, value=None):
 # (what fails, where it is replaced, how it fails for one record, the message expected)
 STAGES = {
     "events.json actor line": (
-        export._Context, "url", lambda ctx, section, record_id: (section, record_id) == ("actors", "isis"),
+        export.EventScope, "url", lambda ctx, section, record_id: (section, record_id) == ("actors", "isis"),
         r"exporting to events\.json actor 'isis' \(sources/actors\.yaml:36\)"),
     "STIX actor": (
         export, "_external", lambda ctx, section, record_id, *rest: (section, record_id) == ("actors", "centcom"),
@@ -53,7 +53,7 @@ STAGES = {
         export, "_external", lambda ctx, section, record_id, *rest: (section, record_id) == ("sources", "idlib-raid-report"),
         r"exporting to briefing\.stix\.json document 'idlib-raid-report' \(sources/documents/idlib-raid-report\.txt:2\)"),
     "CSV row": (
-        export, "_csv_row", lambda ctx, event, located: event.id == "2025-12-03-idlib-arrests",
+        export, "_csv_row", lambda ctx, event, located, *rest: event.id == "2025-12-03-idlib-arrests",
         r"exporting event '2025-12-03-idlib-arrests' \(sources/events/2025-12-03-idlib-arrests\.yaml:1\)"),
     "Atom feed entry": (
         None, "feedgen.entry.FeedEntry.title", _feed_title,
