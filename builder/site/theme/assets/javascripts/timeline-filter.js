@@ -323,6 +323,11 @@
       carry(write ? log.write(s, null) : query(s));
     }
     form.onChange(function (s) { apply(s, true); });
+    followUrl(form, log, apply);
+  }
+
+  // The filter state lives in the URL: Back and Forward show it again; the page opens on it.
+  function followUrl(form, log, apply) {
     window.addEventListener("popstate", function () {
       var s = readUrl();
       log.forget();
@@ -466,15 +471,7 @@
         box.dispatchEvent(new CustomEvent("bf:filter", { bubbles: true, detail: detail }));
       }
       form.onChange(function (s) { apply(s, null); });
-      window.addEventListener("popstate", function () {
-        var s = readUrl();
-        log.forget();
-        form.show(s);
-        apply(s, false);
-      });
-      var initial = readUrl();
-      form.show(initial);
-      apply(initial, false);
+      followUrl(form, log, apply);
       box.setAttribute("data-state", "ready");
     }).catch(function (error) {
       box.removeAttribute("aria-busy");
