@@ -17,18 +17,8 @@ from builder.model.countries import Countries
 from builder.model.records import Place
 from builder.pages.explore import focus_countries, map_region
 
-FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "project", root)
-    return root
-
-
-def run(project: Path, *args: str):
-    return CliRunner().invoke(main, [*args, "--config", str(project / "mkdocs.yml")], catch_exceptions=False)
+# The authoring tests' small project (a fixture, copied per test) and their way of running a command.
+from tests.test_authoring import project, run  # noqa: F401
 
 
 @pytest.mark.parametrize(("name", "expected"), [
