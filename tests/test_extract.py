@@ -491,3 +491,20 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     assert set(story) == {"2025-12-14", "2025-12-15"}  # 'a day after the strike' is no clause: Monday stands
     today = _drafts("U.S. jets struck a depot on Tuesday, two days after ISIS militants attacked Palmyra.\n")
     assert set(today) == {"2025-12-16", "2025-12-14"}  # published that Tuesday: the clause is two days before
+
+
+# --- third round: counts, later statements, capitals as objects -------------------------------
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("The pilot and three soldiers travelling with him were captured.", [("arrested", 4, "exactly")]),
+    ("On Friday, the imam and his two sons were detained.", [("arrested", 3, "exactly")]),
+    ("Troops stormed the farm and four suspects were detained.", [("arrested", 4, "exactly")]),  # not the farm
+    ("Three men in the car were killed.", [("killed", 3, "exactly")]),
+    ("The latest ambush, on June 3, killed three shepherds near the river.", [("killed", 3, "exactly")]),
+    ("Customs officers found 25 rifles and 2,000 rounds in the truck.", [("rifles", 25, "exactly"),
+                                                                        ("rounds", 2000, "exactly")]),
+    ("The members of the network were arrested.", []),  # many, not one
+])
+def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
+    assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures
