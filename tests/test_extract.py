@@ -508,3 +508,13 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
 ])
 def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
     assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures
+
+
+def test_a_states_drone_hitting_is_its_forces_deed_and_what_a_meeting_discusses_did_not_attend():
+    drone = _drafts("On Sunday a Russian drone hit a car near Palmyra, which Russia said was carrying ISIS "
+                    "weapons.\n")["2025-12-14"]
+    assert drone.type == "airstrike" and dict(drone.actors)["russia"] == "conducted"  # not only 'Russia said'
+    talks = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday to discuss the withdrawal of US forces "
+                    "from Palmyra.\n")["2025-12-15"]
+    assert dict(talks.actors) == {"brad-cooper": "attended", "murhaf-abu-qasra": "attended",
+                                  "us-military": "mentioned"}

@@ -39,7 +39,7 @@ STOP = {
     "analysts", "data", "officials", "separately", "elsewhere", "instead", "still", "yesterday",
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
-_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
+_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets?|warplanes?|drones?|"
                    r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
                    r"raids?|shelling")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
@@ -70,6 +70,7 @@ _LISTED_BEFORE = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)
 
 
 DOER = "the state whose strike or raid it was"
+_STRUCK = re.compile(r"(?i)\s+(?:\w+ly\s+)?(?:hit|struck|targeted|bombed|shelled|fired\s+on)\b")
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,8 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
                 continue
             noun = text[match.end(1):match.end()].strip()
             shown = text[start:end] if end == match.end() else f"{word} {noun}"
-            deed = bool(re.search(r"(?i)strike|raid|shelling", noun))  # 'An Israeli strike': Israel carried it out
+            deed = bool(re.search(r"(?i)strike|raid|shelling", noun)) or bool(  # 'An Israeli strike': Israel's deed
+                re.search(r"(?i)aircraft|jet|warplane|drone", noun) and _STRUCK.match(text, match.end()))  # 'a drone hit
             shown = gazetteer.names.get(military, shown) if deed else shown
             hit = NameHit("actor", military, shown, start, end, how=DOER if deed else "armed forces of a state")
             inside = [h for h in result if h.start < hit.end and hit.start < h.end]

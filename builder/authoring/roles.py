@@ -73,6 +73,7 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
+_ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
                         r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
@@ -208,8 +209,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
     before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
-    if before and _SPOKE_OF.search(text[before[-1].end:hit.start]):
-        return "mentioned"  # 'the SDF blamed ISIS': what a statement is about
+    if before and (_SPOKE_OF.search(text[before[-1].end:hit.start]) or _ABOUT.search(text[before[-1].end:hit.start])):
+        return "mentioned"  # 'the SDF blamed ISIS', 'met … to discuss the integration of the SDF': what it is about
     if before:
         verb = before[-1]
         if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
