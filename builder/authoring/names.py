@@ -39,9 +39,9 @@ STOP = {
     "analysts", "data", "officials", "separately", "elsewhere", "instead", "still", "yesterday",
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
-_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets?|warplanes?|drones?|"
+_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|"  # 'drone strike' first:
                    r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
-                   r"raids?|shelling")
+                   r"raids?|shelling|jets?|warplanes?|drones?")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
