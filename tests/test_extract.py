@@ -518,3 +518,14 @@ def test_a_states_drone_hitting_is_its_forces_deed_and_what_a_meeting_discusses_
                     "from Palmyra.\n")["2025-12-15"]
     assert dict(talks.actors) == {"brad-cooper": "attended", "murhaf-abu-qasra": "attended",
                                   "us-military": "mentioned"}
+
+
+def test_the_noun_an_armed_group_was_introduced_with_names_it_again():
+    drafts = _drafts("Security forces arrested four men near Palmyra on Saturday. Officials said they had formed an "
+                     "ISIS cell.\nThe cell's deadliest ambush, on December 2, killed three shepherds near Damascus.\n")
+    ambush = drafts["2025-12-02"]
+    assert ambush.type == "attack" and ambush.actors == [("isis", "conducted")]
+    assert [(f.measure, f.value) for f in ambush.figures] == [("killed", 3)]
+    joint = _drafts("Syrian and US forces run joint ISIS operations. The operations killed two men near Palmyra "
+                    "on Sunday.\n")["2025-12-14"]
+    assert "isis" not in dict(joint.actors)  # no article introduced 'ISIS operations': no anaphora

@@ -49,7 +49,9 @@ from builder.authoring.names import (
     fold,
     mention_hits,
     military_hits,
+    noun_mention_hits,
     proper_names,
+    qualified_nouns,
     surname_hits,
 )
 from builder.authoring.roles import (
@@ -260,6 +262,7 @@ class _Reading:
         self.left = 0  # undated sentences the open window may still take
         self.speech_date: DateGuess | None = None  # 'CENTCOM said on Thursday': the day of the statements
         self.seen: list[NameHit] = []  # actors named so far, for 'the ministry'
+        self.nouns: dict[str, str] = {}  # 'cell' → isis after 'an ISIS cell', for 'the cell'
 
     def run(self) -> list[Draft]:
         for sentence in split_sentences(self.x.texts[self.document.id]):
@@ -396,6 +399,9 @@ class _Reading:
         hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
+        hits = sorted(hits + noun_mention_hits(text, hits, self.nouns), key=lambda h: h.start)
+        self.nouns.update({noun: actor for noun, actor in qualified_nouns(text, hits, gazetteer).items()
+                           if event_type(noun) is None})  # 'the strike' names a happening, not who struck
         candidates, close_spellings = self._unknown_names(text, hits)
         hits.sort(key=lambda h: h.start)
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]

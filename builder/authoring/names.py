@@ -414,6 +414,30 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
     return found + _sole_tail_hits(text, hits + found, gazetteer)
 
 
+def qualified_nouns(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> dict[str, str]:
+    """'an ISIS cell': the noun a body's name qualifies after an indefinite article → the body, so that
+    'the cell' in a later sentence is that body (not for people: 'a U.S. envoy' is the person after it)."""
+    nouns = {}
+    for hit in hits:
+        word = re.match(r"\s+([a-z]{3,})(?![\w-])", text[hit.end:])
+        introduced = re.search(r"(?i)(?<![\w-])an?\s+$", text[:hit.start])  # not 'joint ISIS operations'
+        if hit.kind == "actor" and gazetteer.actor_kinds.get(hit.id) != "person" and word and introduced \
+                and word[1] not in TITLE_WORDS and word[1] not in STOP and not word[1].endswith("ed"):
+            nouns[word[1]] = hit.id
+    return nouns
+
+
+def noun_mention_hits(text: str, hits: list[NameHit], nouns: dict[str, str]) -> list[NameHit]:
+    """'The cell' after 'an ISIS cell': the body whose name qualified that noun earlier."""
+    found = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{3,})(?![\w-])", text):
+        hit = NameHit("actor", nouns.get(match[1], ""), match.group(0), match.start(), match.end(),
+                      how="earlier mention")
+        if hit.id and not _overlaps(hit, hits + found):
+            found.append(hit)
+    return found
+
+
 def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """'the ministry' after its minister was named (in this sentence or before): the body the person is part of."""
     found: list[NameHit] = []

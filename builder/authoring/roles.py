@@ -202,7 +202,7 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
-    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+)?$", text[hit.end:after[0].start]) if after else None
+    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
         return subject_role(after[0].kind)  # 'al-Sharaa's historic visit': whose the happening is
     if after and not possessor and _nearest_before(after[0], hit, hits, text):
