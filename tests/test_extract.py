@@ -529,3 +529,16 @@ def test_the_noun_an_armed_group_was_introduced_with_names_it_again():
     joint = _drafts("Syrian and US forces run joint ISIS operations. The operations killed two men near Palmyra "
                     "on Sunday.\n")["2025-12-14"]
     assert "isis" not in dict(joint.actors)  # no article introduced 'ISIS operations': no anaphora
+
+
+def test_facts_attributed_on_a_later_day_stay_with_the_happening_and_a_capital_dealt_with_is_its_government():
+    drafts = _drafts("A U.S. airstrike killed two ISIS commanders near Palmyra on Thursday, CENTCOM said.\n"
+                     "The strike relied on intelligence from the Syrian army, the command said in a statement on "
+                     "Friday.\n"
+                     "Damascus welcomed the strike on Friday and said it would keep sharing information with "
+                     "Washington.\n")
+    strike, reaction = drafts["2025-12-11"], drafts["2025-12-12"]
+    assert dict(strike.actors)["syrian-army"] == "supported"  # 'intelligence from': not the Friday statement's
+    assert dict(reaction.actors) == {"syrian-government": "stated", "united-states": "mentioned"}
+    assert reaction.places == []  # 'with Washington': the government, not the city
+    assert dict(_drafts("Officials met in Washington on Friday.\n")["2025-12-12"].actors) == {}  # a place there

@@ -80,10 +80,14 @@ _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2,
                "governorate": 3, "country": 5}
 _TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
 _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
-                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+\w+){0,2}\s+$")
+                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+in\s+(?:a|an|its|their)\s+"
+                                 r"(?:[\w-]+\s+)?(?:statement|post|briefing|interview|message|release))?"
+                                 r"(?:\s+\w+){0,2}\s+$")  # 'said in a statement on Tuesday'
 # 'on Sunday, a day after militias attacked the base': a shift followed by a clause (a verb soon after).
 _DAY_SHIFT = re.compile(r"(?i)(?<![\w-])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
                         r"(?P<dir>after|before)(?![\w-])")
+_ATTRIBUTED = re.compile(r"(?i),[^,]{1,60}\b(?:said|says|told|stated|added|confirmed|announced)\b[^,]{0,40}$")
+_NAMED_AGAIN = re.compile(r"(?i)^\s*(?:the|this|that)\s+([a-z-]+)(?:\s+([a-z]+))?\b")  # 'The strike', 'The deadly raid'
 _CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
@@ -378,6 +382,8 @@ class _Reading:
     def _same_happening(self, guess: DateGuess, kind: str, text: str, dates: list[DateGuess]) -> Draft | None:
         """An earlier draft this dated sentence tells again: a quotation about its day, the same day and
         type, or a statement that day about the happening just told (not about another one it names)."""
+        if self._attributed_later(guess, kind, text):
+            return self.current
         quoted = {d.edtf for d in dates if d.quoted and not d.open}
         for draft in reversed(self.drafts):
             if draft.date.edtf in quoted:
@@ -392,6 +398,19 @@ class _Reading:
                                                       and not about_other):
                 return draft
         return None
+
+    def _attributed_later(self, guess: DateGuess, kind: str, text: str) -> bool:
+        """'The strike relied on …, the command said in a statement on Tuesday': the happening just told,
+        named again ('the strike' after 'an airstrike'), with facts attributed on a later day, is no new
+        statement: its facts are the happening's (a reaction, 'Damascus welcomed the strike', is one)."""
+        current = self.current
+        if current is None or kind != "statement" or guess.quoted or guess.open or guess.edtf == current.date.edtf:
+            return False
+        said = _ATTRIBUTED.search(text[:guess.start_char])
+        named = _NAMED_AGAIN.match(text)
+        told = " ".join(current.sentences).lower()
+        stems = [word.lower().rstrip("s") for word in (named.groups() if named else ()) if word]
+        return bool(said) and any(len(stem) >= 4 and stem in told for stem in stems)
 
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer

