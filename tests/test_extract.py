@@ -542,3 +542,11 @@ def test_facts_attributed_on_a_later_day_stay_with_the_happening_and_a_capital_d
     assert dict(reaction.actors) == {"syrian-government": "stated", "united-states": "mentioned"}
     assert reaction.places == []  # 'with Washington': the government, not the city
     assert dict(_drafts("Officials met in Washington on Friday.\n")["2025-12-12"].actors) == {}  # a place there
+
+
+def test_today_said_after_meeting_someone_is_that_meetings_day():
+    drafts = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday.\n"
+                     "A day before the meeting, Cooper held talks with Syrian army officers in Palmyra.\n"
+                     "\"We agreed today on the next steps,\" Cooper told reporters after meeting Abu Qasra.\n")
+    assert set(drafts) == {"2025-12-15", "2025-12-14"}  # not the publication day
+    assert len(drafts["2025-12-15"].sentences) == 2 and len(drafts["2025-12-14"].sentences) == 1

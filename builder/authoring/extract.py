@@ -78,7 +78,7 @@ _TOPIC_SHIFT = re.compile(r"(?i)^(?:separately|meanwhile|elsewhere|in other news
 _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
                "governorate": 3, "country": 5}
-_TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
+_TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+(?:the\s+\w+|\w+ing\b)")
 _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
                                  r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+in\s+(?:a|an|its|their)\s+"
                                  r"(?:[\w-]+\s+)?(?:statement|post|briefing|interview|message|release))?"
@@ -334,12 +334,26 @@ class _Reading:
         outside = [d for d in dates if not d.quoted and not d.open]
         if outside:
             self.ctx.statement = outside[0]
-        elif _TIES_TO_HAPPENING.search(_outside(text, quoted)) and self.current is not None \
-                and not self.current.date.open:
-            self.ctx.statement = self.current.date  # 'told reporters after the meeting'
         else:
-            self.ctx.statement = self.speech_date
+            tied = self._tied_draft(_outside(text, quoted))  # 'told reporters after the meeting'
+            self.ctx.statement = tied.date if tied is not None else self.speech_date
         return find_dates(text, self.ctx)
+
+    def _tied_draft(self, outside: str) -> Draft | None:
+        """The happening a statement was made at ('after meeting al-Sharaa', 'after the meeting'): a dated
+        draft of the type it names, the one with the people it names, else the one told last."""
+        tie = _TIES_TO_HAPPENING.search(outside)
+        if tie is None or self.current is None:
+            return None
+        named = event_type(outside[tie.start():])
+        drafts = [d for d in self.drafts if not d.date.open and (named is None or d.type == named[0])]
+        after = outside[tie.end():]
+        found = self.x.gazetteer.find(after)
+        people = {h.id for h in found + surname_hits(after, found, self.x.gazetteer) if h.kind == "actor"}
+        with_them = [d for d in drafts if people & {actor for actor, _ in d.actors}]
+        if with_them:
+            return with_them[-1]
+        return self.current if self.current in drafts or not drafts else drafts[-1]
 
     def _from_speech_date(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
         """'The military said on Wednesday it had killed him a day earlier': a shift told after the
