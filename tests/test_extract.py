@@ -550,3 +550,13 @@ def test_today_said_after_meeting_someone_is_that_meetings_day():
                      "\"We agreed today on the next steps,\" Cooper told reporters after meeting Abu Qasra.\n")
     assert set(drafts) == {"2025-12-15", "2025-12-14"}  # not the publication day
     assert len(drafts["2025-12-15"].sentences) == 2 and len(drafts["2025-12-14"].sentences) == 1
+
+
+def test_a_claim_on_a_later_day_names_its_claimant_on_the_happening_claimed():
+    drafts = _drafts("A car bomb killed four Syrian soldiers near Palmyra on Saturday, officials said.\n"
+                     "ISIS claimed the bombing the following day.\n")
+    bombing, claim = drafts["2025-12-13"], drafts["2025-12-14"]
+    assert claim.type == "statement" and claim.actors == [("isis", "claimed")]
+    assert dict(bombing.actors)["isis"] == "claimed"
+    own = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday.\nISIS claimed the attack on Sunday.\n")
+    assert dict(own["2025-12-13"].actors)["isis"] == "conducted"  # said to have done it: stays its doer

@@ -283,6 +283,7 @@ class _Reading:
             target = self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
+                self._credit_claim(target, facts, text)
             else:
                 self._absorb(target, facts, clause)
             if chosen.tells_after and self.current is not None:
@@ -300,6 +301,15 @@ class _Reading:
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _credit_claim(self, claim: Draft, facts: Facts, text: str) -> None:
+        """'ISIS claimed the bombing the following day': a claim of its own that names an earlier
+        happening again; that happening gets its claimant too (one said to have done it stays its doer)."""
+        named = referred_types(text)
+        claimed = next((d for d in reversed(self.drafts) if d is not claim and d.type in named), None)
+        for hit, role in facts.roles if claim.type == "statement" and claimed is not None else ():
+            if role == "claimed" and hit.id not in dict(claimed.actors):
+                claimed.add_actor(hit.id, role, hit.text)
 
     def _casualties_of(self, facts: Facts) -> Draft | None:
         """'Two soldiers were among the dead', after a statement about a clash: the dead are the clash's,
