@@ -560,3 +560,11 @@ def test_a_claim_on_a_later_day_names_its_claimant_on_the_happening_claimed():
     assert dict(bombing.actors)["isis"] == "claimed"
     own = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday.\nISIS claimed the attack on Sunday.\n")
     assert dict(own["2025-12-13"].actors)["isis"] == "conducted"  # said to have done it: stays its doer
+
+
+def test_what_people_are_accused_of_on_a_day_is_that_days_happening_not_a_statement():
+    drafts = _drafts("Security forces arrested three men near Palmyra on Monday. The men are accused of a bombing "
+                     "a day earlier in Damascus.\nThat bombing killed two soldiers, officials said.\n")
+    bombing = drafts["2025-12-14"]
+    assert bombing.type == "bombing" and bombing.title.startswith("Bombing")
+    assert [(f.measure, f.value) for f in bombing.figures] == [("killed", 2)]

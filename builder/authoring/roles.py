@@ -147,6 +147,15 @@ def event_type(text: str) -> tuple[str, int] | None:
     return None
 
 
+def named_just_before(text: str, position: int) -> str | None:
+    """The type of the event word that ends just before position ('an attack a day earlier' → attack)."""
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, max(0, position - 40), position):
+            if kind != "statement" and not text[match.end():position].strip():
+                return kind
+    return None
+
+
 def verb_positions(text: str) -> list[int]:
     return [m.start() for _, pattern in _PATTERNS for m in pattern.finditer(text)]
 
