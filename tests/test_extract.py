@@ -541,6 +541,8 @@ def test_facts_attributed_on_a_later_day_stay_with_the_happening_and_a_capital_d
     assert dict(strike.actors)["syrian-army"] == "supported"  # 'intelligence from': not the Friday statement's
     assert dict(reaction.actors) == {"syrian-government": "stated", "united-states": "mentioned"}
     assert reaction.places == []  # 'with Washington': the government, not the city
+    moscow = _drafts("Damascus said on Friday it had held talks with Moscow.\n")["2025-12-12"]  # no place record
+    assert dict(moscow.actors)["russia"] == "attended"
     assert dict(_drafts("Officials met in Washington on Friday.\n")["2025-12-12"].actors) == {}  # a place there
 
 

@@ -374,14 +374,15 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
 
 
 def acting_capitals(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
-    """'Moscow denied …': a capital the briefing has no place record of, acting, is its country's government."""
+    """'Moscow denied …', 'talks with Moscow': a capital the briefing has no place record of, acting or
+    dealt with, is its country's government."""
     found = []
     for capital, actor in gazetteer.capitals.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text):
             hit = NameHit("actor", actor, capital, match.start(), match.end(), how="government (its capital)")
-            before = text[max(0, match.start() - 14):match.start()]
-            if not _overlaps(hit, hits) and not _NOT_AGENT_BEFORE.search(before) \
-                    and _ACTS.match(text[match.end():match.end() + 80]):
+            before = text[max(0, match.start() - 24):match.start()]
+            acts = not _NOT_AGENT_BEFORE.search(before[-14:]) and _ACTS.match(text[match.end():match.end() + 80])
+            if not _overlaps(hit, hits) and (acts or _ADDRESSED.search(before)):
                 found.append(hit)
     return sorted(hits + found, key=lambda h: h.start)
 
