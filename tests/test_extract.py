@@ -570,3 +570,11 @@ def test_what_people_are_accused_of_on_a_day_is_that_days_happening_not_a_statem
     bombing = drafts["2025-12-14"]
     assert bombing.type == "bombing" and bombing.title.startswith("Bombing")
     assert [(f.measure, f.value) for f in bombing.figures] == [("killed", 2)]
+
+
+def test_facts_with_no_happening_of_their_own_attributed_on_a_later_day_stay_with_the_happening():
+    drafts = _drafts("Syrian security forces shot dead two smugglers near Palmyra on Thursday, officials said.\n"
+                     "The men were carrying 4,000 pills, the Interior Ministry said in a statement on Friday.\n"
+                     "\"We will stop them all,\" the ministry said on Saturday.\n")
+    assert set(drafts) == {"2025-12-11", "2025-12-13"}  # a quotation on another day is a statement of its own
+    assert ("pills", 4000) in [(f.measure, f.value) for f in drafts["2025-12-11"].figures]

@@ -425,17 +425,21 @@ class _Reading:
         return None
 
     def _attributed_later(self, guess: DateGuess, kind: str, text: str) -> bool:
-        """'The strike relied on …, the command said in a statement on Tuesday': the happening just told,
-        named again ('the strike' after 'an airstrike'), with facts attributed on a later day, is no new
-        statement: its facts are the happening's (a reaction, 'Damascus welcomed the strike', is one)."""
+        """'The strike relied on …, the command said in a statement on Tuesday': facts attributed on a later
+        day, telling no happening of their own or naming the one just told again ('the strike' after 'an
+        airstrike'), are no new statement: they are that happening's (a reaction, 'Damascus welcomed the
+        strike on Tuesday', is one)."""
         current = self.current
         if current is None or kind != "statement" or guess.quoted or guess.open or guess.edtf == current.date.edtf:
             return False
         said = _ATTRIBUTED.search(text[:guess.start_char])
+        if said is None or text[guess.end_char:].strip(" .\"”'"):
+            return False  # the attribution ends the sentence: '…, the command said on Tuesday.'
         named = _NAMED_AGAIN.match(text)
         told = " ".join(current.sentences).lower()
         stems = [word.lower().rstrip("s") for word in (named.groups() if named else ()) if word]
-        return bool(said) and any(len(stem) >= 4 and stem in told for stem in stems)
+        plain = event_type(text[:said.start()]) is None and not quoted_spans(text)  # a quotation is its own
+        return plain or any(len(stem) >= 4 and stem in told for stem in stems)
 
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
