@@ -578,3 +578,9 @@ def test_facts_with_no_happening_of_their_own_attributed_on_a_later_day_stay_wit
                      "\"We will stop them all,\" the ministry said on Saturday.\n")
     assert set(drafts) == {"2025-12-11", "2025-12-13"}  # a quotation on another day is a statement of its own
     assert ("pills", 4000) in [(f.measure, f.value) for f in drafts["2025-12-11"].figures]
+
+
+def test_a_force_taking_a_part_in_the_happening_named_again_supported_it():
+    raid = _drafts("Syrian security forces raided an ISIS hideout near Palmyra on Monday.\n"
+                   "US aircraft watched over the operation, officials said.\n")["2025-12-15"]
+    assert dict(raid.actors) == {"syrian-security-forces": "conducted", "isis": "targeted", "us-military": "supported"}

@@ -74,6 +74,9 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
+# '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
+_HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-]+\s+)?"
+                         r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
 _ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
@@ -218,6 +221,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     if after and not possessor and _nearest_before(after[0], hit, hits, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
+    if not after and _HELPS_WITH.match(text, hit.end) and not _SPOKE_OF.search(text, hit.end, hit.end + 40):
+        return "supported"  # 'Coalition aircraft watched over the raid': a part in the happening named again
     before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
     if before and (_SPOKE_OF.search(text[before[-1].end:hit.start]) or _ABOUT.search(text[before[-1].end:hit.start])):
         return "mentioned"  # 'the SDF blamed ISIS', 'met … to discuss the integration of the SDF': what it is about
