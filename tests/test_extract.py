@@ -584,3 +584,13 @@ def test_a_force_taking_a_part_in_the_happening_named_again_supported_it():
     raid = _drafts("Syrian security forces raided an ISIS hideout near Palmyra on Monday.\n"
                    "US aircraft watched over the operation, officials said.\n")["2025-12-15"]
     assert dict(raid.actors) == {"syrian-security-forces": "conducted", "isis": "targeted", "us-military": "supported"}
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("Four days later, police arrested him.", "2025-12-12"),
+    ("Police arrested him 3 days later.", "2025-12-11"),
+    ("Two weeks earlier, gunmen attacked the post.", "2025-11-24"),
+    ("A week earlier, gunmen attacked the post.", "2025-12-01"),
+])
+def test_any_count_of_days_or_weeks_later_or_earlier_counts_from_the_happening_told_before(sentence, date):
+    assert [d.edtf for d in dates_in_sentence(sentence, "2025-12-16", anchor="2025-12-08")] == [date]
