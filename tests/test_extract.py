@@ -505,6 +505,11 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     ("Customs officers found 25 rifles and 2,000 rounds in the truck.", [("rifles", 25, "exactly"),
                                                                         ("rounds", 2000, "exactly")]),
     ("The members of the network were arrested.", []),  # many, not one
+    ("Gunmen killed a village elder, his son and a neighbour near Palmyra.", [("killed", 3, "exactly")]),
+    ("The blast killed two soldiers, a police officer and three civilians.", [("killed", 6, "exactly")]),
+    ("The strike killed a commander, the ministry said, and two others were hurt.", [("killed", 1, "exactly"),
+                                                                                      ("injured", 2, "exactly")]),
+    ("Four other people, among them two children, were wounded.", [("injured", 4, "exactly")]),  # not 2 more
 ])
 def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
     assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures

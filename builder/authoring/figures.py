@@ -178,6 +178,10 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     return (start, stop) if start < stop else None
 
 
+_COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
+_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s)")
+
+
 def _np_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase an active casualty verb governs ('killing a commander and two of his guards')."""
     qualifier = _QUALIFIER_START.match(text, start)
@@ -190,8 +194,9 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
         of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
-        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed")) or lower in ("were", "was") \
-                or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
+        listed = token == "," and _LISTED_NEXT.match(text, word.end())  # 'a sheikh, his son and a neighbour'
+        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
+                or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
         if lower not in ("and", "or"):
             last = word.end()
@@ -224,7 +229,7 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        spans.append(span)
+        spans.append((span[0], verb.start()) if span[1] <= verb.start() else span)  # with its aside: one count
     return figures, spans
 
 
