@@ -599,3 +599,10 @@ def test_a_force_taking_a_part_in_the_happening_named_again_supported_it():
 ])
 def test_any_count_of_days_or_weeks_later_or_earlier_counts_from_the_happening_told_before(sentence, date):
     assert [d.edtf for d in dates_in_sentence(sentence, "2025-12-16", anchor="2025-12-08")] == [date]
+
+
+def test_an_object_before_a_coordinated_participle_is_not_its_subject():
+    raid = _drafts("US forces raided a farm near Palmyra on Tuesday, killing a senior ISIS official and capturing "
+                   "two others, CENTCOM said.\n")["2025-12-16"]
+    assert dict(raid.actors)["isis"] == "targeted"
+    assert [(f.measure, f.value) for f in raid.figures] == [("killed", 1), ("arrested", 2)]

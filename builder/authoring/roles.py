@@ -212,13 +212,21 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     return True
 
 
+def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool:
+    """'killing a senior ISIS official and capturing two others': the hit is the object of the verb before it,
+    and the participle after it shares that verb's subject."""
+    earlier = [v for v in verbs if v.end <= hit.start and not re.search(r"[,;:]", text[v.end:hit.start])]
+    return bool(earlier) and text[verb.start:verb.end].lower().endswith("ing") \
+        and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
+
+
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
     owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
         return subject_role(after[0].kind)  # 'al-Sharaa's historic visit': whose the happening is
-    if after and not possessor and _nearest_before(after[0], hit, hits, text):
+    if after and not possessor and _nearest_before(after[0], hit, hits, text) and not _coordinated(hit, after[0], verbs, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
     if not after and _HELPS_WITH.match(text, hit.end) and not _SPOKE_OF.search(text, hit.end, hit.end + 40):
