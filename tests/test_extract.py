@@ -606,3 +606,10 @@ def test_an_object_before_a_coordinated_participle_is_not_its_subject():
                    "two others, CENTCOM said.\n")["2025-12-16"]
     assert dict(raid.actors)["isis"] == "targeted"
     assert [(f.measure, f.value) for f in raid.figures] == [("killed", 1), ("arrested", 2)]
+
+
+def test_praise_and_criticism_on_another_day_are_statements():
+    drafts = _drafts("US forces raided a farm near Palmyra on Monday.\n"
+                     "Damascus praised the cooperation with Washington on Tuesday.\n")
+    assert drafts["2025-12-16"].type == "statement"
+    assert dict(drafts["2025-12-16"].actors) == {"syrian-government": "stated", "united-states": "mentioned"}

@@ -80,8 +80,9 @@ _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
                "governorate": 3, "country": 5}
 _TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+(?:the\s+\w+|\w+ing\b)")
+_REACTIONS = r"accused|condemned|denounced|denied|blamed|welcomed|praised|hailed|critici[sz]ed|rejected"
 _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
-                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+in\s+(?:a|an|its|their)\s+"
+                                 rf"{_REACTIONS})(?:\s+in\s+(?:a|an|its|their)\s+"
                                  r"(?:[\w-]+\s+)?(?:statement|post|briefing|interview|message|release))?"
                                  r"(?:\s+\w+){0,2}\s+$")  # 'said in a statement on Tuesday'
 # 'on Sunday, a day after militias attacked the base': a shift followed by a clause (a verb soon after).
@@ -92,7 +93,7 @@ _NAMED_AGAIN = re.compile(r"(?i)^\s*(?:the|this|that)\s+([a-z-]+)(?:\s+([a-z]+))
 _CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
-_REACTS = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:accused|condemned|denounced|denied|blamed|welcomed)\b")
+_REACTS = re.compile(rf"(?i)^\s*(?:has\s+|had\s+)?(?:{_REACTIONS})\b")
 
 
 class UnsupportedLanguage(Exception):

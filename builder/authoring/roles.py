@@ -45,7 +45,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("other", r"hand(?:ed|s|ing)? over|transferred|releas(?:ed|ing)|freed"),  # happenings, before the speech
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
-                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
+                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed|praised|hailed|"
+                   r"critici[sz]ed|denounced|rejected")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
