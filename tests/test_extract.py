@@ -510,6 +510,12 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     ("The strike killed a commander, the ministry said, and two others were hurt.", [("killed", 1, "exactly"),
                                                                                       ("injured", 2, "exactly")]),
     ("Four other people, among them two children, were wounded.", [("injured", 4, "exactly")]),  # not 2 more
+    ("Five people, three of them children, were killed in the blast.", [("killed", 5, "exactly")]),
+    ("The bombing killed 14 people, including four children.", [("killed", 14, "exactly")]),
+    ("The attack left three soldiers dead and five wounded.", [("killed", 3, "exactly"), ("injured", 5, "exactly")]),
+    ("Two civilians died and four were injured.", [("killed", 2, "exactly"), ("injured", 4, "exactly")]),
+    ("A soldier and a child were among those killed.", [("killed", 2, "exactly")]),
+    ("Three suspected militants were killed.", [("killed", 3, "exactly")]),
 ])
 def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
     assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures

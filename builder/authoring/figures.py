@@ -129,6 +129,7 @@ def _boundary(token: str) -> bool:
 
 
 _DETERMINERS = ("the", "its", "his", "her", "their", "this")
+_ASIDE = r"(?:including|among them|most of them|[\w-]+\s+of\s+them)"  # 'five people, three of them children,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
 _POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
                             r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
@@ -147,7 +148,7 @@ def _np_start(tokens: list[re.Match]) -> tuple[int | None, bool]:
     for position in range(len(tokens) - 1, -1, -1):
         token = tokens[position].group(0)
         of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
-        if not _boundary(token) or (of_what and token.lower() in _DETERMINERS):
+        if not (_boundary(token) or token.lower() in _PAST) or (of_what and token.lower() in _DETERMINERS):
             first = tokens[position].start()
             continue
         before = tokens[position - 1].group(0) if position > 0 else ""
@@ -162,7 +163,7 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
-    aside = re.search(r",\s*(?:including|among them|most of them)\s+[^,]{1,40},?\s*$", text[:stop])
+    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,40}},?\s*$", text[:stop])
     stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
     modifier = _POST_MODIFIER.search(text[:stop])
     stop = modifier.start() if modifier else stop
@@ -212,9 +213,9 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
     for verb in _CASUALTY.finditer(text):
         measure = next(name for name, value in verb.groupdict().items() if value)
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
-            verb.group(0).lower() == "dead" or \
+            verb.group(0).lower() in ("dead", "died") or \
             re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
-        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", text[:verb.start()])
+        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", text[:verb.start()])
         if among:  # 'two soldiers and two fighters were among the dead'
             span = _np_before(text, among.start())
         else:
@@ -229,7 +230,8 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        spans.append((span[0], verb.start()) if span[1] <= verb.start() else span)  # with its aside: one count
+        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,40}}", text[span[1]:])  # '14 people, including four children'
+        spans.append((span[0], verb.start()) if span[1] <= verb.start() else (span[0], span[1] + (aside.end() if aside else 0)))
     return figures, spans
 
 
