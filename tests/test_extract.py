@@ -516,6 +516,7 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     ("Two civilians died and four were injured.", [("killed", 2, "exactly"), ("injured", 4, "exactly")]),
     ("A soldier and a child were among those killed.", [("killed", 2, "exactly")]),
     ("Three suspected militants were killed.", [("killed", 3, "exactly")]),
+    ("Police arrested a cell of five men in Homs.", [("arrested", 5, "exactly")]),
 ])
 def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
     assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures
@@ -619,3 +620,10 @@ def test_praise_and_criticism_on_another_day_are_statements():
                      "Damascus praised the cooperation with Washington on Tuesday.\n")
     assert drafts["2025-12-16"].type == "statement"
     assert dict(drafts["2025-12-16"].actors) == {"syrian-government": "stated", "united-states": "mentioned"}
+
+
+def test_firing_at_or_shelling_a_post_is_an_attack():
+    drafts = _drafts("ISIS fighters fired mortars at a Syrian army post near Palmyra on Sunday, wounding two soldiers, "
+                     "officials said.\n")
+    assert drafts["2025-12-14"].type == "attack"
+    assert dict(drafts["2025-12-14"].actors) == {"isis": "conducted", "syrian-army": "victim"}

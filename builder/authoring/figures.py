@@ -97,6 +97,8 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
             rest = re.split(r"(?i)\s+of\s+", match["rest"].strip())[0].split()  # 'the members of the cell': many
             number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
             number = _number(rest[0]) if number is None and len(rest) > 1 else number  # 'his two sons'
+            group = re.match(r"(?i)\s*(?:[\w-]+\s+){1,2}of\s+([\w,]+)\s", match["rest"] + " ")
+            number = _number(group[1]) or number if group else number  # 'a cell of five ISIS members'
         if number is None:
             uncounted = True
             continue
