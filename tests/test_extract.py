@@ -627,3 +627,13 @@ def test_firing_at_or_shelling_a_post_is_an_attack():
                      "officials said.\n")
     assert drafts["2025-12-14"].type == "attack"
     assert dict(drafts["2025-12-14"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+
+
+def test_a_happening_named_again_with_a_later_attribution_is_the_one_told():
+    clash = _drafts("Syrian army units clashed with ISIS fighters near Palmyra on Wednesday, officials said.\n"
+                    "Four soldiers and six militants were killed in the fighting, a monitor said on Thursday.\n")
+    assert list(clash) == ["2025-12-10"] and [(f.measure, f.value) for f in clash["2025-12-10"].figures] == [
+        ("killed", 10)]
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n"
+                   "The deal covers the Palmyra base, the Syrian government said in a statement on Tuesday.\n")
+    assert list(deal) == ["2025-12-15"]

@@ -89,6 +89,9 @@ _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|conf
 _DAY_SHIFT = re.compile(r"(?i)(?<![\w-])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
                         r"(?P<dir>after|before)(?![\w-])")
 _ATTRIBUTED = re.compile(r"(?i),[^,]{1,60}\b(?:said|says|told|stated|added|confirmed|announced)\b[^,]{0,40}$")
+_IN_THE = re.compile(r"(?i)\b(?:in|during|by)\s+the\s+([a-z]+)\b")  # 'killed in the fighting'
+_FIGHTING = frozenset({"fighting", "violence", "clashes", "attack", "attacks", "blast", "explosion", "strike", "strikes",
+                       "raid", "ambush", "bombing", "shelling", "assault", "operation"})  # a violent happening named again
 _NAMED_AGAIN = re.compile(r"(?i)^\s*(?:the|this|that)\s+([a-z-]+)(?:\s+([a-z]+))?\b")  # 'The strike', 'The deadly raid'
 _CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -426,21 +429,32 @@ class _Reading:
         return None
 
     def _attributed_later(self, guess: DateGuess, kind: str, text: str) -> bool:
-        """'The strike relied on …, the command said in a statement on Tuesday': facts attributed on a later
-        day, telling no happening of their own or naming the one just told again ('the strike' after 'an
-        airstrike'), are no new statement: they are that happening's (a reaction, 'Damascus welcomed the
-        strike on Tuesday', is one)."""
+        """'The strike relied on …, the command said in a statement on Tuesday', 'Four soldiers were killed
+        in the fighting, a monitor said on Thursday': facts attributed on a later day, telling no happening
+        of their own or naming the one just told again ('the strike' after 'an airstrike'), are that
+        happening's, not a new one's (a reaction, 'Damascus welcomed the strike on Tuesday', is one)."""
         current = self.current
-        if current is None or kind != "statement" or guess.quoted or guess.open or guess.edtf == current.date.edtf:
+        if current is None or guess.quoted or guess.open or guess.edtf == current.date.edtf:
             return False
         said = _ATTRIBUTED.search(text[:guess.start_char])
         if said is None or text[guess.end_char:].strip(" .\"”'"):
             return False  # the attribution ends the sentence: '…, the command said on Tuesday.'
-        named = _NAMED_AGAIN.match(text)
+        main = text[:said.start()]
+        plain = kind == "statement" and event_type(main) is None and not quoted_spans(text)  # a quotation is its own
+        return plain or self._names_current_again(main, current)
+
+    @staticmethod
+    def _names_current_again(main: str, current: Draft) -> bool:
+        """'The strike' after 'an airstrike', 'the deal' after an agreement, 'in the fighting' after a clash."""
+        named = _NAMED_AGAIN.match(main)
+        words = [w for w in (named.groups() if named else ()) if w] + _IN_THE.findall(main)
         told = " ".join(current.sentences).lower()
-        stems = [word.lower().rstrip("s") for word in (named.groups() if named else ()) if word]
-        plain = event_type(text[:said.start()]) is None and not quoted_spans(text)  # a quotation is its own
-        return plain or any(len(stem) >= 4 and stem in told for stem in stems)
+        for word in (w.lower() for w in words):
+            typed = event_type(word)
+            if (len(word) >= 4 and word.rstrip("s") in told) or (typed and typed[0] == current.type) \
+                    or (word in _FIGHTING and current.type in _VIOLENT_TYPES):
+                return True
+        return False
 
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
