@@ -517,6 +517,8 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     ("A soldier and a child were among those killed.", [("killed", 2, "exactly")]),
     ("Three suspected militants were killed.", [("killed", 3, "exactly")]),
     ("Police arrested a cell of five men in Homs.", [("arrested", 5, "exactly")]),
+    ("Gunmen attacked a bus, killing nine passengers and the driver, officials said.", [("killed", 10, "exactly")]),
+    ("The blast killed two soldiers and the army said it would respond.", [("killed", 2, "exactly")]),
 ])
 def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
     assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures

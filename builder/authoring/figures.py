@@ -185,6 +185,9 @@ _COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) +
 _LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s)")
 
 
+_THE_LAST = re.compile(r"(?i)\s+[a-z]+(?<!s)(?=\s*(?:[,.;]|$|\s+(?:in|at|near|on|inside|outside|during)\b))")
+
+
 def _np_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase an active casualty verb governs ('killing a commander and two of his guards')."""
     qualifier = _QUALIFIER_START.match(text, start)
@@ -197,7 +200,8 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
         of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
-        listed = token == "," and _LISTED_NEXT.match(text, word.end())  # 'a sheikh, his son and a neighbour'
+        listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
+            previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
         if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
                 or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
