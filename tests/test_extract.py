@@ -639,3 +639,10 @@ def test_a_happening_named_again_with_a_later_attribution_is_the_one_told():
     deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n"
                    "The deal covers the Palmyra base, the Syrian government said in a statement on Tuesday.\n")
     assert list(deal) == ["2025-12-15"]
+
+
+def test_the_agent_of_a_participle_is_not_the_happenings_doer():
+    freed = _drafts("Syrian security forces freed twelve hostages held by ISIS near Palmyra on Friday.\n")["2025-12-12"]
+    assert dict(freed.actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
+    killed = _drafts("Two soldiers were killed near Palmyra by ISIS on Friday.\n")["2025-12-12"]
+    assert dict(killed.actors)["isis"] == "conducted"  # the agent of the happening itself

@@ -74,6 +74,7 @@ _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
+_OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
 # '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
@@ -238,7 +239,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
         return "mentioned"  # 'the SDF blamed ISIS', 'met … to discuss the integration of the SDF': what it is about
     if before:
         verb = before[-1]
-        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
+        other = _OTHER_AGENT.search(text, verb.end, hit.start)  # 'freed hostages held by ISIS': held's agent
+        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]) and not other:
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
