@@ -96,7 +96,7 @@ def test_names_match_aliases_with_word_boundaries_and_case_rules():
     ("a suicide bombing that killed at least 25 people", "killed", None, 25, "at-least"),
     ("at least 25 killed", "killed", None, 25, "at-least"),
     ("two suspects were killed during the raids", "killed", 2, None, "exactly"),
-    ("destroying more than 15 weapons and munitions storage sites", "weapons-and-munitions-storage-sites", 15, None,
+    ("destroying more than 15 weapons and munitions storage sites", "sites-destroyed", 15, None,
      "over"),
     ("roughly 3,000 ISIS fighters", "isis-fighters", 3000, None, "about"),
 ])
@@ -646,3 +646,25 @@ def test_the_agent_of_a_participle_is_not_the_happenings_doer():
     assert dict(freed.actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
     killed = _drafts("Two soldiers were killed near Palmyra by ISIS on Friday.\n")["2025-12-12"]
     assert dict(killed.actors)["isis"] == "conducted"  # the agent of the happening itself
+
+
+# --- fourth round: the data format's measures, sentence windows, the doer's own report ------------
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Officers seized 12 assault rifles, two machine guns and a quantity of ammunition.",
+     [("weapons-seized", 14, "assault rifles, machine guns")]),  # the uncounted ammunition is not in the count
+    ("They arrested four men and seized three rifles and a rocket launcher.",
+     [("arrested", 4, "four men"), ("weapons-seized", 4, "rifles, rocket launcher")]),
+    ("Troops destroyed two hideouts and seized 30 mortar rounds buried near them.",
+     [("sites-destroyed", 2, "hideouts"), ("weapons-seized", 30, "mortar rounds")]),
+    ("Police seized 40 launchers and 15,000 rounds of ammunition.",  # rounds of ammunition: measured, not weapons
+     [("weapons-seized", 40, "launchers"), ("rounds", 15000, "rounds")]),
+    ("Two suicide vests were seized.", [("weapons-seized", 2, "suicide vests")]),
+    ("The army destroyed over 130 mortars and rockets.", [("mortars-and-rockets", 130, "mortars and rockets")]),
+    ("Police seized 4,000 pills.", [("pills", 4000, "pills")]),
+    ("Police seized a truck carrying 200 rockets.", [("rockets", 200, "rockets")]),  # 'a truck' is no count
+    ("Police arrested 1,200 people.", [("arrested", 1200, "1,200 people")]),
+])
+def test_seized_weapons_and_destroyed_sites_are_the_data_formats_measures_with_the_nouns_in_the_unit(text, figures):
+    assert [(f.measure, f.value or f.min, f.unit) for f in find_figures(text, [])] == figures

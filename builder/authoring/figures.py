@@ -87,7 +87,7 @@ def _number(word: str) -> float | None:
 
 def count_phrase(phrase: str) -> tuple[float, str] | None:
     """(total, qualifier) of an enumeration: 'two soldiers and an interpreter' → (3, exactly)."""
-    items = [item.strip() for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
+    items = [item.strip() for item in re.split(r"\s*,(?!\d{3})\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
         match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
@@ -110,7 +110,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     return total, ("at-least" if uncounted and qualifier == "exactly" else qualifier)
 
 
-_TOKEN = re.compile(r"[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
 _QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
 _QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
 
@@ -202,6 +202,8 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
         of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
         listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
             previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
+        if previous == "and" and _verb_like(token) and lower not in ("armed", "suspected", "alleged"):
+            break  # 'arrested four men and seized three rifles': another verb's object follows
         if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
                 or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
@@ -274,10 +276,67 @@ def _unit(rest_words: list[str]) -> str | None:
     return " ".join(unit_words[:5]) or None
 
 
+# Counted goods named by the data format's measures: what is seized is weapons-seized, a site destroyed
+# sites-destroyed; the counted nouns stay in the figure's unit ('12 assault rifles, two machine guns' → 14).
+_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating)|"
+                    r"(?P<destroyed>destroyed|destroying|destruction\s+of))(?![\w-])")
+_SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
+                    "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
+                    "workshop", "workshops", "facility", "facilities", "headquarters", "post", "posts"})
+_MEASURING = frozenset({"pills", "tablets", "kilograms", "kg", "tonnes", "tons", "grams", "litres", "liters",
+                        "barrels", "packets", "bags"})  # a quantity of a substance, not a count of weapons
+_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{'|'.join(NUMBER_WORDS)}|an?)\s+"
+                         r"(?P<noun>.+)$")
+
+
+def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
+    """(number, qualifier, counted noun, item) of each counted item of a list; uncounted items are left out."""
+    items = [i.strip() for i in re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", phrase) if i.strip()]
+    if _GOODS_ITEM.match(items[0]) and not any(_GOODS_ITEM.match(i) for i in items[1:]):
+        items = [phrase]  # one count for the whole list: '15 weapons and munitions storage sites'
+    found = []
+    for item in items:
+        match = _GOODS_ITEM.match(item)
+        noun = re.split(r"(?i)\s+(?:\w+ed|of|containing|along)\b", match["noun"])[0] if match else ""
+        if not match or not noun or re.match(r"(?i)(?:quantity|number|amount|lot|cache|stash)\b", noun):
+            continue  # 'a quantity of ammunition': no count
+        number = 1.0 if match["num"].lower() in ("a", "an") else _number(match["num"])
+        qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+        found.append((number or 0.0, qualifier, noun.strip(" ,"), item))
+    alone = len(items) == 1 and re.match(r"(?i)an?\s", items[0])  # 'seized a truck carrying …': no count
+    return [] if alone else found
+
+
+def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
+    """Weapons seized (summed, the nouns in the unit) and sites destroyed; what is measured rather than counted
+    ('15,000 rounds of ammunition', '4,000 pills') and other things destroyed are left to the counted-noun rule."""
+    figures, spans = [], []
+    for verb in _GOODS.finditer(text):
+        passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()])
+        span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        if span is None or any(a < span[1] and span[0] < b for a, b in taken + spans):
+            continue
+        phrase = text[span[0]:span[1]]
+        items = _goods_items(phrase.strip())
+        if verb["destroyed"]:
+            items = [i for i in items if i[2].split()[-1].lower() in _SITES]
+        else:
+            items = [i for i in items if i[2].split()[-1].lower() not in _MEASURING
+                     and not re.match(rf"(?i){re.escape(i[2])}\s+of\b", i[3][i[3].find(i[2]):])]
+        if not items:
+            continue
+        measure = "sites-destroyed" if verb["destroyed"] else "weapons-seized"
+        unit = ", ".join(noun for _, _, noun, _ in items)
+        figures.append(_figure(measure, sum(n for n, _, _, _ in items), items[0][1], unit, phrase.strip()))
+        spans += [(span[0] + phrase.find(item), span[0] + phrase.find(item) + len(item)) for *_, item in items]
+    return figures, spans
+
+
 def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
     """Every figure in a sentence; numbers inside the skipped spans (dates) are not figures."""
     figures, taken = casualty_figures(text)
-    taken = taken + list(skip)
+    goods, counted = goods_figures(text, taken)
+    figures, taken = figures + goods, taken + counted + list(skip)
     for match in _FIGURE.finditer(text):
         start = match.start("num")
         raw = match["num"].lower()
