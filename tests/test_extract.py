@@ -668,3 +668,16 @@ def test_the_agent_of_a_participle_is_not_the_happenings_doer():
 ])
 def test_seized_weapons_and_destroyed_sites_are_the_data_formats_measures_with_the_nouns_in_the_unit(text, figures):
     assert [(f.measure, f.value or f.min, f.unit) for f in find_figures(text, [])] == figures
+
+
+def test_counts_in_the_sentence_after_the_dated_one_are_read_and_more_of_the_same_is_added():
+    drafts = _drafts("Gunmen attacked a Syrian army post near Palmyra on Monday, killing a soldier. Four people, "
+                     "including two children travelling in a passing car, were wounded.\n"
+                     "Syrian security forces raided a farm near Palmyra on Tuesday. They arrested the owner and "
+                     "two guests.\n"
+                     "A U.S. strike killed an ISIS commander near Palmyra on Sunday. One of his guards also died.\n")
+    assert [(f.measure, f.value) for f in drafts["2025-12-15"].figures] == [("killed", 1), ("injured", 4)]
+    assert [(f.measure, f.value) for f in drafts["2025-12-16"].figures] == [("arrested", 3)]
+    killed = drafts["2025-12-14"].figures
+    assert [(f.measure, f.value) for f in killed] == [("killed", 2)]
+    assert killed[0].quote == "A U.S. strike killed an ISIS commander near Palmyra on Sunday. One of his guards also died."

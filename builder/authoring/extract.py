@@ -529,6 +529,8 @@ class _Reading:
         told = {(f.measure, f.value, f.min, f.max) for f in draft.figures}  # a count said again is one figure
         for figure in facts.figures:
             key = (figure.measure, figure.value, figure.min, figure.max)
+            if clause is None and self._adds_up(draft, figure, facts.text):
+                continue
             if (clause is None or figure.phrase in facts.text[clause[0]:clause[1]]) and key not in told:
                 draft.figures.append(figure)
                 told.add(key)
@@ -538,7 +540,23 @@ class _Reading:
             draft.sentences.append(facts.sentence.text)
             draft.summary = " ".join(draft.sentences)[:4000]
 
+    def _adds_up(self, draft: Draft, figure: FigureGuess, text: str) -> bool:
+        """'… killed a commander. One of his bodyguards also died': a count told as more of the same, in
+        the sentence after, is added to the draft's count (quoting both sentences, where they stand together)."""
+        said = text.find(figure.phrase)
+        if said < 0 or not _MORE.search(text[said:said + len(figure.phrase) + 20]) or figure.value is None:
+            return False
+        earlier = next((f for f in draft.figures if f.measure == figure.measure and f.value is not None
+                        and f.qualifier == figure.qualifier == "exactly"), None)
+        quote = f"{earlier.quote or draft.quote} {figure.quote}" if earlier else ""
+        if earlier is None or not self.x.quotes.occurs(self.document.id, quote):
+            return False
+        earlier.value += figure.value
+        earlier.phrase, earlier.quote = f"{earlier.phrase}; {figure.phrase}", quote
+        return True
 
+
+_MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
 _VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
 _ARMED_TYPES = frozenset({"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"})

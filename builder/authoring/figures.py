@@ -165,7 +165,7 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
-    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,40}},?\s*$", text[:stop])
+    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,60}},?\s*$", text[:stop])
     stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
     modifier = _POST_MODIFIER.search(text[:stop])
     stop = modifier.start() if modifier else stop
@@ -199,7 +199,7 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             last = word.end() - 1  # the last word of the sentence
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
-        of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
+        of_what = (previous == "of" or last is None) and lower in _DETERMINERS  # 'a member of the ministry', 'the driver'
         listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
             previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
         if previous == "and" and _verb_like(token) and lower not in ("armed", "suspected", "alleged"):
@@ -238,7 +238,7 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,40}}", text[span[1]:])  # '14 people, including four children'
+        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,60}}", text[span[1]:])  # '14 people, including four children'
         spans.append((span[0], verb.start()) if span[1] <= verb.start() else (span[0], span[1] + (aside.end() if aside else 0)))
     return figures, spans
 
