@@ -681,3 +681,11 @@ def test_counts_in_the_sentence_after_the_dated_one_are_read_and_more_of_the_sam
     killed = drafts["2025-12-14"].figures
     assert [(f.measure, f.value) for f in killed] == [("killed", 2)]
     assert killed[0].quote == "A U.S. strike killed an ISIS commander near Palmyra on Sunday. One of his guards also died."
+
+
+def test_a_foreign_air_strike_damascus_reports_is_the_strikers_and_a_capital_promising_is_its_state_stating():
+    strike = _drafts("Separately, a Russian air strike hit a village near Palmyra on Tuesday, killing two civilians, "
+                     "Damascus said.\n")["2025-12-16"]
+    assert dict(strike.actors) == {"russia": "conducted", "syrian-government": "stated"}
+    promise = _drafts("On Sunday, Washington promised a firm response.\n")["2025-12-14"]
+    assert dict(promise.actors) == {"united-states": "stated"} and promise.places == []

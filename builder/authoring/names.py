@@ -40,7 +40,7 @@ STOP = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|"  # 'drone strike' first:
-                   r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
+                   r"army|military|navy|marines|commandos|special\s+forces|(?:air\s*|drone\s+)?strikes?|airstrikes?|"
                    r"raids?|shelling|jets?|warplanes?|drones?")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
@@ -63,7 +63,8 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"(?:(?:has|have|had|also|then|again|\w+ly)\s+)*"
                    r"(?:said|says|told|announced|agreed|condemned|accused|urged|rejected|denied|warned|welcomed|"
                    r"called|demanded|insisted|signed|confirmed|stated|claimed|responded|pledged|vowed|hailed|"
-                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
+                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met|"
+                   r"promised|threatened|expressed|reiterated|voiced|declared|announced|stressed|noted|added)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
 _ADDRESSED = re.compile(r"(?i)\b(?:with|urged|pressed|accused|warned|asked|called\s+on|critici[sz]ed|blamed)\s+$")
