@@ -689,3 +689,11 @@ def test_a_foreign_air_strike_damascus_reports_is_the_strikers_and_a_capital_pro
     assert dict(strike.actors) == {"russia": "conducted", "syrian-government": "stated"}
     promise = _drafts("On Sunday, Washington promised a firm response.\n")["2025-12-14"]
     assert dict(promise.actors) == {"united-states": "stated"} and promise.places == []
+
+
+def test_an_object_before_a_coordinated_verb_and_the_subject_of_a_coordinated_passive_are_targeted():
+    raid = _drafts("Syrian security forces destroyed two ISIS hideouts near Palmyra on Monday and seized ten rifles.\n"
+                   "A U.S. strike hit a farm near Palmyra on Sunday. A courier for ISIS was wounded and detained by "
+                   "Syrian security forces.\n")
+    assert dict(raid["2025-12-15"].actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
+    assert dict(raid["2025-12-14"].actors)["isis"] == "targeted"

@@ -76,7 +76,8 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
-_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?|"
+                             r"(?:came|come|comes)\s+under\s+)$")  # 'was wounded and detained': both passive
 # '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
 _HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-]+\s+)?"
                          r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
@@ -216,11 +217,11 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 
 
 def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool:
-    """'killing a senior ISIS official and capturing two others': the hit is the object of the verb before it,
-    and the participle after it shares that verb's subject."""
-    earlier = [v for v in verbs if v.end <= hit.start and not re.search(r"[,;:]", text[v.end:hit.start])]
-    return bool(earlier) and text[verb.start:verb.end].lower().endswith("ing") \
-        and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
+    """'killing a senior ISIS official and capturing two others', 'destroyed two ISIS hideouts and seized …': the
+    hit is the object of the verb before it, and the verb after it shares that verb's subject."""
+    earlier = [v for v in verbs if v.end <= hit.start and not v.noun and not v.passive
+               and not re.search(r"[,;:]", text[v.end:hit.start])]
+    return bool(earlier) and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
 
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
