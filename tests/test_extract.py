@@ -697,3 +697,16 @@ def test_an_object_before_a_coordinated_verb_and_the_subject_of_a_coordinated_pa
                    "Syrian security forces.\n")
     assert dict(raid["2025-12-15"].actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
     assert dict(raid["2025-12-14"].actors)["isis"] == "targeted"
+
+
+def test_a_dated_sentence_without_an_event_verb_takes_the_happening_the_next_sentence_tells():
+    drafts = _drafts("On Monday, Syrian security forces combed the hills near Palmyra. They arrested three men.\n")
+    sweep = drafts["2025-12-15"]
+    assert sweep.type == "arrest" and dict(sweep.actors) == {"syrian-security-forces": "conducted"}
+    assert [(f.measure, f.value) for f in sweep.figures] == [("arrested", 3)]
+    said = _drafts("On Tuesday, Syrian security forces searched farms near Palmyra, the Interior Ministry said. "
+                   "They detained two men.\n")["2025-12-16"]
+    assert said.type == "arrest" and said.id.endswith("arrest")
+    assert dict(said.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
+    quiet = _drafts("On Monday, Syrian security forces combed the hills near Palmyra. The area is remote.\n")
+    assert quiet == {}  # no happening told: no draft

@@ -272,6 +272,8 @@ class _Reading:
         self.speech_date: DateGuess | None = None  # 'CENTCOM said on Thursday': the day of the statements
         self.seen: list[NameHit] = []  # actors named so far, for 'the ministry'
         self.nouns: dict[str, str] = {}  # 'cell' → isis after 'an ISIS cell', for 'the cell'
+        self.pending: tuple | None = None  # a dated sentence that told no happening: (facts, date, dates)
+        self.subject: NameHit | None = None  # the last sentence's subject, for 'They' starting the next
 
     def run(self) -> list[Draft]:
         for sentence in split_sentences(self.x.texts[self.document.id]):
@@ -284,6 +286,7 @@ class _Reading:
         dates = self._dates(text)
         facts = self._facts(sentence, text, _blanked(text, dates))
         happenings = _happenings(text, dates) if dates else []
+        pending, self.pending = self.pending, None
         for clause, chosen, kind in happenings:
             target = self._same_happening(chosen, kind, text, dates)
             if target is None:
@@ -300,12 +303,38 @@ class _Reading:
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
+            told = [d for d in dates if not d.open and not d.quoted and not d.since
+                    and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
+            self.pending = (facts, told[0], dates) if told else None
+        elif self._told_next(pending, facts, text):
+            self.left = _WINDOW
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
             self._absorb(self._casualties_of(facts) or self.current, facts, None)
             self.left -= 1
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _told_next(self, pending: tuple | None, facts: Facts, text: str) -> bool:
+        """'The following day, Syrian forces searched the area. They destroyed two hideouts …': a dated sentence
+        with no event verb (or only its source's 'the ministry said'), continued by a sentence that tells a
+        happening, is that happening's day and start."""
+        typed = event_type(_blanked(text, []))
+        if typed is None or typed[0] == "statement" or _TOPIC_SHIFT.match(text):
+            return False
+        current = self.current
+        if pending is None and current is not None and current.type == "statement" and len(current.sentences) == 1 \
+                and _PRONOUN_START.match(text) and not quoted_spans(current.sentences[0]):
+            current.type = typed[0]  # '…swept villages, the ministry said. They arrested four men'
+            current.id = self.x.new_id(current.date, current.places, current.type, self.used_ids)
+            self._absorb(current, facts, None)
+            return True
+        if pending is None:
+            return False
+        earlier, guess, dates = pending
+        self.current = self._open(earlier, None, guess, dates, typed[0])
+        self._absorb(self.current, facts, None)
+        return True
 
     def _credit_claim(self, claim: Draft, facts: Facts, text: str) -> None:
         """'ISIS claimed the bombing the following day': a claim of its own that names an earlier
@@ -463,6 +492,7 @@ class _Reading:
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + noun_mention_hits(text, hits, self.nouns), key=lambda h: h.start)
+        hits = sorted(hits + self._pronoun_hits(text, hits), key=lambda h: h.start)
         self.nouns.update({noun: actor for noun, actor in qualified_nouns(text, hits, gazetteer).items()
                            if event_type(noun) is None})  # 'the strike' names a happening, not who struck
         candidates, close_spellings = self._unknown_names(text, hits)
@@ -474,6 +504,18 @@ class _Reading:
         for figure in figures:
             figure.quote = sentence.text
         return Facts(sentence, text, hits, roles, figures, candidates, close_spellings)
+
+    def _pronoun_hits(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+        """'They' or 'It' starting a sentence: the body that was the last sentence's subject (named before
+        its first verb); this sentence's own subject is kept for the next."""
+        start = _PRONOUN_START.match(text)
+        subject = self.subject
+        found = [NameHit("actor", subject.id, start[1], start.start(1), start.end(1), how="earlier mention")] \
+            if start and subject is not None else []
+        first_verb = min(verb_positions(text), default=len(text))
+        self.subject = next((h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor"
+                             and h.end <= first_verb and self.x.gazetteer.actor_kinds.get(h.id) != "person"), None)
+        return found
 
     def _unknown_names(self, text: str, hits: list[NameHit]) -> tuple[list[tuple[str, str]], list[str]]:
         """Candidates for new records; close spellings of known ones are added to hits instead."""
@@ -556,6 +598,7 @@ class _Reading:
         return True
 
 
+_PRONOUN_START = re.compile(r"^\s*(They|It)\s+(?:also\s+|then\s+|later\s+)?[a-z]+")
 _MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
 _VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
