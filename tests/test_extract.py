@@ -710,3 +710,17 @@ def test_a_dated_sentence_without_an_event_verb_takes_the_happening_the_next_sen
     assert dict(said.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
     quiet = _drafts("On Monday, Syrian security forces combed the hills near Palmyra. The area is remote.\n")
     assert quiet == {}  # no happening told: no draft
+
+
+def test_a_happening_told_without_a_date_is_dated_by_a_later_sentence_or_left_out():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra two days before Brad Cooper met Murhaf Abu "
+                   "Qasra. Three men were arrested.\nCooper met Abu Qasra in Damascus on Monday.\n")
+    assert set(raid) == {"2025-12-13", "2025-12-15"}
+    assert raid["2025-12-13"].type == "raid" and raid["2025-12-13"].id == "2025-12-13-palmyra-raid"
+    assert [(f.measure, f.value) for f in raid["2025-12-13"].figures] == [("arrested", 3)]
+    assert "brad-cooper" not in dict(raid["2025-12-13"].actors)  # the meeting's, not the raid's
+    deal = _drafts("The United States and Syria have signed an agreement in Damascus.\n"
+                   "\"What we signed yesterday is only a start,\" Murhaf Abu Qasra said on Monday.\n")
+    assert list(deal) == ["2025-12-14"] and deal["2025-12-14"].type == "agreement"
+    assert deal["2025-12-14"].quote == "The United States and Syria have signed an agreement in Damascus."
+    assert _drafts("ISIS attacked many posts near Palmyra over the years.\n") == {}  # never dated: left out

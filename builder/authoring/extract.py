@@ -17,14 +17,18 @@ the facts a report spreads over several sentences:
   which `briefing promote` also uses to refuse a likely repeat).
 
 A later dated sentence joins an earlier draft of the same document instead of opening a new one
-when it tells the same happening: the same date and type, or a quotation about that day.
+when it tells the same happening: the same date and type, or a quotation about that day. A happening
+told without a date waits for a later sentence to date it ("a day before Cooper held talks" and the
+talks' day; "what we signed yesterday" in a quotation); one no sentence dates is left out. A dated
+sentence with no event verb ("The next day, forces combed the area.") takes the happening the next
+sentence tells ("They arrested four men").
 Extraction reads English only; a document declaring another language is refused, plainly.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
 from typing import Any
@@ -156,6 +160,7 @@ class Draft:
     names: dict[str, str] = field(default_factory=dict)  # actor id → as the text names it, for the title
     sentences: list[str] = field(default_factory=list)  # the window: every sentence it was read from
     matched_by: list[str] = field(default_factory=list)  # 'Cooper' → brad-cooper (surname) …
+    awaits: tuple[int, str | None] | None = None  # undated when told: (days, type) of the later happening dating it
 
     @property
     def when(self) -> FuzzyDate | None:
@@ -276,10 +281,11 @@ class _Reading:
         self.subject: NameHit | None = None  # the last sentence's subject, for 'They' starting the next
 
     def run(self) -> list[Draft]:
+        title = fold(getattr(self.document, "title", "") or "").strip()
         for sentence in split_sentences(self.x.texts[self.document.id]):
-            if not _SKIPPED.match(sentence.text):
+            if not _SKIPPED.match(sentence.text) and fold(sentence.text).strip() != title:
                 self._read(sentence)
-        return self.drafts
+        return [d for d in self.drafts if d.awaits is None]  # a happening no later sentence dated is left out
 
     def _read(self, sentence: Sentence) -> None:
         text = _analysed(sentence.text)
@@ -288,7 +294,7 @@ class _Reading:
         happenings = _happenings(text, dates) if dates else []
         pending, self.pending = self.pending, None
         for clause, chosen, kind in happenings:
-            target = self._same_happening(chosen, kind, text, dates)
+            target = self._dated_now(chosen, kind) or self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
                 self._credit_claim(target, facts, text)
@@ -306,7 +312,7 @@ class _Reading:
             told = [d for d in dates if not d.open and not d.quoted and not d.since
                     and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
             self.pending = (facts, told[0], dates) if told else None
-        elif self._told_next(pending, facts, text):
+        elif self._told_next(pending, facts, text) or (self._window_closed(text) and self._awaits_date(facts, text)):
             self.left = _WINDOW
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
             self._absorb(self._casualties_of(facts) or self.current, facts, None)
@@ -314,6 +320,45 @@ class _Reading:
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _window_closed(self, text: str) -> bool:
+        return self.current is None or self.left <= 0 or bool(_TOPIC_SHIFT.match(text))
+
+    def _awaits_date(self, facts: Facts, text: str) -> bool:
+        """'Syrian and US forces raided a farm a day before Cooper held talks …' or 'X and Y have signed an
+        agreement' with no date of its own: a draft that waits for a later sentence to date it (the talks', or
+        a quotation's 'what we signed yesterday')."""
+        typed = event_type(text)
+        if typed is None or typed[0] == "statement" or _LOOKS_BACK.match(text):
+            return False
+        shift = _DAY_SHIFT.search(text)
+        named = event_type(text[shift.end():]) if shift else None
+        days = 0
+        if shift and named:
+            count = int(shift["n"]) if shift["n"].isdigit() else _COUNTS[shift["n"].lower()]
+            days = count * (7 if shift["unit"].lower().startswith("week") else 1)
+            days = -days if shift["dir"].lower() == "before" else days
+        undated = DateGuess("", 0, 0, None, None, "no date in its sentence", False)
+        self.current = self._open(facts, (0, shift.start()) if shift and named else None, undated, [], typed[0])
+        self.current.awaits = (days, named[0] if shift and named else None)
+        return True
+
+    def _dated_now(self, guess: DateGuess, kind: str) -> Draft | None:
+        """Date the drafts waiting for this happening; the waiting draft this one tells again, if any."""
+        if guess.open or guess.when.precision != "day" or guess.when.is_range:
+            return None
+        for draft in (d for d in self.drafts if d.awaits and d.awaits[1] == kind):
+            day = guess.when.start + timedelta(days=draft.awaits[0])
+            note = f"{draft.awaits[0]:+d} day(s) from the {kind} told later ('{guess.phrase}', {guess.edtf}) → {day}"
+            self._date_draft(draft, DateGuess(guess.phrase, 0, 0, day.isoformat(), None, note, True))
+        same = next((d for d in self.drafts if d.awaits == (0, None) and d.type == kind and guess.quoted), None)
+        if same is not None:
+            self._date_draft(same, replace(guess, note=f"told again later, dated there: {guess.note}"))
+        return same
+
+    def _date_draft(self, draft: Draft, guess: DateGuess) -> None:
+        draft.date, draft.awaits = guess, None
+        draft.id = self.x.new_id(guess, draft.places, draft.type, self.used_ids)
 
     def _told_next(self, pending: tuple | None, facts: Facts, text: str) -> bool:
         """'The following day, Syrian forces searched the area. They destroyed two hideouts …': a dated sentence
