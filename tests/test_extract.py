@@ -724,3 +724,12 @@ def test_a_happening_told_without_a_date_is_dated_by_a_later_sentence_or_left_ou
     assert list(deal) == ["2025-12-14"] and deal["2025-12-14"].type == "agreement"
     assert deal["2025-12-14"].quote == "The United States and Syria have signed an agreement in Damascus."
     assert _drafts("ISIS attacked many posts near Palmyra over the years.\n") == {}  # never dated: left out
+
+
+def test_citing_a_source_is_its_statement_and_what_talks_covered_did_not_attend():
+    seized = _drafts("Syrian security forces raided a farm near Palmyra on Monday, the agency said, citing the "
+                     "Interior Ministry.\n")["2025-12-15"]
+    assert dict(seized.actors)["syria-interior-ministry"] == "stated"
+    talks = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. Damascus said the talks covered the "
+                    "handover of ISIS detainees.\n")["2025-12-15"]
+    assert dict(talks.actors)["isis"] == "mentioned"
