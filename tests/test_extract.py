@@ -733,3 +733,12 @@ def test_citing_a_source_is_its_statement_and_what_talks_covered_did_not_attend(
     talks = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. Damascus said the talks covered the "
                     "handover of ISIS detainees.\n")["2025-12-15"]
     assert dict(talks.actors)["isis"] == "mentioned"
+
+
+def test_taking_part_in_an_operation_is_carrying_it_out_and_attending_a_signing_is_attending():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Monday. Soldiers of the Syrian army took part "
+                   "alongside U.S. Central Command units, officials said.\n")["2025-12-15"]
+    assert dict(raid.actors)["syrian-army"] == "conducted" and dict(raid.actors)["centcom"] == "conducted"
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday. Brad Cooper attended "
+                   "the signing.\n")["2025-12-15"]
+    assert dict(deal.actors)["brad-cooper"] == "attended"

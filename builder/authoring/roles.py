@@ -70,6 +70,11 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
                              r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
                              r"(?:the\s+|[A-Z]\w+'s\s+)?$")
+_TOOK_PART = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:also|had|have|has)\s+)*(?:took\s+part|participated|"
+                        r"joined\s+in)\b")
+_TOOK_PART_WITH = re.compile(r"(?i)\b(?:took\s+part|participated)\s+(?:in\s+[^,;]{1,40}?\s+)?(?:alongside|with)\s+"
+                             r"(?:the\s+)?$")
+_ATTENDED = re.compile(rf"(?i)^{_APPOSITION}\s*(?:also\s+)?(?:attended|witnessed|was\s+present\s+at)\b")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
@@ -263,6 +268,10 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "conducted"  # 'killed in an Israeli drone strike': whoever else the sentence names
     if _CLAIMS.match(after):
         return "claimed"
+    if _TOOK_PART.match(after) or _TOOK_PART_WITH.search(before):
+        return "conducted"  # 'CJTF-OIR took part alongside Internal Security units': both carried it out
+    if _ATTENDED.match(after):
+        return "attended"  # 'Tom Barrack attended the signing'
     if _SUPPORT_BEFORE.search(before):
         return "supported"
     if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
