@@ -742,3 +742,9 @@ def test_taking_part_in_an_operation_is_carrying_it_out_and_attending_a_signing_
     deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday. Brad Cooper attended "
                    "the signing.\n")["2025-12-15"]
     assert dict(deal.actors)["brad-cooper"] == "attended"
+
+
+def test_a_doer_claiming_its_deed_in_the_next_sentence_stays_its_doer():
+    attack = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday. The group claimed the attack the same "
+                     "night.\n")["2025-12-13"]
+    assert dict(attack.actors)["isis"] == "conducted"

@@ -56,8 +56,8 @@ SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|u
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
 _TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", "armed-clash", "other"}
-# When one actor gets several roles in a happening, the first of these wins.
-ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
+# When one actor gets several roles in a happening, the first of these wins (a doer that also claims it stays its doer).
+ROLE_RANK = ["conducted", "claimed", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
              "mentioned"]
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
