@@ -721,7 +721,7 @@ def test_a_happening_told_without_a_date_is_dated_by_a_later_sentence_or_left_ou
     assert "brad-cooper" not in dict(raid["2025-12-13"].actors)  # the meeting's, not the raid's
     deal = _drafts("The United States and Syria have signed an agreement in Damascus.\n"
                    "\"What we signed yesterday is only a start,\" Murhaf Abu Qasra said on Monday.\n")
-    assert list(deal) == ["2025-12-14"] and deal["2025-12-14"].type == "agreement"
+    assert deal["2025-12-14"].type == "agreement"
     assert deal["2025-12-14"].quote == "The United States and Syria have signed an agreement in Damascus."
     assert _drafts("ISIS attacked many posts near Palmyra over the years.\n") == {}  # never dated: left out
 
@@ -748,3 +748,13 @@ def test_a_doer_claiming_its_deed_in_the_next_sentence_stays_its_doer():
     attack = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday. The group claimed the attack the same "
                      "night.\n")["2025-12-13"]
     assert dict(attack.actors)["isis"] == "conducted"
+
+
+def test_a_quotation_that_first_dates_a_happening_told_before_is_also_a_statement_on_its_own_day():
+    deal = _drafts("The United States and Syria have signed an agreement in Damascus.\n"
+                   "\"What we signed yesterday is only a start,\" Murhaf Abu Qasra said on Monday.\n")
+    assert set(deal) == {"2025-12-14", "2025-12-15"}
+    assert deal["2025-12-15"].type == "statement" and dict(deal["2025-12-15"].actors) == {"murhaf-abu-qasra": "stated"}
+    repeat = _drafts("Syrian security forces raided a farm near Palmyra on Sunday.\n"
+                     "\"Yesterday's raid was a success,\" Murhaf Abu Qasra said on Monday.\n")
+    assert list(repeat) == ["2025-12-14"]  # a quotation about a happening already dated attributes it

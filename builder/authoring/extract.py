@@ -279,6 +279,7 @@ class _Reading:
         self.nouns: dict[str, str] = {}  # 'cell' → isis after 'an ISIS cell', for 'the cell'
         self.pending: tuple | None = None  # a dated sentence that told no happening: (facts, date, dates)
         self.subject: NameHit | None = None  # the last sentence's subject, for 'They' starting the next
+        self.dated_by_quote = False  # the sentence read is a quotation dating a happening told before
 
     def run(self) -> list[Draft]:
         title = fold(getattr(self.document, "title", "") or "").strip()
@@ -292,7 +293,7 @@ class _Reading:
         dates = self._dates(text)
         facts = self._facts(sentence, text, _blanked(text, dates))
         happenings = _happenings(text, dates) if dates else []
-        pending, self.pending = self.pending, None
+        pending, self.pending, self.dated_by_quote = self.pending, None, False
         for clause, chosen, kind in happenings:
             target = self._dated_now(chosen, kind) or self._same_happening(chosen, kind, text, dates)
             if target is None:
@@ -352,6 +353,7 @@ class _Reading:
             note = f"{draft.awaits[0]:+d} day(s) from the {kind} told later ('{guess.phrase}', {guess.edtf}) → {day}"
             self._date_draft(draft, DateGuess(guess.phrase, 0, 0, day.isoformat(), None, note, True))
         same = next((d for d in self.drafts if d.awaits == (0, None) and d.type == kind and guess.quoted), None)
+        self.dated_by_quote = same is not None
         if same is not None:
             self._date_draft(same, replace(guess, note=f"told again later, dated there: {guess.note}"))
         return same
@@ -400,14 +402,19 @@ class _Reading:
 
     def _claim_apart(self, text: str, dates: list[DateGuess], happenings: list, facts: Facts) -> None:
         """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
-        than the happening is an event of its own (the happening keeps the claimant too)."""
+        than the happening is an event of its own (the happening keeps the claimant too); so is a quotation
+        that first dates a happening told before ('"What we signed yesterday …," X said on Tuesday')."""
         told = {guess.edtf for _, guess, _ in happenings}
         claimers = [hit for hit, role in facts.roles if role == "claimed" or _REACTS.match(text[hit.end:])]
+        speakers = [hit for hit, role in facts.roles if role == "stated"] if self.dated_by_quote else []
+        claimers = claimers or speakers
         for guess in dates:
             said = _SPEECH_DATE_BEFORE.search(text[:guess.start_char])
             if said and claimers and not guess.open and not guess.quoted and guess.edtf not in told \
                     and claimers[0].start < guess.start_char:
                 draft = self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                if speakers:
+                    return  # the quotation is the statement, with those it names
                 draft.actors = [(a, r) for a, r in draft.actors if a == claimers[0].id]
                 draft.actors = draft.actors if any(r == "claimed" for _, r in draft.actors) else \
                     [(claimers[0].id, "stated")]
