@@ -665,6 +665,10 @@ def test_the_agent_of_a_participle_is_not_the_happenings_doer():
     ("Police seized 4,000 pills.", [("pills", 4000, "pills")]),
     ("Police seized a truck carrying 200 rockets.", [("rockets", 200, "rockets")]),  # 'a truck' is no count
     ("Police arrested 1,200 people.", [("arrested", 1200, "1,200 people")]),
+    ("They confiscated 25 rifles, four mortars and several boxes of ammunition.",
+     [("weapons-seized", 29, "rifles, mortars")]),  # a list ending in an uncounted item
+    ("Two militants died and another three were detained.", [("killed", 2, "Two militants"),
+                                                             ("arrested", 3, "another three")]),
 ])
 def test_seized_weapons_and_destroyed_sites_are_the_data_formats_measures_with_the_nouns_in_the_unit(text, figures):
     assert [(f.measure, f.value or f.min, f.unit) for f in find_figures(text, [])] == figures

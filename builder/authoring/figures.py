@@ -96,7 +96,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
                                                                   "their"):
             rest = re.split(r"(?i)\s+of\s+", match["rest"].strip())[0].split()  # 'the members of the cell': many
             number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
-            number = _number(rest[0]) if number is None and len(rest) > 1 else number  # 'his two sons'
+            number = _number(rest[0]) if rest and _number(rest[0]) else number  # 'his two sons', 'another three'
             group = re.match(r"(?i)\s*(?:[\w-]+\s+){1,2}of\s+([\w,]+)\s", match["rest"] + " ")
             number = _number(group[1]) or number if group else number  # 'a cell of five ISIS members'
         if number is None:
@@ -182,7 +182,8 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
 
 
 _COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
-_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s)")
+_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s|several\s|some\s|"
+                          r"dozens\s|many\s)")
 
 
 _THE_LAST = re.compile(r"(?i)\s+[a-z]+(?<!s)(?=\s*(?:[,.;]|$|\s+(?:in|at|near|on|inside|outside|during)\b))")
