@@ -693,6 +693,8 @@ def test_a_foreign_air_strike_damascus_reports_is_the_strikers_and_a_capital_pro
     assert dict(strike.actors) == {"russia": "conducted", "syrian-government": "stated"}
     promise = _drafts("On Sunday, Washington promised a firm response.\n")["2025-12-14"]
     assert dict(promise.actors) == {"united-states": "stated"} and promise.places == []
+    threat = _drafts("On Tuesday evening, Washington threatened new sanctions.\n")["2025-12-16"]
+    assert dict(threat.actors) == {"united-states": "stated"}
 
 
 def test_an_object_before_a_coordinated_verb_and_the_subject_of_a_coordinated_passive_are_targeted():

@@ -52,7 +52,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
-          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|hailed|blamed|praised|critici[sz]ed")
+          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed")
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
 _TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", "armed-clash", "other"}
