@@ -764,3 +764,12 @@ def test_a_quotation_that_first_dates_a_happening_told_before_is_also_a_statemen
     repeat = _drafts("Syrian security forces raided a farm near Palmyra on Sunday.\n"
                      "\"Yesterday's raid was a success,\" Murhaf Abu Qasra said on Monday.\n")
     assert list(repeat) == ["2025-12-14"]  # a quotation about a happening already dated attributes it
+
+
+def test_a_part_in_both_operations_is_in_the_last_two_happenings():
+    drafts = _drafts("Syrian security forces raided a farm near Palmyra on Monday.\n"
+                     "The next day, security forces arrested two men in Damascus.\n"
+                     "The Syrian army took part in both operations, the Interior Ministry added.\n")
+    for day in ("2025-12-15", "2025-12-16"):
+        assert dict(drafts[day].actors)["syrian-army"] == "conducted"
+        assert dict(drafts[day].actors)["syria-interior-ministry"] == "stated"

@@ -317,10 +317,17 @@ class _Reading:
             self.left = _WINDOW
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
             self._absorb(self._casualties_of(facts) or self.current, facts, None)
+            self._both(facts, text)
             self.left -= 1
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _both(self, facts: Facts, text: str) -> None:
+        """'X took part in both operations': the happening told last and the one before it (not statements)."""
+        acts = [d for d in self.drafts if d.type not in _SPEECH_TYPES and d.awaits is None]
+        if _BOTH.search(text) and len(acts) >= 2 and acts[-1] is self.current:
+            self._absorb(acts[-2], facts, None)
 
     def _window_closed(self, text: str) -> bool:
         return self.current is None or self.left <= 0 or bool(_TOPIC_SHIFT.match(text))
@@ -650,6 +657,7 @@ class _Reading:
         return True
 
 
+_BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
 _PRONOUN_START = re.compile(r"^\s*(They|It)\s+(?:also\s+|then\s+|later\s+)?[a-z]+")
 _MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
