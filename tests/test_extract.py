@@ -773,3 +773,9 @@ def test_a_part_in_both_operations_is_in_the_last_two_happenings():
     for day in ("2025-12-15", "2025-12-16"):
         assert dict(drafts[day].actors)["syrian-army"] == "conducted"
         assert dict(drafts[day].actors)["syria-interior-ministry"] == "stated"
+
+
+def test_a_sentence_describing_the_happening_just_told_opens_no_other():
+    drafts = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. It was the admiral's second visit to "
+                     "Syria this year.\n")
+    assert list(drafts) == ["2025-12-15"] and len(drafts["2025-12-15"].sentences) == 2

@@ -292,6 +292,8 @@ class _Reading:
         text = _analysed(sentence.text)
         dates = self._dates(text)
         facts = self._facts(sentence, text, _blanked(text, dates))
+        if self.current is not None and _DESCRIBES.match(text):
+            dates = []  # its dates describe the happening just told ('its second visit this year')
         happenings = _happenings(text, dates) if dates else []
         pending, self.pending, self.dated_by_quote = self.pending, None, False
         for clause, chosen, kind in happenings:
@@ -658,7 +660,9 @@ class _Reading:
 
 
 _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
-_PRONOUN_START = re.compile(r"^\s*(They|It)\s+(?:also\s+|then\s+|later\s+)?[a-z]+")
+_PRONOUN_START = re.compile(r"^\s*(They|It)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
+# 'It was the commander's second visit this year': the happening just told, described; no new one.
+_DESCRIBES = re.compile(r"^\s*(?:It|This|That)\s+(?:was|is|marked|became)\s+(?:the|a|an|his|her|its|their)\b")
 _MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
 _VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
