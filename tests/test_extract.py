@@ -785,3 +785,10 @@ def test_the_ministry_after_the_ministry_of_x_is_that_ministry():
     attack = _drafts("Gunmen attacked a Syrian army post near Palmyra on Monday, the Syrian Ministry of Defense said. "
                      "Two soldiers were wounded, the ministry said.\n")["2025-12-15"]
     assert dict(attack.actors) == {"syrian-army": "victim", "syria-defense-ministry": "stated"}
+
+
+def test_a_lowercase_tail_modifying_a_forces_noun_is_that_body():
+    sweep = _drafts("On Monday, army units swept farms near Palmyra, officials said. They arrested two men.\n")
+    assert dict(sweep["2025-12-15"].actors) == {"syrian-army": "conducted"}
+    post = _drafts("A Russian air strike hit an army post near Palmyra on Monday.\n")["2025-12-15"]
+    assert dict(post.actors) == {"russia": "conducted", "syrian-army": "targeted"}
