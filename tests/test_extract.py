@@ -792,3 +792,10 @@ def test_a_lowercase_tail_modifying_a_forces_noun_is_that_body():
     assert dict(sweep["2025-12-15"].actors) == {"syrian-army": "conducted"}
     post = _drafts("A Russian air strike hit an army post near Palmyra on Monday.\n")["2025-12-15"]
     assert dict(post.actors) == {"russia": "conducted", "syrian-army": "targeted"}
+
+
+def test_the_attribution_after_the_later_happenings_clause_is_the_waiting_happenings():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra two days before Brad Cooper met Murhaf Abu "
+                   "Qasra in Damascus, the Interior Ministry said.\nCooper met Abu Qasra on Monday.\n")["2025-12-13"]
+    assert dict(raid.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
+    assert raid.places == ["palmyra"]

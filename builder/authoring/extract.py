@@ -351,6 +351,10 @@ class _Reading:
         undated = DateGuess("", 0, 0, None, None, "no date in its sentence", False)
         self.current = self._open(facts, (0, shift.start()) if shift and named else None, undated, [], typed[0])
         self.current.awaits = (days, named[0] if shift and named else None)
+        after = re.search(r",\s", text[shift.end():]) if shift and named else None
+        for hit, role in facts.roles if after else ():  # '…, the Interior Ministry said': the attribution after
+            if hit.start >= shift.end() + after.end():  # the later happening's clause
+                self.current.add_actor(hit.id, role, hit.text)
         return True
 
     def _dated_now(self, guess: DateGuess, kind: str) -> Draft | None:
