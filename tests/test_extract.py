@@ -799,3 +799,9 @@ def test_the_attribution_after_the_later_happenings_clause_is_the_waiting_happen
                    "Qasra in Damascus, the Interior Ministry said.\nCooper met Abu Qasra on Monday.\n")["2025-12-13"]
     assert dict(raid.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
     assert raid.places == ["palmyra"]
+
+
+def test_a_dated_sentence_telling_no_happening_on_another_day_ends_the_window():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Monday.\n"
+                   "On Tuesday, officers gathered in Damascus. They discussed the next phase.\n")["2025-12-15"]
+    assert len(raid.sentences) == 1 and raid.places == ["palmyra"]

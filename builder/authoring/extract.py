@@ -315,6 +315,8 @@ class _Reading:
             told = [d for d in dates if not d.open and not d.quoted and not d.since
                     and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
             self.pending = (facts, told[0], dates) if told else None
+            if told and self.current is not None and self.current.date.edtf != told[0].edtf:
+                self.current = None  # 'On Wednesday, officers gathered …': the story moved to another day
         elif self._told_next(pending, facts, text) or (self._window_closed(text) and self._awaits_date(facts, text)):
             self.left = _WINDOW
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
