@@ -805,3 +805,13 @@ def test_a_dated_sentence_telling_no_happening_on_another_day_ends_the_window():
     raid = _drafts("Syrian security forces raided a farm near Palmyra on Monday.\n"
                    "On Tuesday, officers gathered in Damascus. They discussed the next phase.\n")["2025-12-15"]
     assert len(raid.sentences) == 1 and raid.places == ["palmyra"]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("A third man, described as a courier for the group, was wounded and detained by police.",
+     [("injured", 1), ("arrested", 1)]),
+    ("Four gunmen were killed and a fifth was captured.", [("killed", 4), ("arrested", 1)]),
+    ("Three men were beaten and detained.", [("arrested", 3)]),
+])
+def test_one_subject_of_two_passive_verbs_is_counted_for_each(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

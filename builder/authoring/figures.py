@@ -131,7 +131,8 @@ def _boundary(token: str) -> bool:
 
 
 _DETERMINERS = ("the", "its", "his", "her", "their", "this")
-_ASIDE = r"(?:including|among them|most of them|[\w-]+\s+of\s+them)"  # 'five people, three of them children,'
+_ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+as|identified\s+as|believed\s+to\s+be|"
+          r"said\s+to\s+be)")  # 'five people, three of them children,', 'a man, described as a courier,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
 _POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
                             r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
@@ -225,8 +226,14 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
             verb.group(0).lower() in ("dead", "died") or \
             re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
         among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", text[:verb.start()])
+        both = re.search(r"(?i)\b(?:were|was)\s+(?:\w+ly\s+)?(\w+)\s+and\s+$", text[:verb.start()])
+        both = both if both and (_CASUALTY.fullmatch(both[1]) or both[1].lower().endswith(("ed", "en"))) else None
+        # 'was wounded and detained', 'were beaten and detained': one subject for both verbs
         if among:  # 'two soldiers and two fighters were among the dead'
             span = _np_before(text, among.start())
+        elif both:
+            span = _np_before(text, both.start(1))
+            spans = [s for s in spans if span is None or not (s[0] < span[1] and span[0] < s[1])]
         else:
             of = re.match(r"(?i)\s+of\b", text[verb.end():])  # 'the killing of three police officers'
             span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end() + (of.end() if of else 0))
