@@ -815,3 +815,11 @@ def test_a_dated_sentence_telling_no_happening_on_another_day_ends_the_window():
 ])
 def test_one_subject_of_two_passive_verbs_is_counted_for_each(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+def test_they_after_a_date_is_the_last_subject_and_a_passive_subject_is_no_doer():
+    again = _drafts("US forces struck a farm near Palmyra on Saturday. Two days later they struck again.\n")
+    assert dict(again["2025-12-15"].actors) == {"us-military": "conducted"}
+    camp = _drafts("US forces struck an ISIS camp near Palmyra on Saturday. The camp was destroyed. Two days later "
+                   "they struck again.\n")
+    assert "isis" not in dict(camp["2025-12-15"].actors)

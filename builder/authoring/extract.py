@@ -559,7 +559,7 @@ class _Reading:
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + noun_mention_hits(text, hits, self.nouns), key=lambda h: h.start)
-        hits = sorted(hits + self._pronoun_hits(text, hits), key=lambda h: h.start)
+        hits = sorted(hits + self._pronoun_hits(blanked, hits), key=lambda h: h.start)
         self.nouns.update({noun: actor for noun, actor in qualified_nouns(text, hits, gazetteer).items()
                            if event_type(noun) is None})  # 'the strike' names a happening, not who struck
         candidates, close_spellings = self._unknown_names(text, hits)
@@ -573,15 +573,17 @@ class _Reading:
         return Facts(sentence, text, hits, roles, figures, candidates, close_spellings)
 
     def _pronoun_hits(self, text: str, hits: list[NameHit]) -> list[NameHit]:
-        """'They' or 'It' starting a sentence: the body that was the last sentence's subject (named before
-        its first verb); this sentence's own subject is kept for the next."""
+        """'They' or 'It' starting a sentence (after its date: 'Two days later they struck again'): the body
+        that was the last sentence's subject (named before its first verb); this one's is kept for the next."""
         start = _PRONOUN_START.match(text)
         subject = self.subject
         found = [NameHit("actor", subject.id, start[1], start.start(1), start.end(1), how="earlier mention")] \
             if start and subject is not None else []
         first_verb = min(verb_positions(text), default=len(text))
-        self.subject = next((h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor"
-                             and h.end <= first_verb and self.x.gazetteer.actor_kinds.get(h.id) != "person"), None)
+        passive = re.search(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[:first_verb])
+        self.subject = None if passive else next(  # 'The camp was destroyed': no doer for 'they' after it
+            (h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor"
+             and h.end <= first_verb and self.x.gazetteer.actor_kinds.get(h.id) != "person"), None)
         return found
 
     def _unknown_names(self, text: str, hits: list[NameHit]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -666,7 +668,7 @@ class _Reading:
 
 
 _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
-_PRONOUN_START = re.compile(r"^\s*(They|It)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
+_PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
 # 'It was the commander's second visit this year': the happening just told, described; no new one.
 _DESCRIBES = re.compile(r"^\s*(?:It|This|That)\s+(?:was|is|marked|became)\s+(?:the|a|an|his|her|its|their)\b")
 _MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
