@@ -823,3 +823,12 @@ def test_they_after_a_date_is_the_last_subject_and_a_passive_subject_is_no_doer(
     camp = _drafts("US forces struck an ISIS camp near Palmyra on Saturday. The camp was destroyed. Two days later "
                    "they struck again.\n")
     assert "isis" not in dict(camp["2025-12-15"].actors)
+
+
+def test_a_sentence_telling_another_kind_of_happening_does_not_continue_the_last():
+    drafts = _drafts("A car bomb wounded four guards near Palmyra on Sunday. The United States and the Syrian "
+                     "government signed a deal in Damascus, officials said.\n"
+                     "\"We signed it yesterday,\" Murhaf Abu Qasra said on Tuesday.\n")
+    assert drafts["2025-12-14"].type == "bombing" and dict(drafts["2025-12-14"].actors) == {}  # names no one
+    deal = drafts["2025-12-15"]
+    assert deal.type == "agreement" and dict(deal.actors)["syrian-government"] == "joined"

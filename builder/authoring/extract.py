@@ -334,7 +334,15 @@ class _Reading:
             self._absorb(acts[-2], facts, None)
 
     def _window_closed(self, text: str) -> bool:
-        return self.current is None or self.left <= 0 or bool(_TOPIC_SHIFT.match(text))
+        """No window open, or the sentence tells a happening of another kind ('The SDF and the government
+        signed a deal …' after a bombing): it does not continue the happening just told."""
+        if self.current is None or self.left <= 0 or _TOPIC_SHIFT.match(text):
+            return True
+        typed = event_type(text)
+        talks = {"agreement", "meeting"}
+        return typed is not None and not _DESCRIBES.match(text) and (
+            (typed[0] in talks and self.current.type in _VIOLENT_TYPES | _ARMED_TYPES)
+            or (typed[0] in _VIOLENT_TYPES and self.current.type in talks))
 
     def _awaits_date(self, facts: Facts, text: str) -> bool:
         """'Syrian and US forces raided a farm a day before Cooper held talks …' or 'X and Y have signed an
