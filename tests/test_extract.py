@@ -669,6 +669,8 @@ def test_the_agent_of_a_participle_is_not_the_happenings_doer():
      [("weapons-seized", 29, "rifles, mortars")]),  # a list ending in an uncounted item
     ("Two militants died and another three were detained.", [("killed", 2, "Two militants"),
                                                              ("arrested", 3, "another three")]),
+    ("Rebels seized two villages.", [("villages", 2, "villages")]),  # territory, not weapons
+    ("Police seized three trucks and 12 rifles.", [("weapons-seized", 12, "rifles"), ("trucks", 3, "trucks")]),
 ])
 def test_seized_weapons_and_destroyed_sites_are_the_data_formats_measures_with_the_nouns_in_the_unit(text, figures):
     assert [(f.measure, f.value or f.min, f.unit) for f in find_figures(text, [])] == figures

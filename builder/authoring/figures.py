@@ -291,8 +291,11 @@ _GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|con
 _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
                     "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
                     "workshop", "workshops", "facility", "facilities", "headquarters", "post", "posts"})
-_MEASURING = frozenset({"pills", "tablets", "kilograms", "kg", "tonnes", "tons", "grams", "litres", "liters",
-                        "barrels", "packets", "bags"})  # a quantity of a substance, not a count of weapons
+# What the measure weapons-seized counts (its own vocabulary, not a topic's): a counted thing seized whose
+# head noun is none of these ('two villages', '4,000 pills', 'three trucks') keeps a figure named after it.
+_WEAPONS = frozenset({"weapon", "arm", "rifle", "gun", "pistol", "carbine", "kalashnikov", "launcher", "rpg", "rocket",
+                      "missile", "mortar", "grenade", "mine", "shell", "round", "bullet", "cartridge", "munition",
+                      "explosive", "ied", "bomb", "vest", "belt", "detonator", "drone"})
 _GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{'|'.join(NUMBER_WORDS)}|an?)\s+"
                          r"(?P<noun>.+)$")
 
@@ -315,9 +318,15 @@ def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
     return [] if alone else found
 
 
+def _weapon(noun: str) -> bool:
+    head = noun.split()[-1].lower()
+    return any(head in (word, word + "s", word + "es") for word in _WEAPONS)
+
+
 def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
     """Weapons seized (summed, the nouns in the unit) and sites destroyed; what is measured rather than counted
-    ('15,000 rounds of ammunition', '4,000 pills') and other things destroyed are left to the counted-noun rule."""
+    ('15,000 rounds of ammunition'), other things seized ('4,000 pills', 'two villages') or destroyed are left
+    to the counted-noun rule."""
     figures, spans = [], []
     for verb in _GOODS.finditer(text):
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()])
@@ -329,7 +338,7 @@ def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureG
         if verb["destroyed"]:
             items = [i for i in items if i[2].split()[-1].lower() in _SITES]
         else:
-            items = [i for i in items if i[2].split()[-1].lower() not in _MEASURING
+            items = [i for i in items if _weapon(i[2])
                      and not re.match(rf"(?i){re.escape(i[2])}\s+of\b", i[3][i[3].find(i[2]):])]
         if not items:
             continue
