@@ -834,3 +834,13 @@ def test_a_sentence_telling_another_kind_of_happening_does_not_continue_the_last
     assert drafts["2025-12-14"].type == "bombing" and dict(drafts["2025-12-14"].actors) == {}  # names no one
     deal = drafts["2025-12-15"]
     assert deal.type == "agreement" and dict(deal.actors)["syrian-government"] == "joined"
+
+
+def test_a_third_one_dying_later_adds_up_and_the_talks_named_again_date_the_talks_told_before():
+    attack = _drafts("Gunmen killed two soldiers near Palmyra on Sunday. A third soldier later died in "
+                     "hospital.\n")["2025-12-14"]
+    assert [(f.measure, f.value) for f in attack.figures] == [("killed", 3)]
+    talks = _drafts("The United States and Syria have held talks on the border for months. The talks resumed in "
+                    "Damascus on Monday.\n")
+    assert list(talks) == ["2025-12-15"] and len(talks["2025-12-15"].sentences) == 2
+    assert dict(talks["2025-12-15"].actors)["united-states"] == "attended"

@@ -297,7 +297,7 @@ class _Reading:
         happenings = _happenings(text, dates) if dates else []
         pending, self.pending, self.dated_by_quote = self.pending, None, False
         for clause, chosen, kind in happenings:
-            target = self._dated_now(chosen, kind) or self._same_happening(chosen, kind, text, dates)
+            target = self._dated_now(chosen, kind, text) or self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
                 self._credit_claim(target, facts, text)
@@ -367,16 +367,20 @@ class _Reading:
                 self.current.add_actor(hit.id, role, hit.text)
         return True
 
-    def _dated_now(self, guess: DateGuess, kind: str) -> Draft | None:
-        """Date the drafts waiting for this happening; the waiting draft this one tells again, if any."""
+    def _dated_now(self, guess: DateGuess, kind: str, text: str) -> Draft | None:
+        """Date the drafts waiting for this happening; the waiting draft this one tells again, if any (a
+        quotation's 'what we signed yesterday', or the happening named again: 'The talks resumed on Tuesday')."""
         if guess.open or guess.when.precision != "day" or guess.when.is_range:
             return None
         for draft in (d for d in self.drafts if d.awaits and d.awaits[1] == kind):
             day = guess.when.start + timedelta(days=draft.awaits[0])
             note = f"{draft.awaits[0]:+d} day(s) from the {kind} told later ('{guess.phrase}', {guess.edtf}) → {day}"
             self._date_draft(draft, DateGuess(guess.phrase, 0, 0, day.isoformat(), None, note, True))
-        same = next((d for d in self.drafts if d.awaits == (0, None) and d.type == kind and guess.quoted), None)
-        self.dated_by_quote = same is not None
+        named = _NAMED_AGAIN.match(text)
+        again = named is not None and (event_type(" ".join(w for w in named.groups() if w)) or ("",))[0] == kind
+        same = next((d for d in self.drafts if d.awaits == (0, None) and d.type == kind and (guess.quoted or again)),
+                    None)
+        self.dated_by_quote = same is not None and guess.quoted
         if same is not None:
             self._date_draft(same, replace(guess, note=f"told again later, dated there: {guess.note}"))
         return same
@@ -679,7 +683,8 @@ _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|att
 _PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
 # 'It was the commander's second visit this year': the happening just told, described; no new one.
 _DESCRIBES = re.compile(r"^\s*(?:It|This|That)\s+(?:was|is|marked|became)\s+(?:the|a|an|his|her|its|their)\b")
-_MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional)(?![\w-])")
+_MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional|"
+                   r"an?\s+(?:second|third|fourth|fifth|sixth))(?![\w-])")  # 'A third officer later died'
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
 _VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
 _ARMED_TYPES = frozenset({"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"})
