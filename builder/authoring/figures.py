@@ -3,8 +3,10 @@
 A casualty count is read from the words a casualty verb governs: the subject of a passive ("two
 soldiers and an interpreter were killed") or the object of an active verb ("killing a commander
 and two of his guards"). An enumeration is added up (→ 3), each "a"/"an"/"one" counting one, and
-the qualifier of its first number is kept ("at least seven suspects" → min 7, at-least). Other
-numbers with a counted noun become figures named after that noun ("over 130 mortars and rockets").
+the qualifier of its first number is kept ("at least seven suspects" → min 7, at-least). Weapons
+seized and sites destroyed take the data format's measures (weapons-seized, sites-destroyed), the
+counted items added up and their nouns kept in the unit. Other numbers with a counted noun become
+figures named after that noun ("over 130 mortars and rockets").
 """
 
 from __future__ import annotations
