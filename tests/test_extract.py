@@ -844,3 +844,12 @@ def test_a_third_one_dying_later_adds_up_and_the_talks_named_again_date_the_talk
                     "Damascus on Monday.\n")
     assert list(talks) == ["2025-12-15"] and len(talks["2025-12-15"].sentences) == 2
     assert dict(talks["2025-12-15"].actors)["united-states"] == "attended"
+
+
+def test_they_is_no_body_after_people_and_a_look_back_keeps_the_window_open():
+    met = _drafts("The US envoy Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. They agreed to form a "
+                  "committee.\n")["2025-12-15"]
+    assert dict(met.actors).get("united-states") != "joined"  # 'They' are the two men, not the United States
+    arrest = _drafts("Syrian security forces arrested a man near Palmyra on Monday. The arrest came a day after "
+                     "police received a tip. The man had links to ISIS.\n")["2025-12-15"]
+    assert "isis" in dict(arrest.actors)

@@ -312,8 +312,8 @@ class _Reading:
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
-            told = [d for d in dates if not d.open and not d.quoted and not d.since
-                    and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]
+            told = [d for d in dates if not d.open and not d.quoted and not d.since and not d.tells_after
+                    and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]  # 'came a day after …': a look back
             self.pending = (facts, told[0], dates) if told else None
             if told and self.current is not None and self.current.date.edtf != told[0].edtf:
                 self.current = None  # 'On Wednesday, officers gathered …': the story moved to another day
@@ -593,9 +593,10 @@ class _Reading:
             if start and subject is not None else []
         first_verb = min(verb_positions(text), default=len(text))
         passive = re.search(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[:first_verb])
-        self.subject = None if passive else next(  # 'The camp was destroyed': no doer for 'they' after it
-            (h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor"
-             and h.end <= first_verb and self.x.gazetteer.actor_kinds.get(h.id) != "person"), None)
+        named = [h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor" and h.end <= first_verb]
+        people = any(self.x.gazetteer.actor_kinds.get(h.id) == "person" for h in named)
+        # 'The camp was destroyed', 'The US envoy Tom Barrack met …': no body for 'they' after it
+        self.subject = None if passive or people or not named else named[0]
         return found
 
     def _unknown_names(self, text: str, hits: list[NameHit]) -> tuple[list[tuple[str, str]], list[str]]:
