@@ -853,3 +853,13 @@ def test_they_is_no_body_after_people_and_a_look_back_keeps_the_window_open():
     arrest = _drafts("Syrian security forces arrested a man near Palmyra on Monday. The arrest came a day after "
                      "police received a tip. The man had links to ISIS.\n")["2025-12-15"]
     assert "isis" in dict(arrest.actors)
+
+
+# --- fifth round: phenomena, each checked on phrasings of its own --------------------------------
+
+
+@pytest.mark.parametrize("dateline", ["PALMYRA, Syria, Dec 16 (Wire) - ", "AMMAN, Jordan, Dec. 16 — ",
+                                      "BEIRUT, Lebanon (Wire) - "])
+def test_a_dateline_naming_a_country_is_no_date_of_the_happening(dateline):
+    drafts = _drafts(dateline + "ISIS said its gunmen ambushed a Syrian army patrol near Palmyra on Sunday.\n")
+    assert list(drafts) == ["2025-12-14"]

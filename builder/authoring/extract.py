@@ -78,7 +78,8 @@ SUPPORTED_LANGUAGES = ("en",)
 _ENGLISH_WORDS = frozenset({"the", "of", "and", "in", "to", "a", "on", "was", "were", "said", "that", "for", "by",
                             "with", "is", "are", "has", "had", "from", "at", "its", "after", "it", "as", "an"})
 _SKIPPED = re.compile(r"(?i)^(?:updated|published|posted|last modified)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?)*(?:\s+\d{1,2})?\s*"  # 'HOMS, Syria, Dec. 4'
+                       r"(?:\([^)]{1,40}\))?\s*[-–—]+\s")
 _TOPIC_SHIFT = re.compile(r"(?i)^(?:separately|meanwhile|elsewhere|in other news|in a separate|on another front)\b")
 _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
