@@ -863,3 +863,16 @@ def test_they_is_no_body_after_people_and_a_look_back_keeps_the_window_open():
 def test_a_dateline_naming_a_country_is_no_date_of_the_happening(dateline):
     drafts = _drafts(dateline + "ISIS said its gunmen ambushed a Syrian army patrol near Palmyra on Sunday.\n")
     assert list(drafts) == ["2025-12-14"]
+
+
+def test_what_comes_before_a_list_of_names_is_said_of_each_name():
+    searched = _drafts("Searches were carried out near Palmyra on Thursday by the Syrian army and Syrian security "
+                       "forces.\n")["2025-12-11"]
+    assert dict(searched.actors) == {"syrian-army": "conducted", "syrian-security-forces": "conducted"}
+    backed = _drafts("Backed by US forces and Russia, Syrian security forces stormed a house near Palmyra on "
+                     "Saturday.\n")["2025-12-13"]  # the comma ends the list: the subject is no supporter
+    assert dict(backed.actors) == {"us-military": "supported", "russia": "supported", "syrian-security-forces": "conducted"}
+    told = _drafts("According to CENTCOM and the Interior Ministry, Syrian security forces raided a farm near Palmyra "
+                   "on Monday.\n")["2025-12-15"]
+    assert dict(told.actors) == {"centcom": "stated", "syria-interior-ministry": "stated",
+                                 "syrian-security-forces": "conducted"}

@@ -229,6 +229,20 @@ def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool
     return bool(earlier) and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
 
 
+def list_head(hit: NameHit, hits: list[NameHit], text: str) -> NameHit:
+    """The first name of the list hit ends ('by X, Y and the Z'): what comes before the list is said of each."""
+    chain = [hit]
+    for other in sorted((h for h in hits if h.end <= hit.start), key=lambda h: h.start, reverse=True):
+        if other.end > chain[-1].start or not _JOINED.match(text[other.end:chain[-1].start]):
+            break
+        chain.append(other)
+    if len(chain) == 1:
+        return hit
+    goes_on = any(_JOINED.match(text[hit.end:h.start]) for h in hits if h.start >= hit.end)
+    ends_list = not text[chain[1].end:hit.start].rstrip().endswith(",")
+    return chain[-1] if goes_on or ends_list else hit  # 'Backed by X and Y, Z stormed …': the comma ends it
+
+
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
@@ -246,7 +260,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     if before:
         verb = before[-1]
         other = _OTHER_AGENT.search(text, verb.end, hit.start)  # 'freed hostages held by ISIS': held's agent
-        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]) and not other:
+        head = list_head(hit, hits, text)
+        if _AGENT_BEFORE.search(text[max(0, head.start - 12):head.start]) and not other:
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
@@ -260,7 +275,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
 
 def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     """The role one actor mention plays in its sentence."""
-    before = text[max(0, hit.start - 50):hit.start]
+    head = list_head(hit, hits, text)
+    before = text[max(0, head.start - 50):head.start]  # 'backed by X and Y', 'according to X and Y': both
     after = text[hit.end:hit.end + 120]
     if actor_kind == "media":
         return "reported"
