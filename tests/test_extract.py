@@ -876,3 +876,20 @@ def test_what_comes_before_a_list_of_names_is_said_of_each_name():
                    "on Monday.\n")["2025-12-15"]
     assert dict(told.actors) == {"centcom": "stated", "syria-interior-ministry": "stated",
                                  "syrian-security-forces": "conducted"}
+
+
+def test_an_aside_between_a_subject_and_its_verb_leaves_the_subject_the_doer():
+    aided = _drafts("The Syrian army, aided by Russia, shelled ISIS positions near Palmyra on Monday.\n")["2025-12-15"]
+    assert dict(aided.actors) == {"syrian-army": "conducted", "russia": "supported", "isis": "targeted"}
+    jointly = _drafts("Syrian security forces, along with US forces, raided a farm near Palmyra on Friday.\n")
+    assert dict(jointly["2025-12-12"].actors)["syrian-security-forces"] == "conducted"
+
+
+def test_a_command_whose_forces_backed_anothers_operation_supported_it():
+    backed = _drafts("Syrian security forces, supported by US forces, raided an ISIS hideout near Palmyra on Sunday, "
+                     "CENTCOM said.\n")["2025-12-14"]
+    assert dict(backed.actors) == {"syrian-security-forces": "conducted", "us-military": "supported",
+                                   "isis": "targeted", "centcom": "supported"}
+    own = _drafts("US forces raided a farm near Palmyra on Sunday, with help from Syrian security forces, CENTCOM "
+                  "said.\n")["2025-12-14"]
+    assert dict(own.actors)["centcom"] == "conducted"

@@ -703,15 +703,17 @@ def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:
 
 def own_operation(kind: str, actors: list[tuple[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str]]:
     """'A U.S. drone strike killed …, CENTCOM said': a military command announcing an armed operation
-    that no one else carried out, or that its own state's forces carried out, conducted it."""
+    that no one else carried out, or that its own state's forces carried out, conducted it; one whose own
+    forces backed another's operation supported it."""
     doers = [a for a, role in actors if role == "conducted"]
     if kind not in _ARMED_TYPES and not (kind == "attack" and doers):
         return actors  # an attack no one is said to have made is not the announcer's
     result = []
     for actor, role in actors:
-        own = all(actor in _lineage(d, gazetteer) or d in _lineage(actor, gazetteer) for d in doers)
-        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS and own:
-            role = "conducted"
+        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS:
+            mine = [a for a, _ in actors if actor in _lineage(a, gazetteer) or a in _lineage(actor, gazetteer)]
+            helped = any(a in mine for a, r in actors if r == "supported")
+            role = "conducted" if all(d in mine for d in doers) else "supported" if helped else role
         result.append((actor, role))
     return result
 

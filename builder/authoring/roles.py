@@ -204,6 +204,9 @@ def object_role(kind: str, actor_kind: str) -> str:
     return {"meeting": "attended", "agreement": "joined"}.get(kind, "mentioned")
 
 
+_ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
+
+
 def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) -> bool:
     """Is hit the verb's subject: the last actor before it, or joined by 'and' to that one?"""
     between = text[hit.end:verb.start]
@@ -212,7 +215,8 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
     if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
         return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
-    later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
+    aside = _ASIDE.fullmatch(between)  # 'Syrian troops, backed by U.S. drones, stormed …'
+    later = [h for h in hits if hit.end <= h.start and h.end <= verb.start and not (aside and h.end <= hit.end + aside.end())]
     chain = hit
     for other in sorted(later, key=lambda h: h.start):
         if not _JOINED.match(text[chain.end:other.start]):
@@ -244,7 +248,9 @@ def list_head(hit: NameHit, hits: list[NameHit], text: str) -> NameHit:
 
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
-    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
+    aside = _ASIDE.match(text, hit.end)  # 'Syrian troops, backed by U.S. drones, stormed …': stormed is theirs
+    skip = aside.end() if aside else hit.end
+    after = [v for v in verbs if v.start >= skip and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
     owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
