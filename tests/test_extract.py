@@ -502,8 +502,8 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     ("Troops stormed the farm and four suspects were detained.", [("arrested", 4, "exactly")]),  # not the farm
     ("Three men in the car were killed.", [("killed", 3, "exactly")]),
     ("The latest ambush, on June 3, killed three shepherds near the river.", [("killed", 3, "exactly")]),
-    ("Customs officers found 25 rifles and 2,000 rounds in the truck.", [("rifles", 25, "exactly"),
-                                                                        ("rounds", 2000, "exactly")]),
+    ("Customs officers found 25 rifles and 2,000 rounds in the truck.", [("weapons-seized", 25, "exactly"),
+                                                                        ("rounds", 2000, "exactly")]),  # found: seized
     ("The members of the network were arrested.", []),  # many, not one
     ("Gunmen killed a village elder, his son and a neighbour near Palmyra.", [("killed", 3, "exactly")]),
     ("The blast killed two soldiers, a police officer and three civilians.", [("killed", 6, "exactly")]),
@@ -893,3 +893,24 @@ def test_a_command_whose_forces_backed_anothers_operation_supported_it():
     own = _drafts("US forces raided a farm near Palmyra on Sunday, with help from Syrian security forces, CENTCOM "
                   "said.\n")["2025-12-14"]
     assert dict(own.actors)["centcom"] == "conducted"
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("A soldier, a nurse and two children were wounded near Palmyra on Monday.", [("injured", 4)]),
+    ("The commander, two of his aides and their driver were killed.", [("killed", 4)]),
+    ("On Sunday, the mayor, his son and a guard died when the car exploded.", [("killed", 3)]),
+    ("Near Palmyra, the army said, two soldiers and a driver were killed.", [("killed", 3)]),  # no item: a verb
+])
+def test_every_item_of_a_list_of_people_before_a_casualty_verb_is_counted(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Three rifles and a grenade were discovered in the car.", [("weapons-seized", 4)]),
+    ("Troops recovered two mortars and six rockets from a cave.", [("weapons-seized", 8)]),
+    ("In the house police found two pistols and four grenades.", [("weapons-seized", 6)]),
+    ("Police recovered two bodies.", [("bodies", 2)]),  # not the measure's things
+    ("Police seized 25 rifles and 2,000 rounds.", [("weapons-seized", 25), ("rounds", 2000)]),  # rounds: measured
+])
+def test_weapons_found_or_recovered_are_seized(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

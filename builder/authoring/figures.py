@@ -181,7 +181,15 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
         if qualifier.start() < first <= qualifier.end() or qualifier.end() == first - 1:
             first = qualifier.start()
     start = first + (len(m.group(0)) if (m := re.match(r"(?i)and\s+", text[first:stop])) else 0)
+    while re.search(r"(?i)\sand\s", text[start:stop]) and (item := _LISTED_BEFORE.search(text[:start])) \
+            and not any(_verb_like(word) for word in item[1].split()[1:]):  # 'the army said, …' is no item
+        start = item.start(1)  # 'The official, his brother and a bodyguard died': the list's first items too
     return (start, stop) if start < stop else None
+
+
+# An item of a list before a comma ('A soldier, a nurse and two children'), starting the sentence or a clause.
+_LIST_WORDS = "|".join(("the", "a", "an", "his", "her", "their", "its", r"\d[\d,]*", *NUMBER_WORDS))
+_LISTED_BEFORE = re.compile(rf"(?i)(?:^|[.;:]\s*|,\s+|\bthat\s+)((?:{_LIST_WORDS})\s+[\w-]+(?:\s+(?!and\b)[\w-]+){{0,2}}),\s*$")
 
 
 _COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
@@ -288,7 +296,8 @@ def _unit(rest_words: list[str]) -> str | None:
 
 # Counted goods named by the data format's measures: what is seized is weapons-seized, a site destroyed
 # sites-destroyed; the counted nouns stay in the figure's unit ('12 assault rifles, two machine guns' → 14).
-_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating)|"
+_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating|found|finding|recovered|"
+                    r"recovering|discovered|discovering|uncovered|uncovering|impounded|impounding)|"
                     r"(?P<destroyed>destroyed|destroying|destruction\s+of))(?![\w-])")
 _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
                     "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
@@ -321,8 +330,14 @@ def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
 
 
 def _weapon(noun: str) -> bool:
-    head = noun.split()[-1].lower()
-    return any(head in (word, word + "s", word + "es") for word in _WEAPONS)
+    """A thing weapons-seized counts; rounds of small arms ('2,000 rounds') are measured, not counted with the
+    weapons ('30 mortar rounds' are the mortar's)."""
+    words = [w.lower() for w in noun.split()]
+    listed = [any(w in (word, word + "s", word + "es") for word in _WEAPONS) for w in words]
+    return listed[-1] and (words[-1].rstrip("s") not in _AMMUNITION or any(listed[:-1]))
+
+
+_AMMUNITION = frozenset({"round", "bullet", "cartridge"})
 
 
 def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
