@@ -914,3 +914,15 @@ def test_every_item_of_a_list_of_people_before_a_casualty_verb_is_counted(text, 
 ])
 def test_weapons_found_or_recovered_are_seized(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+def test_an_armed_groups_own_word_for_its_attack_and_the_agent_of_a_claim_are_claims():
+    told = _drafts("ISIS said in a statement that its fighters had shot dead two Syrian army soldiers near Palmyra on "
+                   "Sunday.\n")["2025-12-14"]
+    assert dict(told.actors) == {"isis": "claimed", "syrian-army": "victim"}
+    aside = _drafts("On Sunday, ISIS said, its fighters attacked a Syrian army post near Palmyra.\n")["2025-12-14"]
+    assert dict(aside.actors)["isis"] == "claimed"
+    passive = _drafts("The bombing near Palmyra on Monday was later claimed by ISIS.\n")["2025-12-15"]
+    assert dict(passive.actors) == {"isis": "claimed"}
+    arrests = _drafts("ISIS said its fighters had detained two Syrian army soldiers near Palmyra on Sunday.\n")
+    assert dict(arrests["2025-12-14"].actors)["isis"] == "conducted"  # a claim is of an attack, not any deed

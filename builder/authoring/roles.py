@@ -70,6 +70,7 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
                              r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
                              r"(?:the\s+|[A-Z]\w+'s\s+)?$")
+_CLAIMED_BY = re.compile(r"(?i)\bclaimed\s+(?:[\w']+\s+){0,4}?by\s+(?:the\s+)?$")
 _TOOK_PART = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:also|had|have|has)\s+)*(?:took\s+part|participated|"
                         r"joined\s+in)\b")
 _TOOK_PART_WITH = re.compile(r"(?i)\b(?:took\s+part|participated)\s+(?:in\s+[^,;]{1,40}?\s+)?(?:alongside|with)\s+"
@@ -91,7 +92,7 @@ _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
                         r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
                         r"conducted)\s+the\b)|\s+responsibility\b")  # 'one of its members had carried out the attack'
-_OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
+_OWN_DEED = re.compile(r"(?i),?(?:\s+(?:in|on|through|via)\s+(?:an?\s+|its\s+|their\s+|the\s+)?[\w-]+)*\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
                        r"(?:\w+ly\s+)?")
 _OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
                        r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:killed|wounded|injured|captured)\b")
@@ -294,6 +295,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "conducted"  # 'CJTF-OIR took part alongside Internal Security units': both carried it out
     if _ATTENDED.match(after):
         return "attended"  # 'Tom Barrack attended the signing'
+    if _CLAIMED_BY.search(before):
+        return "claimed"  # 'Responsibility was claimed hours later by X'
     if _SUPPORT_BEFORE.search(before):
         return "supported"
     if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
@@ -311,6 +314,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if speaks:
         own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
+        if verb and not verb.passive and actor_kind == "armed-group" and verb.kind in ("attack", "bombing"):
+            return "claimed"  # 'ISIS said its fighters attacked …': a group's word for its attack is its claim
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
     return _clause_role(hit, hits, verbs, text, actor_kind)
 
