@@ -926,3 +926,14 @@ def test_an_armed_groups_own_word_for_its_attack_and_the_agent_of_a_claim_are_cl
     assert dict(passive.actors) == {"isis": "claimed"}
     arrests = _drafts("ISIS said its fighters had detained two Syrian army soldiers near Palmyra on Sunday.\n")
     assert dict(arrests["2025-12-14"].actors)["isis"] == "conducted"  # a claim is of an attack, not any deed
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Nine men accused of smuggling arms were detained.", [("arrested", 9)]),
+    ("Four people wanted for the bombing were arrested at a checkpoint.", [("arrested", 4)]),
+    ("Two fighters linked to the cell were killed.", [("killed", 2)]),
+    ("He was shot dead at the door.", [("killed", 1)]),
+    ("She later died in hospital.", [("killed", 1)]),
+])
+def test_a_participle_after_the_counted_people_and_a_singular_pronoun_are_read(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

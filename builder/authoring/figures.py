@@ -89,6 +89,8 @@ def _number(word: str) -> float | None:
 
 def count_phrase(phrase: str) -> tuple[float, str] | None:
     """(total, qualifier) of an enumeration: 'two soldiers and an interpreter' → (3, exactly)."""
+    if phrase.lower() in ("he", "she"):
+        return 1.0, "exactly"  # 'He was killed'
     items = [item.strip() for item in re.split(r"\s*,(?!\d{3})\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
@@ -136,8 +138,9 @@ _DETERMINERS = ("the", "its", "his", "her", "their", "this")
 _ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+as|identified\s+as|believed\s+to\s+be|"
           r"said\s+to\s+be)")  # 'five people, three of them children,', 'a man, described as a courier,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
-_POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
-                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
+_POST_MODIFIER = re.compile(r"(?i)(?:(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
+                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)|"
+                            r"\s+[a-z]+(?:ed|en)\s+(?:of|to|for|with|by)\s+[^,;:]{1,40})$")  # 'men accused of …'
 
 
 def _verb_like(token: str) -> bool:
