@@ -937,3 +937,12 @@ def test_an_armed_groups_own_word_for_its_attack_and_the_agent_of_a_claim_are_cl
 ])
 def test_a_participle_after_the_counted_people_and_a_singular_pronoun_are_read(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("sentence", [
+    "A Syrian army post near Palmyra was hit on Monday by Russian warplanes.",
+    "A Syrian army post near Palmyra was struck by a Russian drone on Monday.",
+])
+def test_a_target_hit_by_a_states_aircraft_is_that_states_air_strike(sentence):
+    strike = _drafts(sentence + "\n")["2025-12-15"]
+    assert strike.type == "airstrike" and dict(strike.actors) == {"syrian-army": "targeted", "russia": "conducted"}

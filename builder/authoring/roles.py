@@ -22,6 +22,9 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("bombing", (r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing|"
                  r"(?:struck|hit|stepped on|drove over) an? (?:land ?)?mine|landmine")),
     ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
+                   r"(?:hit|targeted)(?=(?:\s+on\s+\w+)?\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+                   r"(?:drones?|jets|aircraft|warplanes|missiles?)\b)|"  # 'was hit by Israeli warplanes'
+
                    r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
                    r"drone strike|bombed")),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)"),
@@ -81,7 +84,7 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|citing|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
-_AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+_AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+|an?\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?|"
                              r"(?:came|come|comes)\s+under\s+)$")  # 'was wounded and detained': both passive
 # '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
