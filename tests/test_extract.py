@@ -946,3 +946,15 @@ def test_a_participle_after_the_counted_people_and_a_singular_pronoun_are_read(t
 def test_a_target_hit_by_a_states_aircraft_is_that_states_air_strike(sentence):
     strike = _drafts(sentence + "\n")["2025-12-15"]
     assert strike.type == "airstrike" and dict(strike.actors) == {"syrian-army": "targeted", "russia": "conducted"}
+
+
+@pytest.mark.parametrize("quotation", [
+    '"We stopped them yesterday while they were loading a car," a police officer told reporters in Palmyra on Saturday.',
+    '"They were caught yesterday after a long chase," a local commander told the state news agency on Saturday.',
+    '"Our men caught them yesterday before they could flee," Murhaf Abu Qasra said on Saturday.',  # named: was right
+])
+def test_the_following_day_counts_from_the_happening_not_from_the_day_it_was_spoken_of(quotation):
+    drafts = _drafts("Syrian security forces detained three men near Palmyra on Friday. " + quotation +
+                     " The following day, another cell was broken up. Syrian security forces arrested four men near "
+                     "Palmyra.\n")
+    assert [(f.measure, f.value) for f in drafts["2025-12-13"].figures] == [("arrested", 4)]

@@ -297,6 +297,7 @@ class _Reading:
             dates = []  # its dates describe the happening just told ('its second visit this year')
         happenings = _happenings(text, dates) if dates else []
         pending, self.pending, self.dated_by_quote = self.pending, None, False
+        days_told: list[DateGuess] = []  # the days of the happenings told: what 'the following day' counts from
         for clause, chosen, kind in happenings:
             target = self._dated_now(chosen, kind, text) or self._same_happening(chosen, kind, text, dates)
             if target is None:
@@ -307,9 +308,10 @@ class _Reading:
             if chosen.tells_after and self.current is not None:
                 return  # 'The visit came two days after …': a look back; the story goes on with the visit
             self.current, self.left = target, _WINDOW
+            days_told.append(target.date if target.date is not None else chosen)
         if happenings:
             self._claim_apart(text, dates, happenings, facts)
-            opened = [h[1] for h in happenings if not h[1].open]
+            opened = [d for d in days_told if not d.open]
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
