@@ -958,3 +958,20 @@ def test_the_following_day_counts_from_the_happening_not_from_the_day_it_was_spo
                      " The following day, another cell was broken up. Syrian security forces arrested four men near "
                      "Palmyra.\n")
     assert [(f.measure, f.value) for f in drafts["2025-12-13"].figures] == [("arrested", 4)]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Three men who tried to flee were shot dead, and four others were detained.", [("killed", 3), ("arrested", 4)]),
+    ("Four fighters that had crossed the border were captured.", [("arrested", 4)]),
+    ("He said that two suspects were killed.", [("killed", 2)]),  # a said-that clause is no relative clause
+])
+def test_a_relative_clause_after_the_counted_people_does_not_hide_the_count(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+def test_a_relative_clause_between_a_subject_and_its_verb_keeps_the_subject():
+    cell = _drafts("An ISIS cell that had planned attacks on Palmyra was broken up on Monday.\n")["2025-12-15"]
+    assert dict(cell.actors) == {"isis": "targeted"}
+    stormed = _drafts("Syrian security forces, who had surrounded the farm for days, stormed it near Palmyra on "
+                      "Sunday.\n")["2025-12-14"]
+    assert dict(stormed.actors) == {"syrian-security-forces": "conducted"}

@@ -140,7 +140,9 @@ _ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
 _POST_MODIFIER = re.compile(r"(?i)(?:(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
                             r"(?:the|a|an|his|her|their|its)\s+[\w-]+)|"
-                            r"\s+[a-z]+(?:ed|en)\s+(?:of|to|for|with|by)\s+[^,;:]{1,40})$")  # 'men accused of …'
+                            r"\s+[a-z]+(?:ed|en)\s+(?:of|to|for|with|by)\s+[^,;:]{1,40}|"  # 'men accused of …'
+                            r"(?<![a-z]ed)(?<!said)\s+(?:who|that)\s+(?=[^,;:]*?\b(?:\w+ed|had|has|have|was|were|is|are|did|could|would|fled|"
+                            r"took|left|ran|fought|hid|held)\b)[^,;:]{1,50})$")  # 'two suspects who refused to surrender'
 
 
 def _verb_like(token: str) -> bool:

@@ -211,10 +211,17 @@ def object_role(kind: str, actor_kind: str) -> str:
 _ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
 
 
+# A relative clause after the subject: 'X who', 'X, who met …, said', 'an ISIS cell that had planned … was broken up'.
+_RELATIVE = re.compile(r"(?i)\s*(?:,\s*)?(?:who|that|which)\s+(?:(?:had|has|have|was|were)\s+)?|"
+                       r"(?:\s+[a-z-]+)?\s+(?:who|that)\s+[^,;:]{1,60}\s+(?:was|were|is|are|has|have|had)\s+|"
+                       r"\s*,\s*(?:who|which)\s+[^,;:]{1,60},\s*(?:\w+ly\s+)?")
+
+
 def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) -> bool:
     """Is hit the verb's subject: the last actor before it, or joined by 'and' to that one?"""
     between = text[hit.end:verb.start]
-    if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
+    relative = _RELATIVE.fullmatch(between) and not _SPOKE_OF.search(between)  # 'X, who met …, said'
+    if re.search(r"[;:]", between) or (re.search(r"\b(?:that|who|which)\b", between) and not relative):
         return False
     apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
     if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
