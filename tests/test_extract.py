@@ -975,3 +975,12 @@ def test_a_relative_clause_between_a_subject_and_its_verb_keeps_the_subject():
     stormed = _drafts("Syrian security forces, who had surrounded the farm for days, stormed it near Palmyra on "
                       "Sunday.\n")["2025-12-14"]
     assert dict(stormed.actors) == {"syrian-security-forces": "conducted"}
+
+
+def test_a_speaker_named_in_apposition_before_the_verb_of_speech_stated():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Sunday, the Syrian army said. \"We hit them hard "
+                   "today,\" the defence minister, Murhaf Abu Qasra, told reporters on Sunday.\n")["2025-12-14"]
+    assert dict(raid.actors)["murhaf-abu-qasra"] == "stated"
+    aside = _drafts("Syrian security forces raided a farm near Palmyra on Monday. Their commander, Murhaf Abu Qasra, "
+                    "later said the farm had been empty.\n")["2025-12-15"]
+    assert dict(aside.actors)["murhaf-abu-qasra"] == "stated"

@@ -73,6 +73,7 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
                              r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
                              r"(?:the\s+|[A-Z]\w+'s\s+)?$")
+_APPOSED = re.compile(r"[a-z]\s*,\s*(?:[A-Z][\w.'-]*\s+){0,3}$")  # '… in Idlib, Brig.-Gen. ' before the name
 _CLAIMED_BY = re.compile(r"(?i)\bclaimed\s+(?:[\w']+\s+){0,4}?by\s+(?:the\s+)?$")
 _TOOK_PART = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:also|had|have|has)\s+)*(?:took\s+part|participated|"
                         r"joined\s+in)\b")
@@ -316,6 +317,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
         deed = next((v for v in verbs if v.start > hit.end), None)  # 'accused Israel of killing …'
         return subject_role(deed.kind) if deed else "mentioned"
+    if _APPOSED.search(before) and re.match(rf"(?i)\s*,\s*(?:(?:also|later|then)\s+)?(?:{SPEECH})\b", after):
+        return "stated"  # 'the head of Internal Security, Brig.-Gen. Bakir, told …': the name closes an apposition
     speaks = _SPEAKS.match(after)
     if speaks and _OWN_CLAIM.match(after, speaks.end()):
         return "claimed"  # 'ISIS said on Monday it was behind an ambush'
