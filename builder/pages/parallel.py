@@ -18,7 +18,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-# Below this many pages a fork costs about what it saves (bench/RESULTS.md).
+# Pages a process must have before rendering is forked: a small site renders in well under a second,
+# where the fork's fixed costs (copying the process, sending the texts back) weigh most.
 FORK_FROM = 1000
 
 
