@@ -33,7 +33,6 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import jinja2
-from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from builder.briefing.link import Briefing, Disagreement, figure_text
@@ -163,36 +162,14 @@ def quote_block(value: Any) -> Markup:
     return Markup("> " + md_escape(value))
 
 
-def _finalize(value: Any) -> Markup:
-    # Runs on every {{ … }}: anything not already markup is escaped for Markdown and HTML; markup
-    # passes as it is. It always returns Markup, so it is all the escaping output needs (_Output).
+def _finalize(value: Any) -> Any:
+    # Runs on every {{ … }} before autoescape: anything not already markup is escaped for Markdown
+    # and HTML. Markup passes (autoescape then leaves it alone).
     if isinstance(value, Markup):
         return value
     if value is None:
         return Markup("")
     return Markup(md_escape(value))
-
-
-class _Output(CodeGenerator):
-    """Compiles ``{{ value }}`` to ``finalize(value)`` where autoescape would write
-    ``escape(finalize(value))``: :func:`_finalize` already returns Markup, which escape() would only
-    copy (~150 times an event page). Elsewhere (autoescape off or undecided) Jinja's own code."""
-
-    def _finalize_only(self, frame, finalize) -> bool:
-        return (frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
-                and self.environment.finalize is _finalize and finalize.src is not None)
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if self._finalize_only(frame, finalize):
-            self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node, frame, finalize) -> None:
-        if self._finalize_only(frame, finalize):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
 
 
 def _join(values: Iterable[Any], separator: str = ", ") -> Markup:
@@ -454,14 +431,10 @@ def templates_version() -> bytes:
     return digest.digest()
 
 
-class _Environment(jinja2.Environment):
-    code_generator_class = _Output
-
-
 def environment(version: bytes = b"") -> jinja2.Environment:
     """A Jinja environment for the page templates: each template compiled once for the environment's
     life (*version*, templates_version(), names the templates it is for; its caller holds it)."""
-    env = _Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         finalize=_finalize,
