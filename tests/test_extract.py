@@ -984,3 +984,8 @@ def test_a_speaker_named_in_apposition_before_the_verb_of_speech_stated():
     aside = _drafts("Syrian security forces raided a farm near Palmyra on Monday. Their commander, Murhaf Abu Qasra, "
                     "later said the farm had been empty.\n")["2025-12-15"]
     assert dict(aside.actors)["murhaf-abu-qasra"] == "stated"
+
+
+def test_many_happenings_over_a_span_since_a_date_are_no_happening_of_that_date():
+    assert _drafts("Russia has launched dozens of raids near Palmyra since 2019.\n") == {}
+    assert _drafts("Since January, ISIS has attacked Syrian army posts near Palmyra almost every week.\n") == {}

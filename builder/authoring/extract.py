@@ -850,7 +850,7 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     a date phrase ("a day before the raid") do not count; a date that follows a verb of speech ("said
     on Saturday") is the statement's, chosen only when the sentence has no other.
     """
-    pool = [d for d in dates if not d.since] or dates
+    pool = [d for d in dates if not d.since] or ([] if _REPEATED.search(text) else dates)
     pool.sort(key=lambda d: d.start_char)
     back = _LOOKS_BACK.match(text)
     if back and any(d.start_char >= back.end() for d in pool):  # 'The arrests followed the killing of …'
@@ -885,6 +885,9 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     return _fold_attributions([(c, g, _accused_of(blank, c, g) or k if k == "statement" else k) for c, g, k in result])
 
 
+# 'has carried out hundreds of strikes since 2011', 'raids almost every week since …': many happenings over a
+# span, no one of them; 'has backed rebel groups since 2016' is one situation that began then.
+_REPEATED = re.compile(r"(?i)\b(?:hundreds|dozens|scores|thousands)\s+of\b|\bevery\s+(?:day|week|month|night)\b")
 _ACCUSED = re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:accused|suspected|blamed)\b")
 
 
