@@ -989,3 +989,12 @@ def test_a_speaker_named_in_apposition_before_the_verb_of_speech_stated():
 def test_many_happenings_over_a_span_since_a_date_are_no_happening_of_that_date():
     assert _drafts("Russia has launched dozens of raids near Palmyra since 2019.\n") == {}
     assert _drafts("Since January, ISIS has attacked Syrian army posts near Palmyra almost every week.\n") == {}
+
+
+def test_another_or_a_second_of_a_bodys_units_is_that_bodys():
+    cells = _drafts("An ISIS cell was broken up near Palmyra on Monday. On Tuesday, another cell was dismantled near "
+                    "Palmyra.\n")
+    assert dict(cells["2025-12-16"].actors) == {"isis": "targeted"}
+    networks = _drafts("Police arrested members of an ISIS network near Palmyra on Sunday. A second network was broken "
+                       "up near Palmyra on Monday.\n")
+    assert dict(networks["2025-12-15"].actors) == {"isis": "targeted"}
