@@ -93,12 +93,13 @@ _HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-
                          r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
 _ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning|covered|focused\s+on)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
-_OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
-                        r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
-                        r"conducted)\s+the\b)|\s+responsibility\b")  # 'one of its members had carried out the attack'
-_OWN_DEED = re.compile(r"(?i),?(?:\s+(?:in|on|through|via)\s+(?:an?\s+|its\s+|their\s+|the\s+)?[\w-]+)*\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
-                       r"(?:\w+ly\s+)?")
-_OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
+# What may stand between a verb of speech and what was said: 'said in a statement on Monday that', 'said, …'.
+_SAID_HOW = r",?(?:\s+(?:in|on|through|via)\s+(?:an?\s+|its\s+|their\s+|the\s+)?[\w-]+)*\s+(?:that\s+)?"
+_OWN_CLAIM = re.compile(rf"(?i){_SAID_HOW}(?:(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|(?:[\w-]+\s+of\s+)?"
+                        r"(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|conducted)\s+the\b)|"
+                        r"\s+responsibility\b")  # 'one of its members had carried out the attack'
+_OWN_DEED = re.compile(rf"(?i){_SAID_HOW}(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?")
+_OWN_LOSS = re.compile(rf"(?i){_SAID_HOW}(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
                        r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:killed|wounded|injured|captured)\b")
 _JOINED = re.compile(r"(?i)^(?:\s+[a-z]+)?\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")  # 'SDF fighters and
 
