@@ -998,3 +998,12 @@ def test_another_or_a_second_of_a_bodys_units_is_that_bodys():
     networks = _drafts("Police arrested members of an ISIS network near Palmyra on Sunday. A second network was broken "
                        "up near Palmyra on Monday.\n")
     assert dict(networks["2025-12-15"].actors) == {"isis": "targeted"}
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("A driver, two guards and the owner were detained.", [("arrested", 4)]),
+    ("Two soldiers and the driver were killed.", [("killed", 3)]),
+    ("Troops stormed the farm and the owner was detained.", [("arrested", 1)]),  # the farm is the verb's object
+])
+def test_a_list_of_people_ending_with_the_is_counted_whole(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

@@ -157,8 +157,9 @@ def _np_start(tokens: list[re.Match]) -> tuple[int | None, bool]:
     first = None
     for position in range(len(tokens) - 1, -1, -1):
         token = tokens[position].group(0)
-        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
-        if not (_boundary(token) or token.lower() in _PAST) or (of_what and token.lower() in _DETERMINERS):
+        before_word = tokens[position - 1].group(0).lower() if position > 0 else ""
+        listed = before_word in ("of", "and") and token.lower() in _DETERMINERS  # 'members of the cell', '… and the owner'
+        if not (_boundary(token) or token.lower() in _PAST) or listed:
             first = tokens[position].start()
             continue
         before = tokens[position - 1].group(0) if position > 0 else ""
