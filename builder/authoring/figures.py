@@ -30,7 +30,9 @@ QUALIFIER_PHRASES = {
     "up to": "up-to", "as many as": "up-to",
 }
 _QUALIFIER = "|".join(sorted(QUALIFIER_PHRASES, key=len, reverse=True))
-_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_COMPOUND = rf"(?:{_TENS})[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?![\w-])"  # 'twenty-five', 'forty one'
+_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _COMPOUND + "|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
            + r")")
 _FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _NUMBER
                      + r"(?![\w%])(?!,\d)(?=(?P<rest>(?:\s+[\w'’\-]+){0,6}))")  # a lookahead: the next number is read too
@@ -81,6 +83,9 @@ def _number(word: str) -> float | None:
     lower = word.lower()
     if lower in NUMBER_WORDS:
         return float(NUMBER_WORDS[lower])
+    if re.fullmatch(_COMPOUND, lower):
+        tens, units = re.split(r"[-\s]", lower)
+        return float(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
     try:
         return float(lower.replace(",", ""))
     except ValueError:
@@ -94,7 +99,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     items = [item.strip() for item in re.split(r"\s*,(?!\d{3})\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
-        match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
+        match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|{_COMPOUND}|[\w,.]+)(?P<rest>.*)$", item)
         number = _number(match["num"]) if match else None
         if number is None and match and match["num"].lower() in ("a", "an", "another", "the", "his", "her", "its",
                                                                   "their"):
@@ -313,7 +318,7 @@ _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "
 _WEAPONS = frozenset({"weapon", "arm", "rifle", "gun", "pistol", "carbine", "kalashnikov", "launcher", "rpg", "rocket",
                       "missile", "mortar", "grenade", "mine", "shell", "round", "bullet", "cartridge", "munition",
                       "explosive", "ied", "bomb", "vest", "belt", "detonator", "drone"})
-_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{'|'.join(NUMBER_WORDS)}|an?)\s+"
+_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+"
                          r"(?P<noun>.+)$")
 
 
