@@ -1020,3 +1020,16 @@ def test_a_list_of_people_ending_with_the_is_counted_whole(text, figures):
 ])
 def test_a_compound_number_in_words_is_one_number(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Troops destroyed four tunnels dug under the old market.", [("sites-destroyed", 4)]),
+    ("Police confiscated 12 pistols stolen from an army depot.", [("weapons-seized", 12)]),
+    ("Six rockets ready for launch were confiscated at the farm.", [("weapons-seized", 6)]),
+    ("Five grenades identical to those used in the ambush were found in the boot.", [("weapons-seized", 5)]),
+    ("Officers seized the three rifles the gunmen had carried.", [("weapons-seized", 3)]),  # 'the' before the count
+    ("Soldiers recovered 30 grenades and documents about the cell's finances.", [("weapons-seized", 30)]),
+    ("The army destroyed 15 weapons and munitions storage sites.", [("sites-destroyed", 15)]),  # one count, kept
+])
+def test_what_follows_a_counted_weapon_or_site_does_not_hide_the_measure(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

@@ -318,21 +318,32 @@ _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "
 _WEAPONS = frozenset({"weapon", "arm", "rifle", "gun", "pistol", "carbine", "kalashnikov", "launcher", "rpg", "rocket",
                       "missile", "mortar", "grenade", "mine", "shell", "round", "bullet", "cartridge", "munition",
                       "explosive", "ied", "bomb", "vest", "belt", "detonator", "drone"})
-_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+"
-                         r"(?P<noun>.+)$")
+_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?:the|its|his|her|their|these|those)\s+(?=\S+\s))?"
+                         rf"(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+(?P<noun>.+)$")
 
 
-def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
-    """(number, qualifier, counted noun, item) of each counted item of a list; uncounted items are left out."""
+def _kept(noun: str, fits) -> str | None:
+    """The counted noun up to its last word the measure counts: 'depots hidden in caves' → 'depots', 'vests similar
+    to the one used' → 'vests'; None when the measure counts none of it."""
+    words = noun.split()
+    return next((" ".join(words[:end]) for end in range(len(words), 0, -1) if fits(" ".join(words[:end]))), None)
+
+
+def _goods_items(phrase: str, fits) -> list[tuple[float, str, str, str]]:
+    """(number, qualifier, counted noun, item) of each item of a list that the measure counts (fits); uncounted
+    items and other things are left out."""
     items = [i.strip() for i in re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", phrase) if i.strip()]
-    if _GOODS_ITEM.match(items[0]) and not any(_GOODS_ITEM.match(i) for i in items[1:]):
+    first = _GOODS_ITEM.match(items[0])
+    if first and not any(_GOODS_ITEM.match(i) for i in items[1:]) and not _kept(first["noun"].split(" and ")[0], fits):
         items = [phrase]  # one count for the whole list: '15 weapons and munitions storage sites'
     found = []
     for item in items:
         match = _GOODS_ITEM.match(item)
         noun = re.split(r"(?i)\s+(?:\w+ed|of|containing|along)\b", match["noun"])[0] if match else ""
-        if not match or not noun or re.match(r"(?i)(?:quantity|number|amount|lot|cache|stash)\b", noun):
-            continue  # 'a quantity of ammunition': no count
+        noun = _kept(noun, fits) if noun and not re.match(r"(?i)(?:quantity|number|amount|lot|cache|stash)\b", noun) \
+            else None  # 'a quantity of ammunition': no count
+        if not noun or re.match(rf"(?i){re.escape(noun)}\s+of\b", item[item.find(noun):]):
+            continue  # '15,000 rounds of ammunition': measured
         number = 1.0 if match["num"].lower() in ("a", "an") else _number(match["num"])
         qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
         found.append((number or 0.0, qualifier, noun.strip(" ,"), item))
@@ -348,7 +359,19 @@ def _weapon(noun: str) -> bool:
     return listed[-1] and (words[-1].rstrip("s") not in _AMMUNITION or any(listed[:-1]))
 
 
+def _site(noun: str) -> bool:
+    return noun.split()[-1].lower() in _SITES
+
+
 _AMMUNITION = frozenset({"round", "bullet", "cartridge"})
+
+
+def _clause_subject(text: str, end: int) -> tuple[int, int] | None:
+    """The counted phrase opening the clause of a passive verb, past a post-modifier the noun phrase scan stops at
+    ('Two vests similar to the one used in the attack were seized')."""
+    stop = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end]).start()
+    start = max(m.end() for m in re.finditer(r"^|[.;:]\s+|,\s+and\s+", text[:stop]))
+    return (start, stop) if stop - start <= 100 and _GOODS_ITEM.match(text[start:stop]) else None
 
 
 def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
@@ -357,17 +380,15 @@ def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureG
     to the counted-noun rule."""
     figures, spans = [], []
     for verb in _GOODS.finditer(text):
+        fits = _site if verb["destroyed"] else _weapon
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()])
         span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        if passive and (span is None or not _goods_items(text[span[0]:span[1]].strip(), fits)):
+            span = _clause_subject(text, verb.start()) or span
         if span is None or any(a < span[1] and span[0] < b for a, b in taken + spans):
             continue
         phrase = text[span[0]:span[1]]
-        items = _goods_items(phrase.strip())
-        if verb["destroyed"]:
-            items = [i for i in items if i[2].split()[-1].lower() in _SITES]
-        else:
-            items = [i for i in items if _weapon(i[2])
-                     and not re.match(rf"(?i){re.escape(i[2])}\s+of\b", i[3][i[3].find(i[2]):])]
+        items = _goods_items(phrase.strip(), fits)
         if not items:
             continue
         measure = "sites-destroyed" if verb["destroyed"] else "weapons-seized"
