@@ -1033,3 +1033,26 @@ def test_a_compound_number_in_words_is_one_number(text, figures):
 ])
 def test_what_follows_a_counted_weapon_or_site_does_not_hide_the_measure(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("The raid killed a leader of a cell loyal to ISIS and his two bodyguards.", [("killed", 3)]),
+    ("Gunmen shot dead an official from the local council and her driver on Monday.", [("killed", 2)]),
+    ("The explosion killed a shepherd, his brother, three boys who were playing nearby and the owner of the shop.",
+     [("killed", 6)]),
+    ("Police arrested a doctor, two nurses who worked at the clinic and the clinic's manager.", [("arrested", 4)]),
+    ("Troops killed two fighters near the town and the army seized three rifles.",  # another clause: not listed
+     [("killed", 2), ("weapons-seized", 3)]),
+])
+def test_a_list_of_people_goes_on_past_a_modifier_or_relative_clause_of_an_item(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("The strike killed both men in the car.", [("killed", 2)]),
+    ("Both brothers were detained at the checkpoint.", [("arrested", 2)]),
+    ("A child sitting with the three soldiers was hurt.", [("injured", 1)]),
+    ("A woman riding behind the two fighters was injured, a medic said.", [("injured", 1)]),
+])
+def test_both_counts_two_and_the_people_a_victim_was_with_are_not_the_victims(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

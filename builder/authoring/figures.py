@@ -101,6 +101,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     for item in items:
         match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|{_COMPOUND}|[\w,.]+)(?P<rest>.*)$", item)
         number = _number(match["num"]) if match else None
+        number = 2.0 if match and match["num"].lower() == "both" else number  # 'both men'
         if number is None and match and match["num"].lower() in ("a", "an", "another", "the", "his", "her", "its",
                                                                   "their"):
             rest = re.split(r"(?i)\s+of\s+", match["rest"].strip())[0].split()  # 'the members of the cell': many
@@ -143,8 +144,8 @@ _DETERMINERS = ("the", "its", "his", "her", "their", "this")
 _ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+as|identified\s+as|believed\s+to\s+be|"
           r"said\s+to\s+be)")  # 'five people, three of them children,', 'a man, described as a courier,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
-_POST_MODIFIER = re.compile(r"(?i)(?:(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
-                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)|"
+_POST_MODIFIER = re.compile(r"(?i)(?:(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from|behind|beside)\s+(?:him|her|them|it|"
+                            r"(?:the|a|an|his|her|their|its)(?:\s+[\w-]+){1,3}?)|"
                             r"\s+[a-z]+(?:ed|en)\s+(?:of|to|for|with|by)\s+[^,;:]{1,40}|"  # 'men accused of …'
                             r"(?<![a-z]ed)(?<!said)\s+(?:who|that)\s+(?=[^,;:]*?\b(?:\w+ed|had|has|have|was|were|is|are|did|could|would|fled|"
                             r"took|left|ran|fought|hid|held)\b)[^,;:]{1,50})$")  # 'two suspects who refused to surrender'
@@ -203,19 +204,32 @@ _LIST_WORDS = "|".join(("the", "a", "an", "his", "her", "their", "its", r"\d[\d,
 _LISTED_BEFORE = re.compile(rf"(?i)(?:^|[.;:]\s*|,\s+|\bthat\s+)((?:{_LIST_WORDS})\s+[\w-]+(?:\s+(?!and\b)[\w-]+){{0,2}}),\s*$")
 
 
-_COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
-_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s|several\s|some\s|"
-                          r"dozens\s|many\s)")
-
 
 _THE_LAST = re.compile(r"(?i)\s+[a-z]+(?<!s)(?=\s*(?:[,.;]|$|\s+(?:in|at|near|on|inside|outside|during)\b))")
+
+
+# The last item of a list of people still ahead, past a post-modifier or a relative clause of an earlier item
+# ('a commander of a faction linked to X and his driver', 'a farmer, two women who worked there and the driver').
+_ITEM_START = "|".join(("the", "an?", "his", "her", "their", "its", "both", "several", "some", "dozens", "many", r"\d[\d,]*", *NUMBER_WORDS))
+_LIST_END = re.compile(rf"(?i)(?P<gap>[^;:!?\"“”]{{0,60}}?)(?:,\s*|\s+)and\s+(?P<item>(?:{_ITEM_START})\s+[\w'’-]+"
+                       r"(?:\s+(?:of\s+(?:his|her|their|its)\s+)?[\w'’-]+){0,2}?)"
+                       r"(?=\s*(?:[,.;]|$)|\s+(?:of|from|with|in|at|near|on|inside|outside|during|when|as|after|before|while)\b)")
+
+
+def _list_goes_on(text: str, at: int) -> int:
+    """Where a list of people that goes on past this word ends: its last item 'and his driver' (no verb in that
+    item, no other casualty verb or attribution before it); 0 when it does not go on."""
+    end = _LIST_END.match(text, at)
+    plain = end and not any(_verb_like(w) for w in end["item"].split()[1:]) \
+        and not _CASUALTY.search(end["gap"]) and not re.search(r"(?i)\b(?:said|says|told|reported)\b", end["gap"])
+    return end.end("item") if plain else 0
 
 
 def _np_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase an active casualty verb governs ('killing a commander and two of his guards')."""
     qualifier = _QUALIFIER_START.match(text, start)
     scan = qualifier.end() if qualifier else start
-    last, previous = None, ""
+    last, previous, through = None, "", 0
     for word in _TOKEN.finditer(text, scan):
         token, lower = word.group(0), word.group(0).lower()
         if len(token) > 1 and token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
@@ -223,12 +237,13 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
         of_what = (previous == "of" or last is None) and lower in _DETERMINERS  # 'a member of the ministry', 'the driver'
-        listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
-            previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
+        listed = previous == "and" and lower == "the" and _THE_LAST.match(text, word.end())  # '… and the driver'
         if previous == "and" and _verb_like(token) and lower not in ("armed", "suspected", "alleged"):
             break  # 'arrested four men and seized three rifles': another verb's object follows
-        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
-                or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
+        stop = (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
+            or lower in ("were", "was") or (lower.endswith("ing") and lower != "during")
+        through = max(through, _list_goes_on(text, word.start()) if stop and last and word.start() >= through else 0)
+        if _CASUALTY.fullmatch(token) or (stop and word.start() >= through):
             break
         if lower not in ("and", "or"):
             last = word.end()
