@@ -1056,3 +1056,15 @@ def test_a_list_of_people_goes_on_past_a_modifier_or_relative_clause_of_an_item(
 ])
 def test_both_counts_two_and_the_people_a_victim_was_with_are_not_the_victims(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, day, seized", [
+    ("Syrian security forces detained four men near Palmyra on Sunday and found three rifles in their car, the Syrian "
+     "army said on Monday.\n", "2025-12-14", 3),
+    ("Syrian security forces arrested two suspects near Palmyra on Saturday and confiscated a pistol and two grenades, "
+     "Syrian army officers told reporters on Sunday.\n", "2025-12-13", 3),
+])
+def test_an_attribution_on_a_later_day_cuts_no_clause_off_the_happening(text, day, seized):
+    draft = _drafts(text)[day]
+    assert ("weapons-seized", seized) in [(f.measure, f.value) for f in draft.figures]
+    assert dict(draft.actors)["syrian-army"] == "stated"

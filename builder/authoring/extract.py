@@ -865,6 +865,8 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     blank = _blanked(text, dates)
     cuts = []  # between consecutive dates, at the clause break nearest their midpoint
     for left, right in pairwise(pool):
+        if right not in told:
+            continue  # '… and seized two rifles, the ministry said Monday': the attribution's day cuts off nothing
         middle = (left.end_char + right.start_char) / 2
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, left.end_char, right.start_char)]
         if breaks:
