@@ -1068,3 +1068,13 @@ def test_an_attribution_on_a_later_day_cuts_no_clause_off_the_happening(text, da
     draft = _drafts(text)[day]
     assert ("weapons-seized", seized) in [(f.measure, f.value) for f in draft.figures]
     assert dict(draft.actors)["syrian-army"] == "stated"
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("A convoy of seven Turkish and five Russian armoured vehicles crossed the river.", [("armoured-vehicles", 12)]),
+    ("Police seized three Russian and two Chinese rifles.", [("weapons-seized", 5)]),
+    ("Police seized 40 launchers and 15,000 rounds of ammunition.",  # two counted things stay two
+     [("weapons-seized", 40), ("rounds", 15000)]),
+])
+def test_two_counts_sharing_one_head_noun_are_one_figure(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

@@ -310,8 +310,11 @@ def _unit(rest_words: list[str]) -> str | None:
                 and _number(following.strip(",.;:")) is None:  # '40 launchers and 15,000 rounds': two figures
             unit_words.append(bare)
             continue
+        if position == 0 and bare.lower().endswith("ed") and (following in _UNIT_STOP or word[-1:] in ",.;:"):
+            return bare  # 'two neutralized': what happened to them ('six armoured vehicles': a modifier)
         if position == 0 and bare.lower().endswith("ed"):
-            return bare  # 'two neutralized': what happened to them
+            unit_words.append(bare)
+            continue
         if not bare or bare.lower() in _UNIT_STOP or bare.lower() in _PAST or bare.lower().endswith("ed"):
             break  # a function word or a verb ends the counted thing
         unit_words.append(bare)
@@ -337,6 +340,12 @@ _GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?:the|its|his
                          rf"(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+(?P<noun>.+)$")
 
 
+_NUMERAL = rf"(?:{_COMPOUND}|\d[\d,]*|{'|'.join(w for w in NUMBER_WORDS if ' ' not in w)})"
+# Two counts sharing one head noun, each with its own modifier: 'six Syrian and four American armoured vehicles'.
+_SHARED = re.compile(rf"(?i)(?<![\w-]){_NUMERAL}\s+(?!(?:{'|'.join(_UNIT_STOP)}|more|other|others)\b)"
+                     rf"[A-Za-z-]+(?<!s)\s+and\s+(?P<b>{_NUMERAL})\s+[A-Za-z-]+\s+(?=[\w-])")
+
+
 def _kept(noun: str, fits) -> str | None:
     """The counted noun up to its last word the measure counts: 'depots hidden in caves' → 'depots', 'vests similar
     to the one used' → 'vests'; None when the measure counts none of it."""
@@ -351,15 +360,22 @@ def _goods_items(phrase: str, fits) -> list[tuple[float, str, str, str]]:
     first = _GOODS_ITEM.match(items[0])
     if first and not any(_GOODS_ITEM.match(i) for i in items[1:]) and not _kept(first["noun"].split(" and ")[0], fits):
         items = [phrase]  # one count for the whole list: '15 weapons and munitions storage sites'
-    found = []
+    found, carried = [], None
     for item in items:
-        match = _GOODS_ITEM.match(item)
-        noun = re.split(r"(?i)\s+(?:\w+ed|of|containing|along)\b", match["noun"])[0] if match else ""
+        if carried:  # 'three Russian and two Chinese rifles': one head for both counts
+            item, carried = f"{carried} and {item}", None
+        if _SHARED.match(f"{item} and 1 x y") and item.count(" ") == 1:
+            carried = item
+            continue
+        match, shared = _GOODS_ITEM.match(item), _SHARED.match(item)
+        body = item[shared.end():] if shared else match["noun"] if match else ""
+        noun = re.split(r"(?i)\s+(?:\w+ed|of|containing|along)\b", body)[0] if match else ""
         noun = _kept(noun, fits) if noun and not re.match(r"(?i)(?:quantity|number|amount|lot|cache|stash)\b", noun) \
             else None  # 'a quantity of ammunition': no count
         if not noun or re.match(rf"(?i){re.escape(noun)}\s+of\b", item[item.find(noun):]):
             continue  # '15,000 rounds of ammunition': measured
         number = 1.0 if match["num"].lower() in ("a", "an") else _number(match["num"])
+        number = number + _number(shared["b"]) if shared and number else number
         qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
         found.append((number or 0.0, qualifier, noun.strip(" ,"), item))
     alone = len(items) == 1 and re.match(r"(?i)an?\s", items[0])  # 'seized a truck carrying …': no count
@@ -429,6 +445,11 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
         if re.search(r"(?i)\b(?:the|these|those|both)\s+$", text[:match.start()]) and not match["qual"]:
             continue  # 'the two sides', 'the three men': people already counted or named
         number = _number(raw)
+        shared = _SHARED.match(text, start)  # 'six Syrian and four American armoured vehicles': 10 vehicles
+        if shared and number:
+            number += _number(shared["b"])
+            rest_words = text[shared.end():].split()[:6]
+            taken.append(shared.span("b"))
         unit = _unit(rest_words)
         measure = slug(unit, 40) if unit else ""
         if not number or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", measure):
