@@ -1078,3 +1078,16 @@ def test_an_attribution_on_a_later_day_cuts_no_clause_off_the_happening(text, da
 ])
 def test_two_counts_sharing_one_head_noun_are_one_figure(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Eight soldiers were killed, including two officers.", [("killed", 8)]),  # the officers are among the eight
+    ("Eleven people died, among them four women, and 30 were hurt.", [("killed", 11), ("injured", 30)]),
+    ("Nine people were killed and 14 others wounded.", [("killed", 9), ("injured", 14)]),
+    ("Two soldiers were killed and at least five civilians injured in the blast.", [("killed", 2), ("injured", 5)]),
+    ("Two were arrested and three gunmen wounded two police officers.", [("arrested", 2), ("injured", 2)]),
+])
+def test_an_aside_after_a_passive_count_and_a_second_passive_without_its_auxiliary(text, figures):
+    counts = [(f.measure, f.value or f.min) for f in find_figures(text, [])]
+    assert [c for c in counts if c[0] in ("killed", "injured", "arrested")] == figures
+    assert len(counts) == len(figures) + ("gunmen" in text)  # no figure of its own for the people of an aside

@@ -34,6 +34,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _COMPOUND = rf"(?:{_TENS})[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?![\w-])"  # 'twenty-five', 'forty one'
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _COMPOUND + "|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
            + r")")
+_NUMERAL = rf"(?:{_COMPOUND}|\d[\d,]*|{'|'.join(w for w in NUMBER_WORDS if ' ' not in w)})"
 _FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _NUMBER
                      + r"(?![\w%])(?!,\d)(?=(?P<rest>(?:\s+[\w'’\-]+){0,6}))")  # a lookahead: the next number is read too
 _CASUALTY_VERBS = {
@@ -253,6 +254,10 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
     return start + len(text[start:last]) - len(text[start:last].lstrip()), last
 
 
+# 'Nine people were killed and 14 others wounded': the second passive's auxiliary left out.
+_ELIDED = re.compile(rf"(?i)\band\s+(?:(?:{_QUALIFIER})\s+)?{_NUMERAL}(?:\s+[a-z-]+){{0,2}}\s+$")
+
+
 def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
     """Killed / injured / arrested counts and the spans of the phrases they were read from."""
     figures, spans = [], []
@@ -260,7 +265,9 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         measure = next(name for name, value in verb.groupdict().items() if value)
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
             verb.group(0).lower() in ("dead", "died") or \
-            re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
+            re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()]) or \
+            (_ELIDED.search(text[:verb.start()]) and re.search(r"(?i)\b(?:were|was)\s", text[:verb.start()])
+             and re.match(r"(?i)\s*(?:[,.;]|$|(?:in|at|on|near|during|by|when|after|as)\b)", text[verb.end():]))
         among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", text[:verb.start()])
         both = re.search(r"(?i)\b(?:were|was)\s+(?:\w+ly\s+)?(\w+)\s+and\s+$", text[:verb.start()])
         both = both if both and (_CASUALTY.fullmatch(both[1]) or both[1].lower().endswith(("ed", "en"))) else None
@@ -282,8 +289,9 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,60}}", text[span[1]:])  # '14 people, including four children'
-        spans.append((span[0], verb.start()) if span[1] <= verb.start() else (span[0], span[1] + (aside.end() if aside else 0)))
+        after = span[1] if span[1] > verb.start() else verb.end()  # '14 people, including four children, were …',
+        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,60}}", text[after:])  # '… were killed, among them two children'
+        spans.append((span[0], after + aside.end() if aside else max(span[1], verb.start())))
     return figures, spans
 
 
@@ -340,7 +348,6 @@ _GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?:the|its|his
                          rf"(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+(?P<noun>.+)$")
 
 
-_NUMERAL = rf"(?:{_COMPOUND}|\d[\d,]*|{'|'.join(w for w in NUMBER_WORDS if ' ' not in w)})"
 # Two counts sharing one head noun, each with its own modifier: 'six Syrian and four American armoured vehicles'.
 _SHARED = re.compile(rf"(?i)(?<![\w-]){_NUMERAL}\s+(?!(?:{'|'.join(_UNIT_STOP)}|more|other|others)\b)"
                      rf"[A-Za-z-]+(?<!s)\s+and\s+(?P<b>{_NUMERAL})\s+[A-Za-z-]+\s+(?=[\w-])")
