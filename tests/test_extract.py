@@ -1091,3 +1091,13 @@ def test_an_aside_after_a_passive_count_and_a_second_passive_without_its_auxilia
     counts = [(f.measure, f.value or f.min) for f in find_figures(text, [])]
     assert [c for c in counts if c[0] in ("killed", "injured", "arrested")] == figures
     assert len(counts) == len(figures) + ("gunmen" in text)  # no figure of its own for the people of an aside
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("A U.S. drone strike killed a commander of a faction linked to ISIS near Palmyra on Sunday.", "airstrike"),
+    ("Russian jets bombed fighters loyal to ISIS near Palmyra on Sunday.", "airstrike"),
+    ("Syrian security forces arrested three men tied to ISIS near Palmyra on Sunday.", "arrest"),
+])
+def test_the_body_the_verbs_object_is_tied_to_is_its_target(sentence, kind):
+    draft = _drafts(sentence + "\n")["2025-12-14"]
+    assert draft.type == kind and dict(draft.actors)["isis"] == "targeted"

@@ -83,6 +83,9 @@ _ATTENDED = re.compile(rf"(?i)^{_APPOSITION}\s*(?:also\s+)?(?:attended|witnessed
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
+# The verb's object named by its ties to a known body ('fighters loyal to X', 'a cell affiliated with X'): X is hit.
+_AFFILIATED = re.compile(r"(?i)\b(?:linked|tied|loyal|allied|affiliated|aligned|connected|close|belonging|attached)\s+"
+                         r"(?:to|with)\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|citing|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+|an?\s+)?$")
@@ -284,6 +287,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
+        if _AFFILIATED.search(text[:head.start]):
+            return object_role(verb.kind, actor_kind)  # 'killed a commander of a faction linked to X': X is hit
         if verb.kind not in ("meeting", "agreement") and re.search(r"(?i)\bto\s+(?:the\s+)?$", text[:hit.start]):
             return "mentioned"  # 'handed the base to the Syrian army': who receives it
         if verb.kind == "agreement" and not re.search(r"(?i)\b(?:with|between|and)\s+(?:the\s+)?$", text[:hit.start]):
