@@ -1101,3 +1101,16 @@ def test_an_aside_after_a_passive_count_and_a_second_passive_without_its_auxilia
 def test_the_body_the_verbs_object_is_tied_to_is_its_target(sentence, kind):
     draft = _drafts(sentence + "\n")["2025-12-14"]
     assert draft.type == kind and dict(draft.actors)["isis"] == "targeted"
+
+
+@pytest.mark.parametrize("text, strike, doer", [
+    ("An air strike hit an ISIS hideout near Palmyra on Sunday. CENTCOM confirmed the strike on Monday, without naming "
+     "the target.\n", "2025-12-14", "centcom"),
+    ("A drone hit a car near Palmyra on Saturday, residents said. The US military confirmed the strike the following "
+     "day.\n", "2025-12-13", "us-military"),
+])
+def test_a_force_confirming_a_strike_on_a_later_day_is_its_doer(text, strike, doer):
+    drafts = _drafts(text)
+    assert dict(drafts[strike].actors)[doer] == "conducted"
+    denied = _drafts("A drone hit a car near Palmyra on Saturday. Russia denied the strike on Monday.\n")
+    assert "russia" not in dict(denied["2025-12-13"].actors)  # a denial is no deed

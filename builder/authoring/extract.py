@@ -421,6 +421,8 @@ class _Reading:
         for hit, role in facts.roles if claim.type == "statement" and claimed is not None else ():
             if role == "claimed" and hit.id not in dict(claimed.actors):
                 claimed.add_actor(hit.id, role, hit.text)
+            elif role == "stated" and _OWNS.match(text, hit.end) and self.x.gazetteer.actor_kinds.get(hit.id) in _FORCES:
+                claimed.add_actor(hit.id, "conducted", hit.text)  # 'CENTCOM confirmed the strike the following day'
 
     def _casualties_of(self, facts: Facts) -> Draft | None:
         """'Two soldiers were among the dead', after a statement about a clash: the dead are the clash's,
@@ -683,6 +685,10 @@ class _Reading:
         return True
 
 
+# A force confirming a happening named again as its own: 'X confirmed the strike', 'X acknowledged carrying out the raid'.
+_OWNS = re.compile(r"(?i)\s+(?:\w+\s+){0,2}?(?:confirmed|acknowledged|admitted)\s+(?:(?:that\s+)?(?:it|they)\s+(?:had\s+)?"
+                   r"|(?:having\s+)?)?(?:carri\w+\s+out\s+|conduct\w*\s+)?(?:the|its|their|that|this)\s")
+_FORCES = frozenset({"military", "military-command", "security-force", "coalition", "state"})
 _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
 _PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
 # 'It was the commander's second visit this year': the happening just told, described; no new one.

@@ -121,7 +121,8 @@ _NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in
 
 
 _REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
-                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on|carried\s+out|"
+                     r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on|carried\s+out|carrying\s+out|"
+                     r"confirm(?:ed|s)|acknowledg(?:ed|es)|admitted|"
                      r"staged|was\s+behind|were\s+behind|responsibility\s+for)\s+"
                      r"(?:the|this|that|its|their|last\s+\w+'s|\w+'s)\s+(?:[\w-]+\s+){0,2}$")
 
@@ -153,8 +154,10 @@ def _incidental(text: str, start: int) -> bool:
 
 def referred_types(text: str) -> set[str]:
     """The types of the happenings a sentence names again ('condemned the attack' → attack)."""
-    return {kind for kind, pattern in _PATTERNS if kind != "statement"
-            for match in pattern.finditer(text) if _refers_back(text, match.start())}
+    kinds = {kind for kind, pattern in _PATTERNS if kind != "statement"
+             for match in pattern.finditer(text) if _refers_back(text, match.start())}
+    named = any(_refers_back(text, m.start()) for m in re.finditer(r"(?i)\bstrikes?\b", text))
+    return kinds | {"airstrike"} if named else kinds  # 'confirmed the strike': the bare noun, named again
 
 
 def event_type(text: str) -> tuple[str, int] | None:
