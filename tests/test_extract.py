@@ -1114,3 +1114,20 @@ def test_a_force_confirming_a_strike_on_a_later_day_is_its_doer(text, strike, do
     assert dict(drafts[strike].actors)[doer] == "conducted"
     denied = _drafts("A drone hit a car near Palmyra on Saturday. Russia denied the strike on Monday.\n")
     assert "russia" not in dict(denied["2025-12-13"].actors)  # a denial is no deed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Murhaf Abu Qasra, in a speech on Sunday, described the raid as a success.",
+    "Murhaf Abu Qasra, speaking to reporters on Sunday, called the bombing a crime.",
+    "In a televised address on Sunday, Murhaf Abu Qasra called the shooting a crime.",
+])
+def test_a_named_persons_word_on_a_happening_named_again_is_a_statement(sentence):
+    drafts = _drafts("Syrian security forces raided a farm near Palmyra on Saturday. " + sentence + "\n")
+    assert drafts["2025-12-14"].type == "statement" and drafts["2025-12-14"].actors == [("murhaf-abu-qasra", "stated")]
+    assert drafts["2025-12-13"].type == "raid"
+
+
+def test_assault_before_a_weapon_is_no_attack():
+    drafts = _drafts("Syrian security forces arrested three men near Palmyra on Sunday and seized two assault rifles, "
+                     "the Syrian army said on Monday.\n")
+    assert drafts["2025-12-14"].type == "arrest"

@@ -30,7 +30,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)"),
     ("armed-clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchanges? of fire|fighting (?:between|with|against)"),
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
-    ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
+    ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?(?!\s+(?:rifle|weapon|team|force)s?\b)|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
                 r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings|abduct(?:ed|ing|ion)|"
                 r"fired\s+(?:[\w-]+\s+){0,2}(?:at|on)|shell(?:ed|ing)|"
                 r"kidnapp(?:ed|ing)")),
@@ -50,12 +50,13 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed|praised|hailed|"
-                   r"critici[sz]ed|denounced|rejected")),
+                   r"critici[sz]ed|denounced|rejected|(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their)\s)")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
-          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed")
+          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed|"
+          r"(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their)\s)")  # 'called the shooting a crime'
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
 _TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", "armed-clash", "other"}
@@ -122,7 +123,7 @@ _NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in
 
 _REFERS = re.compile(r"(?i)\b(?:condemned|condemns|claimed|claims|denied|denies|welcomed|welcomes|praised|hailed|"
                      r"critici[sz]ed|blamed|mourned|investigat\w+|responded\s+to|commented\s+on|carried\s+out|carrying\s+out|"
-                     r"confirm(?:ed|s)|acknowledg(?:ed|es)|admitted|"
+                     r"confirm(?:ed|s)|acknowledg(?:ed|es)|admitted|called|described|"
                      r"staged|was\s+behind|were\s+behind|responsibility\s+for)\s+"
                      r"(?:the|this|that|its|their|last\s+\w+'s|\w+'s)\s+(?:[\w-]+\s+){0,2}$")
 
