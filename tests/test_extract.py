@@ -1131,3 +1131,14 @@ def test_assault_before_a_weapon_is_no_attack():
     drafts = _drafts("Syrian security forces arrested three men near Palmyra on Sunday and seized two assault rifles, "
                      "the Syrian army said on Monday.\n")
     assert drafts["2025-12-14"].type == "arrest"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Murhaf Abu Qasra met Russian officials in Damascus on Monday. On Friday, Syrian security forces raided a farm "
+     "near Palmyra. A day before the meeting, Russian jets struck a depot near Palmyra.\n", "2025-12-14"),
+    ("Syrian security forces arrested four men near Palmyra on Friday. ISIS attacked a checkpoint near Palmyra on "
+     "Monday. A day after the arrests, Russian jets struck a depot near Palmyra.\n", "2025-12-13"),
+])
+def test_a_shift_from_a_happening_named_counts_from_that_happening_not_the_last_told(text, day):
+    strike = next(d for d in _drafts(text).values() if d.type == "airstrike")
+    assert strike.date.edtf == day

@@ -455,6 +455,10 @@ class _Reading:
     def _dates(self, text: str) -> list[DateGuess]:
         """The sentence's dates; words in its quotation are read from the statement's own day."""
         self.ctx.statement = None
+        named = _SHIFT_FROM_NAMED.search(text)  # 'A day before the talks': counted from the talks told earlier
+        typed = event_type(named["what"]) if named else None
+        earlier = next((d for d in reversed(self.drafts) if typed and d.type == typed[0] and not d.date.open), None)
+        self.ctx.anchor = earlier.date if earlier is not None else self.ctx.anchor
         dates = self._from_speech_date(text, find_dates(text, self.ctx))
         quoted = quoted_spans(text)
         if not quoted or not any(d.quoted and d.relative for d in dates):
@@ -689,6 +693,8 @@ class _Reading:
 _OWNS = re.compile(r"(?i)\s+(?:\w+\s+){0,2}?(?:confirmed|acknowledged|admitted)\s+(?:(?:that\s+)?(?:it|they)\s+(?:had\s+)?"
                    r"|(?:having\s+)?)?(?:carri\w+\s+out\s+|conduct\w*\s+)?(?:the|its|their|that|this)\s")
 _FORCES = frozenset({"military", "military-command", "security-force", "coalition", "state"})
+_SHIFT_FROM_NAMED = re.compile(r"(?i)\b(?:an?|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?)\s+"
+                               r"(?:before|after)\s+(?:the|this|that|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)")
 _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
 _PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
 # 'It was the commander's second visit this year': the happening just told, described; no new one.
