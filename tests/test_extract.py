@@ -1142,3 +1142,15 @@ def test_assault_before_a_weapon_is_no_attack():
 def test_a_shift_from_a_happening_named_counts_from_that_happening_not_the_last_told(text, day):
     strike = next(d for d in _drafts(text).values() if d.type == "airstrike")
     assert strike.date.edtf == day
+
+
+@pytest.mark.parametrize("sentence, doers", [
+    ("Personnel from the Interior Ministry and the US military recovered 40 rifles near Palmyra on Sunday.",
+     {"syria-interior-ministry": "conducted", "us-military": "conducted"}),
+    ("Syrian security forces found two explosive belts in a house near Palmyra on Sunday.",
+     {"syrian-security-forces": "conducted"}),
+])
+def test_weapons_found_or_recovered_make_a_seizure_with_its_doers(sentence, doers):
+    draft = _drafts(sentence + "\n")["2025-12-14"]
+    assert draft.type == "seizure" and dict(draft.actors) == doers
+    assert _drafts("Police recovered two bodies near Palmyra on Sunday.\n") == {}  # no weapon: no seizure

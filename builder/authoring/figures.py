@@ -344,6 +344,7 @@ _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "
 _WEAPONS = frozenset({"weapon", "arm", "rifle", "gun", "pistol", "carbine", "kalashnikov", "launcher", "rpg", "rocket",
                       "missile", "mortar", "grenade", "mine", "shell", "round", "bullet", "cartridge", "munition",
                       "explosive", "ied", "bomb", "vest", "belt", "detonator", "drone"})
+WEAPON_WORDS = "|".join(f"{word}(?:s|es)?" for word in sorted(_WEAPONS))  # a weapon named: seizures are typed by it
 _GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?:the|its|his|her|their|these|those)\s+(?=\S+\s))?"
                          rf"(?P<num>\d[\d,]*|{_COMPOUND}|{'|'.join(NUMBER_WORDS)}|an?)\s+(?P<noun>.+)$")
 

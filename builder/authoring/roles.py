@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.authoring.figures import WEAPON_WORDS
 from builder.authoring.names import DOER, NameHit
 
 # Event verbs → event type, in priority order (the first that matches names the type).
@@ -37,7 +38,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
-    ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)"),
+    ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)|impounded|"
+                 rf"(?:recovered|found|discovered)(?=\s+(?:\S+\s+){{0,3}}?(?:{WEAPON_WORDS})\b)"),
     ("withdrawal", (r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out|"
                     r"left (?:a|an|the|its|their) (?:\w+ )?(?:base|outpost|positions?|post|garrison|camp)")),
     ("deployment", r"deploy(?:s|ed|ing)?"),
