@@ -38,8 +38,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
     ("weapons-destroyed", r"destroy(?:s|ed|ing)?|destruction|eliminated|demolished"),
-    ("seizure", r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)|impounded|"
-                 rf"(?:recovered|found|discovered)(?=\s+(?:\S+\s+){{0,3}}?(?:{WEAPON_WORDS})\b)"),
+    ("seizure", (r"seiz(?:e|ed|es|ing)|seizure|confiscat(?:e|ed|ing)|impounded|"
+                 rf"(?:recovered|found|discovered)(?=\s+(?:\S+\s+){{0,3}}?(?:{WEAPON_WORDS})\b)")),
     ("withdrawal", (r"withdr(?:ew|aw|awn|awal)|pull(?:ed)?[- ]out|pulled out|"
                     r"left (?:a|an|the|its|their) (?:\w+ )?(?:base|outpost|positions?|post|garrison|camp)")),
     ("deployment", r"deploy(?:s|ed|ing)?"),
