@@ -1154,3 +1154,11 @@ def test_weapons_found_or_recovered_make_a_seizure_with_its_doers(sentence, doer
     draft = _drafts(sentence + "\n")["2025-12-14"]
     assert draft.type == "seizure" and dict(draft.actors) == doers
     assert _drafts("Police recovered two bodies near Palmyra on Sunday.\n") == {}  # no weapon: no seizure
+
+
+def test_a_states_delegation_is_its_government_and_led_by_is_no_deed_of_its_own():
+    talks = _drafts("A Russian delegation led by a deputy minister held talks in Damascus with Murhaf Abu Qasra on "
+                    "Monday.\n")["2025-12-15"]
+    assert talks.type == "meeting" and dict(talks.actors) == {"russia": "attended", "murhaf-abu-qasra": "attended"}
+    raid = _drafts("Syrian security forces led by Murhaf Abu Qasra raided a farm near Palmyra on Monday.\n")["2025-12-15"]
+    assert dict(raid.actors)["syrian-security-forces"] == "conducted"

@@ -43,7 +43,7 @@ STOP = {
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|"  # 'drone strike' first:
                    r"army|military|navy|marines|commandos|special\s+forces|(?:air\s*|drone\s+)?strikes?|airstrikes?|"
                    r"raids?|shelling|jets?|warplanes?|drones?")
-_OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
+_OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats|delegations?|negotiators"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
 TITLE_WORDS = {

@@ -53,7 +53,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed|praised|hailed|"
                    r"critici[sz]ed|denounced|rejected|(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their)\s)")),
-    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
+    ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led(?!\s+by\b)"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
@@ -222,6 +222,9 @@ def object_role(kind: str, actor_kind: str) -> str:
 _ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
 
 
+_LED_BY = re.compile(r"\s+(?:led|commanded|headed|accompanied|joined)\s+by\s+[^,;:]{1,60}?\s+")  # 'X led by Y stormed'
+
+
 # A relative clause after the subject: 'X who', 'X, who met …, said', 'an ISIS cell that had planned … was broken up'.
 _RELATIVE = re.compile(r"(?i)\s*(?:,\s*)?(?:who|that|which)\s+(?:(?:had|has|have|was|were)\s+)?|"
                        r"(?:\s+[a-z-]+)?\s+(?:who|that)\s+[^,;:]{1,60}\s+(?:was|were|is|are|has|have|had)\s+|"
@@ -237,7 +240,7 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
     if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
         return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
-    aside = _ASIDE.fullmatch(between)  # 'Syrian troops, backed by U.S. drones, stormed …'
+    aside = _ASIDE.fullmatch(between) or _LED_BY.fullmatch(between)  # 'Syrian troops, backed by U.S. drones, stormed …'
     later = [h for h in hits if hit.end <= h.start and h.end <= verb.start and not (aside and h.end <= hit.end + aside.end())]
     chain = hit
     for other in sorted(later, key=lambda h: h.start):
