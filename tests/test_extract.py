@@ -1162,3 +1162,15 @@ def test_a_states_delegation_is_its_government_and_led_by_is_no_deed_of_its_own(
     assert talks.type == "meeting" and dict(talks.actors) == {"russia": "attended", "murhaf-abu-qasra": "attended"}
     raid = _drafts("Syrian security forces led by Murhaf Abu Qasra raided a farm near Palmyra on Monday.\n")["2025-12-15"]
     assert dict(raid.actors)["syrian-security-forces"] == "conducted"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Russia called on all sides to show restraint on Monday.", "russia"),
+    ("Murhaf Abu Qasra called for calm in Palmyra on Monday.", "murhaf-abu-qasra"),
+])
+def test_calling_on_or_for_is_a_statement(sentence, speaker):
+    draft = _drafts(sentence + "\n")["2025-12-15"]
+    assert draft.type == "statement" and dict(draft.actors) == {speaker: "stated"}
+    killed = _drafts("Syrian security forces raided a farm near Palmyra on Monday, killing a man described as a "
+                     "senior ISIS official.\n")["2025-12-15"]
+    assert killed.type == "raid" and dict(killed.actors)["isis"] == "targeted"  # 'described as' after a noun
