@@ -1174,3 +1174,13 @@ def test_calling_on_or_for_is_a_statement(sentence, speaker):
     killed = _drafts("Syrian security forces raided a farm near Palmyra on Monday, killing a man described as a "
                      "senior ISIS official.\n")["2025-12-15"]
     assert killed.type == "raid" and dict(killed.actors)["isis"] == "targeted"  # 'described as' after a noun
+
+
+@pytest.mark.parametrize("second, doer", [
+    ("Russia acknowledged the strike on Monday.", "russia"),
+    ("The US military admitted the strike on Monday.", "us-military"),
+])
+def test_acknowledging_or_admitting_a_strike_is_a_statement_and_owns_the_strike(second, doer):
+    drafts = _drafts("A drone struck a car near Palmyra on Saturday, killing two men. " + second + "\n")
+    assert dict(drafts["2025-12-13"].actors) == {doer: "conducted"}
+    assert drafts["2025-12-15"].type == "statement" and dict(drafts["2025-12-15"].actors) == {doer: "stated"}

@@ -52,12 +52,13 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
                    r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed|praised|hailed|"
-                   r"critici[sz]ed|denounced|rejected|(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their|on|for)\s)")),
+                   r"critici[sz]ed|denounced|rejected|acknowledged|admitted|(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their|on|for)\s)")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led(?!\s+by\b)"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
           r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed|"
+          r"acknowledged|admitted|"
           r"(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their|on|for)\s)")  # 'called the shooting a crime'
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
