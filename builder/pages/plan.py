@@ -2,13 +2,15 @@
 
 A Page names its template and the values it receives; rendering it (render_page) is the only
 step that runs the template. Pages' values are plain data (records, lists, dicts, dataclasses),
-so a page can be keyed by them (builder/site/incremental.py).
+so a page can be keyed by them (builder/site/incremental.py). A record's page gives its values as
+a pure function and its arguments instead (``make(*args)``, run when the page is rendered), so it
+can be keyed by the arguments: what the page reads of the briefing, and nothing else.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +29,18 @@ from builder.pages.passages import full_text, passages
 class Page:
     path: str  # relative to docs/
     template: str
-    values: dict[str, Any]
+    values: dict[str, Any]  # or {} and make/args
     title: str | None = None  # front matter title, for a title holding < or >
+    make: Callable[..., dict[str, Any]] | None = None  # the values are make(*args), a pure function
+    args: tuple = ()
+    record: tuple[str, str] = ("", "")  # (kind, id) of the record a page made by *make* shows
+
+    def made(self, briefing: Briefing) -> dict[str, Any]:
+        """The page's values (a failure while making them names the record)."""
+        if self.make is None:
+            return self.values
+        with briefing.on_record(PLANNING, *self.record):
+            return self.make(*self.args)
 
 
 @dataclass
@@ -82,6 +94,8 @@ _RECORD_VALUES = ("event", "actor", "operation", "place", "document")
 
 def _record_of(page: Page) -> tuple[str | None, str]:
     """(kind, id) of the record a page shows, or (None, '')."""
+    if page.make is not None:
+        return page.record
     for name in _RECORD_VALUES:
         if name in page.values:
             return name, getattr(page.values[name], "id", "")
@@ -90,6 +104,8 @@ def _record_of(page: Page) -> tuple[str | None, str]:
 
 def _origin(page: Page) -> str:
     """What a page shows, for a message: its template and its record (or listing's subject)."""
+    if page.make is not None:
+        return f"{page.template} for {page.record[0]} '{page.record[1]}'"
     for name in (*_RECORD_VALUES, "governorate", "kind"):
         if name in page.values:
             return f"{page.template} for {name} '{getattr(page.values[name], 'id', page.values[name])}'"
@@ -131,16 +147,20 @@ def generate_events(site: Site) -> Iterator[Page]:
     events = b.events
     for n, event in enumerate(events):
         with b.on_record(PLANNING, "event", event.id):
-            marks = site.disputed.get(("event", event.id), set())
+            key = ("event", event.id)
             steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
-            page = Page(r.event_path(event.id), "event.md.j2", dict(
-                event=event, figure_rows=r._figure_rows(event.figures, marks),
-                claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
-                disagreements=b.disagreements_by_subject.get(("event", event.id), []),
-                related=b.related_events.get(event.id, []), steps=steps,
-                dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
-                history=changes.event_history(event.id) if changes else None), title=event.title)
+            args = (event, tuple(sorted(site.disputed.get(key, ()))), b.disagreements_by_subject.get(key, []),
+                    b.related_events.get(event.id, []), steps, site.dis_pages.get(key, "disagreements.md"),
+                    changes.event_history(event.id) if changes else None)
+            page = Page(r.event_path(event.id), "event.md.j2", {}, event.title, event_values, args, key)
         yield page
+
+
+def event_values(event, marks: tuple, disagreements: list, related: list, steps: tuple, dis_path: str,
+                 history) -> dict[str, Any]:
+    return dict(event=event, figure_rows=r._figure_rows(event.figures, marks),
+                claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
+                disagreements=disagreements, related=related, steps=steps, dis_path=dis_path, history=history)
 
 
 def generate_actors(site: Site) -> Iterator[Page]:
@@ -223,13 +243,16 @@ def generate_sources(site: Site) -> Iterator[Page]:
         with b.on_record(PLANNING, "document", document.id):
             citing = sorted(b.citing_document.get(document.id, []),
                             key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
-            quoted = [quote for c in citing for quote in c.quotes]
-            text = b.texts.get(document.id, "")
-            page = Page(f"sources/{document.id}.md", "source.md.j2", dict(
-                document=document, citing=citing, published=b.document_date(document.id), mode=mode,
-                passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else []),
-                title=document.title)
+            args = (document, citing, b.document_date(document.id), mode, b.texts.get(document.id, ""))
+            page = Page(f"sources/{document.id}.md", "source.md.j2", {}, document.title, document_values, args,
+                        ("document", document.id))
         yield page
+
+
+def document_values(document, citing: list, published, mode: str, text: str) -> dict[str, Any]:
+    quoted = [quote for c in citing for quote in c.quotes]
+    return dict(document=document, citing=citing, published=published, mode=mode,
+                passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else [])
 
 
 def generate_reference(site: Site) -> Iterator[Page]:
@@ -287,7 +310,7 @@ class Renderer:
 
     def _render(self, page: Page) -> str:
         values = {"root": "../" * page.path.count("/"), "url_root": site_root(page.path, self.use_dirs),
-                  **page.values}
+                  **page.made(self.briefing)}
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text

@@ -78,8 +78,9 @@ class Rebuilder:
         every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
         fresh, self.rendered = {}, 0
         for page in plan.plan_pages(briefing, settings, site.changes):
+            made = (page.make.__module__, page.make.__qualname__, page.args) if page.make is not None else None
             key = keys.of((shared, every_source if page.template in reads_briefing else None,
-                           page.path, page.template, page.title, page.values))
+                           page.path, page.template, page.title, page.values, made))
             hit = self._pages.get(page.path)
             if hit is None or hit[0] != key:
                 hit = (key, renderer.render(page))
