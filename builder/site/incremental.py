@@ -49,7 +49,7 @@ class Rebuilder:
         self._files: dict = {}  # what each source file gave, by its content (load_sources' reuse)
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
         self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
-        self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
+        self._templates: tuple | None = None  # (template sources, those reading `b`, their environment)
         self._results: dict[bytes, Any] = {}  # fingerprint of (pure step, its arguments) → its result
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
@@ -71,8 +71,9 @@ class Rebuilder:
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
         sources = templates_version()
         if self._templates is None or self._templates[0] != sources:
-            self._templates = (sources, templates_reading("b", sources))
-        reads_briefing = self._templates[1]
+            env = environment(sources)
+            self._templates = (sources, templates_reading("b", env), env)
+        _, reads_briefing, renderer.env = self._templates  # templates compiled once while serving
         shared = keys.of((settings, sources, briefing.title, site.changes, site.dis_pages,
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
         every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
@@ -219,9 +220,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def templates_reading(name: str, version: bytes) -> set[str]:
+def templates_reading(name: str, env) -> set[str]:
     """The page templates that use the variable *name*, themselves or through templates they include."""
-    env = environment(version)
     uses: dict[str, tuple[set[str], set[str]]] = {}
     for template in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         source = env.loader.get_source(env, template)[0]
