@@ -67,7 +67,10 @@ def make_site(briefing: Briefing, settings, changes=None) -> Site:
 
 def plan_pages(briefing: Briefing, settings, changes=None) -> list[Page]:
     """Every generated page (but the Data page, made with the data files), in path order."""
-    site = make_site(briefing, settings, changes)
+    return site_pages(make_site(briefing, settings, changes))
+
+
+def site_pages(site: Site) -> list[Page]:
     pages = [page for generate in GENERATORS for page in generate(site)]
     _check_paths(pages)
     return sorted(pages, key=lambda page: page.path)
@@ -294,7 +297,7 @@ class Renderer:
         extra = dict(context) if context is not None else page_context(self.names, settings)
         if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
             extra = {**page_context(self.names, settings, extra.get("changes")), **extra}
-        dis_pages = make_site(briefing, settings).dis_pages
+        dis_pages = r._disagreement_pages(briefing, r._disagreement_groups(briefing))
         self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md"),
                        "names": self.names, "use_dirs": self.use_dirs}
         self.briefing = briefing

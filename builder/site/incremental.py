@@ -78,7 +78,7 @@ class Rebuilder:
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
         every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
         fresh, self.rendered = {}, 0
-        for page in plan.plan_pages(briefing, settings, site.changes):
+        for page in plan.site_pages(site):
             made = (page.make.__module__, page.make.__qualname__, page.args) if page.make is not None else None
             key = keys.of((shared, every_source if page.template in reads_briefing else None,
                            page.path, page.template, page.title, page.values, made))
