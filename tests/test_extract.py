@@ -491,3 +491,158 @@ def test_a_day_after_a_clause_counts_back_from_the_sentences_own_date():
     assert set(story) == {"2025-12-14", "2025-12-15"}  # 'a day after the strike' is no clause: Monday stands
     today = _drafts("U.S. jets struck a depot on Tuesday, two days after ISIS militants attacked Palmyra.\n")
     assert set(today) == {"2025-12-16", "2025-12-14"}  # published that Tuesday: the clause is two days before
+
+
+# --- third round: counts, later statements, capitals as objects -------------------------------
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("The pilot and three soldiers travelling with him were captured.", [("arrested", 4, "exactly")]),
+    ("On Friday, the imam and his two sons were detained.", [("arrested", 3, "exactly")]),
+    ("Troops stormed the farm and four suspects were detained.", [("arrested", 4, "exactly")]),  # not the farm
+    ("Three men in the car were killed.", [("killed", 3, "exactly")]),
+    ("The latest ambush, on June 3, killed three shepherds near the river.", [("killed", 3, "exactly")]),
+    ("Customs officers found 25 rifles and 2,000 rounds in the truck.", [("rifles", 25, "exactly"),
+                                                                        ("rounds", 2000, "exactly")]),
+    ("The members of the network were arrested.", []),  # many, not one
+    ("Gunmen killed a village elder, his son and a neighbour near Palmyra.", [("killed", 3, "exactly")]),
+    ("The blast killed two soldiers, a police officer and three civilians.", [("killed", 6, "exactly")]),
+    ("The strike killed a commander, the ministry said, and two others were hurt.", [("killed", 1, "exactly"),
+                                                                                      ("injured", 2, "exactly")]),
+    ("Four other people, among them two children, were wounded.", [("injured", 4, "exactly")]),  # not 2 more
+    ("Five people, three of them children, were killed in the blast.", [("killed", 5, "exactly")]),
+    ("The bombing killed 14 people, including four children.", [("killed", 14, "exactly")]),
+    ("The attack left three soldiers dead and five wounded.", [("killed", 3, "exactly"), ("injured", 5, "exactly")]),
+    ("Two civilians died and four were injured.", [("killed", 2, "exactly"), ("injured", 4, "exactly")]),
+    ("A soldier and a child were among those killed.", [("killed", 2, "exactly")]),
+    ("Three suspected militants were killed.", [("killed", 3, "exactly")]),
+    ("Police arrested a cell of five men in Homs.", [("arrested", 5, "exactly")]),
+    ("Gunmen attacked a bus, killing nine passengers and the driver, officials said.", [("killed", 10, "exactly")]),
+    ("The blast killed two soldiers and the army said it would respond.", [("killed", 2, "exactly")]),
+])
+def test_counts_in_a_sentence_naming_no_one_new_add_up_and_two_counted_things_are_two_figures(text, figures):
+    assert [(f.measure, f.value, f.qualifier) for f in find_figures(text, [])] == figures
+
+
+def test_a_states_drone_hitting_is_its_forces_deed_and_what_a_meeting_discusses_did_not_attend():
+    drone = _drafts("On Sunday a Russian drone hit a car near Palmyra, which Russia said was carrying ISIS "
+                    "weapons.\n")["2025-12-14"]
+    assert drone.type == "airstrike" and dict(drone.actors)["russia"] == "conducted"  # not only 'Russia said'
+    talks = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday to discuss the withdrawal of US forces "
+                    "from Palmyra.\n")["2025-12-15"]
+    assert dict(talks.actors) == {"brad-cooper": "attended", "murhaf-abu-qasra": "attended",
+                                  "us-military": "mentioned"}
+
+
+def test_the_noun_an_armed_group_was_introduced_with_names_it_again():
+    drafts = _drafts("Security forces arrested four men near Palmyra on Saturday. Officials said they had formed an "
+                     "ISIS cell.\nThe cell's deadliest ambush, on December 2, killed three shepherds near Damascus.\n")
+    ambush = drafts["2025-12-02"]
+    assert ambush.type == "attack" and ambush.actors == [("isis", "conducted")]
+    assert [(f.measure, f.value) for f in ambush.figures] == [("killed", 3)]
+    joint = _drafts("Syrian and US forces run joint ISIS operations. The operations killed two men near Palmyra "
+                    "on Sunday.\n")["2025-12-14"]
+    assert "isis" not in dict(joint.actors)  # no article introduced 'ISIS operations': no anaphora
+
+
+def test_facts_attributed_on_a_later_day_stay_with_the_happening_and_a_capital_dealt_with_is_its_government():
+    drafts = _drafts("A U.S. airstrike killed two ISIS commanders near Palmyra on Thursday, CENTCOM said.\n"
+                     "The strike relied on intelligence from the Syrian army, the command said in a statement on "
+                     "Friday.\n"
+                     "Damascus welcomed the strike on Friday and said it would keep sharing information with "
+                     "Washington.\n")
+    strike, reaction = drafts["2025-12-11"], drafts["2025-12-12"]
+    assert dict(strike.actors)["syrian-army"] == "supported"  # 'intelligence from': not the Friday statement's
+    assert dict(reaction.actors) == {"syrian-government": "stated", "united-states": "mentioned"}
+    assert reaction.places == []  # 'with Washington': the government, not the city
+    moscow = _drafts("Damascus said on Friday it had held talks with Moscow.\n")["2025-12-12"]  # no place record
+    assert dict(moscow.actors)["russia"] == "attended"
+    assert dict(_drafts("Officials met in Washington on Friday.\n")["2025-12-12"].actors) == {}  # a place there
+
+
+def test_today_said_after_meeting_someone_is_that_meetings_day():
+    drafts = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday.\n"
+                     "A day before the meeting, Cooper held talks with Syrian army officers in Palmyra.\n"
+                     "\"We agreed today on the next steps,\" Cooper told reporters after meeting Abu Qasra.\n")
+    assert set(drafts) == {"2025-12-15", "2025-12-14"}  # not the publication day
+    assert len(drafts["2025-12-15"].sentences) == 2 and len(drafts["2025-12-14"].sentences) == 1
+
+
+def test_a_claim_on_a_later_day_names_its_claimant_on_the_happening_claimed():
+    drafts = _drafts("A car bomb killed four Syrian soldiers near Palmyra on Saturday, officials said.\n"
+                     "ISIS claimed the bombing the following day.\n")
+    bombing, claim = drafts["2025-12-13"], drafts["2025-12-14"]
+    assert claim.type == "statement" and claim.actors == [("isis", "claimed")]
+    assert dict(bombing.actors)["isis"] == "claimed"
+    own = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday.\nISIS claimed the attack on Sunday.\n")
+    assert dict(own["2025-12-13"].actors)["isis"] == "conducted"  # said to have done it: stays its doer
+
+
+def test_what_people_are_accused_of_on_a_day_is_that_days_happening_not_a_statement():
+    drafts = _drafts("Security forces arrested three men near Palmyra on Monday. The men are accused of a bombing "
+                     "a day earlier in Damascus.\nThat bombing killed two soldiers, officials said.\n")
+    bombing = drafts["2025-12-14"]
+    assert bombing.type == "bombing" and bombing.title.startswith("Bombing")
+    assert [(f.measure, f.value) for f in bombing.figures] == [("killed", 2)]
+
+
+def test_facts_with_no_happening_of_their_own_attributed_on_a_later_day_stay_with_the_happening():
+    drafts = _drafts("Syrian security forces shot dead two smugglers near Palmyra on Thursday, officials said.\n"
+                     "The men were carrying 4,000 pills, the Interior Ministry said in a statement on Friday.\n"
+                     "\"We will stop them all,\" the ministry said on Saturday.\n")
+    assert set(drafts) == {"2025-12-11", "2025-12-13"}  # a quotation on another day is a statement of its own
+    assert ("pills", 4000) in [(f.measure, f.value) for f in drafts["2025-12-11"].figures]
+
+
+def test_a_force_taking_a_part_in_the_happening_named_again_supported_it():
+    raid = _drafts("Syrian security forces raided an ISIS hideout near Palmyra on Monday.\n"
+                   "US aircraft watched over the operation, officials said.\n")["2025-12-15"]
+    assert dict(raid.actors) == {"syrian-security-forces": "conducted", "isis": "targeted", "us-military": "supported"}
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("Four days later, police arrested him.", "2025-12-12"),
+    ("Police arrested him 3 days later.", "2025-12-11"),
+    ("Two weeks earlier, gunmen attacked the post.", "2025-11-24"),
+    ("A week earlier, gunmen attacked the post.", "2025-12-01"),
+])
+def test_any_count_of_days_or_weeks_later_or_earlier_counts_from_the_happening_told_before(sentence, date):
+    assert [d.edtf for d in dates_in_sentence(sentence, "2025-12-16", anchor="2025-12-08")] == [date]
+
+
+def test_an_object_before_a_coordinated_participle_is_not_its_subject():
+    raid = _drafts("US forces raided a farm near Palmyra on Tuesday, killing a senior ISIS official and capturing "
+                   "two others, CENTCOM said.\n")["2025-12-16"]
+    assert dict(raid.actors)["isis"] == "targeted"
+    assert [(f.measure, f.value) for f in raid.figures] == [("killed", 1), ("arrested", 2)]
+
+
+def test_praise_and_criticism_on_another_day_are_statements():
+    drafts = _drafts("US forces raided a farm near Palmyra on Monday.\n"
+                     "Damascus praised the cooperation with Washington on Tuesday.\n")
+    assert drafts["2025-12-16"].type == "statement"
+    assert dict(drafts["2025-12-16"].actors) == {"syrian-government": "stated", "united-states": "mentioned"}
+
+
+def test_firing_at_or_shelling_a_post_is_an_attack():
+    drafts = _drafts("ISIS fighters fired mortars at a Syrian army post near Palmyra on Sunday, wounding two soldiers, "
+                     "officials said.\n")
+    assert drafts["2025-12-14"].type == "attack"
+    assert dict(drafts["2025-12-14"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+
+
+def test_a_happening_named_again_with_a_later_attribution_is_the_one_told():
+    clash = _drafts("Syrian army units clashed with ISIS fighters near Palmyra on Wednesday, officials said.\n"
+                    "Four soldiers and six militants were killed in the fighting, a monitor said on Thursday.\n")
+    assert list(clash) == ["2025-12-10"] and [(f.measure, f.value) for f in clash["2025-12-10"].figures] == [
+        ("killed", 10)]
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday.\n"
+                   "The deal covers the Palmyra base, the Syrian government said in a statement on Tuesday.\n")
+    assert list(deal) == ["2025-12-15"]
+
+
+def test_the_agent_of_a_participle_is_not_the_happenings_doer():
+    freed = _drafts("Syrian security forces freed twelve hostages held by ISIS near Palmyra on Friday.\n")["2025-12-12"]
+    assert dict(freed.actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
+    killed = _drafts("Two soldiers were killed near Palmyra by ISIS on Friday.\n")["2025-12-12"]
+    assert dict(killed.actors)["isis"] == "conducted"  # the agent of the happening itself

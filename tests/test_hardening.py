@@ -320,7 +320,6 @@ def _forge_parse_cache(project) -> None:
     import marshal
     import sys
 
-    import ryaml
     import yaml
 
     event = project.sources / "events" / "2025-11-24-rif-dimashq-caches.yaml"
@@ -328,7 +327,7 @@ def _forge_parse_cache(project) -> None:
     data = yaml.safe_load(text)
     data["title"] = FORGED
     header = (f"briefing parsed YAML 2; Python {sys.version_info[0]}.{sys.version_info[1]}; "
-              f"PyYAML {yaml.__version__}; ryaml {getattr(ryaml, '__version__', '-')}")
+              f"PyYAML {yaml.__version__}; ryaml -")
     key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     cache = project.root / ".cache" / "briefing" / "parsed.marshal"
     cache.parent.mkdir(parents=True)

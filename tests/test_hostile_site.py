@@ -31,6 +31,7 @@ PAYLOAD = ("<script>__pwned=1</script><img src=x onerror=__pwned=1><svg onload=a
 QUOTE = "Q " + PAYLOAD
 DOC_URL = "https://evil.example/a\"><script>__pwned=1</script>'onmouseover='__pwned=1"
 DOC_ID = "hostile-report"
+TILES_ATTRIBUTION = "Tiles <img src=x onerror=__pwned=1> & co"
 
 
 LABELS: set[str] = set()
@@ -109,6 +110,11 @@ def write_hostile_sources(sources: Path) -> None:
 def hostile_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     write_hostile_sources(project.sources)
+    # An online basemap whose attribution (shown by Leaflet, which takes HTML) carries the payload.
+    config = project.config.read_text(encoding="utf-8")
+    tiles = "map_tiles: {url: 'https://tiles.invalid/{z}/{x}/{y}.png', attribution: '" + TILES_ATTRIBUTION + "'}"
+    assert "map_tiles: null" in config
+    project.config.write_text(config.replace("map_tiles: null", tiles, 1), encoding="utf-8")
     _commit_with_a_hostile_message(project.root)
     validated = project.validate()
     assert validated.exit_code == 0, validated.output
@@ -376,6 +382,9 @@ def test_map_tooltips_and_popups_show_names_as_text(hostile_browser, hostile_url
         assert page.evaluate(PWNED) is None, f"{page_path}: a payload ran on hover or click"
         assert page.evaluate(LIVE_HANDLERS) == []
         assert dialogs == []
+        attribution = page.locator(".leaflet-control-attribution").first
+        assert TILES_ATTRIBUTION in attribution.text_content()  # the configured text, shown as text
+        assert attribution.locator("img, script, iframe").count() == 0  # (Leaflet's own prefix has an svg)
     finally:
         context.close()
 

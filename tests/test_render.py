@@ -7,7 +7,6 @@ both ways, determinism and the split rule at scale.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import markdown
@@ -451,16 +450,14 @@ def test_split_rule_at_scale():
     assert_links_resolve(pages)
 
 
-def test_rendering_ten_thousand_events_takes_seconds():
+def test_ten_thousand_events_give_bounded_pages():
+    """At 10,000 events every event has its page and the timeline splits into months of bounded
+    size (how long it takes is measured in bench/, not here)."""
     briefing = scale_briefing(n_events=10_000, n_actors=400, n_places=350)
-    started = time.process_time()  # CPU time: other processes on a shared machine do not count
     pages = render_pages(briefing, SETTINGS, context={})
-    seconds = time.process_time() - started
     assert len([p for p in pages if p.startswith("events/")]) == 10_000
     assert sum(1 for p in pages if p.startswith("timeline/2025-") and len(p) == len("timeline/2025-01.md")) == 12
     assert max(len(t) for p, t in pages.items() if p.startswith("timeline/")) < 400_000
-    assert seconds < 30, f"rendering 10,000 events took {seconds:.1f} s of CPU"
-    print(f"rendered {len(pages)} pages for 10,000 events in {seconds:.2f} s")
 
 
 def test_raw_html_set_aside_gives_the_same_page():

@@ -120,7 +120,7 @@ def test_citations_link_to_their_passage_and_the_setting_chooses_the_context(pro
     anchor = passage_id("killed at least 25 people")
     assert f'href="../../sources/doc-b/#{anchor}">in context</a>' in event
     source = (out / "sources" / "doc-b.md").read_text(encoding="utf-8")
-    assert f'The bombing at the church <span id="{anchor}"></span>**killed at least 25 people**' in source
+    assert f'The bombing at the church <span id="{anchor}"></span><strong>killed at least 25 people</strong>' in source
     text = project.config.read_text(encoding="utf-8")
     assert "    quote_context: context\n" in text  # the shipped setting, documented in mkdocs.yml
     text = text.replace("    quote_context: context\n", "    quote_context: none\n", 1)
@@ -128,7 +128,7 @@ def test_citations_link_to_their_passage_and_the_setting_chooses_the_context(pro
     out2 = tmp_path / "pages2"
     assert project.briefing("render", "-o", str(out2)).exit_code == 0
     source = (out2 / "sources" / "doc-b.md").read_text(encoding="utf-8")
-    assert f'<span id="{anchor}"></span>**killed at least 25 people**\n' in source
+    assert f'<span id="{anchor}"></span><strong>killed at least 25 people</strong></p>\n' in source
     assert "The bombing at the church" not in source
 
 

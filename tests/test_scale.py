@@ -197,13 +197,13 @@ def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):
     sources = corpus / "sources"
     first = load_sources(sources, corpus, reuse={})  # serve's first build: it keeps what each file gave
     parsed: list[str] = []
-    real = load_module.parse_text
+    real = load_module.parse_yaml
 
     def counting(text):
         parsed.append(text)
         return real(text)
 
-    monkeypatch.setattr(load_module, "parse_text", counting)
+    monkeypatch.setattr(load_module, "parse_yaml", counting)
     event_file = sorted((sources / "events").glob("*.yaml"))[N // 2]
     original = event_file.read_text(encoding="utf-8")
     try:

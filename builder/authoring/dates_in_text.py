@@ -315,10 +315,15 @@ def _from_publication(lower: str, phrase: str, ctx: DateContext):
     return None
 
 
-_DAY_SHIFTS = {"the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1, "one day later": 1,
-               "two days later": 2, "three days later": 3, "the previous day": -1, "the day before": -1,
-               "the previous night": -1, "the night before": -1, "the previous evening": -1,
-               "a day earlier": -1, "a week later": 7, "the following week": 7}
+_COUNTED = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DAY_SHIFTS = {
+    **{f"{word} {unit}s {way}": sign * days * number  # 'four days later', '3 weeks earlier'
+       for word, number in [*_COUNTED.items(), *((str(n), n) for n in range(2, 11))]
+       for unit, days in (("day", 1), ("week", 7)) for way, sign in (("later", 1), ("earlier", -1))},
+    "the following day": 1, "the next day": 1, "a day later": 1, "the day after": 1, "one day later": 1,
+    "the previous day": -1, "the day before": -1, "the previous night": -1, "the night before": -1,
+    "the previous evening": -1, "a day earlier": -1, "a week later": 7, "a week earlier": -7, "the following week": 7,
+}
 
 
 def _from_anchor(lower: str, phrase: str, anchor: DateGuess):

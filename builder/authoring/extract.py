@@ -49,12 +49,15 @@ from builder.authoring.names import (
     fold,
     mention_hits,
     military_hits,
+    noun_mention_hits,
     proper_names,
+    qualified_nouns,
     surname_hits,
 )
 from builder.authoring.roles import (
     event_type,
     merge_role,
+    named_just_before,
     referred_types,
     sentence_roles,
     verb_positions,
@@ -76,16 +79,24 @@ _TOPIC_SHIFT = re.compile(r"(?i)^(?:separately|meanwhile|elsewhere|in other news
 _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
                "governorate": 3, "country": 5}
-_TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+the\s+\w+")
+_TIES_TO_HAPPENING = re.compile(r"(?i)\b(?:after|during|at|following|on the sidelines of)\s+(?:the\s+\w+|\w+ing\b)")
+_REACTIONS = r"accused|condemned|denounced|denied|blamed|welcomed|praised|hailed|critici[sz]ed|rejected"
 _SPEECH_DATE_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|stated|confirmed|added|declared|reported|"
-                                 r"accused|condemned|denounced|denied|blamed|welcomed)(?:\s+\w+){0,2}\s+$")
+                                 rf"{_REACTIONS})(?:\s+in\s+(?:a|an|its|their)\s+"
+                                 r"(?:[\w-]+\s+)?(?:statement|post|briefing|interview|message|release))?"
+                                 r"(?:\s+\w+){0,2}\s+$")  # 'said in a statement on Tuesday'
 # 'on Sunday, a day after militias attacked the base': a shift followed by a clause (a verb soon after).
 _DAY_SHIFT = re.compile(r"(?i)(?<![\w-])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
                         r"(?P<dir>after|before)(?![\w-])")
+_ATTRIBUTED = re.compile(r"(?i),[^,]{1,60}\b(?:said|says|told|stated|added|confirmed|announced)\b[^,]{0,40}$")
+_IN_THE = re.compile(r"(?i)\b(?:in|during|by)\s+the\s+([a-z]+)\b")  # 'killed in the fighting'
+_FIGHTING = frozenset({"fighting", "violence", "clashes", "attack", "attacks", "blast", "explosion", "strike", "strikes",
+                       "raid", "ambush", "bombing", "shelling", "assault", "operation"})  # a violent happening named again
+_NAMED_AGAIN = re.compile(r"(?i)^\s*(?:the|this|that)\s+([a-z-]+)(?:\s+([a-z]+))?\b")  # 'The strike', 'The deadly raid'
 _CLAUSE_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:\w+ed|struck|hit|met|shot|fought|took|began)\b")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # A reaction ('Damascus accused Israel on Sunday of …') is a happening of its own, unlike an attribution.
-_REACTS = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:accused|condemned|denounced|denied|blamed|welcomed)\b")
+_REACTS = re.compile(rf"(?i)^\s*(?:has\s+|had\s+)?(?:{_REACTIONS})\b")
 
 
 class UnsupportedLanguage(Exception):
@@ -260,6 +271,7 @@ class _Reading:
         self.left = 0  # undated sentences the open window may still take
         self.speech_date: DateGuess | None = None  # 'CENTCOM said on Thursday': the day of the statements
         self.seen: list[NameHit] = []  # actors named so far, for 'the ministry'
+        self.nouns: dict[str, str] = {}  # 'cell' → isis after 'an ISIS cell', for 'the cell'
 
     def run(self) -> list[Draft]:
         for sentence in split_sentences(self.x.texts[self.document.id]):
@@ -276,6 +288,7 @@ class _Reading:
             target = self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
+                self._credit_claim(target, facts, text)
             else:
                 self._absorb(target, facts, clause)
             if chosen.tells_after and self.current is not None:
@@ -293,6 +306,15 @@ class _Reading:
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _credit_claim(self, claim: Draft, facts: Facts, text: str) -> None:
+        """'ISIS claimed the bombing the following day': a claim of its own that names an earlier
+        happening again; that happening gets its claimant too (one said to have done it stays its doer)."""
+        named = referred_types(text)
+        claimed = next((d for d in reversed(self.drafts) if d is not claim and d.type in named), None)
+        for hit, role in facts.roles if claim.type == "statement" and claimed is not None else ():
+            if role == "claimed" and hit.id not in dict(claimed.actors):
+                claimed.add_actor(hit.id, role, hit.text)
 
     def _casualties_of(self, facts: Facts) -> Draft | None:
         """'Two soldiers were among the dead', after a statement about a clash: the dead are the clash's,
@@ -327,12 +349,26 @@ class _Reading:
         outside = [d for d in dates if not d.quoted and not d.open]
         if outside:
             self.ctx.statement = outside[0]
-        elif _TIES_TO_HAPPENING.search(_outside(text, quoted)) and self.current is not None \
-                and not self.current.date.open:
-            self.ctx.statement = self.current.date  # 'told reporters after the meeting'
         else:
-            self.ctx.statement = self.speech_date
+            tied = self._tied_draft(_outside(text, quoted))  # 'told reporters after the meeting'
+            self.ctx.statement = tied.date if tied is not None else self.speech_date
         return find_dates(text, self.ctx)
+
+    def _tied_draft(self, outside: str) -> Draft | None:
+        """The happening a statement was made at ('after meeting al-Sharaa', 'after the meeting'): a dated
+        draft of the type it names, the one with the people it names, else the one told last."""
+        tie = _TIES_TO_HAPPENING.search(outside)
+        if tie is None or self.current is None:
+            return None
+        named = event_type(outside[tie.start():])
+        drafts = [d for d in self.drafts if not d.date.open and (named is None or d.type == named[0])]
+        after = outside[tie.end():]
+        found = self.x.gazetteer.find(after)
+        people = {h.id for h in found + surname_hits(after, found, self.x.gazetteer) if h.kind == "actor"}
+        with_them = [d for d in drafts if people & {actor for actor, _ in d.actors}]
+        if with_them:
+            return with_them[-1]
+        return self.current if self.current in drafts or not drafts else drafts[-1]
 
     def _from_speech_date(self, text: str, dates: list[DateGuess]) -> list[DateGuess]:
         """'The military said on Wednesday it had killed him a day earlier': a shift told after the
@@ -375,6 +411,8 @@ class _Reading:
     def _same_happening(self, guess: DateGuess, kind: str, text: str, dates: list[DateGuess]) -> Draft | None:
         """An earlier draft this dated sentence tells again: a quotation about its day, the same day and
         type, or a statement that day about the happening just told (not about another one it names)."""
+        if self._attributed_later(guess, kind, text):
+            return self.current
         quoted = {d.edtf for d in dates if d.quoted and not d.open}
         for draft in reversed(self.drafts):
             if draft.date.edtf in quoted:
@@ -390,12 +428,43 @@ class _Reading:
                 return draft
         return None
 
+    def _attributed_later(self, guess: DateGuess, kind: str, text: str) -> bool:
+        """'The strike relied on …, the command said in a statement on Tuesday', 'Four soldiers were killed
+        in the fighting, a monitor said on Thursday': facts attributed on a later day, telling no happening
+        of their own or naming the one just told again ('the strike' after 'an airstrike'), are that
+        happening's, not a new one's (a reaction, 'Damascus welcomed the strike on Tuesday', is one)."""
+        current = self.current
+        if current is None or guess.quoted or guess.open or guess.edtf == current.date.edtf:
+            return False
+        said = _ATTRIBUTED.search(text[:guess.start_char])
+        if said is None or text[guess.end_char:].strip(" .\"”'"):
+            return False  # the attribution ends the sentence: '…, the command said on Tuesday.'
+        main = text[:said.start()]
+        plain = kind == "statement" and event_type(main) is None and not quoted_spans(text)  # a quotation is its own
+        return plain or self._names_current_again(main, current)
+
+    @staticmethod
+    def _names_current_again(main: str, current: Draft) -> bool:
+        """'The strike' after 'an airstrike', 'the deal' after an agreement, 'in the fighting' after a clash."""
+        named = _NAMED_AGAIN.match(main)
+        words = [w for w in (named.groups() if named else ()) if w] + _IN_THE.findall(main)
+        told = " ".join(current.sentences).lower()
+        for word in (w.lower() for w in words):
+            typed = event_type(word)
+            if (len(word) >= 4 and word.rstrip("s") in told) or (typed and typed[0] == current.type) \
+                    or (word in _FIGHTING and current.type in _VIOLENT_TYPES):
+                return True
+        return False
+
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
         hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
+        hits = sorted(hits + noun_mention_hits(text, hits, self.nouns), key=lambda h: h.start)
+        self.nouns.update({noun: actor for noun, actor in qualified_nouns(text, hits, gazetteer).items()
+                           if event_type(noun) is None})  # 'the strike' names a happening, not who struck
         candidates, close_spellings = self._unknown_names(text, hits)
         hits.sort(key=lambda h: h.start)
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]
@@ -661,7 +730,15 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
             result.append(((start, end), _nearest(([d for d in inside if d in told] or inside), verbs), typed[0]))
     if not result and cuts and event_type(blank):  # verbs and dates in different clauses: one happening
         result.append(((0, len(text)), _nearest(told or pool, verb_positions(blank)), event_type(blank)[0]))
-    return _fold_attributions(result)
+    return _fold_attributions([(c, g, _accused_of(blank, c, g) or k if k == "statement" else k) for c, g, k in result])
+
+
+_ACCUSED = re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:accused|suspected|blamed)\b")
+
+
+def _accused_of(blank: str, clause: tuple[int, int], guess: DateGuess) -> str | None:
+    """'The men are accused of an attack a day earlier': no one speaks; the date is the attack's."""
+    return named_just_before(blank, guess.start_char) if _ACCUSED.search(blank, *clause) else None
 
 
 _LOOKS_BACK = re.compile(r"(?i)^\s*(?:the|this|that|these|it)\s+(?:[\w-]+\s+){0,2}?(?:followed|came\s+after|"

@@ -31,7 +31,7 @@ _QUALIFIER = "|".join(sorted(QUALIFIER_PHRASES, key=len, reverse=True))
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
            + r")")
 _FIGURE = re.compile(r"(?i)(?<![\w.,])(?:(?P<qual>" + _QUALIFIER + r")\s+)?" + _NUMBER
-                     + r"(?![\w%])(?!,\d)(?P<rest>(?:\s+[\w'’\-]+){0,6})")
+                     + r"(?![\w%])(?!,\d)(?=(?P<rest>(?:\s+[\w'’\-]+){0,6}))")  # a lookahead: the next number is read too
 _CASUALTY_VERBS = {
     "killed": r"killed|killing|kills|shot dead|dead|died|deaths",
     "injured": r"wounded|wounding|wounds|injured|injuring|injures|hurt",
@@ -94,8 +94,11 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
         number = _number(match["num"]) if match else None
         if number is None and match and match["num"].lower() in ("a", "an", "another", "the", "his", "her", "its",
                                                                   "their"):
-            rest = match["rest"].split()
+            rest = re.split(r"(?i)\s+of\s+", match["rest"].strip())[0].split()  # 'the members of the cell': many
             number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
+            number = _number(rest[0]) if number is None and len(rest) > 1 else number  # 'his two sons'
+            group = re.match(r"(?i)\s*(?:[\w-]+\s+){1,2}of\s+([\w,]+)\s", match["rest"] + " ")
+            number = _number(group[1]) or number if group else number  # 'a cell of five ISIS members'
         if number is None:
             uncounted = True
             continue
@@ -127,27 +130,62 @@ def _boundary(token: str) -> bool:
     return lower.endswith("ed") and lower not in ("armed", "suspected", "alleged")
 
 
+_DETERMINERS = ("the", "its", "his", "her", "their", "this")
+_ASIDE = r"(?:including|among them|most of them|[\w-]+\s+of\s+them)"  # 'five people, three of them children,'
+# 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
+_POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
+                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
+
+
+def _verb_like(token: str) -> bool:
+    """A past verb ('raided', 'hit'), which ends a clause ('leaving X dead' governs the whole list)."""
+    lower = token.lower()
+    return lower.endswith("ed") or lower in _PAST
+
+
+def _np_start(tokens: list[re.Match]) -> tuple[int | None, bool]:
+    """Where the subject before a passive verb starts (scanning back), and whether a verb ended the scan
+    ('raided the house and two men were arrested': the house is the raid's, not one of the arrested)."""
+    first = None
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position].group(0)
+        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
+        if not (_boundary(token) or token.lower() in _PAST) or (of_what and token.lower() in _DETERMINERS):
+            first = tokens[position].start()
+            continue
+        before = tokens[position - 1].group(0) if position > 0 else ""
+        if token.lower() in _DETERMINERS and first is not None and (not before or before in ",;:"
+                                                                     or before.lower() in _DAY_WORDS):
+            return tokens[position].start(), False  # 'The driver and two men were arrested': one of them
+        return first, _verb_like(token) or (token.lower() in _DETERMINERS and _verb_like(before))
+    return first, False
+
+
 def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
-    aside = re.search(r",\s*(?:including|among them|most of them)\s+[^,]{1,40},?\s*$", text[:stop])
+    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,40}},?\s*$", text[:stop])
     stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
-    first = None
-    tokens = list(_TOKEN.finditer(text[:stop]))
-    for position in range(len(tokens) - 1, -1, -1):
-        token = tokens[position].group(0)
-        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
-        if _boundary(token) and not (of_what and token.lower() in ("the", "its", "his", "their", "this")):
-            break
-        first = tokens[position].start()
+    modifier = _POST_MODIFIER.search(text[:stop])
+    stop = modifier.start() if modifier else stop
+    first, after_verb = _np_start(list(_TOKEN.finditer(text[:stop])))
     if first is None:
         return None
+    joined = re.search(r"(?i)\s+and\s+", text[first:stop]) if after_verb else None
+    first = first + joined.end() if joined else first
     for qualifier in _QUALIFIER_ANY.finditer(text, max(0, first - 20), stop):
         if qualifier.start() < first <= qualifier.end() or qualifier.end() == first - 1:
             first = qualifier.start()
     start = first + (len(m.group(0)) if (m := re.match(r"(?i)and\s+", text[first:stop])) else 0)
     return (start, stop) if start < stop else None
+
+
+_COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
+_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s)")
+
+
+_THE_LAST = re.compile(r"(?i)\s+[a-z]+(?<!s)(?=\s*(?:[,.;]|$|\s+(?:in|at|near|on|inside|outside|during)\b))")
 
 
 def _np_after(text: str, start: int) -> tuple[int, int] | None:
@@ -162,8 +200,10 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
         of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
-        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed")) or lower in ("were", "was") \
-                or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
+        listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
+            previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
+        if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
+                or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
         if lower not in ("and", "or"):
             last = word.end()
@@ -179,9 +219,9 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
     for verb in _CASUALTY.finditer(text):
         measure = next(name for name, value in verb.groupdict().items() if value)
         passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()]) or \
-            verb.group(0).lower() == "dead" or \
-            re.search(r"(?i)\b(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
-        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", text[:verb.start()])
+            verb.group(0).lower() in ("dead", "died") or \
+            re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
+        among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", text[:verb.start()])
         if among:  # 'two soldiers and two fighters were among the dead'
             span = _np_before(text, among.start())
         else:
@@ -196,7 +236,8 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        spans.append(span)
+        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,40}}", text[span[1]:])  # '14 people, including four children'
+        spans.append((span[0], verb.start()) if span[1] <= verb.start() else (span[0], span[1] + (aside.end() if aside else 0)))
     return figures, spans
 
 
@@ -219,7 +260,8 @@ def _unit(rest_words: list[str]) -> str | None:
     for position, word in enumerate(rest_words):
         bare = word.strip(",.;:’'\"“”()")
         following = rest_words[position + 1].lower() if position + 1 < len(rest_words) else ""
-        if bare.lower() == "and" and unit_words and following and following not in _UNIT_STOP:
+        if bare.lower() == "and" and unit_words and following and following not in _UNIT_STOP \
+                and _number(following.strip(",.;:")) is None:  # '40 launchers and 15,000 rounds': two figures
             unit_words.append(bare)
             continue
         if position == 0 and bare.lower().endswith("ed"):
@@ -265,5 +307,5 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
             measure = slug(unit, 40) if unit else ""
             if not measure:
                 continue
-        figures.append(_figure(measure, number, qualifier, unit, match.group(0).strip()))
+        figures.append(_figure(measure, number, qualifier, unit, text[match.start():match.end("rest")].strip()))
     return figures

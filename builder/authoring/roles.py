@@ -29,6 +29,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("other", r"(?:re)?(?:gained|took|taken|seized) control|recaptured|retook"),
     ("attack", (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|killed|ambush(?:ed)?|opened fire|claimed responsibility|"
                 r"shot dead|gunned down|assassinat(?:ed|ion)|murder(?:ed)?|killing|killings|abduct(?:ed|ing|ion)|"
+                r"fired\s+(?:[\w-]+\s+){0,2}(?:at|on)|shell(?:ed|ing)|"
                 r"kidnapp(?:ed|ing)")),
     ("arrest", (r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|ed|ing)|apprehended|taken into custody|"
                 r"dismantl(?:e|ed|es|ing)|broken up|broke up|rounded up")),
@@ -45,7 +46,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("other", r"hand(?:ed|s|ing)? over|transferred|releas(?:ed|ing)|freed"),  # happenings, before the speech
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
-                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed")),
+                   r"condemned|urged|warned|accused|denied|welcomed|vowed|pledged|threatened|promised|blamed|praised|hailed|"
+                   r"critici[sz]ed|denounced|rejected")),
     ("other", r"launch(?:ed|es)?|conducted|carried out|targeted|targeting|foiled|backed|supported|led"),
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
@@ -66,13 +68,19 @@ _CLAIMS = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:has|have|had|later|quickly|al
 _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aided|escorted)\s+by|"
                              r"\bwith\s+the\s+(?:support|help|backing|assistance)\s+of|\bin\s+(?:coordination|"
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
-                             r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover)\s+from)\s+(?:the\s+)?$")
+                             r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
+                             r"(?:the\s+|[A-Z]\w+'s\s+)?$")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
+_OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
+# '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
+_HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-]+\s+)?"
+                         r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
+_ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
                         r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
@@ -145,6 +153,15 @@ def event_type(text: str) -> tuple[str, int] | None:
     return None
 
 
+def named_just_before(text: str, position: int) -> str | None:
+    """The type of the event word that ends just before position ('an attack a day earlier' → attack)."""
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, max(0, position - 40), position):
+            if kind != "statement" and not text[match.end():position].strip():
+                return kind
+    return None
+
+
 def verb_positions(text: str) -> list[int]:
     return [m.start() for _, pattern in _PATTERNS for m in pattern.finditer(text)]
 
@@ -198,21 +215,32 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
     return True
 
 
+def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool:
+    """'killing a senior ISIS official and capturing two others': the hit is the object of the verb before it,
+    and the participle after it shares that verb's subject."""
+    earlier = [v for v in verbs if v.end <= hit.start and not re.search(r"[,;:]", text[v.end:hit.start])]
+    return bool(earlier) and text[verb.start:verb.end].lower().endswith("ing") \
+        and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
+
+
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
-    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+)?$", text[hit.end:after[0].start]) if after else None
+    owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
         return subject_role(after[0].kind)  # 'al-Sharaa's historic visit': whose the happening is
-    if after and not possessor and _nearest_before(after[0], hit, hits, text):
+    if after and not possessor and _nearest_before(after[0], hit, hits, text) and not _coordinated(hit, after[0], verbs, text):
         verb = after[0]
         return object_role(verb.kind, actor_kind) if verb.passive else subject_role(verb.kind)
+    if not after and _HELPS_WITH.match(text, hit.end) and not _SPOKE_OF.search(text, hit.end, hit.end + 40):
+        return "supported"  # 'Coalition aircraft watched over the raid': a part in the happening named again
     before = [v for v in verbs if v.end <= hit.start and ";" not in text[v.end:hit.start]]
-    if before and _SPOKE_OF.search(text[before[-1].end:hit.start]):
-        return "mentioned"  # 'the SDF blamed ISIS': what a statement is about
+    if before and (_SPOKE_OF.search(text[before[-1].end:hit.start]) or _ABOUT.search(text[before[-1].end:hit.start])):
+        return "mentioned"  # 'the SDF blamed ISIS', 'met … to discuss the integration of the SDF': what it is about
     if before:
         verb = before[-1]
-        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]):
+        other = _OTHER_AGENT.search(text, verb.end, hit.start)  # 'freed hostages held by ISIS': held's agent
+        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]) and not other:
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"

@@ -1,10 +1,8 @@
 """Stage 1 — load: files → typed records, with file:line:column for every value when a problem needs it.
 
-YAML is read into plain data by ryaml where that gives what PyYAML gives (builder/load/yaml_fast.py),
-else parsed with PyYAML's C safe loader into nodes (which carry marks), then turned into plain data
-by hand so that duplicate keys, anchors/aliases and excessive nesting are refused with a clear
-message. Marks (where each value stands) come from that exact parser, the first time a problem asks
-for them (LazyMarks): most files never need them.
+YAML is parsed with PyYAML's C safe loader into nodes (which carry marks: where each value stands),
+then turned into plain data by hand so that duplicate keys, anchors/aliases and excessive nesting
+are refused with a clear message.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from builder.load import yaml_fast
 from builder.model import records as model
 from builder.problems import Problem, display_path
 
@@ -68,45 +65,14 @@ KEY = "<key>"  # marks[path + (KEY,)]: where the key of the field at path stands
 ANY_ID = "*"  # in LoadedSources.failed: every record of the kind is unknown (its file did not load)
 
 
-class LazyMarks:
-    """The marks of one YAML text, worked out by the exact parser (parse_yaml) the first time a
-    problem asks for them: the fast parser and the parse cache give data only. The records of one
-    list file share one."""
-
-    __slots__ = ("_line_offset", "_marks", "_text")
-
-    def __init__(self, text: str, line_offset: int = 0):
-        self._text, self._line_offset = text, line_offset  # (a document's front matter starts on line 2)
-        self._marks: dict[Path_, tuple[int, int]] | None = None
-
-    def get(self) -> dict[Path_, tuple[int, int]]:
-        if self._marks is None:
-            try:
-                marks = parse_yaml(self._text)[1]
-            except _YamlProblem:  # (the text was read once already: not expected)
-                marks = {}
-            if self._line_offset:
-                marks = {path: (line + self._line_offset, column) for path, (line, column) in marks.items()}
-            self._marks, self._text = marks, ""
-        return self._marks
-
-
 class Located:
     """A record and where each of its values stands in its file."""
 
-    __slots__ = ("_marks", "base", "file", "record")
+    __slots__ = ("base", "file", "marks", "record")
 
-    def __init__(self, record: Any, file: str, marks: dict[Path_, tuple[int, int]] | LazyMarks,
-                 base: Path_ = ()):
-        self.record, self.file, self._marks = record, file, marks
+    def __init__(self, record: Any, file: str, marks: dict[Path_, tuple[int, int]], base: Path_ = ()):
+        self.record, self.file, self.marks = record, file, marks
         self.base = base  # the record's own position in its file (for list files)
-
-    @property
-    def marks(self) -> dict[Path_, tuple[int, int]]:
-        marks = self._marks
-        if marks.__class__ is LazyMarks:
-            marks = self._marks = marks.get()
-        return marks
 
     def where(self, *path: Any) -> tuple[int, int]:
         return locate(self.marks, self.base + tuple(path))
@@ -666,11 +632,10 @@ class Loader:
         """(data, marks) of a YAML file, or None after reporting why it cannot be read."""
         try:
             text = _read_text(path, limit)
-            data, marks = parse_text(text)
+            data, marks = parse_yaml(text)
         except _YamlProblem as error:
             self.problem(path, error.line, error.column, error.message, error.hint)
             return None
-        marks = marks if marks is not None else LazyMarks(text)
         self._check_escapes(path, text, data, marks)
         return data, marks
 
@@ -728,14 +693,13 @@ class Loader:
             return
         front, body, _ = split
         try:
-            data, marks = parse_text(front)
+            data, marks = parse_yaml(front)
         except _YamlProblem as error:
             # Front matter starts on the file's second line.
             self.result.failed["document"].add(Path(path).stem)
             self.problem(path, error.line + 1, error.column, error.message, error.hint)
             return
-        shifted = LazyMarks(front, 1) if marks is None else {key: (line + 1, column) for key, (line, column)
-                                                             in marks.items()}
+        shifted = {key: (line + 1, column) for key, (line, column) in marks.items()}
         self._check_escapes(path, front, data, shifted)
         located = Located(None, self._file_name(path), shifted)
         _build("document", data, located, self.result.problems)
@@ -788,10 +752,3 @@ def load_sources(sources: Path, project_root: Path | None = None, reuse: dict | 
     return Loader(Path(sources), project_root, reuse).run()
 
 
-def parse_text(text: str) -> tuple[Any, dict[Path_, tuple[int, int]] | None]:
-    """(data, marks) of a YAML text; marks None when the fast parser read it (builder/load/yaml_fast.py).
-    Raises _YamlProblem, from the exact parser, on a text with a problem."""
-    data = yaml_fast.parse(text)
-    if data is yaml_fast.UNSURE:
-        return parse_yaml(text)
-    return data, None

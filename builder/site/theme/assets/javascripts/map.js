@@ -53,6 +53,10 @@
   // Leaflet inserts a string tooltip as HTML: hand it a node whose text is set, never markup.
   function textTip(text) { return el("span", null, text); }
 
+  function htmlText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
 
   // A page URL from the site root: root + pattern with ID replaced (ids are slugs).
@@ -68,7 +72,8 @@
     var focus = focusOf(node);
     function focused(feature) { return focus[feature.properties.id] === true; }
     if (node.dataset.tiles) {
-      L.tileLayer(node.dataset.tiles, { attribution: node.dataset.attribution || "", maxZoom: 12 }).addTo(map);
+      // Leaflet shows an attribution as HTML: the configured one is text, so it is escaped first.
+      L.tileLayer(node.dataset.tiles, { attribution: htmlText(node.dataset.attribution || ""), maxZoom: 12 }).addTo(map);
     }
     if (!node.dataset.outline) return Promise.resolve(null);
     // Panes: land (250) < country names (300) < markers (Leaflet's overlay pane, 400).
