@@ -136,13 +136,21 @@ def generate_timeline(site: Site) -> Iterator[Page]:
         yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year, neighbours=neighbours))
         if not year.split:
             continue
+        paths = _paths_of(year)  # a month's pages read the year's page paths, not its other months' events
         for month, events in year.months:
             loose, parts = year.parts.get(month, (None, None))
             yield Page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", dict(
-                year=year, month=month, events=events if parts is None else loose, parts=parts, total=len(events)))
+                year=paths, month=month, events=events if parts is None else loose, parts=parts, total=len(events)))
             for part, first, last, part_events in parts or ():
                 yield Page(year.part_path(month, part), "timeline_part.md.j2", dict(
-                    year=year, month=month, part=part, first=first, last=last, events=part_events, parts=parts))
+                    year=paths, month=month, part=part, first=first, last=last, events=part_events, parts=parts))
+
+
+def _paths_of(year: r.TimelineYear) -> r.TimelineYear:
+    """A timeline year without its events: what gives the paths of its months' and parts' pages."""
+    parts = None if year.parts is None else {
+        month: ([], [(name, first, last, []) for name, first, last, _ in items]) for month, (_, items) in year.parts.items()}
+    return r.TimelineYear(year.year, [], [], [], year.split, parts)
 
 
 def generate_events(site: Site) -> Iterator[Page]:
@@ -236,10 +244,12 @@ def generate_sources(site: Site) -> Iterator[Page]:
     for (year, month), documents in by_month.items():
         years.setdefault(year, []).append((MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
     by_year = [(year, sum(n for _, n, _ in months), months) for year, months in years.items()]
-    yield Page("sources/index.md", "sources_index.md.j2", dict(year=None, by_year=by_year))
+    listed = [] if by_year else list(b.documents.values())
+    yield Page("sources/index.md", "sources_index.md.j2", dict(
+        year=None, by_year=by_year, total=len(b.documents), documents=listed, **_document_rows(b, listed)))
     for (year, month), documents in by_month.items():
         yield Page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", dict(
-            documents=documents, year=year, month=month, by_year=None))
+            documents=documents, year=year, month=month, by_year=None, **_document_rows(b, documents)))
     kinds = ("event", "actor", "operation", "place", "term")
     mode = getattr(site.settings, "quote_context", "context")
     for document in b.documents.values():
@@ -258,23 +268,38 @@ def document_values(document, citing: list, published, mode: str, text: str) -> 
                 passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else [])
 
 
+def _document_rows(b: Briefing, documents: list) -> dict[str, dict]:
+    """What a list of documents shows of each besides the record: its date, how many records cite it."""
+    return dict(published={d.id: b.document_date(d.id).display() for d in documents},
+                cited={d.id: len(b.citing_document.get(d.id, ())) for d in documents})
+
+
 def generate_reference(site: Site) -> Iterator[Page]:
     """The glossary, the disagreements (one page, or one per month of events and per kind) and
     what changed."""
     yield Page("glossary.md", "glossary.md.j2", {})
     groups = r._disagreement_groups(site.briefing)
     split = sorted(set(site.dis_pages.values()))
+    b = site.briefing
     if not split:
-        yield Page("disagreements.md", "disagreements.md.j2", dict(groups=groups, parts=None, part=None))
+        yield Page("disagreements.md", "disagreements.md.j2", _disagreements_values(b, groups, None, None))
     else:
         on_page: dict[str, list] = {path: [] for path in split}
         for group in groups:
             on_page[site.dis_pages[(group[0], group[1])]].append(group)
-        yield Page("disagreements.md", "disagreements.md.j2", dict(
-            groups=[], part=None, parts=[(path, _dis_label(path), len(on_page[path])) for path in split]))
+        yield Page("disagreements.md", "disagreements.md.j2", _disagreements_values(
+            b, [], [(path, _dis_label(path), len(on_page[path])) for path in split], None))
         for path in split:
-            yield Page(path, "disagreements.md.j2", dict(groups=on_page[path], parts=None, part=_dis_label(path)))
+            yield Page(path, "disagreements.md.j2", _disagreements_values(b, on_page[path], None, _dis_label(path)))
     yield Page("changes.md", "changes.md.j2", {})
+
+
+def _disagreements_values(b: Briefing, groups: list, parts: list | None, part: str | None) -> dict[str, Any]:
+    """A disagreements page's values: its records' disagreements, the events and documents they name."""
+    return dict(groups=groups, parts=parts, part=part, total=len(b.disagreements),
+                events={record_id: b.event_by_id[record_id] for kind, record_id, _, _ in groups if kind == "event"},
+                documents={value.document: b.documents[value.document] for group in groups for item in group[3]
+                           for value in item.values if value.document in b.documents})
 
 
 def _dis_label(path: str) -> str:
