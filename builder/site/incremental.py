@@ -9,8 +9,10 @@ Everything the builder does for speed lives here, behind one method (Rebuilder.b
   (builder/pages/plan.py); its key is a hash of those values, of what every page may show besides
   them (settings, templates, the records other than events — builder.pages.render.Names —, git
   history, where disagreements are listed) and, for the few templates that read the whole briefing
-  (`b`, found in the templates' source), of every source file. Nothing is keyed by hand: a new field
-  or record kind is in the hash because it is in the values.
+  (`b`, found in the templates' source), of every source file. A record's page gives its values as a
+  pure function and its arguments (Page.make/args): it is keyed by those arguments, and its values are
+  made only when it is rendered. Nothing is keyed by hand: a new field or record kind is in the hash
+  because it is in the values or the arguments. The templates are compiled once while they are unchanged.
 - Pure pipeline steps are reused by the fingerprint of their function and arguments (Reuse, the
   `call` that builder/pipeline.py runs its steps through): the non-event records' sourcing counts,
   and each event's export pieces (data.export.event_parts, which reads only the event, its
