@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from builder.authoring.extract import Extractor
+from builder.authoring.figures import slug
 from builder.load.reader import load_sources
 from builder.model.dates import parse_date
 
@@ -113,7 +114,8 @@ def _same_figure(gold: dict, figure) -> bool:
     numbers = all(gold.get(key) == (None if getattr(figure, key) is None else int(getattr(figure, key)))
                   for key in ("value", "min", "max"))
     words = set(figure.measure.split("-")) | set((figure.unit or "").lower().split())
-    measure = gold["measure"] == figure.measure or gold["measure"] in words
+    counted = slug(figure.unit or "")  # 'weapons-seized' with unit 'rocket launchers' states 'rocket-launchers'
+    measure = gold["measure"] in (figure.measure, counted) or gold["measure"] in words
     return numbers and measure and gold.get("qualifier", "exactly") == figure.qualifier
 
 

@@ -96,7 +96,7 @@ def test_names_match_aliases_with_word_boundaries_and_case_rules():
     ("a suicide bombing that killed at least 25 people", "killed", None, 25, "at-least"),
     ("at least 25 killed", "killed", None, 25, "at-least"),
     ("two suspects were killed during the raids", "killed", 2, None, "exactly"),
-    ("destroying more than 15 weapons and munitions storage sites", "weapons-and-munitions-storage-sites", 15, None,
+    ("destroying more than 15 weapons and munitions storage sites", "sites-destroyed", 15, None,
      "over"),
     ("roughly 3,000 ISIS fighters", "isis-fighters", 3000, None, "about"),
 ])
@@ -646,3 +646,210 @@ def test_the_agent_of_a_participle_is_not_the_happenings_doer():
     assert dict(freed.actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
     killed = _drafts("Two soldiers were killed near Palmyra by ISIS on Friday.\n")["2025-12-12"]
     assert dict(killed.actors)["isis"] == "conducted"  # the agent of the happening itself
+
+
+# --- fourth round: the data format's measures, sentence windows, the doer's own report ------------
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Officers seized 12 assault rifles, two machine guns and a quantity of ammunition.",
+     [("weapons-seized", 14, "assault rifles, machine guns")]),  # the uncounted ammunition is not in the count
+    ("They arrested four men and seized three rifles and a rocket launcher.",
+     [("arrested", 4, "four men"), ("weapons-seized", 4, "rifles, rocket launcher")]),
+    ("Troops destroyed two hideouts and seized 30 mortar rounds buried near them.",
+     [("sites-destroyed", 2, "hideouts"), ("weapons-seized", 30, "mortar rounds")]),
+    ("Police seized 40 launchers and 15,000 rounds of ammunition.",  # rounds of ammunition: measured, not weapons
+     [("weapons-seized", 40, "launchers"), ("rounds", 15000, "rounds")]),
+    ("Two suicide vests were seized.", [("weapons-seized", 2, "suicide vests")]),
+    ("The army destroyed over 130 mortars and rockets.", [("mortars-and-rockets", 130, "mortars and rockets")]),
+    ("Police seized 4,000 pills.", [("pills", 4000, "pills")]),
+    ("Police seized a truck carrying 200 rockets.", [("rockets", 200, "rockets")]),  # 'a truck' is no count
+    ("Police arrested 1,200 people.", [("arrested", 1200, "1,200 people")]),
+    ("They confiscated 25 rifles, four mortars and several boxes of ammunition.",
+     [("weapons-seized", 29, "rifles, mortars")]),  # a list ending in an uncounted item
+    ("Two militants died and another three were detained.", [("killed", 2, "Two militants"),
+                                                             ("arrested", 3, "another three")]),
+    ("Rebels seized two villages.", [("villages", 2, "villages")]),  # territory, not weapons
+    ("Police seized three trucks and 12 rifles.", [("weapons-seized", 12, "rifles"), ("trucks", 3, "trucks")]),
+])
+def test_seized_weapons_and_destroyed_sites_are_the_data_formats_measures_with_the_nouns_in_the_unit(text, figures):
+    assert [(f.measure, f.value or f.min, f.unit) for f in find_figures(text, [])] == figures
+
+
+def test_counts_in_the_sentence_after_the_dated_one_are_read_and_more_of_the_same_is_added():
+    drafts = _drafts("Gunmen attacked a Syrian army post near Palmyra on Monday, killing a soldier. Four people, "
+                     "including two children travelling in a passing car, were wounded.\n"
+                     "Syrian security forces raided a farm near Palmyra on Tuesday. They arrested the owner and "
+                     "two guests.\n"
+                     "A U.S. strike killed an ISIS commander near Palmyra on Sunday. One of his guards also died.\n")
+    assert [(f.measure, f.value) for f in drafts["2025-12-15"].figures] == [("killed", 1), ("injured", 4)]
+    assert [(f.measure, f.value) for f in drafts["2025-12-16"].figures] == [("arrested", 3)]
+    killed = drafts["2025-12-14"].figures
+    assert [(f.measure, f.value) for f in killed] == [("killed", 2)]
+    assert killed[0].quote == "A U.S. strike killed an ISIS commander near Palmyra on Sunday. One of his guards also died."
+
+
+def test_a_foreign_air_strike_damascus_reports_is_the_strikers_and_a_capital_promising_is_its_state_stating():
+    strike = _drafts("Separately, a Russian air strike hit a village near Palmyra on Tuesday, killing two civilians, "
+                     "Damascus said.\n")["2025-12-16"]
+    assert dict(strike.actors) == {"russia": "conducted", "syrian-government": "stated"}
+    promise = _drafts("On Sunday, Washington promised a firm response.\n")["2025-12-14"]
+    assert dict(promise.actors) == {"united-states": "stated"} and promise.places == []
+    threat = _drafts("On Tuesday evening, Washington threatened new sanctions.\n")["2025-12-16"]
+    assert dict(threat.actors) == {"united-states": "stated"}
+
+
+def test_an_object_before_a_coordinated_verb_and_the_subject_of_a_coordinated_passive_are_targeted():
+    raid = _drafts("Syrian security forces destroyed two ISIS hideouts near Palmyra on Monday and seized ten rifles.\n"
+                   "A U.S. strike hit a farm near Palmyra on Sunday. A courier for ISIS was wounded and detained by "
+                   "Syrian security forces.\n")
+    assert dict(raid["2025-12-15"].actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}
+    assert dict(raid["2025-12-14"].actors)["isis"] == "targeted"
+
+
+def test_a_dated_sentence_without_an_event_verb_takes_the_happening_the_next_sentence_tells():
+    drafts = _drafts("On Monday, Syrian security forces combed the hills near Palmyra. They arrested three men.\n")
+    sweep = drafts["2025-12-15"]
+    assert sweep.type == "arrest" and dict(sweep.actors) == {"syrian-security-forces": "conducted"}
+    assert [(f.measure, f.value) for f in sweep.figures] == [("arrested", 3)]
+    said = _drafts("On Tuesday, Syrian security forces searched farms near Palmyra, the Interior Ministry said. "
+                   "They detained two men.\n")["2025-12-16"]
+    assert said.type == "arrest" and said.id.endswith("arrest")
+    assert dict(said.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
+    quiet = _drafts("On Monday, Syrian security forces combed the hills near Palmyra. The area is remote.\n")
+    assert quiet == {}  # no happening told: no draft
+
+
+def test_a_happening_told_without_a_date_is_dated_by_a_later_sentence_or_left_out():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra two days before Brad Cooper met Murhaf Abu "
+                   "Qasra. Three men were arrested.\nCooper met Abu Qasra in Damascus on Monday.\n")
+    assert set(raid) == {"2025-12-13", "2025-12-15"}
+    assert raid["2025-12-13"].type == "raid" and raid["2025-12-13"].id == "2025-12-13-palmyra-raid"
+    assert [(f.measure, f.value) for f in raid["2025-12-13"].figures] == [("arrested", 3)]
+    assert "brad-cooper" not in dict(raid["2025-12-13"].actors)  # the meeting's, not the raid's
+    deal = _drafts("The United States and Syria have signed an agreement in Damascus.\n"
+                   "\"What we signed yesterday is only a start,\" Murhaf Abu Qasra said on Monday.\n")
+    assert deal["2025-12-14"].type == "agreement"
+    assert deal["2025-12-14"].quote == "The United States and Syria have signed an agreement in Damascus."
+    assert _drafts("ISIS attacked many posts near Palmyra over the years.\n") == {}  # never dated: left out
+
+
+def test_citing_a_source_is_its_statement_and_what_talks_covered_did_not_attend():
+    seized = _drafts("Syrian security forces raided a farm near Palmyra on Monday, the agency said, citing the "
+                     "Interior Ministry.\n")["2025-12-15"]
+    assert dict(seized.actors)["syria-interior-ministry"] == "stated"
+    talks = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. Damascus said the talks covered the "
+                    "handover of ISIS detainees.\n")["2025-12-15"]
+    assert dict(talks.actors)["isis"] == "mentioned"
+
+
+def test_taking_part_in_an_operation_is_carrying_it_out_and_attending_a_signing_is_attending():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Monday. Soldiers of the Syrian army took part "
+                   "alongside U.S. Central Command units, officials said.\n")["2025-12-15"]
+    assert dict(raid.actors)["syrian-army"] == "conducted" and dict(raid.actors)["centcom"] == "conducted"
+    deal = _drafts("The United States and Syria signed an agreement in Damascus on Monday. Brad Cooper attended "
+                   "the signing.\n")["2025-12-15"]
+    assert dict(deal.actors)["brad-cooper"] == "attended"
+
+
+def test_a_doer_claiming_its_deed_in_the_next_sentence_stays_its_doer():
+    attack = _drafts("ISIS gunmen attacked a patrol near Palmyra on Saturday. The group claimed the attack the same "
+                     "night.\n")["2025-12-13"]
+    assert dict(attack.actors)["isis"] == "conducted"
+
+
+def test_a_quotation_that_first_dates_a_happening_told_before_is_also_a_statement_on_its_own_day():
+    deal = _drafts("The United States and Syria have signed an agreement in Damascus.\n"
+                   "\"What we signed yesterday is only a start,\" Murhaf Abu Qasra said on Monday.\n")
+    assert set(deal) == {"2025-12-14", "2025-12-15"}
+    assert deal["2025-12-15"].type == "statement" and dict(deal["2025-12-15"].actors) == {"murhaf-abu-qasra": "stated"}
+    repeat = _drafts("Syrian security forces raided a farm near Palmyra on Sunday.\n"
+                     "\"Yesterday's raid was a success,\" Murhaf Abu Qasra said on Monday.\n")
+    assert list(repeat) == ["2025-12-14"]  # a quotation about a happening already dated attributes it
+
+
+def test_a_part_in_both_operations_is_in_the_last_two_happenings():
+    drafts = _drafts("Syrian security forces raided a farm near Palmyra on Monday.\n"
+                     "The next day, security forces arrested two men in Damascus.\n"
+                     "The Syrian army took part in both operations, the Interior Ministry added.\n")
+    for day in ("2025-12-15", "2025-12-16"):
+        assert dict(drafts[day].actors)["syrian-army"] == "conducted"
+        assert dict(drafts[day].actors)["syria-interior-ministry"] == "stated"
+
+
+def test_a_sentence_describing_the_happening_just_told_opens_no_other():
+    drafts = _drafts("Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. It was the admiral's second visit to "
+                     "Syria this year.\n")
+    assert list(drafts) == ["2025-12-15"] and len(drafts["2025-12-15"].sentences) == 2
+
+
+def test_the_ministry_after_the_ministry_of_x_is_that_ministry():
+    attack = _drafts("Gunmen attacked a Syrian army post near Palmyra on Monday, the Syrian Ministry of Defense said. "
+                     "Two soldiers were wounded, the ministry said.\n")["2025-12-15"]
+    assert dict(attack.actors) == {"syrian-army": "victim", "syria-defense-ministry": "stated"}
+
+
+def test_a_lowercase_tail_modifying_a_forces_noun_is_that_body():
+    sweep = _drafts("On Monday, army units swept farms near Palmyra, officials said. They arrested two men.\n")
+    assert dict(sweep["2025-12-15"].actors) == {"syrian-army": "conducted"}
+    post = _drafts("A Russian air strike hit an army post near Palmyra on Monday.\n")["2025-12-15"]
+    assert dict(post.actors) == {"russia": "conducted", "syrian-army": "targeted"}
+
+
+def test_the_attribution_after_the_later_happenings_clause_is_the_waiting_happenings():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra two days before Brad Cooper met Murhaf Abu "
+                   "Qasra in Damascus, the Interior Ministry said.\nCooper met Abu Qasra on Monday.\n")["2025-12-13"]
+    assert dict(raid.actors) == {"syrian-security-forces": "conducted", "syria-interior-ministry": "stated"}
+    assert raid.places == ["palmyra"]
+
+
+def test_a_dated_sentence_telling_no_happening_on_another_day_ends_the_window():
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Monday.\n"
+                   "On Tuesday, officers gathered in Damascus. They discussed the next phase.\n")["2025-12-15"]
+    assert len(raid.sentences) == 1 and raid.places == ["palmyra"]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("A third man, described as a courier for the group, was wounded and detained by police.",
+     [("injured", 1), ("arrested", 1)]),
+    ("Four gunmen were killed and a fifth was captured.", [("killed", 4), ("arrested", 1)]),
+    ("Three men were beaten and detained.", [("arrested", 3)]),
+])
+def test_one_subject_of_two_passive_verbs_is_counted_for_each(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+def test_they_after_a_date_is_the_last_subject_and_a_passive_subject_is_no_doer():
+    again = _drafts("US forces struck a farm near Palmyra on Saturday. Two days later they struck again.\n")
+    assert dict(again["2025-12-15"].actors) == {"us-military": "conducted"}
+    camp = _drafts("US forces struck an ISIS camp near Palmyra on Saturday. The camp was destroyed. Two days later "
+                   "they struck again.\n")
+    assert "isis" not in dict(camp["2025-12-15"].actors)
+
+
+def test_a_sentence_telling_another_kind_of_happening_does_not_continue_the_last():
+    drafts = _drafts("A car bomb wounded four guards near Palmyra on Sunday. The United States and the Syrian "
+                     "government signed a deal in Damascus, officials said.\n"
+                     "\"We signed it yesterday,\" Murhaf Abu Qasra said on Tuesday.\n")
+    assert drafts["2025-12-14"].type == "bombing" and dict(drafts["2025-12-14"].actors) == {}  # names no one
+    deal = drafts["2025-12-15"]
+    assert deal.type == "agreement" and dict(deal.actors)["syrian-government"] == "joined"
+
+
+def test_a_third_one_dying_later_adds_up_and_the_talks_named_again_date_the_talks_told_before():
+    attack = _drafts("Gunmen killed two soldiers near Palmyra on Sunday. A third soldier later died in "
+                     "hospital.\n")["2025-12-14"]
+    assert [(f.measure, f.value) for f in attack.figures] == [("killed", 3)]
+    talks = _drafts("The United States and Syria have held talks on the border for months. The talks resumed in "
+                    "Damascus on Monday.\n")
+    assert list(talks) == ["2025-12-15"] and len(talks["2025-12-15"].sentences) == 2
+    assert dict(talks["2025-12-15"].actors)["united-states"] == "attended"
+
+
+def test_they_is_no_body_after_people_and_a_look_back_keeps_the_window_open():
+    met = _drafts("The US envoy Brad Cooper met Murhaf Abu Qasra in Damascus on Monday. They agreed to form a "
+                  "committee.\n")["2025-12-15"]
+    assert dict(met.actors).get("united-states") != "joined"  # 'They' are the two men, not the United States
+    arrest = _drafts("Syrian security forces arrested a man near Palmyra on Monday. The arrest came a day after "
+                     "police received a tip. The man had links to ISIS.\n")["2025-12-15"]
+    assert "isis" in dict(arrest.actors)

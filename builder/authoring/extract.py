@@ -17,14 +17,18 @@ the facts a report spreads over several sentences:
   which `briefing promote` also uses to refuse a likely repeat).
 
 A later dated sentence joins an earlier draft of the same document instead of opening a new one
-when it tells the same happening: the same date and type, or a quotation about that day.
+when it tells the same happening: the same date and type, or a quotation about that day. A happening
+told without a date waits for a later sentence to date it ("a day before Cooper held talks" and the
+talks' day; "what we signed yesterday" in a quotation); one no sentence dates is left out. A dated
+sentence with no event verb ("The next day, forces combed the area.") takes the happening the next
+sentence tells ("They arrested four men").
 Extraction reads English only; a document declaring another language is refused, plainly.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
 from typing import Any
@@ -156,6 +160,7 @@ class Draft:
     names: dict[str, str] = field(default_factory=dict)  # actor id → as the text names it, for the title
     sentences: list[str] = field(default_factory=list)  # the window: every sentence it was read from
     matched_by: list[str] = field(default_factory=list)  # 'Cooper' → brad-cooper (surname) …
+    awaits: tuple[int, str | None] | None = None  # undated when told: (days, type) of the later happening dating it
 
     @property
     def when(self) -> FuzzyDate | None:
@@ -272,20 +277,27 @@ class _Reading:
         self.speech_date: DateGuess | None = None  # 'CENTCOM said on Thursday': the day of the statements
         self.seen: list[NameHit] = []  # actors named so far, for 'the ministry'
         self.nouns: dict[str, str] = {}  # 'cell' → isis after 'an ISIS cell', for 'the cell'
+        self.pending: tuple | None = None  # a dated sentence that told no happening: (facts, date, dates)
+        self.subject: NameHit | None = None  # the last sentence's subject, for 'They' starting the next
+        self.dated_by_quote = False  # the sentence read is a quotation dating a happening told before
 
     def run(self) -> list[Draft]:
+        title = fold(getattr(self.document, "title", "") or "").strip()
         for sentence in split_sentences(self.x.texts[self.document.id]):
-            if not _SKIPPED.match(sentence.text):
+            if not _SKIPPED.match(sentence.text) and fold(sentence.text).strip() != title:
                 self._read(sentence)
-        return self.drafts
+        return [d for d in self.drafts if d.awaits is None]  # a happening no later sentence dated is left out
 
     def _read(self, sentence: Sentence) -> None:
         text = _analysed(sentence.text)
         dates = self._dates(text)
         facts = self._facts(sentence, text, _blanked(text, dates))
+        if self.current is not None and _DESCRIBES.match(text):
+            dates = []  # its dates describe the happening just told ('its second visit this year')
         happenings = _happenings(text, dates) if dates else []
+        pending, self.pending, self.dated_by_quote = self.pending, None, False
         for clause, chosen, kind in happenings:
-            target = self._same_happening(chosen, kind, text, dates)
+            target = self._dated_now(chosen, kind, text) or self._same_happening(chosen, kind, text, dates)
             if target is None:
                 target = self._open(facts, clause, chosen, dates, kind)
                 self._credit_claim(target, facts, text)
@@ -300,12 +312,103 @@ class _Reading:
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
+            told = [d for d in dates if not d.open and not d.quoted and not d.since and not d.tells_after
+                    and not _SPEECH_DATE_BEFORE.search(text[:d.start_char])]  # 'came a day after …': a look back
+            self.pending = (facts, told[0], dates) if told else None
+            if told and self.current is not None and self.current.date.edtf != told[0].edtf:
+                self.current = None  # 'On Wednesday, officers gathered …': the story moved to another day
+        elif self._told_next(pending, facts, text) or (self._window_closed(text) and self._awaits_date(facts, text)):
+            self.left = _WINDOW
         elif self.current is not None and self.left > 0 and not _TOPIC_SHIFT.match(text):
             self._absorb(self._casualties_of(facts) or self.current, facts, None)
+            self._both(facts, text)
             self.left -= 1
         else:
             self.current = None
         self._note_speech_date(text, dates)
+
+    def _both(self, facts: Facts, text: str) -> None:
+        """'X took part in both operations': the happening told last and the one before it (not statements)."""
+        acts = [d for d in self.drafts if d.type not in _SPEECH_TYPES and d.awaits is None]
+        if _BOTH.search(text) and len(acts) >= 2 and acts[-1] is self.current:
+            self._absorb(acts[-2], facts, None)
+
+    def _window_closed(self, text: str) -> bool:
+        """No window open, or the sentence tells a happening of another kind ('The SDF and the government
+        signed a deal …' after a bombing): it does not continue the happening just told."""
+        if self.current is None or self.left <= 0 or _TOPIC_SHIFT.match(text):
+            return True
+        typed = event_type(text)
+        talks = {"agreement", "meeting"}
+        return typed is not None and not _DESCRIBES.match(text) and (
+            (typed[0] in talks and self.current.type in _VIOLENT_TYPES | _ARMED_TYPES)
+            or (typed[0] in _VIOLENT_TYPES and self.current.type in talks))
+
+    def _awaits_date(self, facts: Facts, text: str) -> bool:
+        """'Syrian and US forces raided a farm a day before Cooper held talks …' or 'X and Y have signed an
+        agreement' with no date of its own: a draft that waits for a later sentence to date it (the talks', or
+        a quotation's 'what we signed yesterday')."""
+        typed = event_type(text)
+        if typed is None or typed[0] == "statement" or _LOOKS_BACK.match(text):
+            return False
+        shift = _DAY_SHIFT.search(text)
+        named = event_type(text[shift.end():]) if shift else None
+        days = 0
+        if shift and named:
+            count = int(shift["n"]) if shift["n"].isdigit() else _COUNTS[shift["n"].lower()]
+            days = count * (7 if shift["unit"].lower().startswith("week") else 1)
+            days = -days if shift["dir"].lower() == "before" else days
+        undated = DateGuess("", 0, 0, None, None, "no date in its sentence", False)
+        self.current = self._open(facts, (0, shift.start()) if shift and named else None, undated, [], typed[0])
+        self.current.awaits = (days, named[0] if shift and named else None)
+        after = re.search(r",\s", text[shift.end():]) if shift and named else None
+        for hit, role in facts.roles if after else ():  # '…, the Interior Ministry said': the attribution after
+            if hit.start >= shift.end() + after.end():  # the later happening's clause
+                self.current.add_actor(hit.id, role, hit.text)
+        return True
+
+    def _dated_now(self, guess: DateGuess, kind: str, text: str) -> Draft | None:
+        """Date the drafts waiting for this happening; the waiting draft this one tells again, if any (a
+        quotation's 'what we signed yesterday', or the happening named again: 'The talks resumed on Tuesday')."""
+        if guess.open or guess.when.precision != "day" or guess.when.is_range:
+            return None
+        for draft in (d for d in self.drafts if d.awaits and d.awaits[1] == kind):
+            day = guess.when.start + timedelta(days=draft.awaits[0])
+            note = f"{draft.awaits[0]:+d} day(s) from the {kind} told later ('{guess.phrase}', {guess.edtf}) → {day}"
+            self._date_draft(draft, DateGuess(guess.phrase, 0, 0, day.isoformat(), None, note, True))
+        named = _NAMED_AGAIN.match(text)
+        again = named is not None and (event_type(" ".join(w for w in named.groups() if w)) or ("",))[0] == kind
+        same = next((d for d in self.drafts if d.awaits == (0, None) and d.type == kind and (guess.quoted or again)),
+                    None)
+        self.dated_by_quote = same is not None and guess.quoted
+        if same is not None:
+            self._date_draft(same, replace(guess, note=f"told again later, dated there: {guess.note}"))
+        return same
+
+    def _date_draft(self, draft: Draft, guess: DateGuess) -> None:
+        draft.date, draft.awaits = guess, None
+        draft.id = self.x.new_id(guess, draft.places, draft.type, self.used_ids)
+
+    def _told_next(self, pending: tuple | None, facts: Facts, text: str) -> bool:
+        """'The following day, Syrian forces searched the area. They destroyed two hideouts …': a dated sentence
+        with no event verb (or only its source's 'the ministry said'), continued by a sentence that tells a
+        happening, is that happening's day and start."""
+        typed = event_type(_blanked(text, []))
+        if typed is None or typed[0] == "statement" or _TOPIC_SHIFT.match(text):
+            return False
+        current = self.current
+        if pending is None and current is not None and current.type == "statement" and len(current.sentences) == 1 \
+                and _PRONOUN_START.match(text) and not quoted_spans(current.sentences[0]):
+            current.type = typed[0]  # '…swept villages, the ministry said. They arrested four men'
+            current.id = self.x.new_id(current.date, current.places, current.type, self.used_ids)
+            self._absorb(current, facts, None)
+            return True
+        if pending is None:
+            return False
+        earlier, guess, dates = pending
+        self.current = self._open(earlier, None, guess, dates, typed[0])
+        self._absorb(self.current, facts, None)
+        return True
 
     def _credit_claim(self, claim: Draft, facts: Facts, text: str) -> None:
         """'ISIS claimed the bombing the following day': a claim of its own that names an earlier
@@ -326,14 +429,19 @@ class _Reading:
 
     def _claim_apart(self, text: str, dates: list[DateGuess], happenings: list, facts: Facts) -> None:
         """'ISIS said on Monday it was behind an ambush … over the weekend': a claim made on another day
-        than the happening is an event of its own (the happening keeps the claimant too)."""
+        than the happening is an event of its own (the happening keeps the claimant too); so is a quotation
+        that first dates a happening told before ('"What we signed yesterday …," X said on Tuesday')."""
         told = {guess.edtf for _, guess, _ in happenings}
         claimers = [hit for hit, role in facts.roles if role == "claimed" or _REACTS.match(text[hit.end:])]
+        speakers = [hit for hit, role in facts.roles if role == "stated"] if self.dated_by_quote else []
+        claimers = claimers or speakers
         for guess in dates:
             said = _SPEECH_DATE_BEFORE.search(text[:guess.start_char])
             if said and claimers and not guess.open and not guess.quoted and guess.edtf not in told \
                     and claimers[0].start < guess.start_char:
                 draft = self._open(facts, (claimers[0].start, guess.end_char), guess, dates, "statement")
+                if speakers:
+                    return  # the quotation is the statement, with those it names
                 draft.actors = [(a, r) for a, r in draft.actors if a == claimers[0].id]
                 draft.actors = draft.actors if any(r == "claimed" for _, r in draft.actors) else \
                     [(claimers[0].id, "stated")]
@@ -463,6 +571,7 @@ class _Reading:
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + noun_mention_hits(text, hits, self.nouns), key=lambda h: h.start)
+        hits = sorted(hits + self._pronoun_hits(blanked, hits), key=lambda h: h.start)
         self.nouns.update({noun: actor for noun, actor in qualified_nouns(text, hits, gazetteer).items()
                            if event_type(noun) is None})  # 'the strike' names a happening, not who struck
         candidates, close_spellings = self._unknown_names(text, hits)
@@ -474,6 +583,21 @@ class _Reading:
         for figure in figures:
             figure.quote = sentence.text
         return Facts(sentence, text, hits, roles, figures, candidates, close_spellings)
+
+    def _pronoun_hits(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+        """'They' or 'It' starting a sentence (after its date: 'Two days later they struck again'): the body
+        that was the last sentence's subject (named before its first verb); this one's is kept for the next."""
+        start = _PRONOUN_START.match(text)
+        subject = self.subject
+        found = [NameHit("actor", subject.id, start[1], start.start(1), start.end(1), how="earlier mention")] \
+            if start and subject is not None else []
+        first_verb = min(verb_positions(text), default=len(text))
+        passive = re.search(r"(?i)\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[:first_verb])
+        named = [h for h in sorted(hits + found, key=lambda h: h.start) if h.kind == "actor" and h.end <= first_verb]
+        people = any(self.x.gazetteer.actor_kinds.get(h.id) == "person" for h in named)
+        # 'The camp was destroyed', 'The US envoy Tom Barrack met …': no body for 'they' after it
+        self.subject = None if passive or people or not named else named[0]
+        return found
 
     def _unknown_names(self, text: str, hits: list[NameHit]) -> tuple[list[tuple[str, str]], list[str]]:
         """Candidates for new records; close spellings of known ones are added to hits instead."""
@@ -529,6 +653,8 @@ class _Reading:
         told = {(f.measure, f.value, f.min, f.max) for f in draft.figures}  # a count said again is one figure
         for figure in facts.figures:
             key = (figure.measure, figure.value, figure.min, figure.max)
+            if clause is None and self._adds_up(draft, figure, facts.text):
+                continue
             if (clause is None or figure.phrase in facts.text[clause[0]:clause[1]]) and key not in told:
                 draft.figures.append(figure)
                 told.add(key)
@@ -538,7 +664,28 @@ class _Reading:
             draft.sentences.append(facts.sentence.text)
             draft.summary = " ".join(draft.sentences)[:4000]
 
+    def _adds_up(self, draft: Draft, figure: FigureGuess, text: str) -> bool:
+        """'… killed a commander. One of his bodyguards also died': a count told as more of the same, in
+        the sentence after, is added to the draft's count (quoting both sentences, where they stand together)."""
+        said = text.find(figure.phrase)
+        if said < 0 or not _MORE.search(text[said:said + len(figure.phrase) + 20]) or figure.value is None:
+            return False
+        earlier = next((f for f in draft.figures if f.measure == figure.measure and f.value is not None
+                        and f.qualifier == figure.qualifier == "exactly"), None)
+        quote = f"{earlier.quote or draft.quote} {figure.quote}" if earlier else ""
+        if earlier is None or not self.x.quotes.occurs(self.document.id, quote):
+            return False
+        earlier.value += figure.value
+        earlier.phrase, earlier.quote = f"{earlier.phrase}; {figure.phrase}", quote
+        return True
 
+
+_BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
+_PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
+# 'It was the commander's second visit this year': the happening just told, described; no new one.
+_DESCRIBES = re.compile(r"^\s*(?:It|This|That)\s+(?:was|is|marked|became)\s+(?:the|a|an|his|her|its|their)\b")
+_MORE = re.compile(r"(?i)(?<![\w-])(?:also|other|more|another|further|additional|"
+                   r"an?\s+(?:second|third|fourth|fifth|sixth))(?![\w-])")  # 'A third officer later died'
 _SPEECH_TYPES = frozenset({"statement", "report", "meeting", "agreement"})
 _VIOLENT_TYPES = frozenset({"attack", "bombing", "airstrike", "raid", "armed-clash"})
 _ARMED_TYPES = frozenset({"airstrike", "raid", "arrest", "seizure", "weapons-destroyed", "other"})

@@ -3,8 +3,10 @@
 A casualty count is read from the words a casualty verb governs: the subject of a passive ("two
 soldiers and an interpreter were killed") or the object of an active verb ("killing a commander
 and two of his guards"). An enumeration is added up (→ 3), each "a"/"an"/"one" counting one, and
-the qualifier of its first number is kept ("at least seven suspects" → min 7, at-least). Other
-numbers with a counted noun become figures named after that noun ("over 130 mortars and rockets").
+the qualifier of its first number is kept ("at least seven suspects" → min 7, at-least). Weapons
+seized and sites destroyed take the data format's measures (weapons-seized, sites-destroyed), the
+counted items added up and their nouns kept in the unit. Other numbers with a counted noun become
+figures named after that noun ("over 130 mortars and rockets").
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def _number(word: str) -> float | None:
 
 def count_phrase(phrase: str) -> tuple[float, str] | None:
     """(total, qualifier) of an enumeration: 'two soldiers and an interpreter' → (3, exactly)."""
-    items = [item.strip() for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
+    items = [item.strip() for item in re.split(r"\s*,(?!\d{3})\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
         match = re.match(rf"(?i)(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>a dozen|a hundred|[\w,.]+)(?P<rest>.*)$", item)
@@ -96,7 +98,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
                                                                   "their"):
             rest = re.split(r"(?i)\s+of\s+", match["rest"].strip())[0].split()  # 'the members of the cell': many
             number = 1.0 if rest and not (rest[-1].endswith("s") and not rest[-1].endswith("ss")) else None
-            number = _number(rest[0]) if number is None and len(rest) > 1 else number  # 'his two sons'
+            number = _number(rest[0]) if rest and _number(rest[0]) else number  # 'his two sons', 'another three'
             group = re.match(r"(?i)\s*(?:[\w-]+\s+){1,2}of\s+([\w,]+)\s", match["rest"] + " ")
             number = _number(group[1]) or number if group else number  # 'a cell of five ISIS members'
         if number is None:
@@ -110,7 +112,7 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
     return total, ("at-least" if uncounted and qualifier == "exactly" else qualifier)
 
 
-_TOKEN = re.compile(r"[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
 _QUALIFIER_ANY = re.compile(rf"(?i)(?<![\w-])(?:{_QUALIFIER})(?![\w-])")
 _QUALIFIER_START = re.compile(rf"(?i)\s*(?:{_QUALIFIER})(?![\w-])")
 
@@ -131,7 +133,8 @@ def _boundary(token: str) -> bool:
 
 
 _DETERMINERS = ("the", "its", "his", "her", "their", "this")
-_ASIDE = r"(?:including|among them|most of them|[\w-]+\s+of\s+them)"  # 'five people, three of them children,'
+_ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+as|identified\s+as|believed\s+to\s+be|"
+          r"said\s+to\s+be)")  # 'five people, three of them children,', 'a man, described as a courier,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
 _POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
                             r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
@@ -165,7 +168,7 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends just before a (passive) casualty verb: its span."""
     head = re.search(rf"(?i)(?:\s+{_AUX})*\s*$", text[:end])
     stop = head.start() if head else end
-    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,40}},?\s*$", text[:stop])
+    aside = re.search(rf",\s*{_ASIDE}\s+[^,]{{1,60}},?\s*$", text[:stop])
     stop = aside.start() if aside else stop  # 'three civilians, including a child, were killed': three
     modifier = _POST_MODIFIER.search(text[:stop])
     stop = modifier.start() if modifier else stop
@@ -182,7 +185,8 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
 
 
 _COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
-_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s)")
+_LISTED_NEXT = re.compile(rf"(?i)\s*{_COUNTED_ITEM}[^,;.]{{0,40}}?\band\s+(?:{_COUNTED_ITEM}|the\s|several\s|some\s|"
+                          r"dozens\s|many\s)")
 
 
 _THE_LAST = re.compile(r"(?i)\s+[a-z]+(?<!s)(?=\s*(?:[,.;]|$|\s+(?:in|at|near|on|inside|outside|during)\b))")
@@ -199,9 +203,11 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
             last = word.end() - 1  # the last word of the sentence
             break
         of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
-        of_what = previous == "of" and lower in ("the", "its", "his", "her", "their", "this")  # 'a member of the ministry'
+        of_what = (previous == "of" or last is None) and lower in _DETERMINERS  # 'a member of the ministry', 'the driver'
         listed = (token == "," and _LISTED_NEXT.match(text, word.end())) or (  # 'a sheikh, his son and a neighbour'
             previous == "and" and lower == "the" and _THE_LAST.match(text, word.end()))  # 'nine passengers and the driver'
+        if previous == "and" and _verb_like(token) and lower not in ("armed", "suspected", "alleged"):
+            break  # 'arrested four men and seized three rifles': another verb's object follows
         if (_boundary(token) and not of_count and not of_what and not lower.endswith("ed") and not listed) \
                 or lower in ("were", "was") or _CASUALTY.fullmatch(token) or (lower.endswith("ing") and lower != "during"):
             break
@@ -222,8 +228,14 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
             verb.group(0).lower() in ("dead", "died") or \
             re.search(r"(?i)\b(?:\d+(?:,\d{3})*|" + "|".join(NUMBER_WORDS) + r")\s*$", text[:verb.start()])
         among = re.search(r"(?i)\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", text[:verb.start()])
+        both = re.search(r"(?i)\b(?:were|was)\s+(?:\w+ly\s+)?(\w+)\s+and\s+$", text[:verb.start()])
+        both = both if both and (_CASUALTY.fullmatch(both[1]) or both[1].lower().endswith(("ed", "en"))) else None
+        # 'was wounded and detained', 'were beaten and detained': one subject for both verbs
         if among:  # 'two soldiers and two fighters were among the dead'
             span = _np_before(text, among.start())
+        elif both:
+            span = _np_before(text, both.start(1))
+            spans = [s for s in spans if span is None or not (s[0] < span[1] and span[0] < s[1])]
         else:
             of = re.match(r"(?i)\s+of\b", text[verb.end():])  # 'the killing of three police officers'
             span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end() + (of.end() if of else 0))
@@ -236,7 +248,7 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
         total, qualifier = counted
         unit = re.sub(rf"(?i)^(?:{_QUALIFIER})\s+", "", phrase)
         figures.append(_figure(measure, total, qualifier, None if _number(unit) else unit, phrase))
-        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,40}}", text[span[1]:])  # '14 people, including four children'
+        aside = re.match(rf",\s*{_ASIDE}\s+[^,.;]{{1,60}}", text[span[1]:])  # '14 people, including four children'
         spans.append((span[0], verb.start()) if span[1] <= verb.start() else (span[0], span[1] + (aside.end() if aside else 0)))
     return figures, spans
 
@@ -274,10 +286,76 @@ def _unit(rest_words: list[str]) -> str | None:
     return " ".join(unit_words[:5]) or None
 
 
+# Counted goods named by the data format's measures: what is seized is weapons-seized, a site destroyed
+# sites-destroyed; the counted nouns stay in the figure's unit ('12 assault rifles, two machine guns' → 14).
+_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating)|"
+                    r"(?P<destroyed>destroyed|destroying|destruction\s+of))(?![\w-])")
+_SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
+                    "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
+                    "workshop", "workshops", "facility", "facilities", "headquarters", "post", "posts"})
+# What the measure weapons-seized counts (its own vocabulary, not a topic's): a counted thing seized whose
+# head noun is none of these ('two villages', '4,000 pills', 'three trucks') keeps a figure named after it.
+_WEAPONS = frozenset({"weapon", "arm", "rifle", "gun", "pistol", "carbine", "kalashnikov", "launcher", "rpg", "rocket",
+                      "missile", "mortar", "grenade", "mine", "shell", "round", "bullet", "cartridge", "munition",
+                      "explosive", "ied", "bomb", "vest", "belt", "detonator", "drone"})
+_GOODS_ITEM = re.compile(rf"(?i)^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d[\d,]*|{'|'.join(NUMBER_WORDS)}|an?)\s+"
+                         r"(?P<noun>.+)$")
+
+
+def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
+    """(number, qualifier, counted noun, item) of each counted item of a list; uncounted items are left out."""
+    items = [i.strip() for i in re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", phrase) if i.strip()]
+    if _GOODS_ITEM.match(items[0]) and not any(_GOODS_ITEM.match(i) for i in items[1:]):
+        items = [phrase]  # one count for the whole list: '15 weapons and munitions storage sites'
+    found = []
+    for item in items:
+        match = _GOODS_ITEM.match(item)
+        noun = re.split(r"(?i)\s+(?:\w+ed|of|containing|along)\b", match["noun"])[0] if match else ""
+        if not match or not noun or re.match(r"(?i)(?:quantity|number|amount|lot|cache|stash)\b", noun):
+            continue  # 'a quantity of ammunition': no count
+        number = 1.0 if match["num"].lower() in ("a", "an") else _number(match["num"])
+        qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+        found.append((number or 0.0, qualifier, noun.strip(" ,"), item))
+    alone = len(items) == 1 and re.match(r"(?i)an?\s", items[0])  # 'seized a truck carrying …': no count
+    return [] if alone else found
+
+
+def _weapon(noun: str) -> bool:
+    head = noun.split()[-1].lower()
+    return any(head in (word, word + "s", word + "es") for word in _WEAPONS)
+
+
+def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:
+    """Weapons seized (summed, the nouns in the unit) and sites destroyed; what is measured rather than counted
+    ('15,000 rounds of ammunition'), other things seized ('4,000 pills', 'two villages') or destroyed are left
+    to the counted-noun rule."""
+    figures, spans = [], []
+    for verb in _GOODS.finditer(text):
+        passive = re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+ly\s+)?$", text[:verb.start()])
+        span = _np_before(text, verb.start()) if passive else _np_after(text, verb.end())
+        if span is None or any(a < span[1] and span[0] < b for a, b in taken + spans):
+            continue
+        phrase = text[span[0]:span[1]]
+        items = _goods_items(phrase.strip())
+        if verb["destroyed"]:
+            items = [i for i in items if i[2].split()[-1].lower() in _SITES]
+        else:
+            items = [i for i in items if _weapon(i[2])
+                     and not re.match(rf"(?i){re.escape(i[2])}\s+of\b", i[3][i[3].find(i[2]):])]
+        if not items:
+            continue
+        measure = "sites-destroyed" if verb["destroyed"] else "weapons-seized"
+        unit = ", ".join(noun for _, _, noun, _ in items)
+        figures.append(_figure(measure, sum(n for n, _, _, _ in items), items[0][1], unit, phrase.strip()))
+        spans += [(span[0] + phrase.find(item), span[0] + phrase.find(item) + len(item)) for *_, item in items]
+    return figures, spans
+
+
 def find_figures(text: str, skip: list[tuple[int, int]]) -> list[FigureGuess]:
     """Every figure in a sentence; numbers inside the skipped spans (dates) are not figures."""
     figures, taken = casualty_figures(text)
-    taken = taken + list(skip)
+    goods, counted = goods_figures(text, taken)
+    figures, taken = figures + goods, taken + counted + list(skip)
     for match in _FIGURE.finditer(text):
         start = match.start("num")
         raw = match["num"].lower()

