@@ -17,7 +17,7 @@ from builder.load.reader import LoadedSources, Located
 from builder.model.records import Actor, Document, Event, Operation, Place, Term
 from builder.pages.explore import site_root as _site_root
 from builder.pages.plan import render_pages
-from builder.pages.render import SPLIT_AT, Names, html_url, md_escape
+from builder.pages.render import SPLIT_AT, Names, environment, html_url, md_escape
 from builder.settings import Settings
 
 SETTINGS = Settings(project=Path("/nonexistent"), sources=Path("/nonexistent/sources"),
@@ -221,6 +221,20 @@ def test_md_escape_shows_text_literally(text):
     for tag in ("<script", "<ul", "<ol", "<h1", "<blockquote", "<dl", "<details", "<div", "<code", "<strong",
                 "<em", "<a ", "<abbr", "<pre", "<!--"):
         assert tag not in html_text, (tag, html_text)
+
+
+def test_every_kind_of_template_output_escapes_data_once():
+    # Templates write a value as finalize(value), finalize escaping all but markup: in plain output,
+    # macros, {% set %} blocks, loops, a filter's plain-text result and a macro's markup passed on.
+    template = environment().from_string(
+        "{% macro m(x) %}<i>{{ x }}</i>{% endmacro %}"
+        "{{ v }}|{{ m(v) }}|{% set s %}{{ v }}{% endset %}{{ s }}|{% for i in [v] %}{{ i }}{% endfor %}"
+        "|{{ v|short(200) }}|{{ [v]|join }}|{{ n }}|{{ m(m(v)) }}")
+    escaped = md_escape("<b>*x*</b> & [a](javascript:x)")
+    assert escaped == r"&lt;b&gt;\*x\*&lt;/b&gt; &amp; \[a\]\(javascript:x\)"
+    out = template.render(v="<b>*x*</b> & [a](javascript:x)", n=None)
+    assert out == "|".join([escaped, f"<i>{escaped}</i>", escaped, escaped, escaped, escaped, "",
+                            f"<i><i>{escaped}</i></i>"])
 
 
 def test_hostile_text_in_every_field_is_shown_literally_on_every_page():

@@ -78,7 +78,8 @@ SUPPORTED_LANGUAGES = ("en",)
 _ENGLISH_WORDS = frozenset({"the", "of", "and", "in", "to", "a", "on", "was", "were", "said", "that", "for", "by",
                             "with", "is", "are", "has", "had", "from", "at", "its", "after", "it", "as", "an"})
 _SKIPPED = re.compile(r"(?i)^(?:updated|published|posted|last modified)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?)*(?:\s+\d{1,2})?\s*"  # 'HOMS, Syria, Dec. 4'
+                       r"(?:\([^)]{1,40}\))?\s*[-–—]+\s")
 _TOPIC_SHIFT = re.compile(r"(?i)^(?:separately|meanwhile|elsewhere|in other news|in a separate|on another front)\b")
 _WINDOW = 5  # undated sentences that may continue a happening
 _PLACE_RANK = {"facility": 0, "site": 0, "village": 1, "town": 1, "district": 2, "city": 2, "region": 3,
@@ -296,6 +297,7 @@ class _Reading:
             dates = []  # its dates describe the happening just told ('its second visit this year')
         happenings = _happenings(text, dates) if dates else []
         pending, self.pending, self.dated_by_quote = self.pending, None, False
+        days_told: list[DateGuess] = []  # the days of the happenings told: what 'the following day' counts from
         for clause, chosen, kind in happenings:
             target = self._dated_now(chosen, kind, text) or self._same_happening(chosen, kind, text, dates)
             if target is None:
@@ -306,9 +308,10 @@ class _Reading:
             if chosen.tells_after and self.current is not None:
                 return  # 'The visit came two days after …': a look back; the story goes on with the visit
             self.current, self.left = target, _WINDOW
+            days_told.append(target.date if target.date is not None else chosen)
         if happenings:
             self._claim_apart(text, dates, happenings, facts)
-            opened = [h[1] for h in happenings if not h[1].open]
+            opened = [d for d in days_told if not d.open]
             self.ctx.anchor = opened[-1] if opened else self.ctx.anchor
         elif dates:
             self.ctx.anchor = next((d for d in dates if not d.open), self.ctx.anchor)
@@ -702,15 +705,17 @@ def _lineage(actor: str, gazetteer: Gazetteer) -> set[str]:
 
 def own_operation(kind: str, actors: list[tuple[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str]]:
     """'A U.S. drone strike killed …, CENTCOM said': a military command announcing an armed operation
-    that no one else carried out, or that its own state's forces carried out, conducted it."""
+    that no one else carried out, or that its own state's forces carried out, conducted it; one whose own
+    forces backed another's operation supported it."""
     doers = [a for a, role in actors if role == "conducted"]
     if kind not in _ARMED_TYPES and not (kind == "attack" and doers):
         return actors  # an attack no one is said to have made is not the announcer's
     result = []
     for actor, role in actors:
-        own = all(actor in _lineage(d, gazetteer) or d in _lineage(actor, gazetteer) for d in doers)
-        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS and own:
-            role = "conducted"
+        if role == "stated" and gazetteer.actor_kinds.get(actor) in _COMMANDS:
+            mine = [a for a, _ in actors if actor in _lineage(a, gazetteer) or a in _lineage(actor, gazetteer)]
+            helped = any(a in mine for a, r in actors if r == "supported")
+            role = "conducted" if all(d in mine for d in doers) else "supported" if helped else role
         result.append((actor, role))
     return result
 
@@ -845,7 +850,7 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     a date phrase ("a day before the raid") do not count; a date that follows a verb of speech ("said
     on Saturday") is the statement's, chosen only when the sentence has no other.
     """
-    pool = [d for d in dates if not d.since] or dates
+    pool = [d for d in dates if not d.since] or ([] if _REPEATED.search(text) else dates)
     pool.sort(key=lambda d: d.start_char)
     back = _LOOKS_BACK.match(text)
     if back and any(d.start_char >= back.end() for d in pool):  # 'The arrests followed the killing of …'
@@ -880,6 +885,9 @@ def _happenings(text: str, dates: list[DateGuess]) -> list[tuple[tuple[int, int]
     return _fold_attributions([(c, g, _accused_of(blank, c, g) or k if k == "statement" else k) for c, g, k in result])
 
 
+# 'has carried out hundreds of strikes since 2011', 'raids almost every week since …': many happenings over a
+# span, no one of them; 'has backed rebel groups since 2016' is one situation that began then.
+_REPEATED = re.compile(r"(?i)\b(?:hundreds|dozens|scores|thousands)\s+of\b|\bevery\s+(?:day|week|month|night)\b")
 _ACCUSED = re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:accused|suspected|blamed)\b")
 
 

@@ -89,6 +89,8 @@ def _number(word: str) -> float | None:
 
 def count_phrase(phrase: str) -> tuple[float, str] | None:
     """(total, qualifier) of an enumeration: 'two soldiers and an interpreter' → (3, exactly)."""
+    if phrase.lower() in ("he", "she"):
+        return 1.0, "exactly"  # 'He was killed'
     items = [item.strip() for item in re.split(r"\s*,(?!\d{3})\s*(?:and\s+)?|\s+and\s+", phrase) if item.strip()]
     total, qualifier, uncounted = 0.0, None, False
     for item in items:
@@ -136,8 +138,11 @@ _DETERMINERS = ("the", "its", "his", "her", "their", "this")
 _ASIDE = (r"(?:including|among them|most of them|[\w-]+\s+of\s+them|described\s+as|identified\s+as|believed\s+to\s+be|"
           r"said\s+to\s+be)")  # 'five people, three of them children,', 'a man, described as a courier,'
 # 'two men travelling with him', 'three men in the car': what follows the counted noun, before the verb.
-_POST_MODIFIER = re.compile(r"(?i)(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
-                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)$")
+_POST_MODIFIER = re.compile(r"(?i)(?:(?:\s+[a-z]+ing)?\s+(?:with|in|inside|aboard|from)\s+(?:him|her|them|it|"
+                            r"(?:the|a|an|his|her|their|its)\s+[\w-]+)|"
+                            r"\s+[a-z]+(?:ed|en)\s+(?:of|to|for|with|by)\s+[^,;:]{1,40}|"  # 'men accused of …'
+                            r"(?<![a-z]ed)(?<!said)\s+(?:who|that)\s+(?=[^,;:]*?\b(?:\w+ed|had|has|have|was|were|is|are|did|could|would|fled|"
+                            r"took|left|ran|fought|hid|held)\b)[^,;:]{1,50})$")  # 'two suspects who refused to surrender'
 
 
 def _verb_like(token: str) -> bool:
@@ -152,8 +157,9 @@ def _np_start(tokens: list[re.Match]) -> tuple[int | None, bool]:
     first = None
     for position in range(len(tokens) - 1, -1, -1):
         token = tokens[position].group(0)
-        of_what = position > 0 and tokens[position - 1].group(0).lower() == "of"  # 'members of the cell'
-        if not (_boundary(token) or token.lower() in _PAST) or (of_what and token.lower() in _DETERMINERS):
+        before_word = tokens[position - 1].group(0).lower() if position > 0 else ""
+        listed = before_word in ("of", "and") and token.lower() in _DETERMINERS  # 'members of the cell', '… and the owner'
+        if not (_boundary(token) or token.lower() in _PAST) or listed:
             first = tokens[position].start()
             continue
         before = tokens[position - 1].group(0) if position > 0 else ""
@@ -181,7 +187,15 @@ def _np_before(text: str, end: int) -> tuple[int, int] | None:
         if qualifier.start() < first <= qualifier.end() or qualifier.end() == first - 1:
             first = qualifier.start()
     start = first + (len(m.group(0)) if (m := re.match(r"(?i)and\s+", text[first:stop])) else 0)
+    while re.search(r"(?i)\sand\s", text[start:stop]) and (item := _LISTED_BEFORE.search(text[:start])) \
+            and not any(_verb_like(word) for word in item[1].split()[1:]):  # 'the army said, …' is no item
+        start = item.start(1)  # 'The official, his brother and a bodyguard died': the list's first items too
     return (start, stop) if start < stop else None
+
+
+# An item of a list before a comma ('A soldier, a nurse and two children'), starting the sentence or a clause.
+_LIST_WORDS = "|".join(("the", "a", "an", "his", "her", "their", "its", r"\d[\d,]*", *NUMBER_WORDS))
+_LISTED_BEFORE = re.compile(rf"(?i)(?:^|[.;:]\s*|,\s+|\bthat\s+)((?:{_LIST_WORDS})\s+[\w-]+(?:\s+(?!and\b)[\w-]+){{0,2}}),\s*$")
 
 
 _COUNTED_ITEM = r"(?:an?|his|her|their|its|\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s"
@@ -288,7 +302,8 @@ def _unit(rest_words: list[str]) -> str | None:
 
 # Counted goods named by the data format's measures: what is seized is weapons-seized, a site destroyed
 # sites-destroyed; the counted nouns stay in the figure's unit ('12 assault rifles, two machine guns' → 14).
-_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating)|"
+_GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating|found|finding|recovered|"
+                    r"recovering|discovered|discovering|uncovered|uncovering|impounded|impounding)|"
                     r"(?P<destroyed>destroyed|destroying|destruction\s+of))(?![\w-])")
 _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
                     "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
@@ -321,8 +336,14 @@ def _goods_items(phrase: str) -> list[tuple[float, str, str, str]]:
 
 
 def _weapon(noun: str) -> bool:
-    head = noun.split()[-1].lower()
-    return any(head in (word, word + "s", word + "es") for word in _WEAPONS)
+    """A thing weapons-seized counts; rounds of small arms ('2,000 rounds') are measured, not counted with the
+    weapons ('30 mortar rounds' are the mortar's)."""
+    words = [w.lower() for w in noun.split()]
+    listed = [any(w in (word, word + "s", word + "es") for word in _WEAPONS) for w in words]
+    return listed[-1] and (words[-1].rstrip("s") not in _AMMUNITION or any(listed[:-1]))
+
+
+_AMMUNITION = frozenset({"round", "bullet", "cartridge"})
 
 
 def goods_figures(text: str, taken: list[tuple[int, int]]) -> tuple[list[FigureGuess], list[tuple[int, int]]]:

@@ -441,9 +441,10 @@ def qualified_nouns(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> dic
 
 
 def noun_mention_hits(text: str, hits: list[NameHit], nouns: dict[str, str]) -> list[NameHit]:
-    """'The cell' after 'an ISIS cell': the body whose name qualified that noun earlier."""
+    """'The cell', 'a second cell', 'another cell' after 'an ISIS cell': the body whose name qualified that noun."""
     found = []
-    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([a-z]{3,})(?![\w-])", text):
+    for match in re.finditer(r"(?<![\w-])(?:[Tt]he(?:\s+same)?|[Aa]nother|[Aa]\s+(?:second|third|fourth|further|new))"
+                             r"\s+([a-z]{3,})(?![\w-])", text):
         hit = NameHit("actor", nouns.get(match[1], ""), match.group(0), match.start(), match.end(),
                       how="earlier mention")
         if hit.id and not _overlaps(hit, hits + found):

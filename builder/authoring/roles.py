@@ -22,6 +22,9 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("bombing", (r"suicide bomb\w*|car bomb\w*|roadside bomb\w*|explosion|exploded|detonated an explosive|bombing|"
                  r"(?:struck|hit|stepped on|drove over) an? (?:land ?)?mine|landmine")),
     ("airstrike", (r"(?:drones?|jets|aircraft|warplanes|missiles?)\s+(?:hit|targeted)|air ?strikes?|airstrikes?|"
+                   r"(?:hit|targeted)(?=(?:\s+on\s+\w+)?\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+                   r"(?:drones?|jets|aircraft|warplanes|missiles?)\b)|"  # 'was hit by Israeli warplanes'
+
                    r"struck|strikes? (?:on|against)|strikes?(?=\s+(?:killed|hit|destroyed|wounded|targeted))|"
                    r"drone strike|bombed")),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)"),
@@ -70,6 +73,8 @@ _SUPPORT_BEFORE = re.compile(r"(?i)(?:\b(?:backed|supported|assisted|helped|aide
                              r"cooperation)\s+with|\b(?:coordinated|conducted|carried\s+out|worked|partnered)\s+with|\balongside|"
                              r"\bprovided\s+by|\b(?:air\s+)?(?:support|backing|help|cover|intelligence|information|tip-offs?)\s+from)\s+"
                              r"(?:the\s+|[A-Z]\w+'s\s+)?$")
+_APPOSED = re.compile(r"[a-z]\s*,\s*(?:[A-Z][\w.'-]*\s+){0,3}$")  # '… in Idlib, Brig.-Gen. ' before the name
+_CLAIMED_BY = re.compile(r"(?i)\bclaimed\s+(?:[\w']+\s+){0,4}?by\s+(?:the\s+)?$")
 _TOOK_PART = re.compile(rf"(?i)^{_APPOSITION}\s*(?:(?:also|had|have|has)\s+)*(?:took\s+part|participated|"
                         r"joined\s+in)\b")
 _TOOK_PART_WITH = re.compile(r"(?i)\b(?:took\s+part|participated)\s+(?:in\s+[^,;]{1,40}?\s+)?(?:alongside|with)\s+"
@@ -80,7 +85,7 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
                               r"dozens|scores|several|many|hundreds)\s+(?:\w+\s+)?members\s+of\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|citing|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
-_AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+_AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+|an?\s+)?$")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?|"
                              r"(?:came|come|comes)\s+under\s+)$")  # 'was wounded and detained': both passive
 # '[Coalition] aircraft watched over the raid', '[X] jets provided cover for the operation'.
@@ -88,12 +93,13 @@ _HELPS_WITH = re.compile(r"(?i)(?:\s+[a-z]+){1,4}\s+(?:the|this|that)\s+(?:[a-z-
                          r"(?:raids?|operations?|strikes?|assaults?|offensive|arrests?|mission)\b")
 _ABOUT = re.compile(r"(?i)\b(?:discuss(?:ed|es|ing)?|about|regarding|concerning|covered|focused\s+on)\b")
 _SPOKE_OF = re.compile(rf"(?i)\b(?:{SPEECH}|vowed|threatened)\b")
-_OWN_CLAIM = re.compile(r"(?i)(?:\s+in\s+a\s+statement)?(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:(?:it|they)\s+(?:was|were|had\s+been)\s+"
-                        r"behind\b|(?:[\w-]+\s+of\s+)?(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|"
-                        r"conducted)\s+the\b)|\s+responsibility\b")  # 'one of its members had carried out the attack'
-_OWN_DEED = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?"
-                       r"(?:\w+ly\s+)?")
-_OWN_LOSS = re.compile(r"(?i)(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
+# What may stand between a verb of speech and what was said: 'said in a statement on Monday that', 'said, …'.
+_SAID_HOW = r",?(?:\s+(?:in|on|through|via)\s+(?:an?\s+|its\s+|their\s+|the\s+)?[\w-]+)*\s+(?:that\s+)?"
+_OWN_CLAIM = re.compile(rf"(?i){_SAID_HOW}(?:(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|(?:[\w-]+\s+of\s+)?"
+                        r"(?:its|their)\s+[\w-]+\s+(?:had\s+)?(?:carried\s+out|staged|conducted)\s+the\b)|"
+                        r"\s+responsibility\b")  # 'one of its members had carried out the attack'
+_OWN_DEED = re.compile(rf"(?i){_SAID_HOW}(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?")
+_OWN_LOSS = re.compile(rf"(?i){_SAID_HOW}(?:[\w-]+\s+(?:of\s+)?)?(?:its|their)\s+[\w-]+\s+"
                        r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:killed|wounded|injured|captured)\b")
 _JOINED = re.compile(r"(?i)^(?:\s+[a-z]+)?\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?$")  # 'SDF fighters and
 
@@ -204,15 +210,26 @@ def object_role(kind: str, actor_kind: str) -> str:
     return {"meeting": "attended", "agreement": "joined"}.get(kind, "mentioned")
 
 
+_ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
+
+
+# A relative clause after the subject: 'X who', 'X, who met …, said', 'an ISIS cell that had planned … was broken up'.
+_RELATIVE = re.compile(r"(?i)\s*(?:,\s*)?(?:who|that|which)\s+(?:(?:had|has|have|was|were)\s+)?|"
+                       r"(?:\s+[a-z-]+)?\s+(?:who|that)\s+[^,;:]{1,60}\s+(?:was|were|is|are|has|have|had)\s+|"
+                       r"\s*,\s*(?:who|which)\s+[^,;:]{1,60},\s*(?:\w+ly\s+)?")
+
+
 def _nearest_before(verb: Verb, hit: NameHit, hits: list[NameHit], text: str) -> bool:
     """Is hit the verb's subject: the last actor before it, or joined by 'and' to that one?"""
     between = text[hit.end:verb.start]
-    if re.search(r"[;:]|\bthat\b|\bwho\b|\bwhich\b", between):
+    relative = _RELATIVE.fullmatch(between) and not _SPOKE_OF.search(between)  # 'X, who met …, said'
+    if re.search(r"[;:]", between) or (re.search(r"\b(?:that|who|which)\b", between) and not relative):
         return False
     apposition = "," in text[max(0, hit.start - 40):hit.start]  # 'The attackers, believed to be ISIS militants,'
     if between.count(",") == 1 and between.rstrip().endswith(",") and not apposition:
         return False  # '… ISIS cells in Idlib, conducted with the directorate': a participle, not ISIS's verb
-    later = [h for h in hits if hit.end <= h.start and h.end <= verb.start]
+    aside = _ASIDE.fullmatch(between)  # 'Syrian troops, backed by U.S. drones, stormed …'
+    later = [h for h in hits if hit.end <= h.start and h.end <= verb.start and not (aside and h.end <= hit.end + aside.end())]
     chain = hit
     for other in sorted(later, key=lambda h: h.start):
         if not _JOINED.match(text[chain.end:other.start]):
@@ -229,8 +246,24 @@ def _coordinated(hit: NameHit, verb: Verb, verbs: list[Verb], text: str) -> bool
     return bool(earlier) and bool(re.fullmatch(r"[^,;:]*\band\s+", text[hit.end:verb.start]))
 
 
+def list_head(hit: NameHit, hits: list[NameHit], text: str) -> NameHit:
+    """The first name of the list hit ends ('by X, Y and the Z'): what comes before the list is said of each."""
+    chain = [hit]
+    for other in sorted((h for h in hits if h.end <= hit.start), key=lambda h: h.start, reverse=True):
+        if other.end > chain[-1].start or not _JOINED.match(text[other.end:chain[-1].start]):
+            break
+        chain.append(other)
+    if len(chain) == 1:
+        return hit
+    goes_on = any(_JOINED.match(text[hit.end:h.start]) for h in hits if h.start >= hit.end)
+    ends_list = not text[chain[1].end:hit.start].rstrip().endswith(",")
+    return chain[-1] if goes_on or ends_list else hit  # 'Backed by X and Y, Z stormed …': the comma ends it
+
+
 def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
-    after = [v for v in verbs if v.start >= hit.end and v.start - hit.end <= 90 and not v.noun]
+    aside = _ASIDE.match(text, hit.end)  # 'Syrian troops, backed by U.S. drones, stormed …': stormed is theirs
+    skip = aside.end() if aside else hit.end
+    after = [v for v in verbs if v.start >= skip and v.start - hit.end <= 90 and not v.noun]
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
     owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
@@ -246,7 +279,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     if before:
         verb = before[-1]
         other = _OTHER_AGENT.search(text, verb.end, hit.start)  # 'freed hostages held by ISIS': held's agent
-        if _AGENT_BEFORE.search(text[max(0, hit.start - 12):hit.start]) and not other:
+        head = list_head(hit, hits, text)
+        if _AGENT_BEFORE.search(text[max(0, head.start - 12):head.start]) and not other:
             return subject_role(verb.kind)  # 'were killed by X', 'raids by X': the agent
         if verb.passive:
             return "mentioned"
@@ -260,7 +294,8 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
 
 def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
     """The role one actor mention plays in its sentence."""
-    before = text[max(0, hit.start - 50):hit.start]
+    head = list_head(hit, hits, text)
+    before = text[max(0, head.start - 50):head.start]  # 'backed by X and Y', 'according to X and Y': both
     after = text[hit.end:hit.end + 120]
     if actor_kind == "media":
         return "reported"
@@ -272,6 +307,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "conducted"  # 'CJTF-OIR took part alongside Internal Security units': both carried it out
     if _ATTENDED.match(after):
         return "attended"  # 'Tom Barrack attended the signing'
+    if _CLAIMED_BY.search(before):
+        return "claimed"  # 'Responsibility was claimed hours later by X'
     if _SUPPORT_BEFORE.search(before):
         return "supported"
     if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
@@ -281,6 +318,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
         deed = next((v for v in verbs if v.start > hit.end), None)  # 'accused Israel of killing …'
         return subject_role(deed.kind) if deed else "mentioned"
+    if _APPOSED.search(before) and re.match(rf"(?i)\s*,\s*(?:(?:also|later|then)\s+)?(?:{SPEECH})\b", after):
+        return "stated"  # 'the head of Internal Security, Brig.-Gen. Bakir, told …': the name closes an apposition
     speaks = _SPEAKS.match(after)
     if speaks and _OWN_CLAIM.match(after, speaks.end()):
         return "claimed"  # 'ISIS said on Monday it was behind an ambush'
@@ -289,6 +328,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if speaks:
         own = _OWN_DEED.match(after, speaks.end())  # 'Damascus said it had detained …': its own deed
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
+        if verb and not verb.passive and actor_kind == "armed-group" and verb.kind in ("attack", "bombing"):
+            return "claimed"  # 'ISIS said its fighters attacked …': a group's word for its attack is its claim
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
     return _clause_role(hit, hits, verbs, text, actor_kind)
 

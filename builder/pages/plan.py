@@ -22,6 +22,7 @@ from builder.model.dates import MONTHS
 from builder.model.records import ACTOR_KINDS, Actor
 from builder.pages import render as r
 from builder.pages.explore import focus_countries, map_data, page_context, places_outside, site_root
+from builder.pages.parallel import render_all
 from builder.pages.passages import full_text, passages
 
 
@@ -355,4 +356,4 @@ def render_pages(briefing: Briefing, settings, context: dict | None = None) -> d
     """
     renderer = Renderer(briefing, settings, context)
     pages = plan_pages(briefing, settings, renderer.shared.get("changes"))
-    return {page.path: renderer.render(page) for page in pages}
+    return render_all(renderer.render, pages)

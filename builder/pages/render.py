@@ -606,8 +606,8 @@ def _figure_rows(figures: list[Figure], disputed: set[str]) -> list[dict]:
     rows = []
     for measure, items in order.items():
         for index, figure in enumerate(items):
-            rows.append({"measure": measure, "first": index == 0, "figure": figure,
-                         "text": figure_text(figure), "disputed": measure in disputed})
+            rows.append({"group": measure, "first": index == 0, "cited": figure,
+                         "value": figure_text(figure), "disputed": measure in disputed})
     return rows
 
 
@@ -615,7 +615,7 @@ def _claim_rows(claims, disputed: set[str]) -> list[dict]:
     order: dict[str, list] = {}
     for claim in claims:
         order.setdefault(claim.attribute, []).append(claim)
-    return [{"attribute": attribute, "first": i == 0, "claim": claim, "disputed": attribute in disputed}
+    return [{"group": attribute, "first": i == 0, "cited": claim, "value": claim.value, "disputed": attribute in disputed}
             for attribute, items in order.items() for i, claim in enumerate(items)]
 
 
