@@ -30,7 +30,13 @@ def render_with_pid(page: FakePage) -> str:
     return f"{page.path} by {os.getpid()}"
 
 
-def test_forked_rendering_gives_every_page_in_order(monkeypatch):
+@pytest.fixture
+def alone(monkeypatch):
+    """As in a one-off build, no other thread runs (a test runner's worker may have its own)."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+
+def test_forked_rendering_gives_every_page_in_order(monkeypatch, alone):
     monkeypatch.setattr(parallel, "FORK_FROM", 1)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
     pages = [FakePage(f"p{n:03d}.md") for n in range(50)]
@@ -41,7 +47,7 @@ def test_forked_rendering_gives_every_page_in_order(monkeypatch):
     assert len({text.rsplit(" ", 1)[1] for text in texts.values()}) == 3
 
 
-def test_a_briefing_rendered_on_two_cores_equals_one_by_one(monkeypatch):
+def test_a_briefing_rendered_on_two_cores_equals_one_by_one(monkeypatch, alone):
     briefing = small_briefing()
     renderer = Renderer(briefing, SETTINGS)
     pages = plan_pages(briefing, SETTINGS, renderer.shared.get("changes"))

@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from builder.load.quotes import normalise
 from builder.load.reader import Located
-from builder.review.findings import Finding, Passage
+from builder.review.model import Finding, Passage
 
 # Rank words as documents write them → the rank; a rank's family (the last word) makes
 # "General" agree with "Brigadier General", "Admiral" with "Rear Admiral".

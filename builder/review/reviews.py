@@ -18,7 +18,7 @@ from builder.load.quotes import normalise
 from builder.load.reader import LoadedSources, locate, parse_yaml
 from builder.model.records import FieldError, Review
 from builder.problems import Problem, display_path
-from builder.review.findings import Finding
+from builder.review.model import Finding
 
 REVIEWS_FILE = "reviews.yaml"
 
