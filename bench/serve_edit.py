@@ -18,7 +18,7 @@ from pathlib import Path
 
 STAGES = [  # (module, function or Class.method, stage)
     ("builder.site.incremental", "load_sources", "load"), ("builder.pipeline", "validate", "validate"),
-    ("builder.pipeline", "link", "link"), ("builder.pages.plan", "plan_pages", "render"),
+    ("builder.pipeline", "link", "link"), ("builder.pages.plan", "plan_pages", "render"), ("builder.pages.plan", "site_pages", "render"),
     ("builder.pages.plan", "Renderer.render", "render"), ("builder.pages.explore", "map_files", "map"),
     ("builder.data.export", "export_files", "export"), ("builder.data.export", "data_page", "export"),
     ("builder.data.export", "all_event_parts", "export"),

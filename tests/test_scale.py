@@ -26,6 +26,7 @@ from builder.pages.render import (
 )
 from builder.pipeline import build_briefing
 from builder.settings import _ConfigSafeLoader, read_settings
+from builder.site.incremental import Fingerprints, Reuse
 
 REPO = Path(__file__).resolve().parent.parent
 N = 3_000
@@ -193,9 +194,11 @@ def test_per_page_abbreviations_render_exactly_like_all_of_them(built, pages):
 
 
 def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):
-    """`mkdocs serve` rebuilds in one process: the loader reuses every unchanged file."""
+    """`mkdocs serve` rebuilds in one process: the loader, given the rebuilder's `call`, reuses every
+    unchanged file."""
     sources = corpus / "sources"
-    first = load_sources(sources, corpus, reuse={})  # serve's first build: it keeps what each file gave
+    kept: dict = {}  # serve's first build keeps what each file gave (the rebuilder's `call`)
+    load_sources(sources, corpus, Reuse(Fingerprints({}), {}, kept))
     parsed: list[str] = []
     real = load_module.parse_yaml
 
@@ -209,7 +212,7 @@ def test_an_edit_re_reads_only_the_changed_file(corpus, monkeypatch):
     try:
         event_file.write_text(original.replace("\nsummary: >-\n  ", "\nsummary: >-\n  Edited. ", 1),
                               encoding="utf-8")
-        loaded = load_sources(sources, corpus, reuse=first.by_file)
+        loaded = load_sources(sources, corpus, Reuse(Fingerprints({}), kept, {}))
     finally:
         event_file.write_text(original, encoding="utf-8")
     assert len(parsed) == 1 and "Edited. " in parsed[0]

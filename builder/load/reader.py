@@ -7,7 +7,6 @@ are refused with a clear message.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -92,7 +91,7 @@ class LoadedSources:
     # Ids of records that exist but failed to load (their problem is already reported): references
     # to them are not reported again as "unknown".
     failed: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in model.KINDS})
-    # What each file gave, keyed by its content (load_sources' reuse for the next load).
+    # What each file gave (read_file's result), by (kind, path).
     by_file: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def of(self, kind: str) -> list[Any]:
@@ -250,15 +249,15 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     return _to_data(node, marks), marks
 
 
-def _read_text(path: Path | str, limit: int) -> str:
+def _read_bytes(path: Path | str, limit: int) -> bytes:
+    """A file's bytes; a _YamlProblem, without reading it, for a file larger than *limit*."""
     # os.open/fstat/read: Path.stat + Path.read_bytes (a buffered file object) cost several times as
     # much (bench/RESULTS.md).
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         size = os.fstat(fd).st_size
         if size > limit:
-            raise _YamlProblem(1, 1, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
-                               "split it, or keep only the text that the briefing cites")
+            raise _too_large(size, limit)
         raw = os.read(fd, size + 1)
         if len(raw) > size:  # it grew since: read to the end, as read_bytes() would
             rest = [raw]
@@ -267,6 +266,18 @@ def _read_text(path: Path | str, limit: int) -> str:
             raw = b"".join(rest)
     finally:
         os.close(fd)
+    return raw
+
+
+def _too_large(size: int, limit: int) -> _YamlProblem:
+    return _YamlProblem(1, 1, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
+                        "split it, or keep only the text that the briefing cites")
+
+
+def _decode(raw: bytes, limit: int) -> str:
+    """A file's text: UTF-8 without control characters, at most *limit* bytes (else a _YamlProblem)."""
+    if len(raw) > limit:
+        raise _too_large(len(raw), limit)
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
     except UnicodeDecodeError as error:
@@ -513,14 +524,14 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 
 class Loader:
-    """Reads one sources/ tree. ``load_sources`` is the entry point."""
+    """Reads one sources/ tree: each file's bytes, given to read_file. ``load_sources`` is the entry point."""
 
-    def __init__(self, sources: Path, project_root: Path | None = None, reuse: dict | None = None):
+    def __init__(self, sources: Path, project_root: Path | None = None, call=None):
         self.sources = sources
         self.root = project_root if project_root is not None else sources.parent
         self.result = LoadedSources(root=sources)
         self._folder_names: dict[str, str] = {}
-        self._reuse = reuse  # None: nothing to reuse, and nothing kept for a next load
+        self._call = call if call is not None else _call_now
 
     def name(self, path: Path | str) -> str:
         # A symlinked file is still named by where it points.
@@ -530,7 +541,7 @@ class Loader:
         return self._file_name(path)
 
     def _file_name(self, path: str) -> str:
-        """name() of a file that is not a link (every file loaded: _cached refuses links). One
+        """name() of a file that is not a link (every file loaded: _read refuses links). One
         resolve() per folder, not per file (it stats every component of the path)."""
         parent, name = os.path.split(path)
         folder = self._folder_names.get(parent)
@@ -548,17 +559,17 @@ class Loader:
             return self.result
         documents, events = self._folder("documents"), self._folder("events")
         for entry in documents:
-            self._cached("document", entry.path, self.load_document, entry)
+            self._read("document", entry.path, entry)
         for entry in events:
             if not entry.name.endswith((".yaml", ".yml")):
                 self.problem(entry.path, 1, 1, "not a .yaml file", "event files end in .yaml")
                 continue
-            self._cached("event", entry.path, self.load_single, entry)
+            self._read("event", entry.path, entry)
         for kind, filename in (("actor", "actors.yaml"), ("operation", "operations.yaml"),
                                ("place", "places.yaml"), ("term", "glossary.yaml")):
             path = self.sources / filename
             if path.exists():
-                self._cached(kind, os.path.abspath(path), self.load_list)
+                self._read(kind, os.path.abspath(path))
         return self.result
 
     def _folder(self, name: str) -> list[os.DirEntry]:
@@ -586,129 +597,149 @@ class Loader:
                 self.problem(entry.path, 1, 1, "not a regular file", "keep only files here")
         return files
 
-    def _cached(self, kind: str, path: str, load, entry: os.DirEntry | None = None) -> None:
-        """Load one file (an absolute path), or give back what the same bytes gave last time."""
+    def _read(self, kind: str, path: str, entry: os.DirEntry | None = None) -> None:
+        """Read one file (an absolute path) and add what read_file makes of its bytes."""
         if entry.is_symlink() if entry is not None else os.path.islink(path):
             # A contributed link could make the build read (and quote) any file on the machine.
             self.problem(path, 1, 1, "symbolic links are not allowed in sources/",
                          "replace the link with the file itself")
             return
         try:
-            if self._reuse is None:
-                load(kind, path)
-                return
-            with open(path, "rb") as file:
-                key = (path, str(self.root), kind, hashlib.blake2b(file.read(), digest_size=16).digest())
+            content = _read_bytes(path, _LIMITS[kind])
         except OSError as error:
             self.problem(path, 1, 1, f"cannot read file: {error.strerror}")
             return
-        hit = self._reuse.get(key)
-        if hit is None:
-            hit = self._load_one(kind, path, load)
-        self.result.by_file[key] = hit
-        problems, records, texts, failed = hit
+        except _YamlProblem as error:  # too large to read
+            content = None
+            found = ([Problem(self.name(path), error.line, error.column, error.message, error.hint)], [], {},
+                     {ANY_ID} if kind in _LIST_KINDS else set())
+        if content is not None:
+            found = self._call(read_file, kind, path, self._file_name(path), content)
+        self.result.by_file[(kind, path)] = found
+        problems, records, texts, failed = found
         self.result.problems.extend(problems)
         self.result.records[kind].extend(records)
         self.result.failed[kind].update(failed)
         for document_id, text in texts.items():
             self.result.texts.setdefault(document_id, text)
 
-    def _load_one(self, kind: str, path: str, load) -> tuple:
-        """(problems, records, texts, failed ids) of one file, loaded alone."""
-        whole, self.result = self.result, LoadedSources(root=self.sources)
-        try:
-            load(kind, path)
-            return self.result.problems, self.result.records[kind], self.result.texts, self.result.failed[kind]
-        finally:
-            self.result = whole
 
-    def _keep(self, kind: str, data: Any, located: Located) -> None:
+def _call_now(function, *args):
+    return function(*args)
+
+
+_LIST_KINDS = ("actor", "operation", "place", "term")
+_LIMITS = {"event": MAX_YAML_BYTES, "document": MAX_DOCUMENT_BYTES, **dict.fromkeys(_LIST_KINDS, MAX_LIST_FILE_BYTES)}
+
+
+def read_file(kind: str, path: str, name: str, content: bytes) -> tuple:
+    """What one source file gives — (problems, records, texts, failed ids) — from its path, its name
+    in messages and its bytes alone: a pure step (the loader's *call* may reuse it)."""
+    reader = FileReader(kind, path, name, content)
+    {"event": reader.load_single, "document": reader.load_document}.get(kind, reader.load_list)()
+    result = reader.result
+    return result.problems, result.records[kind], result.texts, result.failed[kind]
+
+
+class FileReader:
+    """Makes one file's records from its bytes (read_file)."""
+
+    def __init__(self, kind: str, path: str, name: str, content: bytes):
+        self.kind, self.path, self.file, self.content = kind, path, name, content
+        self.result = LoadedSources(root=Path(path).parent)
+
+    def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
+        self.result.problems.append(Problem(self.file, line, column, message, hint))
+
+    def _keep(self, data: Any, located: Located) -> None:
         if located.record is not None:
-            self.result.records[kind].append(located)
+            self.result.records[self.kind].append(located)
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
-            self.result.failed[kind].add(data["id"])
+            self.result.failed[self.kind].add(data["id"])
 
-    def _parse(self, path: str, limit: int):
+    def _parse(self):
         """(data, marks) of a YAML file, or None after reporting why it cannot be read."""
         try:
-            text = _read_text(path, limit)
+            text = _decode(self.content, _LIMITS[self.kind])
             data, marks = parse_yaml(text)
         except _YamlProblem as error:
-            self.problem(path, error.line, error.column, error.message, error.hint)
+            self.problem(error.line, error.column, error.message, error.hint)
             return None
-        self._check_escapes(path, text, data, marks)
+        self._check_escapes(text, data, marks)
         return data, marks
 
-    def _check_escapes(self, path: str, text: str, data: Any, marks) -> None:
+    def _check_escapes(self, text: str, data: Any, marks) -> None:
         """A control character written as a YAML escape ("\\a", "\\x07") is refused where it stands."""
         found = _control_path(data) if "\\" in text else None
         if found is not None:
             line, column = Located(None, "", marks).where(*found[0])
-            self.problem(path, line, column, *_control_message(found[1]))
+            self.problem(line, column, *_control_message(found[1]))
 
-    def load_single(self, kind: str, path: str) -> None:
-        parsed = self._parse(path, MAX_YAML_BYTES)
+    def load_single(self) -> None:
+        parsed = self._parse()
         if parsed is None:
             return
         data, marks = parsed
-        located = Located(None, self._file_name(path), marks)
-        _build(kind, data, located, self.result.problems)
-        self._keep(kind, data, located)
+        located = Located(None, self.file, marks)
+        _build(self.kind, data, located, self.result.problems)
+        self._keep(data, located)
 
-    def load_list(self, kind: str, path: str) -> None:
-        parsed = self._parse(path, MAX_LIST_FILE_BYTES)
+    def load_list(self) -> None:
+        parsed = self._parse()
         if parsed is None:
-            self.result.failed[kind].add(ANY_ID)  # the whole file is unreadable: no "unknown" cascade
+            self.result.failed[self.kind].add(ANY_ID)  # the whole file is unreadable: no "unknown" cascade
             return
         data, marks = parsed
         if data is None:
             return
         if not isinstance(data, list):
-            self.result.failed[kind].add(ANY_ID)
-            self.problem(path, 1, 1, f"expected a list of {kind} records (each starting with '- id:')",
+            self.result.failed[self.kind].add(ANY_ID)
+            self.problem(1, 1, f"expected a list of {self.kind} records (each starting with '- id:')",
                          "see docs/guide/data-format.md")
             return
         for index, item in enumerate(data):
-            located = Located(None, self._file_name(path), marks, base=(index,))
-            _build(kind, item, located, self.result.problems)
-            self._keep(kind, item, located)
+            located = Located(None, self.file, marks, base=(index,))
+            _build(self.kind, item, located, self.result.problems)
+            self._keep(item, located)
 
-    def load_document(self, kind: str, path: str) -> None:
+    def load_document(self) -> None:
         try:
-            text = _read_text(path, MAX_DOCUMENT_BYTES)
+            text = _decode(self.content, MAX_DOCUMENT_BYTES)
         except _YamlProblem as error:
-            self.problem(path, error.line, error.column, error.message, error.hint)
+            self.problem(error.line, error.column, error.message, error.hint)
             return
         split = _split_front_matter(text)
         if split is None:
             # Ids keep the file-name stem: quotes citing this document are not reported again.
-            self.result.failed["document"].add(Path(path).stem)
+            self.result.failed["document"].add(Path(self.path).stem)
             if text.startswith("---"):
-                self.problem(path, 1, 1, "document front matter is not closed",
+                self.problem(1, 1, "document front matter is not closed",
                              "add a '---' line after the last field, before the text")
                 return
-            self.problem(path, 1, 1, "document has no front matter",
+            self.problem(1, 1, "document has no front matter",
                          "start the file with a '---' line, the YAML fields (id, title, published …), "
                          "another '---' line, then the text")
             return
-        front, body, _ = split
+        self._document(*split)
+
+    def _document(self, front: str, body: str, _line: int) -> None:
         try:
             data, marks = parse_yaml(front)
         except _YamlProblem as error:
             # Front matter starts on the file's second line.
-            self.result.failed["document"].add(Path(path).stem)
-            self.problem(path, error.line + 1, error.column, error.message, error.hint)
+            self.result.failed["document"].add(Path(self.path).stem)
+            self.problem(error.line + 1, error.column, error.message, error.hint)
             return
         shifted = {key: (line + 1, column) for key, (line, column) in marks.items()}
-        self._check_escapes(path, front, data, shifted)
-        located = Located(None, self._file_name(path), shifted)
+        self._check_escapes(front, data, shifted)
+        located = Located(None, self.file, shifted)
         _build("document", data, located, self.result.problems)
-        self._keep("document", data, located)
+        self._keep(data, located)
         if located.record is not None:
             if body.strip():
                 self.result.texts.setdefault(located.record.id, body)
             else:  # no text: its quotes are not checked one by one against nothing
-                self.problem(path, 1, 1, "document has no text after its front matter",
+                self.problem(1, 1, "document has no text after its front matter",
                              "paste the document's text below the closing '---'")
 
 
@@ -743,12 +774,12 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
 
 
 
-def load_sources(sources: Path, project_root: Path | None = None, reuse: dict | None = None) -> LoadedSources:
+def load_sources(sources: Path, project_root: Path | None = None, call=None) -> LoadedSources:
     """Read every file under sources/ into records; problems are collected, never raised.
 
-    reuse: what an earlier load gave per file (its ``by_file``), keyed by the file's content: a
-    file whose bytes are unchanged gives back the same records without being parsed again.
+    *call(function, *args)* runs read_file for each file (builder/pipeline.py's step caller: the
+    rebuilder's gives back what the same bytes gave before); by default each file is read afresh.
     """
-    return Loader(Path(sources), project_root, reuse).run()
+    return Loader(Path(sources), project_root, call).run()
 
 

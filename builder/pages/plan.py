@@ -2,13 +2,15 @@
 
 A Page names its template and the values it receives; rendering it (render_page) is the only
 step that runs the template. Pages' values are plain data (records, lists, dicts, dataclasses),
-so a page can be keyed by them (builder/site/incremental.py).
+so a page can be keyed by them (builder/site/incremental.py). A record's page gives its values as
+a pure function and its arguments instead (``make(*args)``, run when the page is rendered), so it
+can be keyed by the arguments: what the page reads of the briefing, and nothing else.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,8 +30,18 @@ from builder.pages.passages import full_text, passages
 class Page:
     path: str  # relative to docs/
     template: str
-    values: dict[str, Any]
+    values: dict[str, Any]  # or {} and make/args
     title: str | None = None  # front matter title, for a title holding < or >
+    make: Callable[..., dict[str, Any]] | None = None  # the values are make(*args), a pure function
+    args: tuple = ()
+    record: tuple[str, str] = ("", "")  # (kind, id) of the record a page made by *make* shows
+
+    def made(self, briefing: Briefing) -> dict[str, Any]:
+        """The page's values (a failure while making them names the record)."""
+        if self.make is None:
+            return self.values
+        with briefing.on_record(PLANNING, *self.record):
+            return self.make(*self.args)
 
 
 @dataclass
@@ -56,7 +68,10 @@ def make_site(briefing: Briefing, settings, changes=None) -> Site:
 
 def plan_pages(briefing: Briefing, settings, changes=None) -> list[Page]:
     """Every generated page (but the Data page, made with the data files), in path order."""
-    site = make_site(briefing, settings, changes)
+    return site_pages(make_site(briefing, settings, changes))
+
+
+def site_pages(site: Site) -> list[Page]:
     pages = [page for generate in GENERATORS for page in generate(site)]
     _check_paths(pages)
     return sorted(pages, key=lambda page: page.path)
@@ -83,6 +98,8 @@ _RECORD_VALUES = ("event", "actor", "operation", "place", "document")
 
 def _record_of(page: Page) -> tuple[str | None, str]:
     """(kind, id) of the record a page shows, or (None, '')."""
+    if page.make is not None:
+        return page.record
     for name in _RECORD_VALUES:
         if name in page.values:
             return name, getattr(page.values[name], "id", "")
@@ -91,6 +108,8 @@ def _record_of(page: Page) -> tuple[str | None, str]:
 
 def _origin(page: Page) -> str:
     """What a page shows, for a message: its template and its record (or listing's subject)."""
+    if page.make is not None:
+        return f"{page.template} for {page.record[0]} '{page.record[1]}'"
     for name in (*_RECORD_VALUES, "governorate", "kind"):
         if name in page.values:
             return f"{page.template} for {name} '{getattr(page.values[name], 'id', page.values[name])}'"
@@ -118,13 +137,21 @@ def generate_timeline(site: Site) -> Iterator[Page]:
         yield Page(f"timeline/{year.year}.md", "timeline_year.md.j2", dict(year=year, neighbours=neighbours))
         if not year.split:
             continue
+        paths = _paths_of(year)  # a month's pages read the year's page paths, not its other months' events
         for month, events in year.months:
             loose, parts = year.parts.get(month, (None, None))
             yield Page(f"timeline/{year.year}-{month:02d}.md", "timeline_month.md.j2", dict(
-                year=year, month=month, events=events if parts is None else loose, parts=parts, total=len(events)))
+                year=paths, month=month, events=events if parts is None else loose, parts=parts, total=len(events)))
             for part, first, last, part_events in parts or ():
                 yield Page(year.part_path(month, part), "timeline_part.md.j2", dict(
-                    year=year, month=month, part=part, first=first, last=last, events=part_events, parts=parts))
+                    year=paths, month=month, part=part, first=first, last=last, events=part_events, parts=parts))
+
+
+def _paths_of(year: r.TimelineYear) -> r.TimelineYear:
+    """A timeline year without its events: what gives the paths of its months' and parts' pages."""
+    parts = None if year.parts is None else {
+        month: ([], [(name, first, last, []) for name, first, last, _ in items]) for month, (_, items) in year.parts.items()}
+    return r.TimelineYear(year.year, [], [], [], year.split, parts)
 
 
 def generate_events(site: Site) -> Iterator[Page]:
@@ -132,16 +159,20 @@ def generate_events(site: Site) -> Iterator[Page]:
     events = b.events
     for n, event in enumerate(events):
         with b.on_record(PLANNING, "event", event.id):
-            marks = site.disputed.get(("event", event.id), set())
+            key = ("event", event.id)
             steps = (events[n - 1] if n else None, events[n + 1] if n + 1 < len(events) else None)  # date order
-            page = Page(r.event_path(event.id), "event.md.j2", dict(
-                event=event, figure_rows=r._figure_rows(event.figures, marks),
-                claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
-                disagreements=b.disagreements_by_subject.get(("event", event.id), []),
-                related=b.related_events.get(event.id, []), steps=steps,
-                dis_path=site.dis_pages.get(("event", event.id), "disagreements.md"),
-                history=changes.event_history(event.id) if changes else None), title=event.title)
+            args = (event, tuple(sorted(site.disputed.get(key, ()))), b.disagreements_by_subject.get(key, []),
+                    b.related_events.get(event.id, []), steps, site.dis_pages.get(key, "disagreements.md"),
+                    changes.event_history(event.id) if changes else None)
+            page = Page(r.event_path(event.id), "event.md.j2", {}, event.title, event_values, args, key)
         yield page
+
+
+def event_values(event, marks: tuple, disagreements: list, related: list, steps: tuple, dis_path: str,
+                 history) -> dict[str, Any]:
+    return dict(event=event, figure_rows=r._figure_rows(event.figures, marks),
+                claim_rows=r._claim_rows(event.claims, marks), figure_summaries=summarise_figures(event.figures),
+                disagreements=disagreements, related=related, steps=steps, dis_path=dis_path, history=history)
 
 
 def generate_actors(site: Site) -> Iterator[Page]:
@@ -214,23 +245,34 @@ def generate_sources(site: Site) -> Iterator[Page]:
     for (year, month), documents in by_month.items():
         years.setdefault(year, []).append((MONTHS[month][:3], len(documents), f"sources/published-{year}-{month:02d}.md"))
     by_year = [(year, sum(n for _, n, _ in months), months) for year, months in years.items()]
-    yield Page("sources/index.md", "sources_index.md.j2", dict(year=None, by_year=by_year))
+    listed = [] if by_year else list(b.documents.values())
+    yield Page("sources/index.md", "sources_index.md.j2", dict(
+        year=None, by_year=by_year, total=len(b.documents), documents=listed, **_document_rows(b, listed)))
     for (year, month), documents in by_month.items():
         yield Page(f"sources/published-{year}-{month:02d}.md", "sources_index.md.j2", dict(
-            documents=documents, year=year, month=month, by_year=None))
+            documents=documents, year=year, month=month, by_year=None, **_document_rows(b, documents)))
     kinds = ("event", "actor", "operation", "place", "term")
     mode = getattr(site.settings, "quote_context", "context")
     for document in b.documents.values():
         with b.on_record(PLANNING, "document", document.id):
             citing = sorted(b.citing_document.get(document.id, []),
                             key=lambda c: (kinds.index(c.kind), r._citing_order(b, c), c.id))
-            quoted = [quote for c in citing for quote in c.quotes]
-            text = b.texts.get(document.id, "")
-            page = Page(f"sources/{document.id}.md", "source.md.j2", dict(
-                document=document, citing=citing, published=b.document_date(document.id), mode=mode,
-                passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else []),
-                title=document.title)
+            args = (document, citing, b.document_date(document.id), mode, b.texts.get(document.id, ""))
+            page = Page(f"sources/{document.id}.md", "source.md.j2", {}, document.title, document_values, args,
+                        ("document", document.id))
         yield page
+
+
+def document_values(document, citing: list, published, mode: str, text: str) -> dict[str, Any]:
+    quoted = [quote for c in citing for quote in c.quotes]
+    return dict(document=document, citing=citing, published=published, mode=mode,
+                passages=passages(text, quoted, mode), full=full_text(text, quoted) if mode == "full" else [])
+
+
+def _document_rows(b: Briefing, documents: list) -> dict[str, dict]:
+    """What a list of documents shows of each besides the record: its date, how many records cite it."""
+    return dict(published={d.id: b.document_date(d.id).display() for d in documents},
+                cited={d.id: len(b.citing_document.get(d.id, ())) for d in documents})
 
 
 def generate_reference(site: Site) -> Iterator[Page]:
@@ -239,17 +281,26 @@ def generate_reference(site: Site) -> Iterator[Page]:
     yield Page("glossary.md", "glossary.md.j2", {})
     groups = r._disagreement_groups(site.briefing)
     split = sorted(set(site.dis_pages.values()))
+    b = site.briefing
     if not split:
-        yield Page("disagreements.md", "disagreements.md.j2", dict(groups=groups, parts=None, part=None))
+        yield Page("disagreements.md", "disagreements.md.j2", _disagreements_values(b, groups, None, None))
     else:
         on_page: dict[str, list] = {path: [] for path in split}
         for group in groups:
             on_page[site.dis_pages[(group[0], group[1])]].append(group)
-        yield Page("disagreements.md", "disagreements.md.j2", dict(
-            groups=[], part=None, parts=[(path, _dis_label(path), len(on_page[path])) for path in split]))
+        yield Page("disagreements.md", "disagreements.md.j2", _disagreements_values(
+            b, [], [(path, _dis_label(path), len(on_page[path])) for path in split], None))
         for path in split:
-            yield Page(path, "disagreements.md.j2", dict(groups=on_page[path], parts=None, part=_dis_label(path)))
+            yield Page(path, "disagreements.md.j2", _disagreements_values(b, on_page[path], None, _dis_label(path)))
     yield Page("changes.md", "changes.md.j2", {})
+
+
+def _disagreements_values(b: Briefing, groups: list, parts: list | None, part: str | None) -> dict[str, Any]:
+    """A disagreements page's values: its records' disagreements, the events and documents they name."""
+    return dict(groups=groups, parts=parts, part=part, total=len(b.disagreements),
+                events={record_id: b.event_by_id[record_id] for kind, record_id, _, _ in groups if kind == "event"},
+                documents={value.document: b.documents[value.document] for group in groups for item in group[3]
+                           for value in item.values if value.document in b.documents})
 
 
 def _dis_label(path: str) -> str:
@@ -272,7 +323,7 @@ class Renderer:
         extra = dict(context) if context is not None else page_context(self.names, settings)
         if "ex" not in extra:  # a caller's own context still gets the map/filter/cite helpers
             extra = {**page_context(self.names, settings, extra.get("changes")), **extra}
-        dis_pages = make_site(briefing, settings).dis_pages
+        dis_pages = r._disagreement_pages(briefing, r._disagreement_groups(briefing))
         self.shared = {**extra, "dis": lambda kind, record_id: dis_pages.get((kind, record_id), "disagreements.md"),
                        "names": self.names, "use_dirs": self.use_dirs}
         self.briefing = briefing
@@ -288,7 +339,7 @@ class Renderer:
 
     def _render(self, page: Page) -> str:
         values = {"root": "../" * page.path.count("/"), "url_root": site_root(page.path, self.use_dirs),
-                  **page.values}
+                  **page.made(self.briefing)}
         text = self.env.get_template(page.template).render(b=self.briefing, path=page.path, **self.shared, **values)
         if page.title is not None and ("<" in page.title or ">" in page.title):
             text = r._front_matter(page.title) + text

@@ -2,15 +2,18 @@
 
 Everything the builder does for speed lives here, behind one method (Rebuilder.build):
 
-- Source files are reused by content: a file whose bytes are unchanged gives back its records,
-  problems and texts (load_sources' `reuse`). The key is the bytes' hash, in memory: nothing is read
-  back from disk, so no file can supply what the sources do not say.
+- Source files are reused by content: the loader reads each file's bytes and makes its records through
+  `call(read_file, kind, path, name, bytes)` (below), so a file whose bytes are unchanged gives back
+  its records, problems and texts. The key is the bytes' hash, in memory: nothing is read back from
+  disk, so no file can supply what the sources do not say. A record is keyed by its file's key.
 - Pages are reused by fingerprint. A page is a template and the values it receives
   (builder/pages/plan.py); its key is a hash of those values, of what every page may show besides
   them (settings, templates, the records other than events — builder.pages.render.Names —, git
   history, where disagreements are listed) and, for the few templates that read the whole briefing
-  (`b`, found in the templates' source), of every source file. Nothing is keyed by hand: a new field
-  or record kind is in the hash because it is in the values.
+  (`b`, found in the templates' source), of every source file. A record's page gives its values as a
+  pure function and its arguments (Page.make/args): it is keyed by those arguments, and its values are
+  made only when it is rendered. Nothing is keyed by hand: a new field or record kind is in the hash
+  because it is in the values or the arguments. The templates are compiled once while they are unchanged.
 - Pure pipeline steps are reused by the fingerprint of their function and arguments (Reuse, the
   `call` that builder/pipeline.py runs its steps through): the non-event records' sourcing counts,
   and each event's export pieces (data.export.event_parts, which reads only the event, its
@@ -46,40 +49,42 @@ class Rebuilder:
     """Builds the site's generated content; a later build reuses the earlier ones' work."""
 
     def __init__(self):
-        self._files: dict = {}  # what each source file gave, by its content (load_sources' reuse)
         self._pages: dict[str, tuple[bytes, str]] = {}  # path → (key, Markdown)
-        self._records: dict[tuple, dict[int, bytes]] = {}  # file key → its records' keys (record_keys)
-        self._templates: tuple[bytes, set[str]] | None = None  # (template sources, those reading `b`)
+        self._records: dict[bytes, dict[int, bytes]] = {}  # a file's key (read_file's) → its records' keys
+        self._templates: tuple | None = None  # (template sources, those reading `b`, their environment)
         self._results: dict[bytes, Any] = {}  # fingerprint of (pure step, its arguments) → its result
         self.rendered = 0  # pages rendered by the last build (the others were reused)
 
     def build(self, settings) -> SiteOutput:
         with gc_paused():
-            loaded = load_sources(settings.sources, settings.project, reuse=self._files)
-            self._files = loaded.by_file
-            self._records = {key: self._records.get(key) or record_keys(key, hit[1]) for key, hit in loaded.by_file.items()}
-            keys = Fingerprints({i: digest for found in self._records.values() for i, digest in found.items()})
+            keys = Fingerprints({})
             results, self._results = self._results, {}
             call = Reuse(keys, results, self._results)
+            loaded = load_sources(settings.sources, settings.project, call)
+            files = [(call.key_of(found) or keys.of(found), found) for found in loaded.by_file.values()]
+            self._records = {key: self._records.get(key) or record_keys(key, found[1]) for key, found in files}
+            keys.add_records({i: digest for found in self._records.values() for i, digest in found.items()})
             built = check_and_link(loaded, settings.title, settings.vocabulary, call)
-            pages = self._render(built.briefing, settings, loaded, keys)
+            pages = self._render(built.briefing, settings, loaded, keys, keys.of([key for key, _ in files]))
             data, pages["data.md"] = data_files(built.briefing, settings, call)
             return SiteOutput(built.briefing, built.counts, pages, data)
 
-    def _render(self, briefing, settings, loaded: LoadedSources, keys: Fingerprints) -> dict[str, str]:
+    def _render(self, briefing, settings, loaded: LoadedSources, keys: Fingerprints,
+                every_source: bytes) -> dict[str, str]:
         renderer = plan.Renderer(briefing, settings)
         site = plan.make_site(briefing, settings, renderer.shared.get("changes"))
         sources = templates_version()
         if self._templates is None or self._templates[0] != sources:
-            self._templates = (sources, templates_reading("b", sources))
-        reads_briefing = self._templates[1]
+            env = environment(sources)
+            self._templates = (sources, templates_reading("b", env), env)
+        _, reads_briefing, renderer.env = self._templates  # templates compiled once while serving
         shared = keys.of((settings, sources, briefing.title, site.changes, site.dis_pages,
                           [keys.of(loaded.of(kind)) for kind in loaded.records if kind != "event"]))
-        every_source = hashlib.blake2b(repr(list(loaded.by_file)).encode(), digest_size=16).digest()
         fresh, self.rendered = {}, 0
-        for page in plan.plan_pages(briefing, settings, site.changes):
+        for page in plan.site_pages(site):
+            made = (page.make.__module__, page.make.__qualname__, page.args) if page.make is not None else None
             key = keys.of((shared, every_source if page.template in reads_briefing else None,
-                           page.path, page.template, page.title, page.values))
+                           page.path, page.template, page.title, page.values, made))
             hit = self._pages.get(page.path)
             if hit is None or hit[0] != key:
                 hit = (key, renderer.render(page))
@@ -96,6 +101,7 @@ class Reuse:
 
     def __init__(self, keys: Fingerprints, earlier: dict[bytes, Any], kept: dict[bytes, Any]):
         self._keys, self._earlier, self._kept = keys, earlier, kept
+        self._key_of: dict[int, bytes] = {}  # id(result) → its key (the results are kept alive)
 
     def __call__(self, function, *args):
         key = self._keys.of((function.__module__, function.__qualname__, args))
@@ -104,7 +110,12 @@ class Reuse:
         else:
             result = function(*args)
         self._kept[key] = result
+        self._key_of[id(result)] = key
         return result
+
+    def key_of(self, result: Any) -> bytes | None:
+        """The key of a result this call gave (None for anything else)."""
+        return self._key_of.get(id(result))
 
 
 def record_keys(file_key: tuple, located: list) -> dict[int, bytes]:
@@ -136,6 +147,10 @@ class Fingerprints:
         self._seen: dict[int, tuple[Any, bytes]] = {}  # this build's shared objects, by id (kept alive)
         self._fields: dict[type, tuple[str, ...]] = {}  # a model's or dataclass's field names
 
+    def add_records(self, records: dict[int, bytes]) -> None:
+        """Records' keys, by id (given once they are known: before any record is fingerprinted)."""
+        self._records.update(records)
+
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         self._feed(value, digest)
@@ -143,7 +158,9 @@ class Fingerprints:
 
     def _feed(self, value: Any, digest) -> None:
         kind = value.__class__
-        if kind in _PLAIN:
+        if kind is bytes:  # (file contents: as they are)
+            digest.update(b"y:%d:%s;" % (len(value), value))
+        elif kind in _PLAIN:
             text = str(value).encode()
             digest.update(b"%s:%d:%s;" % (_PLAIN[kind], len(text), text))
         elif kind is list or kind is tuple or isinstance(value, tuple):
@@ -218,9 +235,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def templates_reading(name: str, version: bytes) -> set[str]:
+def templates_reading(name: str, env) -> set[str]:
     """The page templates that use the variable *name*, themselves or through templates they include."""
-    env = environment(version)
     uses: dict[str, tuple[set[str], set[str]]] = {}
     for template in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         source = env.loader.get_source(env, template)[0]
