@@ -1184,3 +1184,12 @@ def test_acknowledging_or_admitting_a_strike_is_a_statement_and_owns_the_strike(
     drafts = _drafts("A drone struck a car near Palmyra on Saturday, killing two men. " + second + "\n")
     assert dict(drafts["2025-12-13"].actors) == {doer: "conducted"}
     assert drafts["2025-12-15"].type == "statement" and dict(drafts["2025-12-15"].actors) == {doer: "stated"}
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("The shelling wounded dozens of civilians.", ("injured", None, 24, "dozens")),
+    ("Several soldiers were killed near the base.", ("killed", None, 2, "several")),
+    ("Police arrested several suspects and two drivers.", ("arrested", None, 4, "at-least")),
+])
+def test_a_vague_count_keeps_the_data_formats_word_and_floor(text, figure):
+    assert [(f.measure, f.value, f.min, f.qualifier) for f in find_figures(text, [])] == [figure]

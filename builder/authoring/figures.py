@@ -110,15 +110,22 @@ def count_phrase(phrase: str) -> tuple[float, str] | None:
             number = _number(rest[0]) if rest and _number(rest[0]) else number  # 'his two sons', 'another three'
             group = re.match(r"(?i)\s*(?:[\w-]+\s+){1,2}of\s+([\w,]+)\s", match["rest"] + " ")
             number = _number(group[1]) or number if group else number  # 'a cell of five ISIS members'
+        vague = match["num"].lower() if match and number is None and match["num"].lower() in _VAGUE else None
+        number = _VAGUE[vague] if vague else number  # 'dozens of civilians', 'several soldiers': the format's floor
         if number is None:
             uncounted = True
             continue
         if qualifier is None:
-            qualifier = QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
+            qualifier = vague or QUALIFIER_PHRASES.get((match["qual"] or "").lower(), "exactly")
         total += number
     if not total:
         return None
+    if qualifier in _VAGUE and len(items) > 1:
+        return total, "at-least"  # 'several suspects and two drivers': at least four
     return total, ("at-least" if uncounted and qualifier == "exactly" else qualifier)
+
+
+_VAGUE = {"dozens": 24.0, "several": 2.0}  # the data format's vague counts and their conservative floors
 
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[^\s,;:!?\"“”()]+|[,;:!?\"“”()]")
@@ -236,7 +243,8 @@ def _np_after(text: str, start: int) -> tuple[int, int] | None:
         if len(token) > 1 and token.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", token):
             last = word.end() - 1  # the last word of the sentence
             break
-        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members"))
+        of_count = lower == "of" and (_number(previous) is not None or previous in ("one", "some", "member", "members",
+                                                                                  "dozens"))
         of_what = (previous == "of" or last is None) and lower in _DETERMINERS  # 'a member of the ministry', 'the driver'
         listed = previous == "and" and lower == "the" and _THE_LAST.match(text, word.end())  # '… and the driver'
         if previous == "and" and _verb_like(token) and lower not in ("armed", "suspected", "alleged"):
@@ -297,7 +305,7 @@ def casualty_figures(text: str) -> tuple[list[FigureGuess], list[tuple[int, int]
 
 def _figure(measure: str, number: float, qualifier: str, unit: str | None, phrase: str) -> FigureGuess:
     figure = FigureGuess(measure, number, None, None, qualifier, unit, phrase)
-    if qualifier == "at-least":
+    if qualifier in ("at-least", *_VAGUE):
         figure.value, figure.min = None, number
     elif qualifier == "up-to":
         figure.value, figure.max = None, number
