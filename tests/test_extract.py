@@ -1193,3 +1193,12 @@ def test_acknowledging_or_admitting_a_strike_is_a_statement_and_owns_the_strike(
 ])
 def test_a_vague_count_keeps_the_data_formats_word_and_floor(text, figure):
     assert [(f.measure, f.value, f.min, f.qualifier) for f in find_figures(text, [])] == [figure]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Border guards intercepted a lorry carrying 200 grenades near the crossing.", [("weapons-seized", 200)]),
+    ("Police stopped a van loaded with 12 rifles and three pistols.", [("weapons-seized", 15)]),
+    ("A truck carrying 40 rockets exploded near the depot.", [("rockets", 40)]),  # nothing stopped: not seized
+])
+def test_weapons_an_intercepted_vehicle_carries_are_seized(text, figures):
+    assert [(f.measure, f.value) for f in find_figures(text, [])] == figures

@@ -342,7 +342,10 @@ def _unit(rest_words: list[str]) -> str | None:
 # Counted goods named by the data format's measures: what is seized is weapons-seized, a site destroyed
 # sites-destroyed; the counted nouns stay in the figure's unit ('12 assault rifles, two machine guns' → 14).
 _GOODS = re.compile(r"(?i)(?<![\w-])(?:(?P<seized>seized|seizing|confiscated|confiscating|found|finding|recovered|"
-                    r"recovering|discovered|discovering|uncovered|uncovering|impounded|impounding)|"
+                    r"recovering|discovered|discovering|uncovered|uncovering|impounded|impounding|"
+                    # 'stopped a truck carrying 40 rockets': what an intercepted vehicle carries is seized
+                    r"(?:stopped|stopping|intercepted|intercepting|seized|impounded)\s+(?:an?|the|two|three)\s+"
+                    r"(?:[\w-]+\s+){1,2}?(?:carrying|loaded\s+with|transporting|packed\s+with))|"
                     r"(?P<destroyed>destroyed|destroying|destruction\s+of))(?![\w-])")
 _SITES = frozenset({"site", "sites", "hideout", "hideouts", "depot", "depots", "cache", "caches", "tunnel", "tunnels",
                     "position", "positions", "base", "bases", "camp", "camps", "warehouse", "warehouses",
