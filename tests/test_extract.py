@@ -1202,3 +1202,9 @@ def test_a_vague_count_keeps_the_data_formats_word_and_floor(text, figure):
 ])
 def test_weapons_an_intercepted_vehicle_carries_are_seized(text, figures):
     assert [(f.measure, f.value) for f in find_figures(text, [])] == figures
+
+
+def test_the_group_in_apposition_to_a_name_just_told_is_no_earlier_group():
+    drafts = _drafts("Russian jets struck an ISIS convoy near Palmyra on Sunday. The convoy had fled the Syrian army, "
+                     "the group that attacked the town in the spring.\n")
+    assert dict(drafts["2025-12-14"].actors)["isis"] == "targeted"  # not the attacker of the apposition

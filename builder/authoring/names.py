@@ -407,6 +407,8 @@ def mention_hits(text: str, hits: list[NameHit], earlier: list[NameHit], gazette
     found: list[NameHit] = []
     group = next((h for h in reversed(earlier) if gazetteer.actor_kinds.get(h.id) == "armed-group"), None)
     for match in _GROUP_MENTION.finditer(text) if group else ():
+        if any(re.fullmatch(r"\s*,\s*", text[h.end:match.start()]) for h in hits if h.kind == "actor"):
+            continue  # 'Hayat Tahrir al-Sham, the group that led …': the name just told, described
         hit = NameHit("actor", group.id, match.group(0), match.start(), match.end(), how="earlier mention")
         if not _overlaps(hit, hits):
             found.append(hit)
