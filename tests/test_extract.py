@@ -1208,3 +1208,11 @@ def test_the_group_in_apposition_to_a_name_just_told_is_no_earlier_group():
     drafts = _drafts("Russian jets struck an ISIS convoy near Palmyra on Sunday. The convoy had fled the Syrian army, "
                      "the group that attacked the town in the spring.\n")
     assert dict(drafts["2025-12-14"].actors)["isis"] == "targeted"  # not the attacker of the apposition
+
+
+def test_a_past_deed_in_a_relative_clause_is_no_part_in_the_happening():
+    drafts = _drafts("Russian jets struck an ISIS convoy near Palmyra on Sunday. The convoy was heading for the Syrian "
+                     "army, which had attacked the town in the spring.\n")
+    assert dict(drafts["2025-12-14"].actors)["syrian-army"] == "mentioned"
+    stormed = _drafts("Syrian security forces, who had raided the farm before, stormed it near Palmyra on Sunday.\n")
+    assert dict(stormed["2025-12-14"].actors) == {"syrian-security-forces": "conducted"}  # the main verb's

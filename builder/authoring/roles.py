@@ -223,6 +223,7 @@ def object_role(kind: str, actor_kind: str) -> str:
 _ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
 
 
+_BACKGROUND = re.compile(r"(?i)\s*,\s*(?:who|which)\s+(?:had|has|have)\s+(?:\w+ly\s+)?")  # a relative clause of the past
 _LED_BY = re.compile(r"\s+(?:led|commanded|headed|accompanied|joined)\s+by\s+[^,;:]{1,60}?\s+")  # 'X led by Y stormed'
 
 
@@ -277,6 +278,11 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     aside = _ASIDE.match(text, hit.end)  # 'Syrian troops, backed by U.S. drones, stormed …': stormed is theirs
     skip = aside.end() if aside else hit.end
     after = [v for v in verbs if v.start >= skip and v.start - hit.end <= 90 and not v.noun]
+    if after and _BACKGROUND.fullmatch(text[hit.end:after[0].start]):  # 'X, which had attacked …': its past
+        later = [v for v in after[1:] if "," in text[after[0].end:v.start]]  # 'X, who had raided …, stormed it'
+        after = later if later else []
+        if not after:
+            return "mentioned"
     possessor = text[hit.end:hit.end + 2] in ("'s", "’s")  # 'ISIS's capacity … conducted': not its subject
     owned = re.match(r"(?:'s|’s)\s+(?:[a-z]+\s+){0,3}$", text[hit.end:after[0].start]) if after else None
     if after and owned and after[0].noun is False:
