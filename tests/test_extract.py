@@ -1216,3 +1216,8 @@ def test_a_past_deed_in_a_relative_clause_is_no_part_in_the_happening():
     assert dict(drafts["2025-12-14"].actors)["syrian-army"] == "mentioned"
     stormed = _drafts("Syrian security forces, who had raided the farm before, stormed it near Palmyra on Sunday.\n")
     assert dict(stormed["2025-12-14"].actors) == {"syrian-security-forces": "conducted"}  # the main verb's
+
+
+def test_an_adverb_in_a_relative_clause_of_the_past_keeps_the_main_verb_the_subjects():
+    met = _drafts("Murhaf Abu Qasra, who has long backed the talks, met Russian officials in Damascus on Monday.\n")
+    assert dict(met["2025-12-15"].actors) == {"murhaf-abu-qasra": "attended", "russia": "attended"}

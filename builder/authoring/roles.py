@@ -223,7 +223,7 @@ def object_role(kind: str, actor_kind: str) -> str:
 _ASIDE = re.compile(r"\s*,\s*(?:\w+ed|\w+ing|with|along\s+with|together\s+with|including)\b[^,;:]{1,60},\s*")
 
 
-_BACKGROUND = re.compile(r"(?i)\s*,\s*(?:who|which)\s+(?:had|has|have)\s+(?:\w+ly\s+)?")  # a relative clause of the past
+_BACKGROUND = re.compile(r"(?i)\s*,\s*(?:who|which)\s+(?:had|has|have)\s+(?:(?:\w+ly|long|already|once|previously)\s+)?")  # a relative clause of the past
 _LED_BY = re.compile(r"\s+(?:led|commanded|headed|accompanied|joined)\s+by\s+[^,;:]{1,60}?\s+")  # 'X led by Y stormed'
 
 
