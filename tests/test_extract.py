@@ -1221,3 +1221,12 @@ def test_a_past_deed_in_a_relative_clause_is_no_part_in_the_happening():
 def test_an_adverb_in_a_relative_clause_of_the_past_keeps_the_main_verb_the_subjects():
     met = _drafts("Murhaf Abu Qasra, who has long backed the talks, met Russian officials in Damascus on Monday.\n")
     assert dict(met["2025-12-15"].actors) == {"murhaf-abu-qasra": "attended", "russia": "attended"}
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Moscow, which keeps troops at a base on the coast, said on Monday it supported the step.", "stated"),
+    ("Russia said on Monday it backed the plan.", "stated"),  # a stance, not a deed
+    ("Russia said on Monday it had backed the Syrian army's raid near Palmyra.", "supported"),
+])
+def test_saying_it_supported_something_is_a_stance_or_a_part_in_the_happening_backed(sentence, role):
+    assert dict(_drafts(sentence + "\n")["2025-12-15"].actors)["russia"] == role

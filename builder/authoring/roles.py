@@ -351,6 +351,9 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         verb = next((v for v in verbs if own and v.start == hit.end + own.end()), None)
         if verb and not verb.passive and actor_kind == "armed-group" and verb.kind in ("attack", "bombing"):
             return "claimed"  # 'ISIS said its fighters attacked …': a group's word for its attack is its claim
+        if verb is not None and re.match(r"(?i)backed|supported", text[verb.start:]):  # 'said it supported the step'
+            backed = any(v.start > verb.end and v.kind not in ("statement", "other") for v in verbs)
+            return "supported" if backed else "stated"  # … 'it had backed the army's raid': a part in the raid
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
     return _clause_role(hit, hits, verbs, text, actor_kind)
 
