@@ -1230,3 +1230,15 @@ def test_an_adverb_in_a_relative_clause_of_the_past_keeps_the_main_verb_the_subj
 ])
 def test_saying_it_supported_something_is_a_stance_or_a_part_in_the_happening_backed(sentence, role):
     assert dict(_drafts(sentence + "\n")["2025-12-15"].actors)["russia"] == role
+
+
+def test_a_deed_in_the_past_perfect_said_on_a_later_day_is_the_earlier_happening_told_again():
+    drafts = _drafts("Russian warplanes struck a depot near Palmyra on Sunday, the Syrian army said. Russia said on "
+                     "Monday that its aircraft had struck weapons meant for ISIS.\n")
+    assert drafts["2025-12-15"].type == "statement" and dict(drafts["2025-12-15"].actors)["russia"] == "stated"
+    assert dict(drafts["2025-12-14"].actors)["isis"] == "targeted"  # the strike gets what the statement names
+    raid = _drafts("Syrian security forces raided a farm near Palmyra on Saturday. The Syrian army said on Monday that "
+                   "its soldiers had raided the farm after a tip.\n")
+    assert raid["2025-12-15"].type == "statement" and dict(raid["2025-12-13"].actors)["syrian-army"] == "conducted"
+    own = _drafts("Syrian security forces said on Monday they had detained two men near Palmyra.\n")
+    assert own["2025-12-15"].type == "arrest"  # nothing of its kind told before: a happening of its own

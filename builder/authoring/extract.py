@@ -64,6 +64,7 @@ from builder.authoring.roles import (
     named_just_before,
     referred_types,
     sentence_roles,
+    subject_role,
     verb_positions,
 )
 from builder.load.quotes import QuoteIndex
@@ -301,7 +302,8 @@ class _Reading:
         for clause, chosen, kind in happenings:
             target = self._dated_now(chosen, kind, text) or self._same_happening(chosen, kind, text, dates)
             if target is None:
-                target = self._open(facts, clause, chosen, dates, kind)
+                target = self._reported_later(facts, clause, chosen, dates, kind) or \
+                    self._open(facts, clause, chosen, dates, kind)
                 self._credit_claim(target, facts, text)
             else:
                 self._absorb(target, facts, clause)
@@ -412,6 +414,28 @@ class _Reading:
         self.current = self._open(earlier, None, guess, dates, typed[0])
         self._absorb(self.current, facts, None)
         return True
+
+    def _reported_later(self, facts: Facts, clause: tuple[int, int], chosen: DateGuess, dates: list[DateGuess],
+                        kind: str) -> Draft | None:
+        """'Russia said on Monday that its aircraft had struck …': a deed in the past perfect, said on a later day
+        than a happening of its kind told before, is that happening told again; the sentence is a statement,
+        its doer's word (the happening gets the parts it names)."""
+        text = facts.text
+        said = _SPEECH_DATE_BEFORE.search(text[:chosen.start_char])
+        if kind in _SPEECH_TYPES or said is None or chosen.open or not _PAST_PERFECT.search(text, chosen.end_char):
+            return None
+        earlier = next((d for d in reversed(self.drafts) if d.type == kind and not d.date.open
+                        and d.date.when.end < chosen.when.start), None)
+        if earlier is None:
+            return None
+        draft = self._open(facts, clause, chosen, dates, "statement")
+        doer = subject_role(kind)
+        for actor, role in draft.actors:
+            if role not in ("stated", "reported", "mentioned"):
+                earlier.add_actor(actor, role, draft.names.get(actor, actor))
+        draft.actors = [(a, "stated" if r == doer else r if r in ("stated", "reported") else "mentioned")
+                        for a, r in draft.actors]
+        return draft
 
     def _credit_claim(self, claim: Draft, facts: Facts, text: str) -> None:
         """'ISIS claimed the bombing the following day': a claim of its own that names an earlier
@@ -695,6 +719,7 @@ _OWNS = re.compile(r"(?i)\s+(?:\w+\s+){0,2}?(?:confirmed|acknowledged|admitted)\
 _FORCES = frozenset({"military", "military-command", "security-force", "coalition", "state"})
 _SHIFT_FROM_NAMED = re.compile(r"(?i)\b(?:an?|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?)\s+"
                                r"(?:before|after)\s+(?:the|this|that|its|their)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)")
+_PAST_PERFECT = re.compile(r"(?i)\b(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+had\s+(?:\w+ly\s+)?\w+")
 _BOTH = re.compile(r"(?i)\bboth\s+(?:[a-z-]+\s+)?(?:operations|raids|strikes|attacks|arrests|sweeps|missions)\b")
 _PRONOUN_START = re.compile(r"^[\s,]*([Tt]hey|It|(?<=\s)it)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|is|were|are)\b)[a-z]+")
 # 'It was the commander's second visit this year': the happening just told, described; no new one.
