@@ -31,8 +31,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
+from builder.authoring.clauses import ClauseParser, load_parser
 from builder.authoring.dates_in_text import (
     DateContext,
     DateGuess,
@@ -218,7 +219,15 @@ class Draft:
 class Extractor:
     """Drafts events from one document, against the briefing's records."""
 
-    def __init__(self, records: dict[str, list[Any]], texts: dict[str, str]):
+    def __init__(self, records: dict[str, list[Any]], texts: dict[str, str],
+                 clause_parser: ClauseParser | None | Literal["auto"] = "auto"):
+        """clause_parser: the English parser roles are read with; "auto" loads it when installed (and not
+        switched off), saying why not in `parser_note`; None reads roles by the word rules alone."""
+        if clause_parser == "auto":
+            clause_parser, self.parser_note = load_parser()
+        else:
+            self.parser_note = "" if clause_parser is not None else "not used"
+        self.clause_parser = clause_parser
         self.gazetteer = Gazetteer(records)
         self.events = list(records.get("event", []))
         self.documents = {doc.id: doc for doc in records.get("document", [])}
@@ -610,8 +619,11 @@ class _Reading:
         candidates, close_spellings = self._unknown_names(text, hits)
         hits.sort(key=lambda h: h.start)
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]
+        parser = self.x.clause_parser
+        clauses = parser.clauses(text, [(h.start, h.end) for h in hits]) if parser is not None else None
         roles = list(zip([h for h in hits if h.kind == "actor"],
-                         [role for _, role in sentence_roles(blanked, hits, gazetteer.actor_kinds)], strict=True))
+                         [role for _, role in sentence_roles(blanked, hits, gazetteer.actor_kinds, clauses)],
+                         strict=True))
         figures = find_figures(text, [])
         for figure in figures:
             figure.quote = sentence.text

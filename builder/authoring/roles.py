@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.authoring.clauses import Clause, Phrase
 from builder.authoring.figures import WEAPON_WORDS
 from builder.authoring.names import DOER, NameHit
 
@@ -313,8 +314,60 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     return "mentioned"
 
 
-def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str:
-    """The role one actor mention plays in its sentence."""
+_STATEMENT = next(pattern for kind, pattern in _PATTERNS if kind == "statement")
+
+
+def _clause_verb(clause: Clause, verbs: list[Verb], text: str) -> tuple[str, bool] | None:
+    """(event type, passive) of a clause's verb: a happening's verb, or a verb of speech ('statement')."""
+    verb = next((v for v in verbs if not v.noun and v.start < clause.verb[1] and clause.verb[0] < v.end), None)
+    if verb is not None:
+        suffered = bool(re.search(r"(?i)mine$", text[verb.start:verb.end]))  # 'their vehicle struck a mine'
+        return verb.kind, clause.passive or suffered
+    word = text[clause.verb[0]:clause.verb[1]]
+    return ("statement", False) if _STATEMENT.fullmatch(word) and not clause.passive else None
+
+
+def _names(phrase: Phrase | None, hit: NameHit, hits: list[NameHit]) -> bool:
+    """Does the phrase name hit as the one it is about: hit is its head ('Tom Barrack' in 'U.S. envoy Tom
+    Barrack'), or stands in it when no name is its head ('ISIS' in 'an ISIS gunman')?"""
+    if phrase is None or not phrase.holds(hit.start, hit.end):
+        return False
+    return phrase.headed_by(hit.start, hit.end) or not any(
+        phrase.holds(h.start, h.end) and phrase.headed_by(h.start, h.end) for h in hits)
+
+
+def parsed_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs: list[Verb], text: str,
+                actor_kind: str) -> str | None:
+    """The role the parsed clause gives a name: the subject of an active verb acts, its objects and the
+    subject of a passive are acted upon, the agent of a passive ('by X') acts; the subject of a verb of
+    speech stated it (or claimed it). Main clauses first, then relative ones; a relative clause in the
+    perfect ('X, which had attacked the town') tells the past, no part in the happening, and a participle
+    describes its noun ('troops backed by …'), whose part is the main verb's. None when no clause places it."""
+    ordered = [c for c in clauses if not c.how] + [c for c in clauses if c.how == "relative" and not c.perfect]
+    ordered += [c for c in clauses if c.how == "reduced"]
+    for clause in ordered:
+        typed = _clause_verb(clause, verbs, text)
+        if typed is None:
+            continue
+        kind, passive = typed
+        subject = clause.subject if clause.how != "reduced" else None
+        if kind == "statement":
+            if _names(subject, hit, hits):
+                return "claimed" if text[clause.verb[0]:clause.verb[1]].lower() == "claimed" else "stated"
+            continue
+        if _names(clause.agent, hit, hits):
+            return subject_role(kind)
+        if _names(subject, hit, hits):
+            return object_role(kind, actor_kind) if passive else subject_role(kind)
+        if any(_names(phrase, hit, hits) for phrase in clause.objects):
+            return object_role(kind, actor_kind)
+    return None
+
+
+def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str,
+                     clauses: list[Clause] | None = None) -> str:
+    """The role one actor mention plays in its sentence (from the parsed clauses, when given, where they
+    place it; else from the words around it)."""
     head = list_head(hit, hits, text)
     before = text[max(0, head.start - 50):head.start]  # 'backed by X and Y', 'according to X and Y': both
     after = text[hit.end:hit.end + 120]
@@ -355,14 +408,16 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
             backed = any(v.start > verb.end and v.kind not in ("statement", "other") for v in verbs)
             return "supported" if backed else "stated"  # … 'it had backed the army's raid': a part in the raid
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
-    return _clause_role(hit, hits, verbs, text, actor_kind)
+    parsed = parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None
+    return parsed or _clause_role(hit, hits, verbs, text, actor_kind)
 
 
-def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str]) -> list[tuple[str, str]]:
-    """(actor id, role) for every actor mention of a sentence, in order."""
+def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str],
+                   clauses: list[Clause] | None = None) -> list[tuple[str, str]]:
+    """(actor id, role) for every actor mention of a sentence, in order (clauses: the sentence parsed, or None)."""
     actors = [h for h in hits if h.kind == "actor"]
     verbs = event_verbs(text)
-    roles = [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""))) for h in actors]
+    roles = [(h.id, role_in_sentence(h, actors, verbs, text, actor_kinds.get(h.id, ""), clauses)) for h in actors]
     insurgent = any(role == "conducted" and actor_kinds.get(a) == "armed-group" for a, role in roles)
     if insurgent and verbs and verbs[0].kind in ("attack", "bombing"):  # an armed group's attack on the SDF
         roles = [(a, "victim" if role == "targeted" else role) for a, role in roles]  # harms; it is no target
