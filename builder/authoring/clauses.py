@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 Span = tuple[int, int]
@@ -38,6 +38,8 @@ _SAYS = r"said|says|told|added|reported|announced|stated|confirmed|noted|wrote|c
 _ATTRIBUTION = re.compile(rf",[\"”]?\s+(?:(?P<who>(?:[\w.'-]+\s+){{0,7}}?[\w.'-]+)\s+(?:(?:also|later|then|\w+ly)\s+)?"
                           rf"(?P<verb>{_SAYS})(?:\s+(?!that\b)[\w.'-]+){{0,6}}|(?<=[\"”]\s)(?P<verb2>{_SAYS})\s+"
                           rf"(?P<who2>(?:[\w.'-]+\s+){{0,5}}[\w.'-]+))[.!?]?\s*$")
+# ', head of Internal Security in Idlib,' ', the admiral who leads CENTCOM,' ', who …,' before a verb.
+_APPOSED = re.compile(r",\s+(?=[a-z]|(?:The|A|An)\s)[^,;:\"“”()]{2,120}?,(?=\s+[a-z])")
 _CHAIN = re.compile(r"^(?:PP|Pv|Pg|Pa|I(?!V))")  # auxiliary → the verb it carries: 'had killed', 'was arrested'
 _RELATIVE = re.compile(r"^(?:MX\w*r|R)")  # 'the gunman, who …', 'the men who …': the pronoun's noun
 
@@ -112,7 +114,8 @@ class ClauseParser:
         read as one proper noun, which the parser places far better than words it does not know."""
         if not text.strip() or len(_WORD.findall(text)) > self.max_words:
             return None
-        text = _masked(text, names)
+        names = sorted(names)
+        text = _without_appositions(_masked(text, names), names)
         said = _ATTRIBUTION.search(text)
         if said is None:
             return self._parsed(text)
@@ -178,6 +181,17 @@ def _masked(text: str, names: Iterable[Span]) -> str:
         name = text[start:end]
         if end - start >= 2 and any(c.isupper() for c in name) and name.lower() not in _PRONOUNS:
             text = text[:start] + "X" + "x" * (end - start - 1) + text[end:]
+    return text
+
+
+def _without_appositions(text: str, names: list[Span]) -> str:
+    """The text with the apposition after a name blanked ('Bakir, head of Internal Security in Idlib, said',
+    'Cooper, who visited Damascus in May, said'): the parser, which reads a long one as the start of
+    another sentence, then links the name to its verb. What the apposition says is read by the word rules."""
+    for _start, end in names:
+        aside = _APPOSED.match(text, end)
+        if aside is not None:
+            text = text[:end] + " " * (aside.end() - end) + text[aside.end():]
     return text
 
 
@@ -260,6 +274,8 @@ def _verb_clauses(graph: _Graph, text: str, start: tuple[int, int | None, str], 
         clauses.append(Clause(graph.spans[word], subject_span, tuple(_phrase(graph, text, o) for o in objects),
                               _agent(graph, text, word) if passive else None, passive, how, perfect))
     reached |= seen
+    if not how and any(label.startswith("B") and right in seen for _, label, right in graph.links):
+        clauses = [replace(c, how="relative") for c in clauses]  # 'a hostage whom ISIS had kidnapped'
     return clauses
 
 

@@ -314,6 +314,7 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     return "mentioned"
 
 
+_HARMED = re.compile(r"(?i)wounded|injured|hurt")
 _STATEMENT = next(pattern for kind, pattern in _PATTERNS if kind == "statement")
 
 
@@ -324,6 +325,8 @@ def _clause_verb(clause: Clause, verbs: list[Verb], text: str) -> tuple[str, boo
         suffered = bool(re.search(r"(?i)mine$", text[verb.start:verb.end]))  # 'their vehicle struck a mine'
         return verb.kind, clause.passive or suffered
     word = text[clause.verb[0]:clause.verb[1]]
+    if clause.passive and _HARMED.fullmatch(word):
+        return "attack", True  # 'two soldiers were wounded when …': hurt in the happening
     return ("statement", False) if _STATEMENT.fullmatch(word) and not clause.passive else None
 
 
