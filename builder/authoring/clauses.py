@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 Span = tuple[int, int]
-INSTALL_HINT = ("install the Link Grammar parser (Debian/Ubuntu: apt-get install python3-link-grammar "
-                "link-grammar-dictionaries-en, then run scripts/setup.sh again)")
+INSTALL_HINT = ("To install it: sudo apt-get install python3-link-grammar link-grammar-dictionaries-en "
+                "(Debian/Ubuntu), then scripts/setup.sh.")
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "i", "you"})
 _QUOTE = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[\w'-]+|[^\w\s]")
@@ -163,15 +163,15 @@ def load_parser(environ: dict[str, str] | None = None) -> tuple[ClauseParser | N
     """The parser, or None and why not: switched off (BRIEFING_CLAUSE_PARSER=off) or not installed."""
     setting = (os.environ if environ is None else environ).get("BRIEFING_CLAUSE_PARSER", "").strip().lower()
     if setting in ("off", "0", "no", "false"):
-        return None, "switched off (BRIEFING_CLAUSE_PARSER=off)"
+        return None, "The parser is switched off (BRIEFING_CLAUSE_PARSER=off)."
     try:
         import linkgrammar
     except ImportError:
-        return None, f"the Link Grammar parser is not installed: {INSTALL_HINT}"
+        return None, f"The Link Grammar parser is not installed. {INSTALL_HINT}"
     try:
         return ClauseParser(linkgrammar), ""
     except (linkgrammar.LG_Error, AttributeError) as error:  # a broken install: no English dictionary, an old API
-        return None, f"the Link Grammar parser did not load ({error}): {INSTALL_HINT}"
+        return None, f"The Link Grammar parser did not load ({error}). {INSTALL_HINT}"
 
 
 def _masked(text: str, names: Iterable[Span]) -> str:

@@ -647,6 +647,9 @@ def extract(document_id, out, force, config_file, sources) -> None:
                   + hint)
     records = {kind: loaded.of(kind) for kind in loaded.records}
     extractor = Extractor(records, loaded.texts)
+    if extractor.clause_parser is None:
+        click.echo(f"note: roles (who did what to whom) are read without the clause parser, by word rules "
+                   f"alone; check them closely. {extractor.parser_note}", err=True)
     try:
         drafts = extractor.extract(document_id)
     except UnsupportedLanguage as error:
