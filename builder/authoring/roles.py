@@ -13,7 +13,7 @@ assault" makes Syrian troops, not CENTCOM, the ones who led it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder.authoring.clauses import Clause, Phrase
 from builder.authoring.figures import WEAPON_WORDS
@@ -345,10 +345,10 @@ def parsed_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs:
     subject of a passive are acted upon, the agent of a passive ('by X') acts; the subject of a verb of
     speech stated it (or claimed it). Main clauses first, then relative ones; a relative clause in the
     perfect ('X, which had attacked the town') tells the past, no part in the happening, and a participle
-    describes its noun ('troops backed by …'), whose part is the main verb's. None when no clause places it."""
+    describes its noun ('troops backed by …'), whose part is the main verb's. The agent of a participle
+    plays its noun's part ('killed by a bomb planted by ISIS'). None when no clause places the name."""
     ordered = [c for c in clauses if not c.how] + [c for c in clauses if c.how == "relative" and not c.perfect]
-    ordered += [c for c in clauses if c.how == "reduced"]
-    for clause in ordered:
+    for clause in ordered + [c for c in clauses if c.how == "reduced"]:
         typed = _clause_verb(clause, verbs, text)
         if typed is None:
             continue
@@ -364,6 +364,11 @@ def parsed_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs:
             return object_role(kind, actor_kind) if passive else subject_role(kind)
         if any(_names(phrase, hit, hits) for phrase in clause.objects):
             return object_role(kind, actor_kind)
+    for clause in clauses:
+        if clause.how == "reduced" and clause.subject and clause.subject.heads and _names(clause.agent, hit, hits):
+            start, end = clause.subject.heads[0]  # the noun the participle describes stands in for the agent
+            stand_in = replace(hit, start=start, end=end)
+            return parsed_role(stand_in, [stand_in], ordered, verbs, text, actor_kind)
     return None
 
 
