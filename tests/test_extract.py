@@ -148,7 +148,7 @@ def test_vague_words_leave_the_date_open_with_a_note():
 # --- drafting from a report -------------------------------------------------------------------
 
 
-def _briefing(text: str, language: str = "en", events=()):
+def _briefing(text: str, language: str = "en", events=(), parser=PARSER):
     place = lambda i, name, kind, aliases=(), country="Syria": SimpleNamespace(
         id=i, name=name, aliases=list(aliases), kind=kind, governorate=None, country=country)
     actor = lambda i, name, kind, aliases=(), part_of=None: SimpleNamespace(
@@ -173,7 +173,7 @@ def _briefing(text: str, language: str = "en", events=()):
         "operation": [], "event": list(events),
         "document": [SimpleNamespace(id="report", published="2025-12-16", language=language)],
     }
-    return Extractor(records, {"report": text}, PARSER)
+    return Extractor(records, {"report": text}, parser)
 
 
 REPORT = (
@@ -245,8 +245,8 @@ def test_unsupported_languages_are_refused_plainly():
 # --- second round: phenomena of unseen reports -------------------------------------------------
 
 
-def _drafts(text: str) -> dict[str, object]:
-    return {d.date.edtf: d for d in _briefing(text).extract("report")}
+def _drafts(text: str, parser=PARSER) -> dict[str, object]:
+    return {d.date.edtf: d for d in _briefing(text, parser=parser).extract("report")}
 
 
 def test_a_happening_dated_from_a_later_one_counts_back():
@@ -1247,3 +1247,65 @@ def test_a_deed_in_the_past_perfect_said_on_a_later_day_is_the_earlier_happening
     assert raid["2025-12-15"].type == "statement" and dict(raid["2025-12-13"].actors)["syrian-army"] == "conducted"
     own = _drafts("Syrian security forces said on Monday they had detained two men near Palmyra.\n")
     assert own["2025-12-15"].type == "arrest"  # nothing of its kind told before: a happening of its own
+
+
+# --- roles from the parsed clause ---------------------------------------------------------------
+
+needs_parser = pytest.mark.skipif(PARSER is None, reason="no clause parser (python3-link-grammar with "
+                                  "link-grammar-dictionaries-en; scripts/setup.sh links it) or BRIEFING_CLAUSE_PARSER=off")
+
+
+def _roles(text: str) -> dict[str, str]:
+    (draft,) = _drafts(text).values()
+    return dict(draft.actors)
+
+
+@needs_parser
+def test_the_speaker_behind_a_long_apposition_stated_it():
+    roles = _roles("Brad Cooper, the admiral who leads CENTCOM and who visited Damascus twice this year, said on Monday "
+                   "that US forces had killed a senior ISIS official near Palmyra.\n")
+    assert roles["brad-cooper"] == "stated"  # the word rules: 'mentioned' (the verb is far from the name)
+    assert roles["us-military"] == "conducted" and roles["isis"] == "targeted"
+
+
+@needs_parser
+def test_the_subject_of_a_meeting_verb_after_a_relative_clause_attended():
+    roles = _roles("Brad Cooper, who commands CENTCOM, met Murhaf Abu Qasra in Damascus on Monday.\n")
+    assert roles["brad-cooper"] == "attended" and roles["murhaf-abu-qasra"] == "attended"
+
+
+@needs_parser
+def test_the_subject_of_a_verb_after_a_long_participle_phrase_acted():
+    roles = _roles("Syrian security forces, acting on information from US forces about a cell of the Islamic State "
+                   "operating in the desert, raided a farm near Palmyra on Monday.\n")
+    assert roles["syrian-security-forces"] == "conducted"
+
+
+@needs_parser
+def test_the_subject_of_a_passive_with_an_apposition_is_acted_upon():
+    roles = _roles("Four ISIS suspects, among them a man the Interior Ministry described as the cell's financier, were "
+                   "detained in Palmyra on Monday after a two-day manhunt by Syrian security forces.\n")
+    assert roles["isis"] == "targeted" and roles["syrian-security-forces"] == "conducted"
+
+
+@needs_parser
+def test_the_wounded_of_a_passive_are_victims():
+    roles = _roles("Two Syrian soldiers were wounded on Monday when ISIS fighters attacked their checkpoint near "
+                   "Palmyra.\n")
+    assert roles == {"syrian-army": "victim", "isis": "conducted"}
+
+
+@needs_parser
+def test_the_agent_of_a_participle_inside_the_agent_acted():
+    roles = _roles("Three members of the Syrian security forces were killed on Monday when their vehicle was hit "
+                   "by a roadside bomb planted by ISIS near Palmyra.\n")
+    assert roles == {"syrian-security-forces": "victim", "isis": "conducted"}
+
+
+@needs_parser
+def test_the_parser_agrees_with_the_word_rules_where_they_were_right():
+    for text in ("A convoy of the Syrian army was ambushed near Palmyra on Monday by Islamic State fighters.\n",
+                 "Syrian security forces, backed by US forces, raided an ISIS hideout near Palmyra on Monday.\n",
+                 "The Syrian army said on Monday that ISIS fighters had killed two of its officers near Palmyra.\n"):
+        (with_parser,), (without,) = _drafts(text).values(), _drafts(text, parser=None).values()
+        assert with_parser.actors == without.actors, text
