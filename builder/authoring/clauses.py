@@ -25,6 +25,7 @@ from typing import Any
 Span = tuple[int, int]
 INSTALL_HINT = ("To install it: sudo apt-get install python3-link-grammar link-grammar-dictionaries-en "
                 "(Debian/Ubuntu), then scripts/setup.sh.")
+_OWNERS = frozenset({"of", "from"})  # 'members of the cell', 'personnel from the ministry'
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "i", "you"})
 _QUOTE = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[\w'-]+|[^\w\s]")
@@ -295,8 +296,8 @@ def _phrase(graph: _Graph, text: str, head: int) -> Phrase:
     while todo:
         word = todo.pop()
         for other, label in graph.linked(word, re.compile(r".")):
-            of = graph.text(other, text) == "of" and other == word + 1 and label.startswith("M")  # not across a clause
-            inside = _PHRASE.match(label) or of or (graph.text(word, text) == "of" and label.startswith("J"))
+            of = graph.text(other, text) in _OWNERS and other == word + 1 and label.startswith("M")  # not across a clause
+            inside = _PHRASE.match(label) or of or (graph.text(word, text) in _OWNERS and label.startswith("J"))
             if inside and other not in words and graph.spans[other][1] > graph.spans[other][0]:
                 words.add(other)
                 todo.append(other)
