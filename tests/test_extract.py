@@ -1303,6 +1303,12 @@ def test_the_agent_of_a_participle_inside_the_agent_acted():
 
 
 @needs_parser
+def test_whom_a_verb_reaches_through_its_preposition_is_its_object():
+    roles = _roles("On Monday, Murhaf Abu Qasra met with Brad Cooper to discuss the raids near Palmyra.\n")
+    assert roles == {"murhaf-abu-qasra": "attended", "brad-cooper": "attended"}  # the word rules: Cooper supported
+
+
+@needs_parser
 def test_the_parser_agrees_with_the_word_rules_where_they_were_right():
     for text in ("A convoy of the Syrian army was ambushed near Palmyra on Monday by Islamic State fighters.\n",
                  "Syrian security forces, backed by US forces, raided an ISIS hideout near Palmyra on Monday.\n",

@@ -72,6 +72,7 @@ class Clause:
     how: str = ""  # 'relative': the subject is the noun a relative clause hangs from ('X, who …');
     #                'reduced': the noun a participle hangs from ('soldiers killed in …', 'troops backed by …')
     perfect: bool = False  # 'had attacked', 'has struck': told as done before
+    complements: tuple[tuple[str, Phrase], ...] = ()  # (preposition, its object): 'met with X', 'fired on X'
 
 
 @dataclass(frozen=True)
@@ -272,20 +273,25 @@ def _verb_clauses(graph: _Graph, text: str, start: tuple[int, int | None, str], 
         stack += [(conjunct, passive, perfect, objects) for conjunct in conjuncts]
         if heads or conjuncts:
             continue
+        complements = _complements(graph, text, word)
+        agent = next((phrase for preposition, phrase in complements if preposition == "by"), None)
         clauses.append(Clause(graph.spans[word], subject_span, tuple(_phrase(graph, text, o) for o in objects),
-                              _agent(graph, text, word) if passive else None, passive, how, perfect))
+                              agent if passive else None, passive, how, perfect,
+                              tuple(c for c in complements if c[0] != "by" or not passive)))
     reached |= seen
     if not how and any(label.startswith("B") and right in seen for _, label, right in graph.links):
         clauses = [replace(c, how="relative") for c in clauses]  # 'a hostage whom ISIS had kidnapped'
     return clauses
 
 
-def _agent(graph: _Graph, text: str, verb: int) -> Phrase | None:
-    for other in graph.right_of(verb, _AGENT):
-        if graph.text(other, text) == "by":
-            heads = graph.right_of(other, _BY_OBJECT)
-            return _phrase(graph, text, heads[0]) if heads else None
-    return None
+def _complements(graph: _Graph, text: str, verb: int) -> tuple[tuple[str, Phrase], ...]:
+    """(preposition, the phrase it governs) for each preposition hanging from the verb ('by X', 'with X')."""
+    found = []
+    for preposition in graph.right_of(verb, _AGENT):
+        heads = graph.right_of(preposition, _BY_OBJECT)
+        if heads:
+            found.append((graph.text(preposition, text), _phrase(graph, text, heads[0])))
+    return tuple(found)
 
 
 def _phrase(graph: _Graph, text: str, head: int) -> Phrase:

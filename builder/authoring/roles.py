@@ -314,6 +314,9 @@ def _clause_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str
     return "mentioned"
 
 
+# The prepositions whose object a happening's verb acts upon: 'met with X', 'clashed with X', 'fired on X'.
+_COMPLEMENTS = {"meeting": ("with", "to"), "agreement": ("with",), "armed-clash": ("with", "against"),
+                "attack": ("on", "at", "against"), "airstrike": ("on", "against"), "raid": ("on", "against")}
 _HARMED = re.compile(r"(?i)wounded|injured|hurt")
 _STATEMENT = next(pattern for kind, pattern in _PATTERNS if kind == "statement")
 
@@ -362,7 +365,9 @@ def parsed_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs:
             return subject_role(kind)
         if _names(subject, hit, hits):
             return object_role(kind, actor_kind) if passive else subject_role(kind)
-        if any(_names(phrase, hit, hits) for phrase in clause.objects):
+        if any(_names(phrase, hit, hits) for phrase in clause.objects) or any(
+                preposition in _COMPLEMENTS.get(kind, ()) and _names(phrase, hit, hits)
+                for preposition, phrase in clause.complements):
             return object_role(kind, actor_kind)
     for clause in clauses:
         if clause.how == "reduced" and clause.subject and clause.subject.heads and _names(clause.agent, hit, hits):
