@@ -6,7 +6,10 @@ module keeps what the parser is good at: for each verb, its subject, its objects
 passive ('were killed') and the agent of a passive ('by an ISIS gunman'), as character offsets
 into the text, so that names found by names.py can be placed in them. A name phrase here is its
 head noun with what stands before it ('an ISIS cell', 'US forces', 'the group's fighters') and an
-'of' phrase after it ('members of the cell'); an apposition or relative clause is no part of it.
+'of' or 'from' phrase after it ('members of the cell'); an apposition or relative clause is no part
+of it. The parser is helped where it is weak: the names extraction found are written as one proper
+noun each, an apposition after a name is blanked, and an attribution after its clause ('…, the
+ministry said') is read from its words.
 
 Deterministic: a sentence longer than `max_words` is not parsed, the parser's time limit is a
 generous safety net only (a sentence that reaches it is read without the parser), and the parser's
@@ -146,7 +149,6 @@ class ClauseParser:
                        clg.linkage_get_link_rword(linkage._obj, i)) for i in range(linkage.num_of_links()))
         return _Graph(spans, tags, links)
 
-
     def _best(self, linkages: Any, quoted: bool) -> Any:
         """The parser's cheapest linkage, passing over readings of a quotation (a verb of speech with its
         subject after it: '"…," said X') in a sentence that quotes no one."""
@@ -208,9 +210,11 @@ _SUBJECT = re.compile(r"^(?:S(?!J|I|FI|XI)|RS)")
 _INVERTED = re.compile(r"^(?:SI|SFI|SXI)")
 _OBJECT = re.compile(r"^O(?!N)")
 _CONJOINED_VERBS = re.compile(r"^VJ")
-_AGENT = re.compile(r"^MV")
+_PREPOSITION = re.compile(r"^MV")  # verb → a preposition hanging from it ('killed … by', 'met … with')
 _CONJOINED_NOUNS = re.compile(r"^SJ")
-_BY_OBJECT = re.compile(r"^J")
+_PREPOSITION_OBJECT = re.compile(r"^J")
+_ANY = re.compile(r".")
+_CONJUNCTIONS = frozenset({"and", "or", ","})
 _REDUCED = re.compile(r"^(?:Mv|MXp)")  # 'soldiers killed in the attack', 'troops, backed by drones,'
 
 
@@ -287,8 +291,8 @@ def _verb_clauses(graph: _Graph, text: str, start: tuple[int, int | None, str], 
 def _complements(graph: _Graph, text: str, verb: int) -> tuple[tuple[str, Phrase], ...]:
     """(preposition, the phrase it governs) for each preposition hanging from the verb ('by X', 'with X')."""
     found = []
-    for preposition in graph.right_of(verb, _AGENT):
-        heads = graph.right_of(preposition, _BY_OBJECT)
+    for preposition in graph.right_of(verb, _PREPOSITION):
+        heads = graph.right_of(preposition, _PREPOSITION_OBJECT)
         if heads:
             found.append((graph.text(preposition, text), _phrase(graph, text, heads[0])))
     return tuple(found)
@@ -296,12 +300,13 @@ def _complements(graph: _Graph, text: str, verb: int) -> tuple[tuple[str, Phrase
 
 def _phrase(graph: _Graph, text: str, head: int) -> Phrase:
     """The name phrase around head: its modifiers before it, and an 'of' phrase after it."""
-    conjuncts = [other for other, label in graph.linked(head, _CONJOINED_NOUNS)]
+    joined = graph.text(head, text) in _CONJUNCTIONS  # 'US forces and Syrian troops': both nouns are heads
+    conjuncts = [other for other, label in graph.linked(head, _CONJOINED_NOUNS)] if joined else []
     heads = tuple(graph.spans[w] for w in (conjuncts or [head]))
     words, todo = {head}, [head]
     while todo:
         word = todo.pop()
-        for other, label in graph.linked(word, re.compile(r".")):
+        for other, label in graph.linked(word, _ANY):
             of = graph.text(other, text) in _OWNERS and other == word + 1 and label.startswith("M")  # not across a clause
             inside = _PHRASE.match(label) or of or (graph.text(word, text) in _OWNERS and label.startswith("J"))
             if inside and other not in words and graph.spans[other][1] > graph.spans[other][0]:
