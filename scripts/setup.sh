@@ -43,13 +43,14 @@ fi
 
 # 3. The clause parser for `briefing extract` (CMU Link Grammar, Debian's python3-link-grammar with its
 #    English dictionary; no model download). Optional: without it extraction reads roles by word rules
-#    and says so. Installed with apt-get where that works without a password (tried once per .venv;
-#    with --browser, in the same apt-get run as Chromium), then shown to .venv: a link to just that
-#    package in .venv's site-packages (not all system packages), when the Python versions match.
+#    and says so. Installed with apt-get where that works without a password (tried once per .venv,
+#    after Chromium's packages; a failure is reported, never fatal), then shown to .venv: a link to just
+#    that package in .venv's site-packages (not all system packages), when the Python versions match.
 parser_packages=(python3-link-grammar link-grammar-dictionaries-en)
 has_parser() { /usr/bin/python3 -c 'import linkgrammar' >/dev/null 2>&1 && [ -d /usr/share/link-grammar/en ]; }
 can_apt() { command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true >/dev/null 2>&1; }; }
 want_parser=0
+apt_updated=0
 if ! has_parser && [ ! -e "$VENV/.parser-tried" ] && can_apt; then
   want_parser=1
   touch "$VENV/.parser-tried"
@@ -72,16 +73,13 @@ if [ "$want_browser" = 1 ]; then
   if ! command -v pdftotext >/dev/null 2>&1; then
     apt_packages+=(poppler-utils)
   fi
-  if [ "${#apt_packages[@]}" -gt 0 ] && [ "$want_parser" = 1 ]; then
-    apt_packages+=("${parser_packages[@]}")
-    want_parser=0
-  fi
   if [ "${#apt_packages[@]}" -gt 0 ]; then
     echo "setup: installing ${apt_packages[*]} with apt-get"
     sudo=()
     if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq
+    apt_updated=1
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" </dev/null
   fi
 fi
@@ -91,7 +89,8 @@ if [ "$want_parser" = 1 ]; then
   sudo=()
   if [ "$(id -u)" != 0 ]; then sudo=(sudo -n); fi
   export DEBIAN_FRONTEND=noninteractive
-  { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-      "${parser_packages[@]}" </dev/null; } || echo "setup: could not install the clause parser with apt-get"
+  { [ "$apt_updated" = 1 ] || "${sudo[@]}" apt-get update -qq; } && "${sudo[@]}" apt-get install -y -qq \
+      --no-install-recommends "${parser_packages[@]}" </dev/null \
+    || echo "setup: could not install the clause parser with apt-get"
 fi
 scripts/link-parser.sh "$VENV"
