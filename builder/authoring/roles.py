@@ -5,9 +5,11 @@ clause it stands in: the subject of an active verb carries it out ("Syrian force
 conducted), its object is targeted (or a victim, if not an armed group), the subject of a passive
 is the object ("soldiers were killed" → victim) and "by X" its agent; "X said", "according to X" →
 stated; "X claimed" → claimed; "backed by X", "coordinated with X" → supported; "a member of X"
-→ mentioned; a news outlet reported. Only the actor nearest a verb (and those joined to it by
-"and") is its subject: "Cooper, the CENTCOM commander, said that Syrian troops had led the
-assault" makes Syrian troops, not CENTCOM, the ones who led it.
+→ mentioned; a news outlet reported. Where the sentence was parsed (clauses.py), the parse says
+which verb's subject, object or by-agent a name is (`parsed_role`), after the phrase rules above
+and before the word-proximity rule; without a parse, only the actor nearest a verb (and those
+joined to it by "and") is its subject: "Cooper, the CENTCOM commander, said that Syrian troops had
+led the assault" makes Syrian troops, not CENTCOM, the ones who led it.
 """
 
 from __future__ import annotations
