@@ -10,7 +10,7 @@ the facts a report spreads over several sentences:
 - places, actors and the operation, matched through the briefing's own records (names.py):
   spellings, surnames ("Adm. Cooper"), capitals standing for governments ("Damascus said"),
   earlier mentions ("the ministry"); unknown names are proposed as candidates, without junk;
-- each actor's role from the clause it stands in (roles.py; clauses.py parses it): who acted, whom;
+- each actor's role from the clause it stands in (roles.py, parsed by clauses.py): who acted, who was targeted;
 - figures, enumerations added up, with their qualifiers (figures.py);
 - a short headline title (who did what where) and the dated sentence as the verified quote;
 - a hint when an event already in the briefing looks like the same happening (EventMatcher,
