@@ -1309,6 +1309,16 @@ def test_whom_a_verb_reaches_through_its_preposition_is_its_object():
 
 
 @needs_parser
+def test_a_member_of_a_body_takes_the_part_the_clause_gives_the_member():
+    killed = _roles("A member of the Syrian security forces was killed by ISIS gunmen near Palmyra on Monday.\n")
+    assert killed == {"syrian-security-forces": "victim", "isis": "conducted"}  # the word rules: 'mentioned'
+    arrested = _roles("Syrian security forces arrested a member of the Islamic State near Palmyra on Monday.\n")
+    assert arrested == {"syrian-security-forces": "conducted", "isis": "targeted"}
+    aside = _roles("Brad Cooper, a member of the US military, met Murhaf Abu Qasra in Damascus on Monday.\n")
+    assert aside["us-military"] == "mentioned"  # in an apposition: no part in the meeting
+
+
+@needs_parser
 def test_the_parser_agrees_with_the_word_rules_where_they_were_right():
     for text in ("A convoy of the Syrian army was ambushed near Palmyra on Monday by Islamic State fighters.\n",
                  "Syrian security forces, backed by US forces, raided an ISIS hideout near Palmyra on Monday.\n",

@@ -401,7 +401,9 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     if _SUPPORT_BEFORE.search(before):
         return "supported"
     if _MEMBER_BEFORE.search(before) and not _COUNTED_MEMBERS.search(before):
-        return "mentioned"  # 'a member of the security forces'; 'killed six members of …' is the verb's object
+        # 'a member of the security forces' is no part, unless the parse makes the member one: 'a member of the
+        # security forces was wounded'; 'killed six members of …' is the verb's object
+        return (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None) or "mentioned"
     if _ACCORDING.search(before):
         return "stated"
     if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
