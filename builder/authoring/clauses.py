@@ -138,7 +138,7 @@ class ClauseParser:
         sentence = self._lg.Sentence(text, self._dictionary, self._options)
         try:
             linkage = self._best(sentence.parse(), quoted=bool(_QUOTE.search(text)))
-        except self._lg.LG_TimerExhausted:
+        except self._lg.LG_Error:  # the time limit reached (LG_TimerExhausted), or text it cannot split
             return None
         if linkage is None:
             return None
