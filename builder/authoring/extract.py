@@ -158,6 +158,7 @@ class Draft:
     close_spellings: list[str] = field(default_factory=list)
     context_places: list[str] = field(default_factory=list)  # from the sentences that continue it
     duplicates: list[str] = field(default_factory=list)  # hints
+    repeats: list[SameEvent] = field(default_factory=list)  # the events behind the hints, best first
     other_dates: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # actor id → as the text names it, for the title
     sentences: list[str] = field(default_factory=list)  # the window: every sentence it was read from
@@ -242,7 +243,8 @@ class Extractor:
                                          _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4)))
         draft.actors = own_operation(draft.type, draft.actors, self.gazetteer)
         draft.title = headline(draft, self.gazetteer)
-        draft.duplicates = self.duplicates(draft)
+        draft.repeats = self.repeats(draft)
+        draft.duplicates = [match.hint() for match in draft.repeats[:3]]
 
     def new_id(self, guess: DateGuess, places: list[str], kind: str, used: set[str]) -> str:
         prefix = re.split(r"[/~?%]", guess.edtf)[0] if guess.edtf else "undated"
@@ -255,13 +257,12 @@ class Extractor:
         used.add(candidate)
         return candidate
 
-    def duplicates(self, draft: Draft) -> list[str]:
-        """Hints naming events already in the briefing that look like this draft."""
+    def repeats(self, draft: Draft) -> list[SameEvent]:
+        """Events already in the briefing that look like this draft, best first."""
         if draft.when is None:
             return []
-        matches = self.matcher.matches(draft.when, draft.type, draft.places, [a for a, _ in draft.actors],
-                                       draft.document)
-        return [match.hint() for match in matches[:3]]
+        return self.matcher.matches(draft.when, draft.type, draft.places, [a for a, _ in draft.actors],
+                                    draft.document)
 
 
 
