@@ -58,6 +58,7 @@ from builder.authoring.names import (
     qualified_nouns,
     surname_hits,
 )
+from builder.authoring.repeats import EventMatcher, Happening, SameEvent
 from builder.authoring.roles import (
     event_type,
     merge_role,
@@ -209,6 +210,12 @@ class Draft:
         data["duplicates"] = list(self.duplicates)
         return data
 
+    def happening(self) -> Happening:
+        """The draft as the repeat matcher compares it: its title and quote are its words."""
+        counts = tuple((f.measure, float(n)) for f in self.figures for n in (f.value, f.min, f.max) if n is not None)
+        return Happening(self.when, self.type, tuple(self.places), tuple(self.actors), f"{self.title} \n{self.quote}",
+                         counts, self.document)
+
     def add_actor(self, actor: str, role: str, name: str) -> None:
         roles = dict(self.actors)
         roles[actor] = merge_role(roles.get(actor), role)
@@ -226,7 +233,7 @@ class Extractor:
         self.texts = texts
         self.quotes = QuoteIndex(texts)
         self.existing_ids = {event.id for event in self.events}
-        self.matcher = EventMatcher(self.events, self.gazetteer.place_kinds)
+        self.matcher = EventMatcher(self.events, self.gazetteer)
 
     def extract(self, document_id: str) -> list[Draft]:
         document = self.documents[document_id]
@@ -259,10 +266,7 @@ class Extractor:
 
     def repeats(self, draft: Draft) -> list[SameEvent]:
         """Events already in the briefing that look like this draft, best first."""
-        if draft.when is None:
-            return []
-        return self.matcher.matches(draft.when, draft.type, draft.places, [a for a, _ in draft.actors],
-                                    draft.document)
+        return self.matcher.matches(draft.happening())
 
 
 
@@ -967,62 +971,3 @@ def _fold_attributions(found: list[tuple[tuple[int, int], DateGuess, str]]):
         else:
             merged.append([clause, guess, kind])
     return [tuple(item) for item in merged]
-
-
-
-@dataclass(frozen=True)
-class SameEvent:
-    """An event already in the briefing that looks like a new one, and why."""
-
-    event_id: str
-    score: float
-    likely: bool  # strong enough for `briefing promote` to refuse without --new
-    shared: tuple[str, ...]
-    cites_document: bool
-
-    def hint(self) -> str:
-        because = ", ".join(self.shared)
-        if self.cites_document:
-            return f"possible duplicate of {self.event_id} (already cites this document; shares {because})"
-        return (f"possible duplicate of {self.event_id}: add this document as a source instead "
-                f"(briefing promote <draft> --into {self.event_id}; shares {because})")
-
-
-class EventMatcher:
-    """Finds events of the briefing that may report the same happening as a new one.
-
-    Evidence: overlapping dates (within a few days), a shared specific place (a town, a site, not
-    a country), shared actors, the same event type. A hint needs a specific place or two actors
-    (one shared 'ISIS' is no evidence); a *likely* repeat also needs the same type or both.
-    """
-
-    def __init__(self, events: list[Any], place_kinds: dict[str, str], window_days: int = 3):
-        self.events = events
-        self.place_kinds = place_kinds
-        self.window = timedelta(days=window_days)
-
-    def matches(self, when: FuzzyDate, kind: str, places: list[str], actors: list[str],
-                document: str | None = None) -> list[SameEvent]:
-        found = []
-        for event in self.events:
-            match = self._compare(event, when, kind, set(places), set(actors), document)
-            if match is not None:
-                found.append(match)
-        found.sort(key=lambda m: (not m.cites_document, -m.score, m.event_id))
-        return found
-
-    def _compare(self, event: Any, when: FuzzyDate, kind: str, places: set[str], actors: set[str],
-                 document: str | None) -> SameEvent | None:
-        other = event.when
-        if other.start > when.end + self.window or other.end < when.start - self.window:
-            return None
-        shared_places = set(event.places) & places
-        shared_actors = {p.actor for p in event.actors} & actors
-        specific = {p for p in shared_places if self.place_kinds.get(p) != "country"}
-        score = 2 * len(specific) + len(shared_actors) + 0.5 * (len(shared_places) - len(specific))
-        if score < 2:
-            return None
-        same_type = event.type == kind
-        likely = (same_type and score >= 2) or (bool(specific) and len(shared_actors) >= 1)
-        cites = document is not None and any(c.document == document for c in event.sources)
-        return SameEvent(event.id, score + same_type, likely, tuple(sorted(shared_places | shared_actors)), cites)
