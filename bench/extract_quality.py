@@ -29,8 +29,9 @@ repeats of the briefing's events:
   all the same (promote would refuse a new happening), over all such paired events;
 - drafts flagged: drafts with any hint, over all drafts.
 
-For the seed, the extractor sees the briefing's events except those citing the document (its
-answers), so every likely flag there is a false alarm.
+For the seed, the extractor sees the briefing as it would be without the document: the events that
+only it backs are gone, and those other documents back too stay, without its citations; a seed
+event that another document backs too is a repeat to flag.
 """
 
 from __future__ import annotations
@@ -208,8 +209,9 @@ def _gold_from_events(events, document: str) -> list[GoldEvent]:
         figures = tuple({"measure": f.measure, "qualifier": f.qualifier,
                          **{k: int(getattr(f, k)) for k in ("value", "min", "max") if getattr(f, k) is not None}}
                         for f in event.figures if f.document == document)
+        told_elsewhere = event.id if _cited(event) - {document} else None  # a repeat of the briefing's event
         gold.append(GoldEvent(event.date, event.date_qualifier, frozenset(event.places),
-                              tuple((p.actor, p.role) for p in event.actors), figures))
+                              tuple((p.actor, p.role) for p in event.actors), figures, told_elsewhere))
     return gold
 
 
@@ -232,17 +234,28 @@ def measure_heldout(sources: Path, heldout: Path) -> Score:
 
 
 def measure_seed(sources: Path) -> Score:
-    """The seed documents against the briefing's other events: those that cite the document are its
-    answers (the extractor does not see them); a likely repeat of any other event is a false alarm."""
+    """Each seed document against the briefing as it would be without that document (`_without`)."""
     loaded = load_sources(sources, sources.parent)
     records = {kind: loaded.of(kind) for kind in loaded.records}
     total = Score()
     for document in sorted(d.id for d in records["document"]):
         gold = _gold_from_events(records["event"], document)
-        others = [e for e in records["event"] if document not in _cited(e)]
-        extractor = Extractor(dict(records, event=others), loaded.texts)
+        extractor = Extractor(dict(records, event=_without(records["event"], document)), loaded.texts)
         total.add(score_document(gold, extractor.extract(document), document))
     return total
+
+
+def _without(events, document: str) -> list:
+    """The events as if the document had never been read: those it alone backs are gone (the answers the
+    extractor must not see); those other documents back too lose its citations and stay, so a draft of
+    one of them is a repeat to flag."""
+    kept = []
+    for event in events:
+        if not _cited(event) - {document}:
+            continue
+        kept.append(event.model_copy(update={
+            key: [c for c in getattr(event, key) if c.document != document] for key in ("sources", "figures", "claims")}))
+    return kept
 
 
 def _cited(event) -> set[str]:
