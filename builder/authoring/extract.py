@@ -211,10 +211,10 @@ class Draft:
         return data
 
     def happening(self) -> Happening:
-        """The draft as the repeat matcher compares it: its title and quote are its words."""
+        """The draft as the repeat matcher compares it: its quote is its words."""
         counts = tuple((f.measure, float(n)) for f in self.figures for n in (f.value, f.min, f.max) if n is not None)
-        return Happening(self.when, self.type, tuple(self.places), tuple(self.actors), f"{self.title} \n{self.quote}",
-                         counts, self.document)
+        return Happening(self.when, self.type, tuple(self.places), tuple(self.actors), self.quote, counts,
+                         self.document, self.title)
 
     def add_actor(self, actor: str, role: str, name: str) -> None:
         roles = dict(self.actors)

@@ -36,6 +36,9 @@ _FAMILIES = ({"attack", "bombing", "armed-clash"}, {"attack", "airstrike"},
              {"raid", "arrest", "seizure", "weapons-destroyed", "armed-clash"},
              {"meeting", "agreement", "diplomatic"}, {"agreement", "organisation", "political-change"},
              {"statement", "report"})
+_SAYINGS = frozenset({"statement", "report"})
+_DEEDS = frozenset({"attack", "bombing", "armed-clash", "airstrike", "raid", "arrest", "seizure", "weapons-destroyed",
+                    "withdrawal", "deployment"})
 _BYSTANDERS = ("mentioned", "reported")  # roles that do not make the happening: half weight
 _SPECIFIC = {"town": 3.0, "village": 3.0, "site": 3.0, "facility": 3.0, "district": 2.0, "city": 2.0,
              "governorate": 1.5, "region": 1.5}
@@ -59,18 +62,18 @@ class Happening:
     type: str
     places: tuple[str, ...]
     actors: tuple[tuple[str, str], ...]  # (actor id, role)
-    text: str  # title and quoted passages
+    text: str  # the quoted passages: the reporters' words (a draft's title is made of its names and type)
     figures: tuple[tuple[str, float], ...] = ()  # (measure, number)
     document: str | None = None
+    title: str = ""
 
     @classmethod
     def of_event(cls, event: Any, with_figures: bool = True) -> Happening:
-        """An event record (or one about to be promoted): its title and every quote are its words."""
+        """An event record (or one about to be promoted): its quotes are its words."""
         quotes = [getattr(c, "quote", "") for c in getattr(event, "sources", [])]
         return cls(event.when, event.type, tuple(event.places), tuple((p.actor, p.role) for p in event.actors),
-                   " \n".join([getattr(event, "title", ""), *quotes]),
-                   _counts(getattr(event, "figures", [])) if with_figures else (),
-                   event.sources[0].document if getattr(event, "sources", None) else None)
+                   " \n".join(quotes), _counts(getattr(event, "figures", [])) if with_figures else (),
+                   event.sources[0].document if getattr(event, "sources", None) else None, getattr(event, "title", ""))
 
 
 def _counts(figures: list[Any]) -> tuple[tuple[str, float], ...]:
@@ -163,8 +166,8 @@ class EventMatcher:
     Each piece of evidence is worth points (negative when it speaks against); their sum is the score.
 
     - **date**, following the precision of both dates. Two days: the same day +2, a day apart +1 (a
-      day off is a common slip), two or three days apart -1 (another happening of the kind, days
-      later). A wider date overlaps more events by chance, so it is worth less: +1 within a week, 0
+      day off is a common slip), two or three days apart -4 (another happening of the kind, days
+      later: only strong words, places and actors make up for it). A wider date overlaps more events by chance, so it is worth less: +1 within a week, 0
       within a month, -1 within a season, -2 within a year; -1 or -2 for wide dates that do not
       overlap; -3 when the new date is open (it is then compared with every event). Dates more
       than three days apart (plus a week for an approximate date) never match.
@@ -179,10 +182,11 @@ class EventMatcher:
       counts half. One lineage counts once (CENTCOM, the US military and the United States are one
       side), an actor only mentioned or reporting on either side counts half, and the total is at most 3.
     - **type**: the same type +1, one of the same family (an attack and a bombing, a meeting and an
-      agreement) +0.5; another type nothing (drafts' types are often wrong).
-    - **words**: the share of the new happening's words (title and quoted passage) found in the event's
-      title, summary and quotes, plus the share of the event's title found in the new words, 2 points
-      each, every word weighted by its rarity across the briefing (as in TF-IDF), names and numbers 1.5
+      agreement) +0.5; another type nothing (drafts' types are often wrong), but a statement or report
+      beside a deed (an attack, a raid …) -1.5: what is said of a deed on its own is an event of its own.
+    - **words**: the share of the new happening's words (its quoted passages: a draft's title only
+      repeats its names and type) found in the event's title, summary and quotes, plus the share of the
+      event's title found in the new words, 2 points each, every word weighted by its rarity across the briefing (as in TF-IDF), names and numbers 1.5
       times. Words compare by their first five letters ("explosion", "exploded"), numbers as digits.
     - **figures**: the same count of the same thing (8 killed, 5 arrested; 2 or more) +1.5.
     """
@@ -303,7 +307,7 @@ class _Index:
 
     def title(self, event: _Indexed) -> _Text:
         if event.title is None:
-            event.title = self.weighted(event.happening.text.split(" \n")[0])
+            event.title = self.weighted(event.happening.title)
         return event.title
 
     def candidates(self, new: Happening, span: _Span | None, words: _Text) -> list[_Indexed]:
@@ -343,7 +347,7 @@ class _Weighing:
         gap, days = new.gap(old), max(new.days, old.days)
         if days == 1:
             return (Evidence("date", 2.0, "the same day") if gap == 0 else Evidence("date", 1.0, "a day apart")
-                    if gap == 1 else Evidence("date", -1.0, f"{gap} days apart"))
+                    if gap == 1 else Evidence("date", -4.0, f"{gap} days apart, both told to the day"))
         if gap > 1:
             return Evidence("date", -1.0 if gap <= _SLACK_DAYS else -2.0, f"dates {gap} days apart")
         for limit, points, words in ((7, 1.0, "the same week"), (31, 0.0, "the same month"),
@@ -428,6 +432,8 @@ class _Weighing:
             return Evidence("type", 1.0, f"both {mine}")
         if any(mine in family and theirs in family for family in _FAMILIES):
             return Evidence("type", 0.5, f"{mine} / {theirs}")
+        if {mine, theirs} & _SAYINGS and {mine, theirs} & _DEEDS:
+            return Evidence("type", -1.5, f"a {mine} / a {theirs}: what is said of a deed is an event of its own")
         return None
 
     def text(self) -> Evidence | None:
