@@ -392,16 +392,11 @@ class _Weighing:
         return self.gazetteer.names.get(record or "", record or "")
 
     def actors(self) -> Evidence | None:
-        theirs = dict(self.event.happening.actors)
-        theirs.update({self.gazetteer.capital_places[p]: "mentioned" for p in self.event.happening.places
-                       if p in self.gazetteer.capital_places and self.gazetteer.capital_places[p] not in theirs})
-        mine = dict(self.new.actors)
-        mine.update({self.gazetteer.capital_places[p]: "mentioned" for p in self.new.places
-                     if p in self.gazetteer.capital_places and self.gazetteer.capital_places[p] not in mine})
+        mine, theirs = self._side(self.new), self._side(self.event.happening)
         sides: dict[str, tuple[float, str]] = {}  # lineage root → its best evidence
-        for actor, role in mine.items():
-            for other, their_role in theirs.items():
-                points, words = self._actor_pair(actor, other, role, their_role)
+        for actor, (role, label) in mine.items():
+            for other, (their_role, their_label) in theirs.items():
+                points, words = self._actor_pair(actor, other, role, their_role, (label, their_label))
                 root = self.index.lineage(actor)[-1]
                 if points > sides.get(root, (0.0, ""))[0]:
                     sides[root] = (points, words)
@@ -410,12 +405,23 @@ class _Weighing:
         total = min(3.0, sum(p for p, _ in sides.values()))
         return Evidence("actors", round(total, 2), ", ".join(w for _, w in sorted(sides.values(), key=lambda s: -s[0])))
 
-    def _actor_pair(self, actor: str, other: str, role: str, their_role: str) -> tuple[float, str]:
+    def _side(self, happening: Happening) -> dict[str, tuple[str, str]]:
+        """Actor → (role, how to say it): the happening's actors, and the governments its capitals stand for."""
+        side = {actor: (role, self._name(actor)) for actor, role in happening.actors}
+        for place in happening.places:
+            government = self.gazetteer.capital_places.get(place)
+            if government and government not in side:
+                side[government] = ("mentioned", f"{self._name(place)} for the {self._name(government)}")
+        return side
+
+    def _actor_pair(self, actor: str, other: str, role: str, their_role: str,
+                    labels: tuple[str, str]) -> tuple[float, str]:
         if actor == other:
-            points, words = self._rarity(actor), self._name(actor)
+            points, words = self._rarity(actor), labels[0] if labels[0] != self._name(actor) else labels[1]
         elif other in self.index.lineage(actor) or actor in self.index.lineage(other):
             points = 0.5 * min(self._rarity(actor), self._rarity(other))
-            words = f"{self._name(actor)} ~ {self._name(other)}"
+            inner, outer = labels if other in self.index.lineage(actor) else labels[::-1]
+            words = f"{inner}, part of the {outer}".replace("the the ", "the ")
         else:
             return 0.0, ""
         if role in _BYSTANDERS or their_role in _BYSTANDERS:
@@ -424,7 +430,6 @@ class _Weighing:
 
     def _rarity(self, actor: str) -> float:
         return min(2.0, self.index.rarity(self.index.actor_count.get(actor, 0)))
-
 
     def type(self) -> Evidence | None:
         mine, theirs = self.new.type, self.event.happening.type
