@@ -29,6 +29,7 @@ reliability: C
 Islamic State fighters attacked two government soldiers in the Idlib countryside on Wednesday, the group said.
 Damascus condemned the assault on the soldiers in Saraqib on Tuesday, calling it a terrorist crime.
 On Thursday, gunmen opened fire on an army checkpoint at the northern entrance of Saraqib, wounding a conscript.
+Islamic State gunmen also struck an army post in Maarrat Misrin on Tuesday, killing a soldier.
 """
 
 STATEMENT_BRIEF = """---
@@ -78,6 +79,11 @@ NEAR_MISS = _draft(
     "2025-12-04-saraqib-attack", "2025-12-04", "attack", ["saraqib"], [("isis", "conducted"), ("syrian-army", "victim")],
     "Gunmen fire on an army checkpoint in Saraqib",
     "On Thursday, gunmen opened fire on an army checkpoint at the northern entrance of Saraqib, wounding a conscript.")
+# Another happening: the same day and sides, in another town of the governorate.
+NEIGHBOURING_TOWN = _draft(
+    "2025-12-02-maarrat-misrin-attack", "2025-12-02", "attack", ["maarrat-misrin"],
+    [("isis", "conducted"), ("syrian-army", "victim")], "ISIS attacks the Syrian army in Maarrat Misrin",
+    "Islamic State gunmen also struck an army post in Maarrat Misrin on Tuesday, killing a soldier.")
 
 
 @pytest.fixture
@@ -90,7 +96,8 @@ def project(tmp_path: Path) -> Path:
     places = places.replace("- id: saraqib\n  name: Saraqib\n  kind: town",
                             "- id: saraqib\n  name: Saraqib\n  kind: town\n  governorate: idlib-governorate")
     places += ("\n- id: idlib-governorate\n  name: Idlib Governorate\n  aliases: [Idlib province]\n  kind: governorate\n"
-               "\n- id: damascus\n  name: Damascus\n  kind: city\n")
+               "\n- id: damascus\n  name: Damascus\n  kind: city\n"
+               "\n- id: maarrat-misrin\n  name: Maarrat Misrin\n  kind: town\n  governorate: idlib-governorate\n")
     (sources / "places.yaml").write_text(places, encoding="utf-8")
     actors = (sources / "actors.yaml").read_text(encoding="utf-8")
     actors = actors.replace("- id: syrian-army\n  name: Syrian army\n  kind: military",
@@ -123,8 +130,8 @@ def _tree(project: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("draft, event, why", [
     (GOVERNORATE_DAY_OFF, "2025-12-02-saraqib-attack", ["Saraqib is in Idlib Governorate", "a day apart",
-                                                        "Syrian army, part of the Syrian government"]),
-    (CAPITAL, "2025-12-02-government-condemns-saraqib-attack", ["the same day", "Damascus for the Syrian government"]),
+                                                        "Syrian army, part of Syrian government"]),
+    (CAPITAL, "2025-12-02-government-condemns-saraqib-attack", ["the same day", "Syrian government (as Damascus)"]),
 ], ids=["governorate-unit-alias-day-off", "capital-as-government"])
 def test_a_repeat_told_differently_is_refused_before_anything_moves(project: Path, draft: dict, event: str,
                                                                      why: list[str]):
@@ -140,11 +147,12 @@ def test_a_repeat_told_differently_is_refused_before_anything_moves(project: Pat
     assert _run(project, "promote", str(path), "--into", event).exit_code == 0  # the way out it offers works
 
 
-def test_a_near_miss_days_later_in_other_words_is_not_refused(project: Path):
-    path = _write_draft(project, NEAR_MISS)
+@pytest.mark.parametrize("draft", [NEAR_MISS, NEIGHBOURING_TOWN], ids=["two-days-later", "another-town"])
+def test_a_near_miss_is_not_refused(project: Path, draft: dict):
+    path = _write_draft(project, draft)
     result = _run(project, "promote", str(path))
     assert result.exit_code == 0, result.output
-    assert (project / "sources" / "events" / "2025-12-04-saraqib-attack.yaml").exists() and not path.exists()
+    assert (project / "sources" / "events" / f"{draft['id']}.yaml").exists() and not path.exists()
 
 
 def test_extract_hints_name_the_event_say_why_and_give_the_command(project: Path):

@@ -51,6 +51,8 @@ most no not of on once one only or other our out over said says she so some such
 these they this those through to under until up was we were what when where which while who whom why will with
 would year years month months week day days new"""
 _STOP = frozenset(_STOP_WORDS.split())
+# plural and past endings: 'agreed' → 'agree', 'attacked' → 'attack', 'meeting' → 'meet', 'cities' → 'city' …
+_ENDING = re.compile(r"(?:(ee)d|ed|ing|(?<=[sxh])es|(?<![su])s|ies)$")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -173,8 +175,9 @@ class EventMatcher:
       than three days apart (plus a week for an approximate date) never match.
     - **place**: the same town, village, site or facility +3, the same city +2, the same governorate
       or region +1.5; one place inside the other (a town in the event's governorate, or the reverse)
-      +1.5 (+1 for a city); two places in one governorate +0.5. Told in places that lie apart (other
-      governorates, other countries) -2. A country alone is no evidence, and a capital that stands for
+      +1.5 (+1 for a city). Told in places that lie apart (other governorates, other countries, two
+      towns of one governorate) -3; a city and a town of its governorate are neither (the city's name
+      may stand for the governorate). A country alone is no evidence, and a capital that stands for
       its government ("Damascus said") is weighed as that government, not as a place.
     - **actors**: each shared actor is worth its rarity in the briefing (log of events / events naming
       it, at most 2: ISIS, named in most events, is worth little); one part of the other (a unit of a
@@ -263,10 +266,12 @@ class _Index:
                         frozenset(c.document for c in getattr(event, "sources", [])))
 
     def stem(self, word: str) -> str | None:
-        """A word's first five letters (numbers in words as digits); None for a function word."""
+        """A word's first five letters once a plural or past ending is dropped ('joined', 'joins' → 'join';
+        'explosion', 'exploded' → 'explo'), numbers in words as digits; None for a function word."""
         if word not in self.stems:
             stem = _NUMBERS.get(word, word)
-            stem = stem if len(stem) <= 5 or stem.isdigit() else stem[:5]
+            if not stem.isdigit():
+                stem = stem if len(stem) <= 4 else _ENDING.sub(_ending, stem)[:5]
             self.stems[word] = None if word in _STOP or (len(word) < 2 and not word.isdigit()) else stem
         return self.stems[word]
 
@@ -327,6 +332,10 @@ class _Index:
                 or actors & {a for a, _ in e.happening.actors} or rare & e.stems]
 
 
+def _ending(match: re.Match) -> str:
+    return "y" if match.group() == "ies" else match.group(1) or ""
+
+
 class _Weighing:
     """The evidence that one event of the briefing is the new happening (see EventMatcher)."""
 
@@ -360,28 +369,31 @@ class _Weighing:
         capitals = self.gazetteer.capital_places
         mine = [p for p in self.new.places if p not in capitals or p in self.event.happening.places]
         theirs = [p for p in self.event.happening.places if p not in capitals or p in self.new.places]
-        best = max((self._place_pair(a, b) for a in mine for b in theirs), key=lambda e: e.points, default=None)
-        if best is not None and best.points > 0:
-            return best
+        pairs = [e for a in mine for b in theirs if (e := self._place_pair(a, b)) is not None]
+        if pairs:
+            best = max(pairs, key=lambda e: e.points)
+            return best if best.points > 0 else None
         located = any(map(self._governorate, mine)) and any(map(self._governorate, theirs))
         countries = [{self.gazetteer.country_of.get(p) for p in side} - {None, ""} for side in (mine, theirs)]
         if located or (all(countries) and not countries[0] & countries[1]):
-            return Evidence("place", -2.0, f"places apart ({self._name(mine[0])} / {self._name(theirs[0])})")
+            return Evidence("place", -3.0, f"places apart ({self._name(mine[0])} / {self._name(theirs[0])})")
         return None
 
-    def _place_pair(self, mine: str, theirs: str) -> Evidence:
+    def _place_pair(self, mine: str, theirs: str) -> Evidence | None:
+        """The same place, one inside the other, or (0 points) a city and a place of its governorate, which
+        the city's name may stand for ('in Idlib'); None when the two say nothing of each other."""
         kinds = self.gazetteer.place_kinds
         if mine == theirs:
             points = _SPECIFIC.get(kinds.get(mine, ""), 0.0)
-            return Evidence("place", points, f"the same place ({self._name(mine)})")
+            return Evidence("place", points, f"the same place ({self._name(mine)})") if points else None
         inner, outer = (mine, theirs) if self._governorate(mine) == theirs else (theirs, mine)
         if self._governorate(inner) == outer and kinds.get(outer) == "governorate":
             points = 1.0 if kinds.get(inner) == "city" else 1.5
             return Evidence("place", points, f"{self._name(inner)} is in {self._name(outer)}")
-        if self._governorate(mine) and self._governorate(mine) == self._governorate(theirs):
-            return Evidence("place", 0.5, f"{self._name(mine)} and {self._name(theirs)} are both in "
-                                          f"{self._name(self._governorate(mine))}")
-        return Evidence("place", 0.0, "")
+        same = self._governorate(mine) and self._governorate(mine) == self._governorate(theirs)
+        if same and "city" in (kinds.get(mine), kinds.get(theirs)):
+            return Evidence("place", 0.0, "")
+        return None
 
     def _governorate(self, place: str) -> str | None:
         if self.gazetteer.place_kinds.get(place) == "governorate":
@@ -411,7 +423,7 @@ class _Weighing:
         for place in happening.places:
             government = self.gazetteer.capital_places.get(place)
             if government and government not in side:
-                side[government] = ("mentioned", f"{self._name(place)} for the {self._name(government)}")
+                side[government] = ("mentioned", f"{self._name(government)} (as {self._name(place)})")
         return side
 
     def _actor_pair(self, actor: str, other: str, role: str, their_role: str,
@@ -421,7 +433,7 @@ class _Weighing:
         elif other in self.index.lineage(actor) or actor in self.index.lineage(other):
             points = 0.5 * min(self._rarity(actor), self._rarity(other))
             inner, outer = labels if other in self.index.lineage(actor) else labels[::-1]
-            words = f"{inner}, part of the {outer}".replace("the the ", "the ")
+            words = f"{inner}, part of {outer}"
         else:
             return 0.0, ""
         if role in _BYSTANDERS or their_role in _BYSTANDERS:
@@ -434,11 +446,11 @@ class _Weighing:
     def type(self) -> Evidence | None:
         mine, theirs = self.new.type, self.event.happening.type
         if mine == theirs:
-            return Evidence("type", 1.0, f"both {mine}")
+            return Evidence("type", 1.0, f"the same type ({mine})")
         if any(mine in family and theirs in family for family in _FAMILIES):
-            return Evidence("type", 0.5, f"{mine} / {theirs}")
+            return Evidence("type", 0.5, f"types of a kind ({mine} / {theirs})")
         if {mine, theirs} & _SAYINGS and {mine, theirs} & _DEEDS:
-            return Evidence("type", -1.5, f"a {mine} / a {theirs}: what is said of a deed is an event of its own")
+            return Evidence("type", -1.5, f"{mine} / {theirs}: what is said of a deed is an event of its own")
         return None
 
     def text(self) -> Evidence | None:
