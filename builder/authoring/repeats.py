@@ -49,8 +49,12 @@ _STOP_WORDS = """a about after against all also an and any are as at be been bef
 can could did do does during each for from had has have he her his how i if in into is it its itself last may more
 most no not of on once one only or other our out over said says she so some such than that the their them then there
 these they this those through to under until up was we were what when where which while who whom why will with
-would year years month months week day days new"""
-_STOP = frozenset(_STOP_WORDS.split())
+would year years month months week day days new today yesterday earlier later"""
+# Words of dates (weighed as the date, not as words): months, weekdays, years.
+_DATE_WORDS = """january february march april may june july august september october november december jan feb mar apr
+jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"""
+_STOP = frozenset(_STOP_WORDS.split()) | frozenset(_DATE_WORDS.split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # plural and past endings: 'agreed' → 'agree', 'attacked' → 'attack', 'meeting' → 'meet', 'cities' → 'city' …
 _ENDING = re.compile(r"(?:(ee)d|ed|ing|(?<=[sxh])es|(?<![su])s|ies)$")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -272,7 +276,8 @@ class _Index:
             stem = _NUMBERS.get(word, word)
             if not stem.isdigit():
                 stem = stem if len(stem) <= 4 else _ENDING.sub(_ending, stem)[:5]
-            self.stems[word] = None if word in _STOP or (len(word) < 2 and not word.isdigit()) else stem
+            dropped = word in _STOP or (len(word) < 2 and not word.isdigit()) or _YEAR.fullmatch(word)
+            self.stems[word] = None if dropped else stem
         return self.stems[word]
 
     def _file(self, number: int, span: _Span | None) -> None:
