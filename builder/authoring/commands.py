@@ -802,9 +802,9 @@ def _remove_draft(path: Path) -> None:
 def promote(draft_path, as_new, into, config_file, sources) -> None:
     """Validate a reviewed draft against the whole tree, then move it to sources/events/<id>.yaml.
 
-    Problems are reported with the draft's file:line. A draft that looks like an event the
-    briefing already has (close dates, a shared place or actors, the same type) is refused unless
-    --new is given; --into EVENT adds its sources to that event instead. Nothing is written or
+    Problems are reported with the draft's file:line. A draft that is a likely repeat of an event the
+    briefing already has (dates, places, actors, type, words and counts weighed together; the message
+    says why) is refused unless --new is given; --into EVENT adds its sources to that event instead. Nothing is written or
     moved until every check has passed, and an existing event is never overwritten.
     """
     if as_new and into:
