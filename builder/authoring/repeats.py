@@ -465,7 +465,7 @@ class _Weighing:
         if not found:
             return None
         return Evidence("words", round(2.0 * mine + 2.0 * title, 2),
-                        f"{mine:.0%} of its words and {title:.0%} of the event's title ({', '.join(found[:4])} …)")
+                        f"{mine:.0%} of the quote's words and {title:.0%} of the event's title ({', '.join(found[:4])} …)")
 
     def figures(self) -> Evidence | None:
         theirs = set(_counts(getattr(self.event.record, "figures", [])))
