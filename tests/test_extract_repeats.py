@@ -30,6 +30,7 @@ Islamic State fighters attacked two government soldiers in the Idlib countryside
 Damascus condemned the assault on the soldiers in Saraqib on Tuesday, calling it a terrorist crime.
 On Thursday, gunmen opened fire on an army checkpoint at the northern entrance of Saraqib, wounding a conscript.
 Islamic State gunmen also struck an army post in Maarrat Misrin on Tuesday, killing a soldier.
+Separately, Syrian security forces raided an Islamic State hideout in Saraqib on Tuesday, arresting three men.
 """
 
 STATEMENT_BRIEF = """---
@@ -147,7 +148,15 @@ def test_a_repeat_told_differently_is_refused_before_anything_moves(project: Pat
     assert _run(project, "promote", str(path), "--into", event).exit_code == 0  # the way out it offers works
 
 
-@pytest.mark.parametrize("draft", [NEAR_MISS, NEIGHBOURING_TOWN], ids=["two-days-later", "another-town"])
+# Another happening: the same day and town, another deed, ISIS on the other side.
+OTHER_DEED = _draft(
+    "2025-12-02-saraqib-raid", "2025-12-02", "raid", ["saraqib"],
+    [("syrian-security-forces", "conducted"), ("isis", "targeted")], "Syrian security forces raid ISIS in Saraqib",
+    "Separately, Syrian security forces raided an Islamic State hideout in Saraqib on Tuesday, arresting three men.")
+
+
+@pytest.mark.parametrize("draft", [NEAR_MISS, NEIGHBOURING_TOWN, OTHER_DEED],
+                         ids=["two-days-later", "another-town", "another-deed-same-day"])
 def test_a_near_miss_is_not_refused(project: Path, draft: dict):
     path = _write_draft(project, draft)
     result = _run(project, "promote", str(path))

@@ -39,6 +39,8 @@ _FAMILIES = ({"attack", "bombing", "armed-clash"}, {"attack", "airstrike"},
 _SAYINGS = frozenset({"statement", "report"})
 _DEEDS = frozenset({"attack", "bombing", "armed-clash", "airstrike", "raid", "arrest", "seizure", "weapons-destroyed",
                     "withdrawal", "deployment"})
+_DOERS = frozenset({"conducted", "claimed"})
+_TARGETS = frozenset({"targeted", "victim"})
 _BYSTANDERS = ("mentioned", "reported")  # roles that do not make the happening: half weight
 _SPECIFIC = {"town": 3.0, "village": 3.0, "site": 3.0, "facility": 3.0, "district": 2.0, "city": 2.0,
              "governorate": 1.5, "region": 1.5}
@@ -188,9 +190,12 @@ class EventMatcher:
       ministry, a commander of his command, a capital for its government: the `part_of` lineage)
       counts half. One lineage counts once (CENTCOM, the US military and the United States are one
       side), an actor only mentioned or reporting on either side counts half, and the total is at most 3.
+    - **roles**: an actor that did the deed in one and suffered it in the other (conducted or claimed /
+      targeted or victim) -1: another happening, or the sides told the other way round.
     - **type**: the same type +1, one of the same family (an attack and a bombing, a meeting and an
       agreement) +0.5; another type nothing (drafts' types are often wrong), but a statement or report
-      beside a deed (an attack, a raid …) -1.5: what is said of a deed on its own is an event of its own.
+      beside a deed (an attack, a raid …) -1.5: what is said of a deed on its own is an event of its own;
+      two deeds of other families (a raid, an attack) -0.5.
     - **words**: the share of the new happening's words (its quoted passages: a draft's title only
       repeats its names and type) found in the event's title, summary and quotes, plus the share of the
       event's title found in the new words, 2 points each, every word weighted by its rarity across the briefing (as in TF-IDF), names and numbers 1.5
@@ -349,7 +354,7 @@ class _Weighing:
         self.gazetteer = index.gazetteer
 
     def all(self) -> list[Evidence]:
-        found = [self.date(), self.place(), self.actors(), self.type(), self.text(), self.figures()]
+        found = [self.date(), self.place(), self.actors(), self.roles(), self.type(), self.text(), self.figures()]
         return [e for e in found if e is not None and e.points != 0]
 
     def date(self) -> Evidence:
@@ -441,6 +446,8 @@ class _Weighing:
             words = f"{inner}, part of {outer}"
         else:
             return 0.0, ""
+        if {role, their_role} & _DOERS and {role, their_role} & _TARGETS:
+            return 0.0, ""  # weighed as roles
         if role in _BYSTANDERS or their_role in _BYSTANDERS:
             points /= 2
         return points, words
@@ -456,7 +463,18 @@ class _Weighing:
             return Evidence("type", 0.5, f"types of a kind ({mine} / {theirs})")
         if {mine, theirs} & _SAYINGS and {mine, theirs} & _DEEDS:
             return Evidence("type", -1.5, f"{mine} / {theirs}: what is said of a deed is an event of its own")
+        if {mine, theirs} <= _DEEDS:
+            return Evidence("type", -0.5, f"other deeds ({mine} / {theirs})")
         return None
+
+    def roles(self) -> Evidence | None:
+        """An actor that did the deed in one and suffered it in the other: told of another happening."""
+        theirs = dict(self.event.happening.actors)
+        swapped = sorted({actor for actor, role in self.new.actors if actor in theirs
+                          and {role, theirs[actor]} & _DOERS and {role, theirs[actor]} & _TARGETS})
+        if not swapped:
+            return None
+        return Evidence("roles", -1.0, f"{', '.join(map(self._name, swapped))} on the other side")
 
     def text(self) -> Evidence | None:
         """The share of the new words the event has, and of the event's title the new words have (2 points each)."""
