@@ -804,8 +804,8 @@ def promote(draft_path, as_new, into, config_file, sources) -> None:
 
     Problems are reported with the draft's file:line. A draft that is a likely repeat of an event the
     briefing already has (dates, places, actors, type, words and counts weighed together; the message
-    says why) is refused unless --new is given; --into EVENT adds its sources to that event instead. Nothing is written or
-    moved until every check has passed, and an existing event is never overwritten.
+    says why) is refused unless --new is given; --into EVENT adds its sources to that event instead.
+    Nothing is written or moved until every check has passed, and an existing event is never overwritten.
     """
     if as_new and into:
         _fail("give --new or --into, not both")

@@ -13,8 +13,8 @@ the facts a report spreads over several sentences:
 - each actor's role from the clause it stands in (roles.py): who acted, who was targeted;
 - figures, enumerations added up, with their qualifiers (figures.py);
 - a short headline title (who did what where) and the dated sentence as the verified quote;
-- a hint when an event already in the briefing looks like the same happening (EventMatcher,
-  which `briefing promote` also uses to refuse a likely repeat).
+- a hint when an event already in the briefing looks like the same happening (repeats.py's
+  EventMatcher, which `briefing promote` also uses to refuse a likely repeat).
 
 A later dated sentence joins an earlier draft of the same document instead of opening a new one
 when it tells the same happening: the same date and type, or a quotation about that day. A happening
