@@ -41,7 +41,9 @@ _DEEDS = frozenset({"attack", "bombing", "armed-clash", "airstrike", "raid", "ar
                     "withdrawal", "deployment"})
 _DOERS = frozenset({"conducted", "claimed"})
 _TARGETS = frozenset({"targeted", "victim"})
-_BYSTANDERS = ("mentioned", "reported")  # roles that do not make the happening: half weight
+_CAPITAL = "capital"  # a government read from its capital, a place ('Damascus said'): half weight
+_BYSTANDERS = ("mentioned", "reported", _CAPITAL)  # roles that do not make the happening: half weight
+_LOCAL = frozenset({"town", "village", "site", "facility", "district", "city"})
 _SPECIFIC = {"town": 3.0, "village": 3.0, "site": 3.0, "facility": 3.0, "district": 2.0, "city": 2.0,
              "governorate": 1.5, "region": 1.5}
 _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -183,8 +185,9 @@ class EventMatcher:
       or region +1.5; one place inside the other (a town in the event's governorate, or the reverse)
       +1.5 (+1 for a city). Told in places that lie apart (other governorates, other countries, two
       towns of one governorate) -3; a city and a town of its governorate are neither (the city's name
-      may stand for the governorate). A country alone is no evidence, and a capital that stands for
-      its government ("Damascus said") is weighed as that government, not as a place.
+      may stand for the governorate). When both name a town, city or site, those are compared, not the
+      governorates they lie in. A country alone is no evidence, and a capital that stands for its
+      government ("Damascus said") is weighed as that government (once), not as a place.
     - **actors**: each shared actor is worth its rarity in the briefing (log of events / events naming
       it, at most 2: ISIS, named in most events, is worth little); one part of the other (a unit of a
       ministry, a commander of his command, a capital for its government: the `part_of` lineage)
@@ -379,6 +382,9 @@ class _Weighing:
         capitals = self.gazetteer.capital_places
         mine = [p for p in self.new.places if p not in capitals or p in self.event.happening.places]
         theirs = [p for p in self.event.happening.places if p not in capitals or p in self.new.places]
+        local = [p for p in mine if self._local(p)], [p for p in theirs if self._local(p)]
+        if all(local):  # both name towns, cities or sites: those say where, not the governorates they are in
+            mine, theirs = local
         pairs = [e for a in mine for b in theirs if (e := self._place_pair(a, b)) is not None]
         if pairs:
             best = max(pairs, key=lambda e: e.points)
@@ -404,6 +410,9 @@ class _Weighing:
         if same and "city" in (kinds.get(mine), kinds.get(theirs)):
             return Evidence("place", 0.0, "")
         return None
+
+    def _local(self, place: str) -> bool:
+        return self.gazetteer.place_kinds.get(place) in _LOCAL
 
     def _governorate(self, place: str) -> str | None:
         if self.gazetteer.place_kinds.get(place) == "governorate":
@@ -433,11 +442,13 @@ class _Weighing:
         for place in happening.places:
             government = self.gazetteer.capital_places.get(place)
             if government and government not in side:
-                side[government] = ("mentioned", f"{self._name(government)} (as {self._name(place)})")
+                side[government] = (_CAPITAL, f"{self._name(government)} (as {self._name(place)})")
         return side
 
     def _actor_pair(self, actor: str, other: str, role: str, their_role: str,
                     labels: tuple[str, str]) -> tuple[float, str]:
+        if role == their_role == _CAPITAL:
+            return 0.0, ""  # one capital on both sides: weighed as the place
         if actor == other:
             points, words = self._rarity(actor), labels[0] if labels[0] != self._name(actor) else labels[1]
         elif other in self.index.lineage(actor) or actor in self.index.lineage(other):
