@@ -177,10 +177,12 @@ class EventMatcher:
 
     - **date**, following the precision of both dates. Two days: the same day +2, a day apart +1 (a
       day off is a common slip), two or three days apart -4 (another happening of the kind, days
-      later: only strong words, places and actors make up for it). A wider date overlaps more events by chance, so it is worth less: +1 within a week, 0
-      within a month, -1 within a season, -2 within a year; -1 or -2 for wide dates that do not
-      overlap; -3 when the new date is open (it is then compared with every event). Dates more
-      than three days apart (plus a week for an approximate date) never match.
+      later: only strong words, places and actors make up for it). A wider date overlaps more events
+      by chance, so it is worth less: +1 within a week, 0 within a month, -1 within a season, -2
+      within a year; -1 (-2 beyond three days) for wide dates that do not overlap (a month and the
+      next); -3 when the new date is open (it is then compared with the events sharing a place, an
+      actor or a rare word). Dates more than three days apart (plus a week for an approximate date)
+      never match.
     - **place**: the same town, village, site or facility +3, the same city +2, the same governorate
       or region +1.5; one place inside the other (a town in the event's governorate, or the reverse)
       +1.5 (+1 for a city). Told in places that lie apart (other governorates, other countries, two
@@ -201,8 +203,10 @@ class EventMatcher:
       two deeds of other families (a raid, an attack) -0.5.
     - **words**: the share of the new happening's words (its quoted passages: a draft's title only
       repeats its names and type) found in the event's title, summary and quotes, plus the share of the
-      event's title found in the new words, 2 points each, every word weighted by its rarity across the briefing (as in TF-IDF), names and numbers 1.5
-      times. Words compare by their first five letters ("explosion", "exploded"), numbers as digits.
+      event's title found in the new words, 2 points each, every word weighted by its rarity across the
+      briefing (as in TF-IDF), names and numbers 1.5 times. Words compare by their first five letters
+      once plural and past endings are dropped ("explosion", "exploded"), numbers in words as digits;
+      the words of dates (months, weekdays, years) are left to the date.
     - **figures**: the same count of the same thing (8 killed, 5 arrested; 2 or more) +1.5.
     """
 
@@ -271,7 +275,8 @@ class _Index:
     def _indexed(self, event: Any) -> _Indexed:
         told = f'{getattr(event, "title", "")} \n{getattr(event, "summary", "")}'
         quotes = {getattr(c, "quote", "") for c in [*getattr(event, "sources", []), *getattr(event, "figures", [])]}
-        text = fold(" \n".join([told, *(q for q in quotes if q not in told)])).casefold()  # a quote the summary has adds nothing
+        # a quote the title or summary already holds adds no word
+        text = fold(" \n".join([told, *(q for q in quotes if q not in told)])).casefold()
         stems = frozenset(stem for word in set(_TOKEN.findall(text)) if (stem := self.stem(word)))
         happening = Happening.of_event(event, with_figures=False)
         return _Indexed(event.id, event, happening, _Span.of(happening.when), stems,
@@ -318,7 +323,8 @@ class _Index:
             stem = self.stem(written.casefold())
             if stem is None:
                 continue
-            weight = self.rarity(self.word_count.get(stem, 0)) * (1.5 if written[0].isupper() or stem.isdigit() else 1.0)
+            named = written[0].isupper() or stem.isdigit()
+            weight = self.rarity(self.word_count.get(stem, 0)) * (1.5 if named else 1.0)
             if weight > words.weights.get(stem, -1.0):
                 words.weights[stem], words.shown[stem] = weight, written
         return words
@@ -370,8 +376,8 @@ class _Weighing:
         if days == 1:
             return (Evidence("date", 2.0, "the same day") if gap == 0 else Evidence("date", 1.0, "a day apart")
                     if gap == 1 else Evidence("date", -4.0, f"{gap} days apart, both told to the day"))
-        if gap > 1:
-            return Evidence("date", -1.0 if gap <= _SLACK_DAYS else -2.0, f"dates {gap} days apart")
+        if gap > 0:  # a month and the next, a day and the month before it
+            return Evidence("date", -1.0 if gap <= _SLACK_DAYS else -2.0, f"dates {gap} day(s) apart")
         for limit, points, words in ((7, 1.0, "the same week"), (31, 0.0, "the same month"),
                                      (92, -1.0, "dates only within a season")):
             if days <= limit:
@@ -494,7 +500,8 @@ class _Weighing:
         if not found:
             return None
         return Evidence("words", round(2.0 * mine + 2.0 * title, 2),
-                        f"{mine:.0%} of the quote's words and {title:.0%} of the event's title ({', '.join(found[:4])} …)")
+                        f"{mine:.0%} of the quote's words and {title:.0%} of the event's title "
+                        f"({', '.join(found[:4])} …)")
 
     def figures(self) -> Evidence | None:
         theirs = set(_counts(getattr(self.event.record, "figures", [])))
