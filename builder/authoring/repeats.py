@@ -23,7 +23,6 @@ from typing import Any
 
 from builder.authoring.names import Gazetteer, fold
 from builder.model.dates import FuzzyDate
-from builder.site.incremental import gc_paused
 
 __all__ = ["HINT", "LIKELY", "EventMatcher", "Evidence", "Happening", "SameEvent"]
 
@@ -223,8 +222,7 @@ class EventMatcher:
     def matches(self, new: Happening) -> list[SameEvent]:
         """The events that look like this happening (score ≥ the hint threshold), best first."""
         if self._index is None:
-            with gc_paused():  # many small objects, no cycles: the collector would only walk them
-                self._index = _Index(self.events, self.gazetteer)
+            self._index = _Index(self.events, self.gazetteer)
         index = self._index
         words, span = index.weighted(new.text), _Span.of(new.when)
         found = []
