@@ -20,8 +20,18 @@ overlaps the event's (an open date pairs with anything) and that shares a place 
 Columns: event recall (gold events paired), dates right (paired events whose draft has the gold
 date, or leaves it open where the gold does), actors matched (gold actors present in the paired
 draft), roles right (… with the gold role), figures right (gold figures the paired draft states
-with the same number and qualifier), precision (drafts paired with some gold event), and for the
-held-out set the gold events that repeat a briefing event and whose draft says so.
+with the same number and qualifier), precision (drafts paired with some gold event), and the
+repeats of the briefing's events:
+
+- repeats flagged / refused: gold events that repeat a briefing event (`duplicate_of`) whose paired
+  draft names that event in a hint / is a *likely* repeat of it (`briefing promote` refuses it);
+- false alarms: paired gold events that repeat nothing whose draft is a likely repeat of some event
+  all the same (promote would refuse a new happening), over all such paired events;
+- drafts flagged: drafts with any hint, over all drafts.
+
+For the seed, the extractor sees the briefing as it would be without the document: the events that
+only it backs are gone, and those other documents back too stay, without its citations; a seed
+event that another document backs too is a repeat to flag.
 """
 
 from __future__ import annotations
@@ -55,7 +65,11 @@ class Score:
     drafts: int = 0
     drafts_paired: int = 0
     repeats: int = 0
-    repeats_flagged: int = 0
+    repeats_flagged: int = 0  # … whose draft's hints name the event
+    repeats_refused: int = 0  # … whose draft is a likely repeat of the event (promote refuses it)
+    others: int = 0  # paired gold events that repeat no briefing event
+    false_alarms: int = 0  # … whose draft is a likely repeat of some event all the same
+    drafts_flagged: int = 0  # drafts with any hint
     notes: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -130,8 +144,8 @@ def score_document(gold: list[GoldEvent], drafts: list, document: str) -> Score:
             score.actors_found += actor in given
             score.roles += given.get(actor) == role
         score.figures_found += sum(any(_same_figure(f, d) for d in draft.figures) for f in event.figures)
-        if event.duplicate_of:
-            score.repeats_flagged += any(event.duplicate_of in hint for hint in draft.duplicates)
+        _score_repeat(score, event, draft, document)
+    score.drafts_flagged = sum(bool(d.duplicates) for d in drafts)
     for event in gold:
         score.actors += len(event.actors)
         score.figures += len(event.figures)
@@ -142,6 +156,23 @@ def score_document(gold: list[GoldEvent], drafts: list, document: str) -> Score:
     score.notes += [f"{document}: unpaired draft {d.id} ({d.date.edtf})" for d in drafts if id(d) not in paired]
     score.notes += _pair_notes(pairs, document)
     return score
+
+
+def _score_repeat(score: Score, event: GoldEvent, draft, document: str) -> None:
+    """Whether a paired draft's repeat hints are right: the gold's event flagged (and likely), or no likely flag."""
+    likely = [m for m in draft.repeats if m.likely]
+    if event.duplicate_of:
+        flagged = [m for m in draft.repeats[:3] if m.event_id == event.duplicate_of]
+        score.repeats_flagged += bool(flagged)
+        score.repeats_refused += any(m.event_id == event.duplicate_of for m in likely)
+        if not flagged or not flagged[0].likely:
+            shown = flagged[0].hint() if flagged else "not flagged"
+            score.notes.append(f"{document} / {draft.id}: repeat of {event.duplicate_of} not refused ({shown})")
+        return
+    score.others += 1
+    score.false_alarms += bool(likely)
+    if likely:
+        score.notes.append(f"{document} / {draft.id}: false alarm: {likely[0].hint()}")
 
 
 def _pair_notes(pairs, document: str) -> list[str]:
@@ -173,14 +204,14 @@ def _gold_from_yaml(path: Path) -> list[GoldEvent]:
 def _gold_from_events(events, document: str) -> list[GoldEvent]:
     gold = []
     for event in events:
-        cited = {c.document for c in [*event.sources, *event.figures, *event.claims]}
-        if document not in cited:
+        if document not in _cited(event):
             continue
         figures = tuple({"measure": f.measure, "qualifier": f.qualifier,
                          **{k: int(getattr(f, k)) for k in ("value", "min", "max") if getattr(f, k) is not None}}
                         for f in event.figures if f.document == document)
+        told_elsewhere = event.id if _cited(event) - {document} else None  # a repeat of the briefing's event
         gold.append(GoldEvent(event.date, event.date_qualifier, frozenset(event.places),
-                              tuple((p.actor, p.role) for p in event.actors), figures))
+                              tuple((p.actor, p.role) for p in event.actors), figures, told_elsewhere))
     return gold
 
 
@@ -203,14 +234,32 @@ def measure_heldout(sources: Path, heldout: Path) -> Score:
 
 
 def measure_seed(sources: Path) -> Score:
+    """Each seed document against the briefing as it would be without that document (`_without`)."""
     loaded = load_sources(sources, sources.parent)
     records = {kind: loaded.of(kind) for kind in loaded.records}
-    extractor = Extractor(dict(records, event=[]), loaded.texts)  # the extractor does not see the answers
     total = Score()
     for document in sorted(d.id for d in records["document"]):
         gold = _gold_from_events(records["event"], document)
+        extractor = Extractor(dict(records, event=_without(records["event"], document)), loaded.texts)
         total.add(score_document(gold, extractor.extract(document), document))
     return total
+
+
+def _without(events, document: str) -> list:
+    """The events as if the document had never been read: those it alone backs are gone (the answers the
+    extractor must not see); those other documents back too lose its citations and stay, so a draft of
+    one of them is a repeat to flag."""
+    kept = []
+    for event in events:
+        if not _cited(event) - {document}:
+            continue
+        kept.append(event.model_copy(update={
+            key: [c for c in getattr(event, key) if c.document != document] for key in ("sources", "figures", "claims")}))
+    return kept
+
+
+def _cited(event) -> set[str]:
+    return {c.document for c in [*event.sources, *event.figures, *event.claims]}
 
 
 def _pct(part: int, whole: int) -> str:
@@ -219,12 +268,13 @@ def _pct(part: int, whole: int) -> str:
 
 def table(rows: list[tuple[str, Score]]) -> str:
     header = ["set", "event recall", "dates right", "actors matched", "roles right", "figures right",
-              "draft precision", "repeats flagged"]
+              "draft precision", "repeats flagged", "repeats refused", "false alarms", "drafts flagged"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, s in rows:
         cells = [name, _pct(s.found, s.events), _pct(s.dates, s.found), _pct(s.actors_found, s.actors),
                  _pct(s.roles, s.actors), _pct(s.figures_found, s.figures), _pct(s.drafts_paired, s.drafts),
-                 _pct(s.repeats_flagged, s.repeats)]
+                 _pct(s.repeats_flagged, s.repeats), _pct(s.repeats_refused, s.repeats),
+                 f"{s.false_alarms}/{s.others}", f"{s.drafts_flagged}/{s.drafts}"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

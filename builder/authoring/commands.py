@@ -754,18 +754,15 @@ def _checked_event(draft: _DraftFile, settings: Settings):
 
 def _refuse_repeat(record: model.Event, loaded, draft: _DraftFile) -> None:
     """Stop before anything moves when the briefing already has an event that looks like this one."""
-    from builder.authoring.extract import EventMatcher
+    from builder.authoring.repeats import EventMatcher, Happening
 
-    place_kinds = {place.id: place.kind for place in loaded.of("place")}
-    matcher = EventMatcher(loaded.of("event"), place_kinds)
-    document = record.sources[0].document
-    likely = [m for m in matcher.matches(record.when, record.type, record.places,
-                                         [p.actor for p in record.actors], document) if m.likely]
+    matcher = EventMatcher.of({kind: loaded.of(kind) for kind in loaded.records})
+    likely = [m for m in matcher.matches(Happening.of_event(record)) if m.likely]
     if not likely:
         return
     for match in likely[:3]:
-        click.echo(f"  {match.event_id}: shares {', '.join(match.shared)}"
-                   + (" and already cites this document" if match.cites_document else ""), err=True)
+        click.echo(f"  {match.event_id} (score {match.score:.1f}): {match.because}"
+                   + ("; it already cites this document" if match.cites_document else ""), err=True)
     first = likely[0].event_id
     _fail(f"{draft.name} looks like an event the briefing already has ({first}); not promoted, nothing moved.\n"
           f"  to add this report as a further source of that event: briefing promote {draft.name} --into {first}\n"
@@ -808,10 +805,10 @@ def _remove_draft(path: Path) -> None:
 def promote(draft_path, as_new, into, config_file, sources) -> None:
     """Validate a reviewed draft against the whole tree, then move it to sources/events/<id>.yaml.
 
-    Problems are reported with the draft's file:line. A draft that looks like an event the
-    briefing already has (close dates, a shared place or actors, the same type) is refused unless
-    --new is given; --into EVENT adds its sources to that event instead. Nothing is written or
-    moved until every check has passed, and an existing event is never overwritten.
+    Problems are reported with the draft's file:line. A draft that is a likely repeat of an event the
+    briefing already has (dates, places, actors, type, words and counts weighed together; the message
+    says why) is refused unless --new is given; --into EVENT adds its sources to that event instead.
+    Nothing is written or moved until every check has passed, and an existing event is never overwritten.
     """
     if as_new and into:
         _fail("give --new or --into, not both")

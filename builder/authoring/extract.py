@@ -13,8 +13,8 @@ the facts a report spreads over several sentences:
 - each actor's role from the clause it stands in (roles.py, parsed by clauses.py): who acted, who was targeted;
 - figures, enumerations added up, with their qualifiers (figures.py);
 - a short headline title (who did what where) and the dated sentence as the verified quote;
-- a hint when an event already in the briefing looks like the same happening (EventMatcher,
-  which `briefing promote` also uses to refuse a likely repeat).
+- a hint when an event already in the briefing looks like the same happening (repeats.py's
+  EventMatcher, which `briefing promote` also uses to refuse a likely repeat).
 
 A later dated sentence joins an earlier draft of the same document instead of opening a new one
 when it tells the same happening: the same date and type, or a quotation about that day. A happening
@@ -59,6 +59,7 @@ from builder.authoring.names import (
     qualified_nouns,
     surname_hits,
 )
+from builder.authoring.repeats import EventMatcher, Happening, SameEvent
 from builder.authoring.roles import (
     event_type,
     merge_role,
@@ -159,6 +160,7 @@ class Draft:
     close_spellings: list[str] = field(default_factory=list)
     context_places: list[str] = field(default_factory=list)  # from the sentences that continue it
     duplicates: list[str] = field(default_factory=list)  # hints
+    repeats: list[SameEvent] = field(default_factory=list)  # the events behind the hints, best first
     other_dates: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # actor id → as the text names it, for the title
     sentences: list[str] = field(default_factory=list)  # the window: every sentence it was read from
@@ -209,6 +211,12 @@ class Draft:
         data["duplicates"] = list(self.duplicates)
         return data
 
+    def happening(self) -> Happening:
+        """The draft as the repeat matcher compares it: its quote is its words."""
+        counts = tuple((f.measure, float(n)) for f in self.figures for n in (f.value, f.min, f.max) if n is not None)
+        return Happening(self.when, self.type, tuple(self.places), tuple(self.actors), self.quote, counts,
+                         self.document, self.title)
+
     def add_actor(self, actor: str, role: str, name: str) -> None:
         roles = dict(self.actors)
         roles[actor] = merge_role(roles.get(actor), role)
@@ -234,7 +242,7 @@ class Extractor:
         self.texts = texts
         self.quotes = QuoteIndex(texts)
         self.existing_ids = {event.id for event in self.events}
-        self.matcher = EventMatcher(self.events, self.gazetteer.place_kinds)
+        self.matcher = EventMatcher(self.events, self.gazetteer)
 
     def extract(self, document_id: str) -> list[Draft]:
         document = self.documents[document_id]
@@ -251,7 +259,8 @@ class Extractor:
                                          _PLACE_RANK.get(self.gazetteer.place_kinds.get(p, ""), 4)))
         draft.actors = own_operation(draft.type, draft.actors, self.gazetteer)
         draft.title = headline(draft, self.gazetteer)
-        draft.duplicates = self.duplicates(draft)
+        draft.repeats = self.repeats(draft)
+        draft.duplicates = [match.hint() for match in draft.repeats[:3]]
 
     def new_id(self, guess: DateGuess, places: list[str], kind: str, used: set[str]) -> str:
         prefix = re.split(r"[/~?%]", guess.edtf)[0] if guess.edtf else "undated"
@@ -264,13 +273,9 @@ class Extractor:
         used.add(candidate)
         return candidate
 
-    def duplicates(self, draft: Draft) -> list[str]:
-        """Hints naming events already in the briefing that look like this draft."""
-        if draft.when is None:
-            return []
-        matches = self.matcher.matches(draft.when, draft.type, draft.places, [a for a, _ in draft.actors],
-                                       draft.document)
-        return [match.hint() for match in matches[:3]]
+    def repeats(self, draft: Draft) -> list[SameEvent]:
+        """Events already in the briefing that look like this draft, best first."""
+        return self.matcher.matches(draft.happening())
 
 
 
@@ -978,62 +983,3 @@ def _fold_attributions(found: list[tuple[tuple[int, int], DateGuess, str]]):
         else:
             merged.append([clause, guess, kind])
     return [tuple(item) for item in merged]
-
-
-
-@dataclass(frozen=True)
-class SameEvent:
-    """An event already in the briefing that looks like a new one, and why."""
-
-    event_id: str
-    score: float
-    likely: bool  # strong enough for `briefing promote` to refuse without --new
-    shared: tuple[str, ...]
-    cites_document: bool
-
-    def hint(self) -> str:
-        because = ", ".join(self.shared)
-        if self.cites_document:
-            return f"possible duplicate of {self.event_id} (already cites this document; shares {because})"
-        return (f"possible duplicate of {self.event_id}: add this document as a source instead "
-                f"(briefing promote <draft> --into {self.event_id}; shares {because})")
-
-
-class EventMatcher:
-    """Finds events of the briefing that may report the same happening as a new one.
-
-    Evidence: overlapping dates (within a few days), a shared specific place (a town, a site, not
-    a country), shared actors, the same event type. A hint needs a specific place or two actors
-    (one shared 'ISIS' is no evidence); a *likely* repeat also needs the same type or both.
-    """
-
-    def __init__(self, events: list[Any], place_kinds: dict[str, str], window_days: int = 3):
-        self.events = events
-        self.place_kinds = place_kinds
-        self.window = timedelta(days=window_days)
-
-    def matches(self, when: FuzzyDate, kind: str, places: list[str], actors: list[str],
-                document: str | None = None) -> list[SameEvent]:
-        found = []
-        for event in self.events:
-            match = self._compare(event, when, kind, set(places), set(actors), document)
-            if match is not None:
-                found.append(match)
-        found.sort(key=lambda m: (not m.cites_document, -m.score, m.event_id))
-        return found
-
-    def _compare(self, event: Any, when: FuzzyDate, kind: str, places: set[str], actors: set[str],
-                 document: str | None) -> SameEvent | None:
-        other = event.when
-        if other.start > when.end + self.window or other.end < when.start - self.window:
-            return None
-        shared_places = set(event.places) & places
-        shared_actors = {p.actor for p in event.actors} & actors
-        specific = {p for p in shared_places if self.place_kinds.get(p) != "country"}
-        score = 2 * len(specific) + len(shared_actors) + 0.5 * (len(shared_places) - len(specific))
-        if score < 2:
-            return None
-        same_type = event.type == kind
-        likely = (same_type and score >= 2) or (bool(specific) and len(shared_actors) >= 1)
-        cites = document is not None and any(c.document == document for c in event.sources)
-        return SameEvent(event.id, score + same_type, likely, tuple(sorted(shared_places | shared_actors)), cites)
