@@ -1319,6 +1319,14 @@ def test_a_member_of_a_body_takes_the_part_the_clause_gives_the_member():
 
 
 @needs_parser
+def test_a_capital_that_is_the_subject_of_a_verb_is_its_government():
+    (deal,) = _drafts("Damascus on Monday reached a deal with Russia on the future of the Palmyra base.\n").values()
+    assert "syrian-government" in dict(deal.actors) and "damascus" not in deal.places  # the word rules: a place
+    (shelled,) = _drafts("On Monday, ISIS gunmen shelled a checkpoint near Damascus.\n").values()
+    assert "damascus" in shelled.places and "syrian-government" not in dict(shelled.actors)
+
+
+@needs_parser
 def test_the_parser_agrees_with_the_word_rules_where_they_were_right():
     for text in ("A convoy of the Syrian army was ambushed near Palmyra on Monday by Islamic State fighters.\n",
                  "Syrian security forces, backed by US forces, raided an ISIS hideout near Palmyra on Monday.\n",

@@ -57,6 +57,7 @@ from builder.authoring.names import (
     noun_mention_hits,
     proper_names,
     qualified_nouns,
+    subject_capitals,
     surname_hits,
 )
 from builder.authoring.repeats import EventMatcher, Happening, SameEvent
@@ -626,6 +627,7 @@ class _Reading:
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]
         parser = self.x.clause_parser
         clauses = parser.clauses(text, [(h.start, h.end) for h in hits]) if parser is not None else None
+        hits = subject_capitals(text, hits, clauses, gazetteer) if clauses else hits
         roles = list(zip([h for h in hits if h.kind == "actor"],
                          [role for _, role in sentence_roles(blanked, hits, gazetteer.actor_kinds, clauses)],
                          strict=True))

