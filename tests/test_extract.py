@@ -1333,3 +1333,17 @@ def test_the_parser_agrees_with_the_word_rules_where_they_were_right():
                  "The Syrian army said on Monday that ISIS fighters had killed two of its officers near Palmyra.\n"):
         (with_parser,), (without,) = _drafts(text).values(), _drafts(text, parser=None).values()
         assert with_parser.actors == without.actors, text
+
+
+# --- round seven: general gaps of unseen reports -------------------------------------------------
+
+
+def test_a_country_word_before_a_unit_word_decides_whose_unit_it_is():
+    (us_army,) = _drafts("US Army soldiers raided a house near Palmyra on Monday.\n").values()
+    assert dict(us_army.actors) == {"us-military": "conducted"}  # not the Syrian army, the only 'army' record
+    (lebanese,) = _drafts("Lebanese army units raided a house near Palmyra on Monday.\n").values()
+    assert lebanese.actors == []  # no record of that army: left unmatched rather than guessed
+    (iraqi,) = _drafts("The Iraqi Interior Ministry said on Monday it had arrested five men near Palmyra.\n").values()
+    assert "syria-interior-ministry" not in dict(iraqi.actors)
+    (own,) = _drafts("On Monday army units and the Syrian Interior Ministry raided a house near Palmyra.\n").values()
+    assert set(dict(own.actors)) == {"syrian-army", "syria-interior-ministry"}

@@ -52,6 +52,8 @@ from builder.authoring.names import (
     acting_places,
     candidate_kind,
     fold,
+    foreign_name,
+    foreign_units,
     mention_hits,
     military_hits,
     noun_mention_hits,
@@ -615,6 +617,7 @@ class _Reading:
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
+        hits = foreign_units(text, hits, gazetteer)
         hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)
         hits = sorted(hits + mention_hits(text, hits, self.seen, gazetteer), key=lambda h: h.start)
@@ -660,7 +663,7 @@ class _Reading:
             close = gazetteer.close(name) or next(  # one word of a longer name is no known person's name
                 (c for word in re.findall(r"[\w'\-]{5,}", name) if (c := gazetteer.close(word))
                  and gazetteer.actor_kinds.get(c[1]) != "person"), None)
-            if close:
+            if close and not (close[0] == "actor" and foreign_name(name, close[1], gazetteer)):
                 hits.append(NameHit(close[0], close[1], name, start, end, fuzzy=close[2]))
                 close_spellings.append(f"'{name}' read as '{close[2]}' ({close[0]} {close[1]})")
             else:

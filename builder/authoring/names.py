@@ -333,8 +333,8 @@ def _militaries(actors: list[Any], places: list[Any]) -> dict[str, str]:
 def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """'U.S. soldiers', 'American aircraft', 'a Syrian soldier': the state's military, when the briefing has one."""
     result = list(hits)
-    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS})|{_OFFICIAL_NOUNS})(?![\w-])",
-                             text):
+    for match in re.finditer(rf"(?<![\w-])([A-Z][\w.'-]*)\s+(?:(?P<forces>{_MILITARY_NOUNS}|(?i:army|navy|marines))|"
+                             rf"{_OFFICIAL_NOUNS})(?![\w-])", text):  # 'US Army soldiers': the state's army
         listed = _LISTED_BEFORE.search(text[:match.start(1)])  # 'Syrian and Jordanian officials'
         words = [(w.group(0), w.start() + listed.start(), w.end() + listed.start())
                  for w in re.finditer(r"[A-Z][\w.'-]*", listed.group(0))] if listed else []
@@ -501,9 +501,52 @@ def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> lis
         said = re.sub(r"\s+", " ", (match.group(1) or match.group(2) or match.group(3)).lower())
         actor = gazetteer.sole_tails.get(said) or gazetteer.sole_tails.get(said.split()[0])
         hit = NameHit("actor", actor or "", match.group(0), match.start(), match.end(), how="the only one so named")
-        if actor and not _overlaps(hit, hits + found):
+        if actor and not _overlaps(hit, hits + found) and not _qualified_otherwise(match, actor, gazetteer):
             found.append(hit)
     return found
+
+
+def _qualified_otherwise(match: re.Match, actor: str, gazetteer: Gazetteer) -> bool:
+    """'US Army soldiers', 'Lebanese army units', 'Iraqi security forces': a capitalised word (a country's
+    name or adjective) right before a generic unit word decides whose unit it is; when it is not the sole
+    body's own country, the unit word is left unmatched rather than guessed ('the army' is not qualified)."""
+    if match.group(1):
+        return False
+    before = re.search(r"(?<![\w-])([A-Z][\w.]*)\s+$", match.string[:match.start()])
+    if before is None or not (_NATIONAL.fullmatch(before.group(1)) or gazetteer.governing(before.group(1))):
+        return False  # 'On Monday army units …': no country's word
+    return _foreign(before.group(1), actor, gazetteer)
+
+
+# A nationality or a country's initials: 'Lebanese', 'Iraqi', 'Turkish', 'Jordanian', 'French', 'US', 'U.K.'.
+_NATIONAL = re.compile(r"[A-Z][a-z]+(?:an|ese|i|ish|ch)|[A-Z](?:\.?[A-Z])+\.?")
+
+
+def foreign_units(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """The hits without a body's name qualified by another country's word ('the Iraqi Interior Ministry' is
+    not the Syrian one, 'Lebanese security forces' not Syria's): left unmatched rather than guessed."""
+    kept = []
+    for hit in hits:
+        before = re.search(r"(?<![\w-])([A-Z][\w.]*)\s+$", text[:hit.start])
+        if hit.kind != "actor" or not before or not foreign_name(before.group(1), hit.id, gazetteer):
+            kept.append(hit)
+    return kept
+
+
+def foreign_name(name: str, actor: str, gazetteer: Gazetteer) -> bool:
+    """Does name start with another country's word than the body actor's own ('Iraqi Interior Ministry' for
+    the Syrian ministry)? Then it is not that body, however close the spelling."""
+    word = name.split()[0] if name.split() else ""
+    return gazetteer.actor_kinds.get(actor) in _INSTITUTIONS and bool(
+        _NATIONAL.fullmatch(word) or gazetteer.governing(word)) and _foreign(word, actor, gazetteer)
+
+
+def _foreign(word: str, actor: str, gazetteer: Gazetteer) -> bool:
+    """Is word a qualifier that does not name actor's own state ('US' before 'Army' for the Syrian army)?"""
+    owner = gazetteer.parent.get(actor)
+    own = {actor, owner, gazetteer.parent.get(owner or "")} - {None}
+    named = {gazetteer.military_of(word), gazetteer.governing(word), gazetteer.state_of(word)} - {None}
+    return not (named & own)
 
 
 _WORD = re.compile(r"[A-Za-z][\w'.\-]*|\d[\d,.]*")
