@@ -1347,3 +1347,17 @@ def test_a_country_word_before_a_unit_word_decides_whose_unit_it_is():
     assert "syria-interior-ministry" not in dict(iraqi.actors)
     (own,) = _drafts("On Monday army units and the Syrian Interior Ministry raided a house near Palmyra.\n").values()
     assert set(dict(own.actors)) == {"syrian-army", "syria-interior-ministry"}
+
+
+@needs_parser
+def test_any_transitive_verb_between_two_actors_is_an_act_of_the_subject_upon_the_object():
+    repelled = _roles("The Syrian army repelled Islamic State fighters near Palmyra on Monday after a night of "
+                      "attacks on its checkpoints.\n")
+    assert repelled == {"syrian-army": "conducted", "isis": "targeted"}  # the word rules: both 'mentioned'
+    pounded = _roles("On Monday, US aircraft pounded Islamic State hideouts near Palmyra in a series of raids.\n")
+    assert pounded == {"us-military": "conducted", "isis": "targeted"}
+    intercepted = _roles("Islamic State gunmen were intercepted by the Syrian army near Palmyra on Monday before they "
+                         "could attack a checkpoint.\n")
+    assert intercepted == {"isis": "targeted", "syrian-army": "conducted"}
+    received = _roles("Murhaf Abu Qasra received Brad Cooper in Damascus on Monday after the raids near Palmyra.\n")
+    assert "conducted" not in received.values()  # receiving someone is no act upon them

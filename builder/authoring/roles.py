@@ -216,7 +216,7 @@ def subject_role(kind: str) -> str:
 def object_role(kind: str, actor_kind: str) -> str:
     if kind == "armed-clash":
         return "conducted"  # 'clashes between the army and SDF fighters': both fought
-    if kind in ("attack", "bombing"):
+    if kind in ("attack", "bombing", "act"):  # 'act': any transitive verb between two actors ('X pounded Y')
         return "targeted" if actor_kind == "armed-group" else "victim"
     if kind in _TARGET_TYPES:
         return "targeted"
@@ -323,7 +323,7 @@ _HARMED = re.compile(r"(?i)wounded|injured|hurt")
 _STATEMENT = next(pattern for kind, pattern in _PATTERNS if kind == "statement")
 
 
-def _clause_verb(clause: Clause, verbs: list[Verb], text: str) -> tuple[str, bool] | None:
+def _clause_verb(clause: Clause, verbs: list[Verb], text: str, hits: list[NameHit]) -> tuple[str, bool] | None:
     """(event type, passive) of a clause's verb: a happening's verb, or a verb of speech ('statement')."""
     verb = next((v for v in verbs if not v.noun and v.start < clause.verb[1] and clause.verb[0] < v.end), None)
     if verb is not None:
@@ -332,7 +332,38 @@ def _clause_verb(clause: Clause, verbs: list[Verb], text: str) -> tuple[str, boo
     word = text[clause.verb[0]:clause.verb[1]]
     if clause.passive and _HARMED.fullmatch(word):
         return "attack", True  # 'two soldiers were wounded when …': hurt in the happening
-    return ("statement", False) if _STATEMENT.fullmatch(word) and not clause.passive else None
+    if _STATEMENT.fullmatch(word):
+        return None if clause.passive else ("statement", False)
+    act = _any_act(clause, word, hits)  # the act stands for the sentence's happening: its kind decides the roles
+    return (next((v.kind for v in verbs if v.kind in _TARGET_TYPES | {"attack", "bombing"}), "act"), act[1]) \
+        if act else None
+
+
+# Verbs that are no act upon their object ('X received Y', 'X had fighters'), and verbs whose subject is the
+# one harmed ('X lost two soldiers', 'X suffered heavy losses'); any other transitive verb is an act.
+_NO_ACT = re.compile(r"(?i)(?:be|is|are|was|were|been|being|has|have|had|do|does|did|receiv\w*|include[sd]?|"
+                     r"including|contain\w*|need\w*|want\w*|expect\w*|hope[sd]?|believ\w*|think\w*|thought|"
+                     r"consider\w*|know\w*|knew|see[ns]?|saw|show\w*|us(?:e|es|ed|ing)|mak(?:e|es|ing)|made|"
+                     r"get|gets|got|gave|giv\w*|keep\w*|kept|allow\w*|thank\w*|ask\w*|name[sd]?|call\w*|"
+                     r"becom\w*|became|remain\w*|seem\w*|mean\w*|meant|represent\w*|describ\w*|discuss\w*|"
+                     r"host\w*|control\w*|hold\w*|held|own\w*|lead\w*|replac\w*|follow\w*|reach\w*|"
+                     r"face[sd]?|facing|tell\w*|say|saying|quot\w*|cit\w*|urg\w*|wait\w*|invit\w*|visit\w*|"
+                     r"meet\w*|met|join\w*|accus\w*|blam\w*|prais\w*|welcom\w*|condemn\w*|deni\w*|deny|reiterat\w*|"
+                     r"stress\w*|emphasi[sz]\w*|insist\w*|argu\w*|recogni[sz]\w*|identif\w*|suspect\w*|"
+                     r"press\w*|encourag\w*|fled|flee\w*|escap\w*|evad\w*|avoid\w*|forces|troops)")  # a noun read as a verb: 'the command forces'"
+_SUFFERS = re.compile(r"(?i)suffer\w*|sustain\w*|los(?:e|es|t|ing)|endur\w*")
+
+
+def _any_act(clause: Clause, word: str, hits: list[NameHit]) -> tuple[str, bool] | None:
+    """'X pounded Y', 'Y was repelled by X', 'X ambushed a Y convoy': a transitive verb outside the happenings'
+    vocabulary, with a known actor on each side, is an act by the one upon the other ('act'); None for the
+    verbs that are no act (received, had, named …), and for a verb that does not join two actors."""
+    if _NO_ACT.fullmatch(word) or _SUFFERS.fullmatch(word):
+        return None
+    doers = [clause.agent] if clause.passive else [clause.subject]
+    done_to = list(clause.objects) + ([clause.subject] if clause.passive else [])
+    joins = all(any(p is not None and p.holds(h.start, h.end) for p in side for h in hits) for side in (doers, done_to))
+    return ("act", clause.passive) if joins else None
 
 
 def _names(phrase: Phrase | None, hit: NameHit, hits: list[NameHit]) -> bool:
@@ -354,7 +385,7 @@ def parsed_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs:
     plays its noun's part ('killed by a bomb planted by ISIS'). None when no clause places the name."""
     ordered = [c for c in clauses if not c.how] + [c for c in clauses if c.how == "relative" and not c.perfect]
     for clause in ordered + [c for c in clauses if c.how == "reduced"]:
-        typed = _clause_verb(clause, verbs, text)
+        typed = _clause_verb(clause, verbs, text, hits)
         if typed is None:
             continue
         kind, passive = typed
