@@ -1361,3 +1361,22 @@ def test_any_transitive_verb_between_two_actors_is_an_act_of_the_subject_upon_th
     assert intercepted == {"isis": "targeted", "syrian-army": "conducted"}
     received = _roles("Murhaf Abu Qasra received Brad Cooper in Damascus on Monday after the raids near Palmyra.\n")
     assert "conducted" not in received.values()  # receiving someone is no act upon them
+
+
+def test_both_parties_of_a_meeting_a_call_or_a_reception_attended_it():
+    received = _drafts("Brad Cooper was received by Murhaf Abu Qasra in Damascus on Monday for talks on the "
+                       "campaign against ISIS.\n")["2025-12-15"]
+    assert dict(received.actors) == {"brad-cooper": "attended", "murhaf-abu-qasra": "attended", "isis": "mentioned"}
+    call = _drafts("On Monday Murhaf Abu Qasra discussed the Palmyra base in a telephone call with Admiral Brad Cooper, "
+                   "the Syrian Ministry of Defense said.\n")["2025-12-15"]
+    assert call.type == "meeting" and dict(call.actors)["brad-cooper"] == "attended"
+    assert dict(call.actors)["syria-defense-ministry"] == "stated"
+    took_part = _drafts("Brad Cooper also took part in the meeting in Damascus on Monday.\n")["2025-12-15"]
+    assert took_part.actors == [("brad-cooper", "attended")]  # not 'conducted', as in a raid
+
+
+@needs_parser
+def test_who_called_is_the_subject_of_whatever_verb_tells_the_call():
+    call = _drafts("On Monday Murhaf Abu Qasra discussed the Palmyra base in a telephone call with Admiral Brad Cooper, "
+                   "the Syrian Ministry of Defense said.\n")["2025-12-15"]
+    assert dict(call.actors)["murhaf-abu-qasra"] == "attended"  # the word rules: 'mentioned' (what is discussed)

@@ -49,8 +49,9 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("agreement", r"agreed|agreement|signed|deal"),
     ("organisation", r"join(?:s|ed|ing)?|formed|founded|established|integrat(?:e|ed|ion)"),
     ("political-change", r"fall of|overthrow\w*|ouster|toppled"),
-    ("meeting", (r"\bmet\b|meets?|meeting|talks|arriv(?:ed|es|ing) in|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|phone call|"
-                 r"visit(?:s|ed|ing)?")),
+    ("meeting", (r"\bmet\b|meets?|meeting|talks|arriv(?:ed|es|ing) in|(?:spoke|talked)(?: by (?:tele)?phone)? (?:to|with)|"
+                 r"(?:tele|video |phone )?(?:phone )?calls?(?= with| on| between)|(?:tele|video )?phone call|"
+                 r"(?:was|were) received by|hosted|visit(?:s|ed|ing)?")),
     ("other", r"hand(?:ed|s|ing)? over|transferred|releas(?:ed|ing)|freed"),  # happenings, before the speech
     ("report", r"report(?:s|ed)? by|highlighted|published"),
     ("statement", (r"announc(?:e|ed|es|ing)|claimed|stated|said|says|told|declared|revealed|reported|confirmed|"
@@ -423,7 +424,7 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return "conducted"  # 'killed in an Israeli drone strike': whoever else the sentence names
     if _CLAIMS.match(after):
         return "claimed"
-    if _TOOK_PART.match(after) or _TOOK_PART_WITH.search(before):
+    if _TOOK_PART_WITH.search(before):
         return "conducted"  # 'CJTF-OIR took part alongside Internal Security units': both carried it out
     if _ATTENDED.match(after):
         return "attended"  # 'Tom Barrack attended the signing'
@@ -456,8 +457,46 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
             backed = any(v.start > verb.end and v.kind not in ("statement", "other") for v in verbs)
             return "supported" if backed else "stated"  # … 'it had backed the army's raid': a part in the raid
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
-    parsed = parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None
+    if _TOOK_PART.match(after):
+        return "attended" if _meeting(verbs) else "conducted"  # 'took part in the meeting' or in the raid
+    met = _meeting_role(hit, hits, clauses or [], verbs, text)
+    parsed = met or (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None)
     return parsed or _clause_role(hit, hits, verbs, text, actor_kind)
+
+
+_VIOLENT = frozenset({"attack", "bombing", "raid", "airstrike", "armed-clash", "arrest", "seizure", "weapons-destroyed"})
+_MEETS = re.compile(r"(?i)met|meets?|meeting|receiv\w*|host\w*|visit\w*|call\w*|spoke|talked|join\w*")
+_COPULA = re.compile(r"(?i)is|are|was|were|be|been|being|seem\w*|remain\w*|became|become\w*")
+_MEETING_TOPIC = re.compile(r"(?i)\s+(?:on|about|over|regarding|concerning|to\s+discuss)\b(?![^,;]*\bwith\b)")
+_MEETING_WITH = re.compile(r"(?i)\bwith\s+(?:the\s+|his\s+|her\s+|its\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$")
+
+
+def _meeting(verbs: list[Verb]) -> bool:
+    """Does the sentence tell a meeting (talks, a call, a visit), and no violent happening?"""
+    return any(v.kind == "meeting" for v in verbs) and not any(v.kind in _VIOLENT for v in verbs)
+
+
+def _meeting_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verbs: list[Verb], text: str) -> str | None:
+    """In a sentence that tells a meeting, both parties attended it: who met, called, visited, held talks or
+    was received ('X met Y', 'X was received by Y', 'a call with Y', 'X flew to Damascus for talks with Y'),
+    whatever the verb; None for the others (a speaker of its account, what was discussed)."""
+    if not _meeting(verbs):
+        return None
+    talks = [v for v in verbs if v.kind == "meeting" and v.end <= hit.start]
+    if talks and _MEETING_TOPIC.match(text, talks[-1].end, hit.start):
+        return "mentioned"  # 'talks on the campaign against ISIS': what the meeting was about
+    if _MEETING_WITH.search(text[:list_head(hit, hits, text).start]) and not _ABOUT.search(text[max(0, hit.start - 60):hit.start]):
+        return "attended"  # 'talks with Y', 'a call on Thursday with Major General Y'
+    for clause in clauses:
+        word = text[clause.verb[0]:clause.verb[1]]
+        if clause.how == "reduced" or clause.perfect or _STATEMENT.fullmatch(word) or _SPOKE_OF.fullmatch(word):
+            continue
+        parties = [] if _COPULA.fullmatch(word) else [clause.agent] if clause.passive else [clause.subject]
+        if _MEETS.fullmatch(word):
+            parties += [clause.subject, *clause.objects]  # 'X was received by Y', 'X met Y'
+        if any(_names(phrase, hit, hits) for phrase in parties):
+            return "attended"
+    return None
 
 
 def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str],
