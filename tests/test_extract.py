@@ -1380,3 +1380,14 @@ def test_who_called_is_the_subject_of_whatever_verb_tells_the_call():
     call = _drafts("On Monday Murhaf Abu Qasra discussed the Palmyra base in a telephone call with Admiral Brad Cooper, "
                    "the Syrian Ministry of Defense said.\n")["2025-12-15"]
     assert dict(call.actors)["murhaf-abu-qasra"] == "attended"  # the word rules: 'mentioned' (what is discussed)
+
+
+def test_a_happening_told_as_a_noun_has_its_doer_before_it_or_after_by_and_its_target_after_on():
+    strikes = _drafts("On Monday US strikes on Islamic State hideouts near Palmyra killed four militants.\n")["2025-12-15"]
+    assert dict(strikes.actors) == {"us-military": "conducted", "isis": "targeted"}  # not the subject of 'killed'
+    attack = _drafts("An attack by ISIS on a Syrian army checkpoint near Palmyra killed two soldiers on Monday.\n")
+    assert dict(attack["2025-12-15"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+    ambush = _drafts("Two soldiers died on Monday in an ISIS ambush on a Syrian army convoy near Palmyra.\n")
+    assert dict(ambush["2025-12-15"].actors) == {"isis": "conducted", "syrian-army": "victim"}
+    trend = _drafts("ISIS attacks near Palmyra rose sharply in May, the Syrian army said on Monday.\n")
+    assert all(role != "victim" for d in trend.values() for _, role in d.actors)

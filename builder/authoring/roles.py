@@ -459,9 +459,35 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
     if _TOOK_PART.match(after):
         return "attended" if _meeting(verbs) else "conducted"  # 'took part in the meeting' or in the raid
-    met = _meeting_role(hit, hits, clauses or [], verbs, text)
+    met = _noun_role(hit, hits, verbs, text, actor_kind) or _meeting_role(hit, hits, clauses or [], verbs, text)
     parsed = met or (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None)
     return parsed or _clause_role(hit, hits, verbs, text, actor_kind)
+
+
+# A happening told as a noun: its doer before it ('an ISIS ambush', 'US strikes', 'the army's raid') or after
+# 'by'; its target after 'on', 'against' ('strikes on ISIS hideouts') or 'of' ('the arrest of X').
+_NOUN_TARGET = re.compile(r"(?i)[\w-]+(?:\s+by\s+[^,;]{1,40}?)?\s+(?:on|against|targeting)\s+"
+                          r"(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
+_NOUN_OF = re.compile(r"(?i)(?:arrests?|detention|capture|killing|assassination|abduction|kidnapping)\s+of\s+"
+                      r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,2}$")
+_NOUN_DOER = re.compile(r"^(?:'s|’s)?\s+(?:[a-z-]+\s+)?$")
+
+
+def _noun_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, actor_kind: str) -> str | None:
+    """The part of an actor in a happening told as a noun: 'strikes on X' and 'the arrest of X' target X, 'an
+    X ambush', 'X's raid' and 'an attack by X' are X's deed; None when the name stands in no such phrase."""
+    nouns = [v for v in verbs if not re.search(r"(?i)(?:ed|struck|met|hit)$", text[v.start:v.end])]
+    head = list_head(hit, hits, text)
+    for verb in (v for v in nouns if v.end <= head.start and v.kind in _VIOLENT):
+        if _NOUN_TARGET.fullmatch(text, verb.start, head.start) or _NOUN_OF.search(text, verb.start, head.start):
+            return object_role(verb.kind, actor_kind)
+    for verb in (v for v in nouns if v.start >= hit.end and v.kind in _VIOLENT):
+        anti = re.search(r"(?i)(?:anti|counter)-$", text[:hit.start])
+        told = re.search(r"(?i)\b(?:an?|the|its|their)\s+$", text[:hit.start]) or re.match(
+            r"(?:'s|’s)|[\w\s-]*?\s+(?:on|against|targeting)\s", text[hit.end:verb.end + 12])  # not 'ISIS attacks have risen'
+        if _NOUN_DOER.fullmatch(text[hit.end:verb.start]) and told and not anti:
+            return subject_role(verb.kind)  # 'an ISIS ambush on …', 'US strikes on …', 'the army's raid'
+    return None
 
 
 _VIOLENT = frozenset({"attack", "bombing", "raid", "airstrike", "armed-clash", "arrest", "seizure", "weapons-destroyed"})
