@@ -1391,3 +1391,20 @@ def test_a_happening_told_as_a_noun_has_its_doer_before_it_or_after_by_and_its_t
     assert dict(ambush["2025-12-15"].actors) == {"isis": "conducted", "syrian-army": "victim"}
     trend = _drafts("ISIS attacks near Palmyra rose sharply in May, the Syrian army said on Monday.\n")
     assert all(role != "victim" for d in trend.values() for _, role in d.actors)
+
+
+def test_our_units_in_a_quotation_are_the_body_the_speaker_heads():
+    raid = _drafts("\"Our units raided a hideout near Palmyra on Monday and detained three members of an Islamic State "
+                   "cell,\" Murhaf Abu Qasra, who heads the Syrian army in the region, said.\n")["2025-12-15"]
+    assert dict(raid.actors)["syrian-army"] == "conducted"  # not the target of 'detained'
+    assert dict(raid.actors)["isis"] == "targeted" and dict(raid.actors)["murhaf-abu-qasra"] == "stated"
+    calm = _drafts("\"We are watching the desert closely,\" Murhaf Abu Qasra, the head of the Syrian army in the region, "
+                   "said on Monday after a raid near Palmyra.\n")["2025-12-15"]
+    assert dict(calm.actors).get("syrian-army") == "mentioned"  # nothing its people did
+
+
+def test_a_body_together_with_the_subject_shares_its_verb():
+    stormed = _drafts("\"On Monday, our units, together with the Syrian security forces, stormed Islamic State hideouts "
+                      "near Palmyra,\" Murhaf Abu Qasra said.\n")["2025-12-15"]
+    assert dict(stormed.actors)["syrian-security-forces"] == "conducted"  # was 'mentioned'
+    assert dict(stormed.actors)["isis"] == "targeted"

@@ -459,9 +459,35 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return subject_role(verb.kind) if verb and not verb.passive else "stated"
     if _TOOK_PART.match(after):
         return "attended" if _meeting(verbs) else "conducted"  # 'took part in the meeting' or in the raid
+    joined = next((v for v in verbs if _TOGETHER.search(before) and not v.noun
+                   and re.fullmatch(r"\s*,\s*(?:\w+ly\s+)?", text[hit.end:v.start])), None)
+    if joined is not None:  # 'our units, together with the General Intelligence Directorate, stormed …'
+        return object_role(joined.kind, actor_kind) if joined.passive else subject_role(joined.kind)
+    headed = _HEADED.search(text[:hit.start])
+    if headed:  # 'Colonel X, who heads Internal Security in the province, said': the speaker's body
+        return _our_deed(text, verbs) or "mentioned"
     met = _noun_role(hit, hits, verbs, text, actor_kind) or _meeting_role(hit, hits, clauses or [], verbs, text)
     parsed = met or (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None)
     return parsed or _clause_role(hit, hits, verbs, text, actor_kind)
+
+
+_TOGETHER = re.compile(r"(?i)\b(?:together|along)\s+with\s+(?:the\s+)?$")
+# The body a speaker heads, named in the speaker's apposition: ', who heads X,', ', the head of X,'.
+_HEADED = re.compile(r"(?i),\s*(?:who\s+(?:heads|leads|commands|runs|directs)|(?:the\s+|a\s+)?(?:head|chief|commander|"
+                     r"director|spokes(?:man|woman|person)|leader)\s+(?:of|for))\s+(?:the\s+)?$")
+_OUR = re.compile(r"(?i)\b(?:we|our\s+(?:units?|forces|men|troops|fighters|officers|teams?|personnel|patrols?))\b")
+
+
+def _our_deed(text: str, verbs: list[Verb]) -> str | None:
+    """'"Our units raided a house …," Colonel X, who heads Internal Security, said': what the speaker's own
+    people did in the quotation is the deed of the body the speaker heads (the first happening after 'our')."""
+    for quote in re.finditer(r"[\"“]([^\"“”]{10,})[\"”]", text):
+        own = _OUR.search(quote.group(1))
+        deed = next((v for v in verbs if own and quote.start(1) + own.end() <= v.start < quote.end(1)
+                     and not v.noun and not v.passive), None)
+        if deed is not None:
+            return subject_role(deed.kind)
+    return None
 
 
 # A happening told as a noun: its doer before it ('an ISIS ambush', 'US strikes', 'the army's raid') or after
