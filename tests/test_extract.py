@@ -1408,3 +1408,14 @@ def test_a_body_together_with_the_subject_shares_its_verb():
                       "near Palmyra,\" Murhaf Abu Qasra said.\n")["2025-12-15"]
     assert dict(stormed.actors)["syrian-security-forces"] == "conducted"  # was 'mentioned'
     assert dict(stormed.actors)["isis"] == "targeted"
+
+
+def test_those_a_happening_hit_told_by_their_ties_make_the_body_they_serve_its_target():
+    arrest = _drafts("Syrian security forces near Palmyra have arrested three men accused of planning attacks on patrols "
+                     "on behalf of the Islamic State, officials said on Monday.\n")["2025-12-15"]
+    assert dict(arrest.actors) == {"syrian-security-forces": "conducted", "isis": "targeted"}  # was 'mentioned'
+    detained = _drafts("The Syrian army on Monday detained two smugglers near Palmyra who belonged to the Islamic State.\n")
+    assert dict(detained["2025-12-15"].actors) == {"syrian-army": "conducted", "isis": "targeted"}
+    seized = _drafts("The seizure on Monday of rifles near Palmyra, which the Syrian army said had been smuggled by "
+                     "a network linked to the Islamic State, was the third this month.\n")["2025-12-15"]
+    assert dict(seized.actors).get("isis") != "targeted"  # tied to the smugglers, not to whom the seizure hit

@@ -466,12 +466,26 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
     headed = _HEADED.search(text[:hit.start])
     if headed:  # 'Colonel X, who heads Internal Security in the province, said': the speaker's body
         return _our_deed(text, verbs) or "mentioned"
-    met = _noun_role(hit, hits, verbs, text, actor_kind) or _meeting_role(hit, hits, clauses or [], verbs, text)
+    met = _noun_role(hit, hits, verbs, text, actor_kind) or _tied_role(head, verbs, text, actor_kind) or \
+        _meeting_role(hit, hits, clauses or [], verbs, text)
     parsed = met or (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None)
     return parsed or _clause_role(hit, hits, verbs, text, actor_kind)
 
 
 _TOGETHER = re.compile(r"(?i)\b(?:together|along)\s+with\s+(?:the\s+)?$")
+_TIES = re.compile(r"(?i)\b(?:(?:linked|tied|loyal|allied|affiliated|aligned|connected|belong(?:s|ed|ing)?|attached)\s+"
+                   r"(?:to|with)|on\s+behalf\s+of|working\s+for|ties\s+to|links\s+to)\s+(?:the\s+)?$")
+
+
+def _tied_role(head: NameHit, verbs: list[Verb], text: str, actor_kind: str) -> str | None:
+    """'arrested four men on behalf of X', 'detained two who belonged to X', 'killed fighters loyal to X': the
+    people a happening hit are told by their ties to X, so X is its target (the happening before the ties)."""
+    if not _TIES.search(text[:head.start]):
+        return None
+    deed = next((v for v in reversed(verbs) if v.end <= head.start and v.kind in _VIOLENT and not v.noun), None)
+    return object_role(deed.kind, actor_kind) if deed is not None else None
+
+
 # The body a speaker heads, named in the speaker's apposition: ', who heads X,', ', the head of X,'.
 _HEADED = re.compile(r"(?i),\s*(?:who\s+(?:heads|leads|commands|runs|directs)|(?:the\s+|a\s+)?(?:head|chief|commander|"
                      r"director|spokes(?:man|woman|person)|leader)\s+(?:of|for))\s+(?:the\s+)?$")
