@@ -1419,3 +1419,10 @@ def test_those_a_happening_hit_told_by_their_ties_make_the_body_they_serve_its_t
     seized = _drafts("The seizure on Monday of rifles near Palmyra, which the Syrian army said had been smuggled by "
                      "a network linked to the Islamic State, was the third this month.\n")["2025-12-15"]
     assert dict(seized.actors).get("isis") != "targeted"  # tied to the smugglers, not to whom the seizure hit
+
+
+@needs_parser
+def test_each_name_of_a_conjoined_subjects_heads_takes_the_subjects_part():
+    roles = _roles("On Monday, US troops and Syrian interior ministry forces pounded Islamic State hideouts near "
+                   "Palmyra in a series of raids.\n")
+    assert roles == {"us-military": "conducted", "syria-interior-ministry": "conducted", "isis": "targeted"}

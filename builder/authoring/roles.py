@@ -369,9 +369,13 @@ def _any_act(clause: Clause, word: str, hits: list[NameHit]) -> tuple[str, bool]
 
 def _names(phrase: Phrase | None, hit: NameHit, hits: list[NameHit]) -> bool:
     """Does the phrase name hit as the one it is about: hit is its head ('Tom Barrack' in 'U.S. envoy Tom
-    Barrack'), or stands in it when no name is its head ('ISIS' in 'an ISIS gunman')?"""
+    Barrack'), or stands in it when no name is its head ('ISIS' in 'an ISIS gunman'), or names the head of
+    one of its conjoined nouns ('US troops and Syrian ministry forces')?"""
     if phrase is None or not phrase.holds(hit.start, hit.end):
         return False
+    if len(phrase.heads) > 1 and any(start - hit.end == 1 and not any(h.start <= start < h.end for h in hits)
+                                     for start, _ in phrase.heads):
+        return True  # 'American troops and Syrian interior ministry forces': the name of one conjunct's head
     return phrase.headed_by(hit.start, hit.end) or not any(
         phrase.holds(h.start, h.end) and phrase.headed_by(h.start, h.end) for h in hits)
 
