@@ -1426,3 +1426,12 @@ def test_each_name_of_a_conjoined_subjects_heads_takes_the_subjects_part():
     roles = _roles("On Monday, US troops and Syrian interior ministry forces pounded Islamic State hideouts near "
                    "Palmyra in a series of raids.\n")
     assert roles == {"us-military": "conducted", "syria-interior-ministry": "conducted", "isis": "targeted"}
+
+
+def test_an_operation_by_a_body_is_its_deed_and_so_is_what_the_speakers_forces_did():
+    sweep = _drafts("Brad Cooper said on Monday that a joint operation by US forces and the Syrian Interior Ministry "
+                    "near Palmyra had destroyed twelve Islamic State depots.\n")["2025-12-15"]
+    assert dict(sweep.actors)["syria-interior-ministry"] == "conducted"  # was 'mentioned'
+    own = _drafts("Brad Cooper, who heads U.S. Central Command, said on Monday that an operation by his forces near "
+                  "Palmyra had destroyed twelve Islamic State depots.\n")["2025-12-15"]
+    assert dict(own.actors)["centcom"] == "conducted" and dict(own.actors)["brad-cooper"] == "stated"

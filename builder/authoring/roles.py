@@ -469,7 +469,7 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         return object_role(joined.kind, actor_kind) if joined.passive else subject_role(joined.kind)
     headed = _HEADED.search(text[:hit.start])
     if headed:  # 'Colonel X, who heads Internal Security in the province, said': the speaker's body
-        return _our_deed(text, verbs) or "mentioned"
+        return _our_deed(text, verbs) or _his_deed(text, hit.end, verbs) or "mentioned"
     met = _noun_role(hit, hits, verbs, text, actor_kind) or _tied_role(head, verbs, text, actor_kind) or \
         _meeting_role(hit, hits, clauses or [], verbs, text)
     parsed = met or (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None)
@@ -508,12 +508,30 @@ def _our_deed(text: str, verbs: list[Verb]) -> str | None:
     return None
 
 
+_HIS = re.compile(r"(?i)\b(?:his|her)\s+(?:forces|units|men|troops|officers|fighters)\b")
+
+
+def _his_deed(text: str, start: int, verbs: list[Verb]) -> str | None:
+    """'Cooper, who heads US Central Command, said that an operation by his forces …' or '… that his units
+    raided …': the speaker's people, told in reported speech, are the body the speaker heads."""
+    own = _HIS.search(text, start)
+    if own is None:
+        return None
+    if _OPERATION_BY.search(text[max(0, own.start() - 60):own.start()]):
+        return "conducted"
+    deed = next((v for v in verbs if own.end() <= v.start and not v.noun and not v.passive), None)
+    return subject_role(deed.kind) if deed is not None and re.fullmatch(r"\s+(?:\w+ly\s+)?", text[own.end():deed.start]) \
+        else None
+
+
 # A happening told as a noun: its doer before it ('an ISIS ambush', 'US strikes', 'the army's raid') or after
 # 'by'; its target after 'on', 'against' ('strikes on ISIS hideouts') or 'of' ('the arrest of X').
 _NOUN_TARGET = re.compile(r"(?i)[\w-]+(?:\s+by\s+[^,;]{1,40}?)?\s+(?:on|against|targeting)\s+"
                           r"(?:(?:the|an?|its|their)\s+)?(?:[\w-]+\s+){0,2}")
 _NOUN_OF = re.compile(r"(?i)(?:arrests?|detention|capture|killing|assassination|abduction|kidnapping)\s+of\s+"
                       r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,2}$")
+_OPERATION_BY = re.compile(r"(?i)\b(?:operations?|missions?|campaign|sweeps?|crackdown|offensive|patrols?)\s+"
+                           r"(?:[a-z-]+\s+){0,2}?by\s+(?:[^,;]{1,30}?\s+and\s+)?(?:the\s+)?$")
 _NOUN_DOER = re.compile(r"^(?:'s|’s)?\s+(?:[a-z-]+\s+)?$")
 
 
@@ -522,6 +540,8 @@ def _noun_role(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text: str, 
     X ambush', 'X's raid' and 'an attack by X' are X's deed; None when the name stands in no such phrase."""
     nouns = [v for v in verbs if not re.search(r"(?i)(?:ed|struck|met|hit)$", text[v.start:v.end])]
     head = list_head(hit, hits, text)
+    if _OPERATION_BY.search(text[max(0, head.start - 90):head.start]):
+        return "conducted"  # 'last week's joint operation by his forces and the Syrian Interior Ministry'
     for verb in (v for v in nouns if v.end <= head.start and v.kind in _VIOLENT):
         if _NOUN_TARGET.fullmatch(text, verb.start, head.start) or _NOUN_OF.search(text, verb.start, head.start):
             return object_role(verb.kind, actor_kind)
