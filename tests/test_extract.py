@@ -1435,3 +1435,8 @@ def test_an_operation_by_a_body_is_its_deed_and_so_is_what_the_speakers_forces_d
     own = _drafts("Brad Cooper, who heads U.S. Central Command, said on Monday that an operation by his forces near "
                   "Palmyra had destroyed twelve Islamic State depots.\n")["2025-12-15"]
     assert dict(own.actors)["centcom"] == "conducted" and dict(own.actors)["brad-cooper"] == "stated"
+
+
+def test_a_states_people_named_by_the_plural_of_its_adjective_are_its_forces():
+    left = _drafts("The Russians withdrew from a base near Palmyra on Monday.\n")["2025-12-15"]
+    assert left.actors == [("russia", "conducted")]  # was unmatched

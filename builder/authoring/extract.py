@@ -57,6 +57,7 @@ from builder.authoring.names import (
     mention_hits,
     military_hits,
     noun_mention_hits,
+    people_of_states,
     proper_names,
     qualified_nouns,
     subject_capitals,
@@ -617,6 +618,7 @@ class _Reading:
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
+        hits = people_of_states(text, hits, gazetteer)
         hits = foreign_units(text, hits, gazetteer)
         hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)

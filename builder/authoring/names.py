@@ -357,6 +357,19 @@ def military_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[
     return sorted(result, key=lambda h: h.start)
 
 
+def people_of_states(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'The Americans completed their pull-out', 'the Russians left the base': a state's people named by the
+    plural of its adjective, in a report of armed conflict, are its forces (its military, else the state)."""
+    found = []
+    for match in re.finditer(r"(?<![\w-])[Tt]he\s+([A-Z][a-z]+(?:ans|is|ese))(?![\w-])", text):
+        word = match.group(1)[:-1] if not match.group(1).endswith("ese") else match.group(1)
+        actor = gazetteer.military_of(word) or gazetteer.state_of(word)
+        hit = NameHit("actor", actor or "", match.group(1), match.start(1), match.end(1), how="armed forces of a state")
+        if actor and not _overlaps(hit, hits):
+            found.append(hit)
+    return sorted(hits + found, key=lambda h: h.start)
+
+
 def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """Hits with a place that acts ('Damascus said') turned into its government's actor."""
     result = []

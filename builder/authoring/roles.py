@@ -124,6 +124,7 @@ class Verb:
     noun: bool = False  # 'during multiple airstrikes', 'the raids': a happening named, with no subject
 
 
+_PAST = r"(?i)(?:ed|struck|met|withdrew|took|broke|left|shot|spoke|drove)\b"  # 'the Russians withdrew': a verb
 _NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in|after|before|"
                           r"with|for|multiple|several|many|more|further|two|three|four|five|\d+)\s+(?:[a-z][\w-]*\s+)?$")
 
@@ -203,7 +204,7 @@ def event_verbs(text: str) -> list[Verb]:
                 continue
             if not any(v.start < match.end() and match.start() < v.end for v in found):
                 before = text[max(0, match.start() - 30):match.start()]
-                noun = bool(_NOUN_BEFORE.search(before)) and not re.search(r"(?i)(?:ed|struck|met)\b", match.group(0))
+                noun = bool(_NOUN_BEFORE.search(before)) and not re.search(_PAST, match.group(0))
                 suffered = bool(re.search(r"(?i)mine$", match.group(0)))  # 'their vehicle struck a mine': victims
                 found.append(Verb(match.start(), match.end(), kind, bool(_PASSIVE_BEFORE.search(before)) or suffered,
                                   noun))
