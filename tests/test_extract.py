@@ -1440,3 +1440,12 @@ def test_an_operation_by_a_body_is_its_deed_and_so_is_what_the_speakers_forces_d
 def test_a_states_people_named_by_the_plural_of_its_adjective_are_its_forces():
     left = _drafts("The Russians withdrew from a base near Palmyra on Monday.\n")["2025-12-15"]
     assert left.actors == [("russia", "conducted")]  # was unmatched
+
+
+def test_what_keeps_happening_gives_no_part_in_the_happening_reported():
+    drafts = _drafts("A bomb killed two soldiers near Palmyra on Monday. Such attacks have frequently been carried out "
+                     "by Islamic State militants hiding in the desert.\n")
+    assert dict(drafts["2025-12-15"].actors).get("isis") == "mentioned"  # a habit told, not Monday's bomber
+    still = _drafts("A bomb killed two soldiers near Palmyra on Monday. The Islamic State still mounts attacks on the "
+                    "roads that cross the desert.\n")
+    assert dict(still["2025-12-15"].actors).get("isis") == "mentioned"

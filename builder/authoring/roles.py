@@ -125,7 +125,7 @@ class Verb:
 
 
 _PAST = r"(?i)(?:ed|struck|met|withdrew|took|broke|left|shot|spoke|drove)\b"  # 'the Russians withdrew': a verb
-_NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|of|during|in|after|before|"
+_NOUN_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|that|these|those|such|of|during|in|after|before|"
                           r"with|for|multiple|several|many|more|further|two|three|four|five|\d+)\s+(?:[a-z][\w-]*\s+)?$")
 
 
@@ -599,7 +599,21 @@ def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str],
     insurgent = any(role == "conducted" and actor_kinds.get(a) == "armed-group" for a, role in roles)
     if insurgent and verbs and verbs[0].kind in ("attack", "bombing"):  # an armed group's attack on the SDF
         roles = [(a, "victim" if role == "targeted" else role) for a, role in roles]  # harms; it is no target
+    if _habitual(text, verbs):  # 'such attacks have frequently been carried out by X': no part in this one
+        roles = [(a, "mentioned" if role in _PARTS else role) for a, role in roles]
     return roles
+
+
+_PARTS = frozenset({"conducted", "targeted", "victim", "supported"})
+_OFTEN = re.compile(r"(?i)\b(?:frequently|repeatedly|often|regularly|routinely|usually|still|(?:has|have)\s+long)\s+"
+                    r"(?:been\s+)?(?:[a-z]+\s+)?$")
+
+
+def _habitual(text: str, verbs: list[Verb]) -> bool:
+    """Does the sentence tell what keeps happening ('X still mounts attacks', 'cells have repeatedly targeted
+    trucks'), every happening word in it told as a habit, not the happening of the report?"""
+    told = [v for v in verbs if not v.noun]
+    return bool(told) and all(_OFTEN.search(text[max(0, v.start - 40):v.start]) for v in told)
 
 
 def merge_role(old: str | None, new: str) -> str:
