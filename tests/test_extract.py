@@ -1449,3 +1449,9 @@ def test_what_keeps_happening_gives_no_part_in_the_happening_reported():
     still = _drafts("A bomb killed two soldiers near Palmyra on Monday. The Islamic State still mounts attacks on the "
                     "roads that cross the desert.\n")
     assert dict(still["2025-12-15"].actors).get("isis") == "mentioned"
+
+
+def test_the_body_that_issued_a_statement_stated_it():
+    praised = _drafts("In a statement issued by U.S. Central Command on Monday, Brad Cooper praised the Syrian army's "
+                      "raids near Palmyra.\n")["2025-12-15"]
+    assert dict(praised.actors)["centcom"] == "stated"  # was 'mentioned'

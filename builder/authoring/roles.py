@@ -94,6 +94,8 @@ _COUNTED_MEMBERS = re.compile(r"(?i)\b(?:\d[\d,]*|two|three|four|five|six|seven|
 # The verb's object named by its ties to a known body ('fighters loyal to X', 'a cell affiliated with X'): X is hit.
 _AFFILIATED = re.compile(r"(?i)\b(?:linked|tied|loyal|allied|affiliated|aligned|connected|close|belonging|attached)\s+"
                          r"(?:to|with)\s+(?:the\s+)?$")
+_ISSUED_BY = re.compile(r"(?i)\b(?:statements?|communiqu[eé]s?|announcements?)\s+(?:(?:issued|released|published|"
+                        r"posted|put\s+out|sent)\s+)?(?:by|from)\s+(?:the\s+)?$")
 _ACCORDING = re.compile(r"(?i)\b(?:according\s+to|cited|citing|quoting)\s+(?:the\s+)?$")
 _OTHER_AGENT = re.compile(r"(?i)\s(?:\w+ed|held|kept|run|led|taken)\s+by\s+(?:the\s+)?$")
 _AGENT_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+|an?\s+)?$")
@@ -441,8 +443,8 @@ def role_in_sentence(hit: NameHit, hits: list[NameHit], verbs: list[Verb], text:
         # 'a member of the security forces' is no part, unless the parse makes the member one: 'a member of the
         # security forces was wounded'; 'killed six members of …' is the verb's object
         return (parsed_role(hit, hits, clauses, verbs, text, actor_kind) if clauses else None) or "mentioned"
-    if _ACCORDING.search(before):
-        return "stated"
+    if _ACCORDING.search(before) or _ISSUED_BY.search(before):
+        return "stated"  # 'according to X', 'in a statement issued by X'
     if re.search(r"(?i)\baccus(?:ed|es|ing)\s+(?:the\s+)?$", before) and re.match(r"(?i)(?:\s+on\s+\w+day)?\s+of\s", after):
         deed = next((v for v in verbs if v.start > hit.end), None)  # 'accused Israel of killing …'
         return subject_role(deed.kind) if deed else "mentioned"
