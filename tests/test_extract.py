@@ -1455,3 +1455,10 @@ def test_the_body_that_issued_a_statement_stated_it():
     praised = _drafts("In a statement issued by U.S. Central Command on Monday, Brad Cooper praised the Syrian army's "
                       "raids near Palmyra.\n")["2025-12-15"]
     assert dict(praised.actors)["centcom"] == "stated"  # was 'mentioned'
+
+
+def test_a_countrys_ministry_without_a_record_speaks_for_its_government():
+    (denounced,) = _drafts("The Syrian Foreign Ministry denounced the raid near Palmyra on Monday.\n").values()
+    assert dict(denounced.actors) == {"syrian-government": "stated"}  # was unmatched
+    (own,) = _drafts("The Syrian Interior Ministry said on Monday it had arrested five men near Palmyra.\n").values()
+    assert dict(own.actors) == {"syria-interior-ministry": "conducted"}  # its own record first

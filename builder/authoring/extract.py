@@ -62,6 +62,7 @@ from builder.authoring.names import (
     qualified_nouns,
     subject_capitals,
     surname_hits,
+    unrecorded_ministries,
 )
 from builder.authoring.repeats import EventMatcher, Happening, SameEvent
 from builder.authoring.roles import (
@@ -618,7 +619,7 @@ class _Reading:
     def _facts(self, sentence: Sentence, text: str, blanked: str) -> Facts:
         gazetteer = self.x.gazetteer
         hits = military_hits(text, acting_places(text, gazetteer.find(text), gazetteer), gazetteer)
-        hits = people_of_states(text, hits, gazetteer)
+        hits = unrecorded_ministries(text, people_of_states(text, hits, gazetteer), gazetteer)
         hits = foreign_units(text, hits, gazetteer)
         hits = acting_capitals(text, hits, gazetteer)
         hits = sorted(hits + surname_hits(text, hits, gazetteer), key=lambda h: h.start)

@@ -370,6 +370,19 @@ def people_of_states(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> li
     return sorted(hits + found, key=lambda h: h.start)
 
 
+def unrecorded_ministries(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
+    """'The Syrian Foreign Ministry denounced …', "Syria's Health Ministry said": a country's ministry the
+    briefing has no record of speaks for that country's government."""
+    found = []
+    pattern = r"(?<![\w-])(?!(?:The|A|An|Its|Their)\s)([A-Z][\w.-]*?)(?:'s|’s)?\s+(?:[A-Z][a-z]+\s+){1,2}Ministry(?![\w-])"
+    for match in re.finditer(pattern, text):
+        government = gazetteer.governing(match.group(1))
+        hit = NameHit("actor", government or "", match.group(0), match.start(), match.end(), how="its government")
+        if government and not _overlaps(hit, hits):
+            found.append(hit)
+    return sorted(hits + found, key=lambda h: h.start)
+
+
 def acting_places(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> list[NameHit]:
     """Hits with a place that acts ('Damascus said') turned into its government's actor."""
     result = []

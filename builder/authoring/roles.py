@@ -62,7 +62,7 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
 _PATTERNS = tuple((kind, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for kind, words in TYPE_RULES)
 SPEECH = (r"said|says|told|announced|stated|added|confirmed|reported|condemned|urged|warned|accused|denied|"
           r"welcomed|declared|revealed|insisted|noted|vowed|pledged|promised|threatened|hailed|blamed|praised|critici[sz]ed|"
-          r"acknowledged|admitted|"
+          r"acknowledged|admitted|denounced|"
           r"(?:called|described)(?=\s+(?:the|this|that|these|those|it|its|their|on|for)\s)")  # 'called the shooting a crime'
 _SUBJECT_ROLE = {"statement": "stated", "report": "reported", "meeting": "attended", "agreement": "joined",
                  "organisation": "joined", "political-change": "mentioned"}
