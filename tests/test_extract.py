@@ -1462,3 +1462,8 @@ def test_a_countrys_ministry_without_a_record_speaks_for_its_government():
     assert dict(denounced.actors) == {"syrian-government": "stated"}  # was unmatched
     (own,) = _drafts("The Syrian Interior Ministry said on Monday it had arrested five men near Palmyra.\n").values()
     assert dict(own.actors) == {"syria-interior-ministry": "conducted"}  # its own record first
+
+
+def test_an_army_base_is_the_armys():
+    (hit,) = _drafts("An army base near Palmyra was hit by ISIS mortar fire on Monday, killing two soldiers.\n").values()
+    assert "syrian-army" in dict(hit.actors)  # was unmatched: 'army' before 'base', the only army record

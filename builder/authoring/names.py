@@ -522,7 +522,7 @@ def _sole_tail_hits(text: str, hits: list[NameHit], gazetteer: Gazetteer) -> lis
     found = []
     named = (rf"(?<![\w-])(?:[Tt]he\s+([a-z]{{4,}}(?:\s+forces)?)|([Ss]ecurity\s+forces|[Gg]overnment\s+forces)|"
              rf"([A-Z][a-z]{{3,}}|[a-z]{{4,}})(?=\s+(?:{_MILITARY_NOUNS}|units|posts?|checkpoints?|convoys?|patrols?|"
-             rf"positions?)\b))(?![\w-])")  # 'the army', 'Coalition aircraft', 'army units', 'an army post'
+             rf"positions?|bases?|outposts?|barracks|depots?|headquarters)\b))(?![\w-])")  # 'the army', 'Coalition aircraft', 'army units', 'an army post'
     for match in re.finditer(named, text):  # 'the army', 'security forces', 'Coalition aircraft'
         said = re.sub(r"\s+", " ", (match.group(1) or match.group(2) or match.group(3)).lower())
         actor = gazetteer.sole_tails.get(said) or gazetteer.sole_tails.get(said.split()[0])
