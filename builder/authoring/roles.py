@@ -9,7 +9,11 @@ stated; "X claimed" → claimed; "backed by X", "coordinated with X" → support
 which verb's subject, object or by-agent a name is (`parsed_role`), after the phrase rules above
 and before the word-proximity rule; without a parse, only the actor nearest a verb (and those
 joined to it by "and") is its subject: "Cooper, the CENTCOM commander, said that Syrian troops had
-led the assault" makes Syrian troops, not CENTCOM, the ones who led it.
+led the assault" makes Syrian troops, not CENTCOM, the ones who led it. Before the parse: a happening
+told as a noun ("strikes on X", "an attack by Y on X", "an X ambush"), the parties of a meeting, the
+body a speaker heads ("our units" in the quotation), ties ("on behalf of X"); any transitive verb
+between two known actors is an act of the one upon the other; a sentence telling only what keeps
+happening gives no part in the happening reported.
 """
 
 from __future__ import annotations
