@@ -1467,3 +1467,12 @@ def test_a_countrys_ministry_without_a_record_speaks_for_its_government():
 def test_an_army_base_is_the_armys():
     (hit,) = _drafts("An army base near Palmyra was hit by ISIS mortar fire on Monday, killing two soldiers.\n").values()
     assert "syrian-army" in dict(hit.actors)  # was unmatched: 'army' before 'base', the only army record
+
+
+def test_without_the_parse_the_first_actor_before_a_meeting_word_attended_it():
+    text = "On Monday, Brad Cooper, the CENTCOM commander, flew to Damascus for talks with Murhaf Abu Qasra.\n"
+    (talks,) = _drafts(text, parser=None).values()
+    assert dict(talks.actors) == {"brad-cooper": "attended", "centcom": "mentioned", "murhaf-abu-qasra": "attended"}
+    (followed,) = _drafts("Brad Cooper, who has followed the talks in Damascus closely, said on Monday that they went "
+                          "well.\n", parser=None).values()
+    assert dict(followed.actors)["brad-cooper"] != "attended"

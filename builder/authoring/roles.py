@@ -593,7 +593,9 @@ def _meeting_role(hit: NameHit, hits: list[NameHit], clauses: list[Clause], verb
             parties += [clause.subject, *clause.objects]  # 'X was received by Y', 'X met Y'
         if any(_names(phrase, hit, hits) for phrase in parties):
             return "attended"
-    return None
+    first = next((v for v in verbs if v.kind == "meeting"), None)  # 'X, Centcom's commander, flew … for talks'
+    before = text[hit.end:first.start] if first and hit is min(hits, key=lambda h: h.start) else ";"
+    return "attended" if not re.search(rf"[;:\"“]|\b(?:{SPEECH}|who|which|that)\b", before) else None
 
 
 def sentence_roles(text: str, hits: list[NameHit], actor_kinds: dict[str, str],
