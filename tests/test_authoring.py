@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -230,6 +231,20 @@ def test_extract_matches_names_figures_quotes_and_duplicates(project: Path):
     assert any(hint.startswith("possible duplicate of 2025-12-02-saraqib-attack: add this document as a source")
                for hint in saraqib["draft"]["duplicates"])
     assert "## possible duplicate of 2025-12-02-saraqib-attack" in drafts["December 2, 2025"][0].read_text()
+
+
+def test_extract_shows_progress_on_a_long_document_only(project: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CLAUSE_PARSER", "off")  # the same bar either way; faster without
+    body = REPORT.read_text(encoding="utf-8")
+    long_report = tmp_path / "long-report.txt"
+    long_report.write_text(body + ("\n\n" + body.split("\n", 1)[1]) * 25, encoding="utf-8")
+    for report in (REPORT, long_report):
+        assert run(project, "add-document", str(report)).exit_code == 0
+    short = run(project, "extract", "desert-cells-report")
+    assert short.exit_code == 0 and "sentences of" not in short.stderr
+    long = run(project, "extract", "long-report")
+    assert long.exit_code == 0, long.output
+    assert re.search(r"reading \d{3,} sentences of long-report", long.stderr)
 
 
 def test_extract_does_not_clobber_reviewed_drafts(project: Path):

@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import typing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -651,7 +652,7 @@ def extract(document_id, out, force, config_file, sources) -> None:
         click.echo(f"note: roles (who did what to whom) are read without the clause parser, by word rules "
                    f"alone; check them closely. {extractor.parser_note}", err=True)
     try:
-        drafts = extractor.extract(document_id)
+        drafts = extractor.extract(document_id, progress=_reading_progress(document_id))
     except UnsupportedLanguage as error:
         _fail(f"{document_id}: {error}")
     folder = (Path(out) if out else settings.sources / "drafts") / document_id
@@ -677,6 +678,26 @@ def extract(document_id, out, force, config_file, sources) -> None:
     click.echo(f"✓ {len(drafts)} draft(s) from {document_id} in {display_path(folder, settings.project)}")
     if drafts:
         click.echo("  review each, then: briefing promote <draft file>")
+
+
+def _reading_progress(document_id: str):
+    """A progress bar over a long document's sentences (on standard error; a long report parsed sentence
+    by sentence takes a while), nothing for a short one."""
+
+    def over(sentences: list) -> Iterable:
+        if len(sentences) < _LONG_DOCUMENT:
+            return sentences
+        return _bar(sentences, f"reading {len(sentences)} sentences of {document_id}")
+
+    return over
+
+
+def _bar(items: list, label: str) -> Iterator:
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+_LONG_DOCUMENT = 150  # sentences: from here on, reading is long enough to show progress
 
 
 # === promote ==================================================================================

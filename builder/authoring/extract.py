@@ -28,6 +28,7 @@ Extraction reads English only; a document declaring another language is refused,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
@@ -249,12 +250,14 @@ class Extractor:
         self.existing_ids = {event.id for event in self.events}
         self.matcher = EventMatcher(self.events, self.gazetteer)
 
-    def extract(self, document_id: str) -> list[Draft]:
+    def extract(self, document_id: str, progress: Callable[[list[Sentence]], Iterable[Sentence]] = list
+                ) -> list[Draft]:
+        """*progress*: given the document's sentences, iterates over them (the CLI's shows a bar)."""
         document = self.documents[document_id]
         problem = language_problem(getattr(document, "language", "en"), self.texts[document_id])
         if problem:
             raise UnsupportedLanguage(problem)
-        drafts = _Reading(self, document).run()
+        drafts = _Reading(self, document).run(progress)
         for draft in drafts:
             self._finish(draft)
         return drafts
@@ -302,9 +305,9 @@ class _Reading:
         self.subject: NameHit | None = None  # the last sentence's subject, for 'They' starting the next
         self.dated_by_quote = False  # the sentence read is a quotation dating a happening told before
 
-    def run(self) -> list[Draft]:
+    def run(self, progress: Callable[[list[Sentence]], Iterable[Sentence]] = list) -> list[Draft]:
         title = fold(getattr(self.document, "title", "") or "").strip()
-        for sentence in split_sentences(self.x.texts[self.document.id]):
+        for sentence in progress(split_sentences(self.x.texts[self.document.id])):
             if not _SKIPPED.match(sentence.text) and fold(sentence.text).strip() != title:
                 self._read(sentence)
         return [d for d in self.drafts if d.awaits is None]  # a happening no later sentence dated is left out
@@ -632,7 +635,7 @@ class _Reading:
         hits.sort(key=lambda h: h.start)
         self.seen += [h for h in hits if h.kind == "actor" and not h.how]
         parser = self.x.clause_parser
-        clauses = parser.clauses(text, [(h.start, h.end) for h in hits]) if parser is not None else None
+        clauses = parser.clauses(text, [(h.start, h.end) for h in hits]) if parser is not None and hits else None
         hits = subject_capitals(text, hits, clauses, gazetteer) if clauses else hits
         roles = list(zip([h for h in hits if h.kind == "actor"],
                          [role for _, role in sentence_roles(blanked, hits, gazetteer.actor_kinds, clauses)],
