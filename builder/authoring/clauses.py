@@ -26,8 +26,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 Span = tuple[int, int]
-INSTALL_HINT = ("To install it: sudo apt-get install python3-link-grammar link-grammar-dictionaries-en "
-                "(Debian/Ubuntu), then scripts/setup.sh.")
+INSTALL_HINT = ("To install it (Debian/Ubuntu): sudo apt-get install python3-link-grammar "
+                "link-grammar-dictionaries-en, then let briefing's Python see it: pipx install --force "
+                "--system-site-packages briefing-site, or a .venv made with python3 -m venv --system-site-packages "
+                "(in the tool's own repository: scripts/setup.sh).")
 _OWNERS = frozenset({"of", "from"})  # 'members of the cell', 'personnel from the ministry'
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "i", "you"})
 _QUOTE = re.compile(r"[\"“”]")
