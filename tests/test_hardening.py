@@ -146,6 +146,18 @@ def test_control_characters_are_refused_with_file_and_line(project):
     assert "Traceback" not in result.output
 
 
+def test_a_title_with_a_line_break_is_refused_with_file_and_line(project):
+    # A name or title is one line: a line break in one would end the one-line places it is written to
+    # (a draft's '##' review notes, a terminal's message) and start a line of its own there.
+    (project.sources / "events" / "2025-12-09-broken.yaml").write_text(
+        event_text("2025-12-09-broken", title='"A raid\\noperation: injected"'), encoding="utf-8")
+
+    result = project.validate()
+
+    assert result.exit_code == 1
+    assert "sources/events/2025-12-09-broken.yaml:2:8: title: a name or title is one line" in result.output
+
+
 def test_control_characters_in_a_document_are_refused(project):
     document = min((project.sources / "documents").glob("*.txt"))
     text = document.read_text(encoding="utf-8")

@@ -612,6 +612,7 @@ def draft_text(draft, modeline: str) -> str:
         notes.append(f"{DRAFT_NOTE} close spelling: {note}")
     body = yaml.safe_dump(draft.event_data(), sort_keys=False, allow_unicode=True, width=100)
     extra = yaml.safe_dump({DRAFT_KEY: draft.draft_data()}, sort_keys=False, allow_unicode=True, width=100)
+    notes = [" ".join(note.splitlines()) for note in notes]  # a note is one comment line, whatever a name holds
     return "\n".join(notes + [modeline, ""]) + body + extra
 
 

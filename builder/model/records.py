@@ -59,7 +59,17 @@ Slug = Annotated[
 ]
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID),
                 Field(description="The id of another record.")]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT, strip_whitespace=True)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("a name or title is one line: remove the line break (in YAML, write it on one line, "
+                         "or fold it with '>')")
+    return value
+
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT, strip_whitespace=True),
+                      AfterValidator(_one_line)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LONG_TEXT, strip_whitespace=True)]
 Quote = Annotated[
     str,
