@@ -165,8 +165,7 @@ class Draft:
     candidates: list[tuple[str, str]] = field(default_factory=list)  # (name, "actor"/"place")
     close_spellings: list[str] = field(default_factory=list)
     context_places: list[str] = field(default_factory=list)  # from the sentences that continue it
-    duplicates: list[str] = field(default_factory=list)  # hints
-    repeats: list[SameEvent] = field(default_factory=list)  # the events behind the hints, best first
+    repeats: list[SameEvent] = field(default_factory=list)  # events of the briefing it may repeat, best first
     other_dates: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # actor id → as the text names it, for the title
     sentences: list[str] = field(default_factory=list)  # the window: every sentence it was read from
@@ -176,6 +175,11 @@ class Draft:
     @property
     def when(self) -> FuzzyDate | None:
         return None if self.date.open else self.date.when
+
+    @property
+    def duplicates(self) -> list[str]:
+        """The hints shown for the likeliest repeats (in the draft's notes and the extract listing)."""
+        return [match.hint() for match in self.repeats[:3]]
 
     def event_data(self) -> dict[str, Any]:
         """The draft as event fields (what `briefing promote` validates)."""
@@ -268,7 +272,6 @@ class Extractor:
         draft.actors = own_operation(draft.type, draft.actors, self.gazetteer)
         draft.title = headline(draft, self.gazetteer)
         draft.repeats = self.repeats(draft)
-        draft.duplicates = [match.hint() for match in draft.repeats[:3]]
 
     def new_id(self, guess: DateGuess, places: list[str], kind: str, used: set[str]) -> str:
         prefix = re.split(r"[/~?%]", guess.edtf)[0] if guess.edtf else "undated"
